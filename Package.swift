@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Anvil",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "anvil", targets: ["anvil"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // C shim over ncursesw: the only place that includes curses.
+        .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
+        // cmark-gfm and its GitHub extensions, from the system.
+        .systemLibrary(name: "CMark"),
+        .target(name: "ForgeModel"),
+        .target(name: "HTTP", dependencies: ["ForgeModel"]),
+        .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),
+        .target(name: "Text", dependencies: ["CMark"]),
+        .target(name: "TerminalUI", dependencies: ["Text"]),
+        .target(name: "CursesBackend", dependencies: ["CCurses", "TerminalUI"]),
+        .target(name: "DemoForge", dependencies: ["HTTP"]),
+        .target(
+            name: "AnvilApp",
+            dependencies: [
+                "ForgeModel", "HTTP", "Allura", "Text", "TerminalUI", "DemoForge",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]),
+        .executableTarget(
+            name: "anvil",
+            dependencies: [
+                "AnvilApp", "CursesBackend", "TerminalUI", "DemoForge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .target(name: "TestSupport", dependencies: ["ForgeModel", "HTTP", "TerminalUI"]),
+        .testTarget(name: "ForgeModelTests", dependencies: ["ForgeModel", "TestSupport"]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "DemoForge", "TestSupport"]),
+        .testTarget(name: "AlluraTests", dependencies: ["Allura", "DemoForge", "TestSupport"]),
+        .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
+        .testTarget(name: "AnvilAppTests", dependencies: ["AnvilApp", "DemoForge", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ]
+)

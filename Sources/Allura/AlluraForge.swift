@@ -1,0 +1,2 @@
+import ForgeModel
+import HTTP

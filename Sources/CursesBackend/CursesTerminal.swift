@@ -1,0 +1,2 @@
+import CCurses
+import TerminalUI

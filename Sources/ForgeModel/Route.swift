@@ -1,0 +1,40 @@
+/// A place inside a forge that a view can show. Backends turn URLs into routes and back;
+/// views only ever see routes.
+public enum Route: Hashable, Sendable {
+    case project(ProjectPath)
+    /// A tool's top level: the wiki index, a ticket list, a forum list, a blog.
+    case tool(ProjectPath, mount: String)
+    case wikiPage(ProjectPath, mount: String, title: String)
+    case ticket(ProjectPath, mount: String, number: Int)
+    case ticketSearch(ProjectPath, mount: String, query: String)
+    case forum(ProjectPath, mount: String, forum: String)
+    case topic(ProjectPath, mount: String, forum: String, thread: String)
+    /// A comment thread of a wiki page, ticket or blog post (`_discuss/thread/{id}`).
+    case discussionThread(ProjectPath, mount: String, thread: String)
+    /// A blog post by its path below the blog (`2025/02/announcing-nimbus`).
+    case blogPost(ProjectPath, mount: String, path: String)
+    case userProfile(username: String)
+
+    /// The project this route belongs to; a profile belongs to the user's personal project.
+    public var project: ProjectPath {
+        switch self {
+        case .project(let p), .tool(let p, _), .wikiPage(let p, _, _), .ticket(let p, _, _),
+            .ticketSearch(let p, _, _), .forum(let p, _, _), .topic(let p, _, _, _),
+            .discussionThread(let p, _, _), .blogPost(let p, _, _):
+            return p
+        case .userProfile(let name):
+            return ProjectPath(neighborhood: "u", name: name)
+        }
+    }
+
+    /// The mount point of the tool this route is inside, if any.
+    public var mount: String? {
+        switch self {
+        case .project, .userProfile: return nil
+        case .tool(_, let m), .wikiPage(_, let m, _), .ticket(_, let m, _), .ticketSearch(_, let m, _),
+            .forum(_, let m, _), .topic(_, let m, _, _), .discussionThread(_, let m, _),
+            .blogPost(_, let m, _):
+            return m
+        }
+    }
+}

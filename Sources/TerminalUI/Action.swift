@@ -1,0 +1,124 @@
+/// Everything a key can do. One table (`Action.all`) drives key handling, the `?` help screen,
+/// the names used in the config's `[keys]` section, and `:` command completion.
+public enum Action: String, CaseIterable, Hashable, Sendable {
+    case moveDown = "move-down"
+    case moveUp = "move-up"
+    case open
+    case back
+    case quit
+    case first
+    case last
+    case pageDown = "page-down"
+    case pageUp = "page-up"
+    case search
+    case searchNext = "search-next"
+    case searchPrevious = "search-previous"
+    case help
+    case command
+    case reload
+    case openInBrowser = "open-in-browser"
+    case collapse
+    case parent
+    case previousSibling = "previous-sibling"
+    case nextSibling = "next-sibling"
+    case nextUnread = "next-unread"
+    case reply
+    case comment
+    case setStatus = "set-status"
+    case setAssignee = "set-assignee"
+    case editLabels = "edit-labels"
+    case setMilestone = "set-milestone"
+    case edit
+    case create
+    case tag
+    case applyToTagged = "apply-to-tagged"
+    case undo
+
+    /// Which screen the action belongs to, for grouping the help screen.
+    public enum Scope: String, Sendable { case general, thread, tickets }
+
+    public var scope: Scope {
+        switch self {
+        case .collapse, .parent, .previousSibling, .nextSibling, .nextUnread, .reply, .comment: return .thread
+        case .setStatus, .setAssignee, .editLabels, .setMilestone, .edit, .create, .tag, .applyToTagged, .undo:
+            return .tickets
+        default: return .general
+        }
+    }
+
+    /// One line for the help screen.
+    public var summary: String {
+        switch self {
+        case .moveDown: return "move down"
+        case .moveUp: return "move up"
+        case .open: return "open the item under the cursor"
+        case .back: return "go back (quit at the first view)"
+        case .quit: return "quit"
+        case .first: return "go to the first line"
+        case .last: return "go to the last line"
+        case .pageDown: return "page down"
+        case .pageUp: return "page up"
+        case .search: return "search in this view"
+        case .searchNext: return "next match"
+        case .searchPrevious: return "previous match"
+        case .help: return "this help"
+        case .command: return "command prompt"
+        case .reload: return "reload"
+        case .openInBrowser: return "open in the web browser"
+        case .collapse: return "collapse or expand"
+        case .parent: return "go to the parent post"
+        case .previousSibling: return "previous sibling"
+        case .nextSibling: return "next sibling"
+        case .nextUnread: return "next unread post"
+        case .reply: return "reply to the post"
+        case .comment: return "comment on the thread"
+        case .setStatus: return "set status"
+        case .setAssignee: return "set assignee"
+        case .editLabels: return "add or remove labels"
+        case .setMilestone: return "set milestone"
+        case .edit: return "edit in $EDITOR"
+        case .create: return "create a ticket"
+        case .tag: return "tag or untag"
+        case .applyToTagged: return "apply the next action to tagged items"
+        case .undo: return "undo the last action"
+        }
+    }
+
+    /// The default keys, as written in the config and on the help screen.
+    public var defaultKeys: [String] {
+        switch self {
+        case .moveDown: return ["j", "Down"]
+        case .moveUp: return ["k", "Up"]
+        case .open: return ["Enter", "l", "Right"]
+        case .back: return ["q", "h", "Left"]
+        case .quit: return ["Q"]
+        case .first: return ["g", "Home"]
+        case .last: return ["G", "End"]
+        case .pageDown: return ["Space", "PgDn"]
+        case .pageUp: return ["b", "PgUp"]
+        case .search: return ["/"]
+        case .searchNext: return ["n"]
+        case .searchPrevious: return ["N"]
+        case .help: return ["?"]
+        case .command: return [":"]
+        case .reload: return ["r"]
+        case .openInBrowser: return ["o"]
+        case .collapse: return ["z"]
+        case .parent: return ["p"]
+        case .previousSibling: return ["["]
+        case .nextSibling: return ["]"]
+        case .nextUnread: return ["Tab"]
+        case .reply: return ["R"]
+        case .comment: return ["c"]
+        case .setStatus: return ["s"]
+        case .setAssignee: return ["a"]
+        case .editLabels: return ["L"]
+        case .setMilestone: return ["m"]
+        case .edit: return ["e"]
+        case .create: return ["C"]
+        case .tag: return ["t"]
+        case .applyToTagged: return [";"]
+        case .undo: return ["u"]
+        }
+    }
+}

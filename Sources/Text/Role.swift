@@ -1,0 +1,32 @@
+/// What a piece of text on screen is. Themes give each role its colours and attributes;
+/// nothing else decides how text looks.
+public enum Role: String, CaseIterable, Hashable, Sendable {
+    case normal
+    case title
+    case status
+    case error
+    case cursor
+    case tree
+    case author
+    case date
+    case quote
+    case code
+    case link
+    case heading
+    case label
+    case ticketOpen = "ticket-open"
+    case ticketClosed = "ticket-closed"
+    case unread
+    case tagged
+    case searchMatch = "search-match"
+    case muted
+    case emphasis
+    case strong
+    case strike
+    case mention
+    case reference
+    case macro
+    case key
+    case prompt
+    case placeholder
+}
