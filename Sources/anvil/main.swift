@@ -1,1 +1,4 @@
-import AnvilApp
+import ArgumentParser
+import Foundation
+
+AnvilCommand.main()

@@ -1,0 +1,336 @@
+import Foundation
+import ForgeModel
+import TerminalUI
+import Text
+
+/// Settings the app takes from the command line and the config.
+public struct AppOptions {
+    /// ASCII instead of line-drawing glyphs.
+    public var asciiGlyphs = false
+    /// Switches the terminal's theme (`:theme NAME`); nil when themes cannot change.
+    public var applyTheme: ((String) throws -> Void)?
+    /// Opens a web address outside Anvil; returns an error message on failure.
+    public var openInBrowser: ((String) -> String?)?
+    /// Recent places for the start view.
+    public var history: HistoryStore?
+    /// Opens a session for a forge other than the current one (`:open` with another host).
+    public var sessionForBase: ((URL) throws -> ForgeSession)?
+    public var now: () -> Date = { Date() }
+
+    public init() {}
+}
+
+/// The UI: a stack of views, the key dispatch, the prompt and status line, and the loop that
+/// waits for keys and network results on the main thread.
+public final class App {
+    public private(set) var stack: [ScreenView] = []
+    public let device: TerminalDevice
+    public let mailbox: Mailbox
+    public var keymap: Keymap
+    public var options: AppOptions
+    /// The status line message and whether it is an error.
+    public private(set) var message: (text: String, isError: Bool)?
+    /// The `:` or `/` prompt while it is open.
+    public private(set) var prompt: LineEditor?
+    public private(set) var isRunning = true
+    private var inFlight: [Int: Int] = [:]
+    private var nextRequestID = 0
+    private var commandHistory: [String] = []
+    private var searchHistory: [String] = []
+
+    public init(device: TerminalDevice, mailbox: Mailbox, keymap: Keymap = Keymap(), options: AppOptions = AppOptions()) {
+        self.device = device
+        self.mailbox = mailbox
+        self.keymap = keymap
+        self.options = options
+    }
+
+    public var top: ScreenView? { stack.last }
+
+    /// Requests in flight for any view.
+    public var loadsInFlight: Int { inFlight.count }
+
+    /// Rows available for content: everything but the title and status lines.
+    public var contentHeight: Int { max(1, device.height - 2) }
+
+    // MARK: Running
+
+    /// Draws, waits for events and handles them until the user quits. Returns the exit status.
+    public func run() -> Int32 {
+        var dirty = true
+        while isRunning, !stack.isEmpty {
+            if dirty {
+                device.present(render())
+                dirty = false
+            }
+            guard let event = device.nextEvent(timeoutMilliseconds: nil) else { continue }
+            handle(event)
+            dirty = true
+        }
+        return 0
+    }
+
+    /// Handles one event from the terminal.
+    public func handle(_ event: InputEvent) {
+        switch event {
+        case .key(let key): handle(key)
+        case .resize: top?.invalidate()
+        case .wake: deliverMail()
+        case .terminate: isRunning = false
+        }
+    }
+
+    /// Applies every result that arrived from the network.
+    public func deliverMail() {
+        for event in mailbox.takeAll() {
+            switch event {
+            case .loaded(let viewID, let requestID, let result):
+                guard inFlight.removeValue(forKey: requestID) != nil else { continue }
+                guard let view = stack.first(where: { $0.id == viewID }) else { continue }
+                view.pendingLoads -= 1
+                switch result {
+                case .success(let payload):
+                    view.loadError = nil
+                    view.receive(payload, app: self)
+                case .failure(let error):
+                    view.loadError = error
+                    if view === top { note(error.message, error: true) }
+                }
+                view.invalidate()
+            }
+        }
+    }
+
+    /// Waits until no load is in flight (or `seconds` passed), applying results as they come.
+    /// For `dump` and tests; the interactive loop never blocks on the network.
+    @discardableResult
+    public func settle(seconds: Double = 30) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !inFlight.isEmpty {
+            let left = deadline.timeIntervalSinceNow
+            if left <= 0 { return false }
+            _ = mailbox.waitForPost(seconds: left)
+            deliverMail()
+        }
+        return true
+    }
+
+    // MARK: Loading
+
+    /// Runs `work` off the UI thread and hands its result to `view` on the UI thread.
+    public func load(for view: ScreenView, _ work: @escaping @Sendable () async throws -> Payload) {
+        nextRequestID += 1
+        let requestID = nextRequestID
+        let viewID = view.id
+        inFlight[requestID] = viewID
+        view.pendingLoads += 1
+        view.invalidate()
+        let mailbox = self.mailbox
+        Task.detached {
+            let result: Result<Payload, ForgeError>
+            do {
+                result = .success(try await work())
+            } catch let error as ForgeError {
+                result = .failure(error)
+            } catch {
+                result = .failure(.invalidResponse(String(describing: type(of: error))))
+            }
+            mailbox.post(.loaded(viewID: viewID, requestID: requestID, result: result))
+        }
+    }
+
+    // MARK: Navigation
+
+    /// Opens a route on `session` (the top view's session when nil) as a new view.
+    public func open(_ route: Route, session: ForgeSession? = nil) {
+        guard let session = session ?? top?.session else { return }
+        let (view, note) = ViewFactory.view(for: route, session: session)
+        push(view)
+        if let note { self.note(note) }
+    }
+
+    /// Opens the start view: recent places and a prompt for a project or URL.
+    public func openStart(session: ForgeSession) {
+        push(StartView(session: session, recent: options.history?.entries ?? []))
+    }
+
+    /// Opens a URL or forge-relative path typed or passed by the user.
+    public func open(address: String) {
+        let input = address.trimmingCharacters(in: .whitespaces)
+        guard !input.isEmpty else { return note("Usage: :open URL", error: true) }
+        guard let current = top?.session else { return }
+        do {
+            let (base, route) = try current.parse(input)
+            if current.isSameForge(base) {
+                open(route, session: current)
+            } else if let factory = options.sessionForBase {
+                open(route, session: try factory(base))
+            } else {
+                note("Cannot open another forge from here", error: true)
+            }
+        } catch let error as ForgeError {
+            note(error.message, error: true)
+        } catch {
+            note("Cannot open \(Sanitizer.clean(input))", error: true)
+        }
+    }
+
+    public func push(_ view: ScreenView) {
+        stack.append(view)
+        view.now = options.now
+        view.start(self)
+        if let route = view.route { options.history?.record(view.session.forge.webURL(for: route)) }
+    }
+
+    /// Puts `new` where `old` is in the stack (a view that resolved what to show).
+    public func replace(_ old: ScreenView, with new: ScreenView, note: String? = nil) {
+        guard let index = stack.firstIndex(where: { $0 === old }) else { return }
+        stack[index] = new
+        new.now = options.now
+        new.start(self)
+        if let route = new.route { options.history?.record(new.session.forge.webURL(for: route)) }
+        if let note { self.note(note) }
+    }
+
+    /// Leaves the top view; quits when it was the last.
+    public func back() {
+        stack.removeLast()
+        if stack.isEmpty { isRunning = false }
+    }
+
+    public func quit() { isRunning = false }
+
+    /// Shows a message on the status line.
+    public func note(_ text: String, error: Bool = false) {
+        message = (Sanitizer.clean(text), error)
+    }
+
+    func follow(_ target: Navigation?) {
+        switch target {
+        case .route(let route): open(route)
+        case .browser(let url): openInBrowser(url)
+        case .note(let text): note(text)
+        case nil: break
+        }
+    }
+
+    func openInBrowser(_ url: String?) {
+        guard let url else { return note("Nothing to open in the browser here", error: true) }
+        guard let opener = options.openInBrowser else { return note(url) }
+        if let failure = opener(url) { note(failure, error: true) } else { note("Opened \(url)") }
+    }
+
+    // MARK: Keys
+
+    func handle(_ key: Key) {
+        if prompt != nil { return handlePromptKey(key) }
+        message = nil
+        guard let action = keymap.action(for: key) else {
+            return note("\(KeyName.name(of: key)) does nothing here; press ? for help")
+        }
+        perform(action)
+    }
+
+    /// Performs an action on the top view.
+    public func perform(_ action: Action) {
+        guard let view = top else { return }
+        if view.handle(action, app: self) { return }
+        let rows = view.rows(width: device.width)
+        let height = contentHeight
+        let selectable: (Int) -> Bool = { rows[$0].selectable }
+        switch action {
+        case .moveDown: view.scroll.move(by: 1, rowCount: rows.count, height: height, selectable: selectable)
+        case .moveUp: view.scroll.move(by: -1, rowCount: rows.count, height: height, selectable: selectable)
+        case .pageDown: view.scroll.page(by: 1, rowCount: rows.count, height: height, selectable: selectable)
+        case .pageUp: view.scroll.page(by: -1, rowCount: rows.count, height: height, selectable: selectable)
+        case .first: view.scroll.select(0, rowCount: rows.count, height: height, selectable: selectable)
+        case .last:
+            let end = view.scroll.mode == .pager ? max(0, rows.count - height) : rows.count - 1
+            view.scroll.select(end, rowCount: rows.count, height: height, selectable: selectable)
+        case .open:
+            guard view.scroll.mode == .list, rows.indices.contains(view.scroll.cursor) else { return }
+            follow(rows[view.scroll.cursor].target)
+        case .back: back()
+        case .quit: quit()
+        case .search: prompt = LineEditor(prompt: "/", history: searchHistory)
+        case .searchNext: findMatch(forward: true)
+        case .searchPrevious: findMatch(forward: false)
+        case .help: push(HelpView(session: view.session, keymap: keymap))
+        case .command: prompt = LineEditor(prompt: ":", history: commandHistory)
+        case .reload:
+            view.loadError = nil
+            view.start(self)
+            view.invalidate()
+        case .openInBrowser: openInBrowser(currentWebURL(view, rows: rows))
+        default: note("\(action.rawValue) is not available in this view")
+        }
+    }
+
+    private func currentWebURL(_ view: ScreenView, rows: [Row]) -> String? {
+        if view.scroll.mode == .list, rows.indices.contains(view.scroll.cursor) {
+            switch rows[view.scroll.cursor].target {
+            case .browser(let url): return url
+            case .route(let route): return view.session.forge.webURL(for: route)
+            default: break
+            }
+        }
+        return view.webURL
+    }
+
+    private func handlePromptKey(_ key: Key) {
+        guard var editor = prompt else { return }
+        let outcome = editor.handle(key) { [keymap] text in Commands.completions(for: text, keymap: keymap) }
+        switch outcome {
+        case .editing: prompt = editor
+        case .cancelled: prompt = nil
+        case .submitted(let text):
+            prompt = nil
+            if editor.prompt == "/" {
+                if !text.isEmpty { searchHistory.append(text) }
+                startSearch(text)
+            } else {
+                if !text.isEmpty { commandHistory.append(text) }
+                Commands.run(text, app: self)
+            }
+        }
+    }
+
+    /// Opens the `:` prompt with `text` already typed.
+    public func beginCommand(_ text: String) {
+        prompt = LineEditor(prompt: ":", text: text, history: commandHistory)
+    }
+
+    // MARK: Search
+
+    private func startSearch(_ query: String) {
+        guard let view = top else { return }
+        view.searchQuery = query.isEmpty ? nil : query
+        guard view.searchQuery != nil else { return }
+        findMatch(forward: true, includeCurrent: true)
+    }
+
+    private func findMatch(forward: Bool, includeCurrent: Bool = false) {
+        guard let view = top else { return }
+        guard let query = view.searchQuery else { return note("No search yet: press / to search", error: true) }
+        let rows = view.rows(width: device.width)
+        guard !rows.isEmpty else { return }
+        let start = view.scroll.mode == .list ? view.scroll.cursor : view.scroll.top
+        let count = rows.count
+        for step in 0..<count {
+            let offset = includeCurrent ? step : step + 1
+            let index = ((forward ? start + offset : start - offset) % count + count) % count
+            if SearchMatcher.ranges(of: query, in: rows[index].line.text).isEmpty { continue }
+            view.scroll.select(index, rowCount: count, height: contentHeight) { rows[$0].selectable }
+            let total = rows.reduce(0) { $0 + (SearchMatcher.ranges(of: query, in: $1.line.text).isEmpty ? 0 : 1) }
+            return note("/\(query): \(total) matching line\(total == 1 ? "" : "s")")
+        }
+        note("Pattern not found: \(query)", error: true)
+    }
+
+    // MARK: Drawing
+
+    /// Draws the whole screen into a fresh canvas.
+    public func render() -> Canvas {
+        ScreenRenderer(app: self).render(width: device.width, height: device.height)
+    }
+}

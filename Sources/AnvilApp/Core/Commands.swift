@@ -1,0 +1,51 @@
+import TerminalUI
+import Text
+
+/// The `:` commands: a few of their own, plus every action by its name.
+enum Commands {
+    /// Commands other than action names, with their one-line help.
+    static let builtIn: [(name: String, usage: String, summary: String)] = [
+        ("open", "open URL", "open a forge URL or a path like p/project/wiki"),
+        ("theme", "theme NAME", "switch the colour theme"),
+        ("quit", "quit", "quit Anvil"),
+        ("help", "help", "show keys and commands"),
+    ]
+
+    static func run(_ line: String, app: App) {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { return }
+        let name = String(trimmed.prefix { $0 != " " })
+        let argument = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        switch name {
+        case "open", "o", "e": app.open(address: argument)
+        case "theme":
+            guard !argument.isEmpty else { return app.note("Usage: :theme NAME", error: true) }
+            guard let apply = app.options.applyTheme else { return app.note("Themes cannot change here", error: true) }
+            do {
+                try apply(argument)
+                app.note("Theme \(argument)")
+            } catch {
+                app.note(describe(error), error: true)
+            }
+        case "quit", "q", "qa", "q!": app.quit()
+        case "help": app.perform(.help)
+        default:
+            if let action = Action(rawValue: name) {
+                app.perform(action)
+            } else {
+                app.note("Unknown command: \(name) (press ? for the list)", error: true)
+            }
+        }
+    }
+
+    /// Command names that start with `text`, for Tab.
+    static func completions(for text: String, keymap: Keymap) -> [String] {
+        guard !text.contains(" ") else { return [] }
+        let names = builtIn.map(\.name) + Action.allCases.map(\.rawValue)
+        return names.filter { $0.hasPrefix(text) }.sorted()
+    }
+
+    private static func describe(_ error: Error) -> String {
+        String(describing: error)
+    }
+}

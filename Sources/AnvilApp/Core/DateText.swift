@@ -1,0 +1,39 @@
+import Foundation
+
+/// Dates as Anvil shows them: absolute in UTC, with a relative part for orientation.
+enum DateText {
+    private static let calendar: Calendar = {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "UTC") ?? c.timeZone
+        return c
+    }()
+
+    /// `2026-11-21 20:21`.
+    static func absolute(_ date: Date) -> String {
+        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d", p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0)
+    }
+
+    /// `3 hours ago`, `in 2 days`, `just now`.
+    static func relative(_ date: Date, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(date))
+        let magnitude = abs(seconds)
+        let (value, unit): (Int, String)
+        switch magnitude {
+        case ..<60: return "just now"
+        case ..<3600: (value, unit) = (magnitude / 60, "minute")
+        case ..<86_400: (value, unit) = (magnitude / 3600, "hour")
+        case ..<(86_400 * 30): (value, unit) = (magnitude / 86_400, "day")
+        case ..<(86_400 * 365): (value, unit) = (magnitude / (86_400 * 30), "month")
+        default: (value, unit) = (magnitude / (86_400 * 365), "year")
+        }
+        let phrase = "\(value) \(unit)\(value == 1 ? "" : "s")"
+        return seconds >= 0 ? "\(phrase) ago" : "in \(phrase)"
+    }
+
+    /// `2026-11-21 20:21 UTC (3 hours ago)`.
+    static func both(_ date: Date, now: Date) -> String {
+        "\(absolute(date)) UTC (\(relative(date, now: now)))"
+    }
+}

@@ -1,0 +1,31 @@
+import ForgeModel
+import TerminalUI
+import Text
+
+/// `anvil dump`: renders a view once, as plain text, in the layout it has on screen.
+public enum Dump {
+    /// The breadcrumb line and every row of the view for `route`, at `width` columns.
+    /// Throws the load failure when the view could not show anything.
+    public static func render(_ route: Route, session: ForgeSession, width: Int, timeout: Double = 60) throws -> String {
+        let device = HeadlessTerminal(width: width, height: 24)
+        let app = App(device: device, mailbox: Mailbox())
+        app.open(route, session: session)
+        // A resolving view replaces itself and starts new loads: settle until quiet.
+        while app.loadsInFlight > 0 {
+            guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
+        }
+        guard let view = app.top else { return "" }
+        if let error = view.loadError { throw error }
+        let rows = view.rows(width: width)
+        var canvas = Canvas(width: width, height: rows.count + 1)
+        canvas.draw(
+            DisplayWidth.truncate(([session.displayName] + view.crumbs).map { Sanitizer.clean($0) }.joined(separator: " › "), to: width),
+            x: 0, y: 0)
+        for (index, row) in rows.enumerated() {
+            canvas.draw(row.line, x: 0, y: index + 1, maxWidth: width)
+        }
+        var text = canvas.text + "\n"
+        if let note = app.message, note.isError { text += "(\(note.text))\n" }
+        return text
+    }
+}

@@ -1,0 +1,42 @@
+import Dispatch
+import ForgeModel
+import Synchronization
+
+/// Something the network side hands to the UI thread.
+public enum AppEvent: Sendable {
+    /// A load requested by the view with `viewID` finished.
+    case loaded(viewID: Int, requestID: Int, result: Result<Payload, ForgeError>)
+}
+
+/// The UI thread's inbox. Background tasks post; the UI thread takes everything at once after
+/// it was woken (the curses loop polls a wake pipe; `dump` and tests wait on `waitForPost`).
+public final class Mailbox: Sendable {
+    private let events = Mutex<[AppEvent]>([])
+    private let posted = DispatchSemaphore(value: 0)
+    private let onPost: @Sendable () -> Void
+
+    /// `onPost` is called after every post, from the posting thread (e.g. to write a wake byte).
+    public init(onPost: @escaping @Sendable () -> Void = {}) {
+        self.onPost = onPost
+    }
+
+    public func post(_ event: AppEvent) {
+        events.withLock { $0.append(event) }
+        posted.signal()
+        onPost()
+    }
+
+    /// Removes and returns every event posted so far.
+    public func takeAll() -> [AppEvent] {
+        events.withLock { queue in
+            let all = queue
+            queue.removeAll()
+            return all
+        }
+    }
+
+    /// Blocks until something was posted or `seconds` passed; true when something was posted.
+    public func waitForPost(seconds: Double) -> Bool {
+        posted.wait(timeout: .now() + seconds) == .success
+    }
+}

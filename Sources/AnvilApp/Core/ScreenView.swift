@@ -1,0 +1,73 @@
+import Foundation
+import Synchronization
+import ForgeModel
+import TerminalUI
+import TerminalUI
+import Text
+
+/// The base of every view: a list of rows built for a width, a cursor or scroll position, and
+/// the loads it started. Subclasses build rows from what they loaded and may handle extra actions.
+open class ScreenView {
+    private static let counter = Atomic<Int>(0)
+
+    /// Identifies the view in load results.
+    public let id: Int
+    public let session: ForgeSession
+    public var scroll: ScrollState
+    /// The text searched for with `/`, if any.
+    public var searchQuery: String?
+    /// Requests in flight for this view.
+    public internal(set) var pendingLoads = 0
+    /// The last load failure, shown in place of content when nothing loaded.
+    public var loadError: ForgeError?
+    private var cachedRows: (width: Int, rows: [Row])?
+    /// The current time, for relative dates; the app sets it so tests can pin it.
+    public var now: () -> Date = Date.init
+
+    public init(session: ForgeSession, mode: ScrollState.Mode) {
+        self.id = ScreenView.counter.add(1, ordering: .relaxed).newValue
+        self.session = session
+        self.scroll = ScrollState(mode: mode)
+    }
+
+    /// Breadcrumb parts after the forge name.
+    open var crumbs: [String] { [] }
+
+    /// The place this view shows, for history and the browser.
+    open var route: Route? { nil }
+
+    /// The web page of what is under the cursor, or of the view itself.
+    open var webURL: String? { route.map { session.forge.webURL(for: $0) } }
+
+    /// Starts the loads the view needs. Called once when the view is opened, and on reload.
+    open func start(_ app: App) {}
+
+    /// Takes a load result.
+    open func receive(_ payload: Payload, app: App) {}
+
+    /// Handles a view-specific action; returns false to let the app handle it.
+    open func handle(_ action: Action, app: App) -> Bool { false }
+
+    /// Builds the rows for `width` columns. Called again only after `invalidate()` or a new width.
+    open func buildRows(width: Int) -> [Row] { [] }
+
+    /// The rows for `width`, built once per width and content change.
+    public final func rows(width: Int) -> [Row] {
+        if let cached = cachedRows, cached.width == width { return cached.rows }
+        let rows = buildRows(width: width)
+        cachedRows = (width, rows)
+        return rows
+    }
+
+    /// Marks the rows as stale after the content changed.
+    public final func invalidate() { cachedRows = nil }
+
+    /// Rows shown while loading or after a failure; nil when there is content to show.
+    public func stateRows(what: String) -> [Row]? {
+        if let error = loadError {
+            return [Row(Sanitizer.clean(error.message), .error), Row("Press r to try again.", .muted)]
+        }
+        if pendingLoads > 0 { return [Row("Loading \(what)…", .placeholder)] }
+        return nil
+    }
+}

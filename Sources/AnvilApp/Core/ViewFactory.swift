@@ -1,0 +1,78 @@
+import ForgeModel
+
+/// Chooses the view for a route. Routes inside a tool need the project's tools to know which
+/// view fits; until the project is known, a resolving view loads it first.
+enum ViewFactory {
+    /// The view for `route`, and a status note when it shows something nearby instead.
+    static func view(for route: Route, session: ForgeSession) -> (ScreenView, String?) {
+        switch route {
+        case .project(let path): return (ProjectView(session: session, path: path), nil)
+        case .userProfile(let name): return (ProfileView(session: session, username: name), nil)
+        default: break
+        }
+        guard let exact = session.refined(route) else { return (ResolveView(session: session, route: route), nil) }
+        let project = exact.project
+        guard let tool = session.tool(of: exact) else {
+            return (
+                ProjectView(session: session, path: project),
+                "No tool is mounted at '\(exact.mount ?? "")' in \(project)"
+            )
+        }
+        switch (exact, tool.kind) {
+        case (.tool, .wiki):
+            return (WikiIndexView(session: session, project: project, tool: tool), nil)
+        case (.wikiPage(_, _, let title), .wiki):
+            return (WikiPageView(session: session, project: project, tool: tool, title: title), nil)
+        case (.tool, .link):
+            return (LinkView(session: session, project: project, tool: tool), nil)
+        default:
+            return (ProjectView(session: session, path: project), unavailableNote(for: tool))
+        }
+    }
+
+    /// What to say when a tool has no view in Anvil yet.
+    static func unavailableNote(for tool: Tool) -> String {
+        "\(tool.label) (\(tool.kind.name)) has no view in Anvil yet; press o to open it in the browser"
+    }
+
+    /// Whether Anvil has a view for tools of this kind.
+    static func hasView(_ kind: ToolKind) -> Bool {
+        switch kind {
+        case .wiki, .link: return true
+        default: return false
+        }
+    }
+}
+
+/// Loads a project to learn its tools, then replaces itself with the view the route needs.
+final class ResolveView: ScreenView {
+    let target: Route
+
+    init(session: ForgeSession, route: Route) {
+        self.target = route
+        super.init(session: session, mode: .list)
+    }
+
+    override var crumbs: [String] { [target.project.description] }
+    override var route: Route? { nil }
+
+    override func start(_ app: App) {
+        guard let forge = session.forge as? any ProjectReading else {
+            loadError = .unsupported("This forge cannot list a project's tools")
+            return
+        }
+        let path = target.project
+        app.load(for: self) { .project(try await forge.project(path)) }
+    }
+
+    override func receive(_ payload: Payload, app: App) {
+        guard case .project(let project) = payload else { return }
+        session.remember(project)
+        let (view, note) = ViewFactory.view(for: target, session: session)
+        app.replace(self, with: view, note: note)
+    }
+
+    override func buildRows(width: Int) -> [Row] {
+        stateRows(what: target.project.description) ?? []
+    }
+}

@@ -1,0 +1,60 @@
+import ForgeModel
+import TerminalUI
+import Text
+
+/// Shared ways views turn forge data into rows. Every string from the server is sanitised here.
+struct RowBuilder {
+    let width: Int
+    var rows: [Row] = []
+
+    init(width: Int) {
+        self.width = max(10, width)
+    }
+
+    mutating func blank() { rows.append(.blank) }
+
+    /// A section heading.
+    mutating func heading(_ text: String) {
+        rows.append(Row(StyledLine(DisplayWidth.truncate(Sanitizer.clean(text), to: width), .heading)))
+    }
+
+    /// Server text, wrapped to the width.
+    mutating func paragraph(_ text: String, role: Role = .normal, indent: Int = 0) {
+        let pad = String(repeating: " ", count: indent)
+        for line in Sanitizer.clean(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false) {
+            let wrapped = Wrapper.wrap(
+                StyledLine(String(line), role), width: width, firstIndent: [StyledSpan(pad)],
+                restIndent: [StyledSpan(pad)])
+            rows.append(contentsOf: wrapped.map { Row($0) })
+        }
+    }
+
+    /// `Label       value`, the value wrapped under itself. Nothing when the value is empty.
+    mutating func field(_ label: String, _ value: String, role: Role = .normal, target: Navigation? = nil) {
+        let clean = Sanitizer.clean(value)
+        guard !clean.isEmpty else { return }
+        let labelText = DisplayWidth.pad(label, to: RowBuilder.labelWidth)
+        let wrapped = Wrapper.wrap(
+            StyledLine(clean, role), width: width, firstIndent: [StyledSpan(labelText, .muted)],
+            restIndent: [StyledSpan(String(repeating: " ", count: RowBuilder.labelWidth))])
+        for (i, line) in wrapped.enumerated() {
+            rows.append(Row(line, target: i == 0 ? target : nil, selectable: target != nil && i == 0))
+        }
+    }
+
+    /// A one-line selectable row made of columns, each truncated or padded to its width.
+    mutating func columns(_ cells: [(String, Role, Int)], target: Navigation?) {
+        var spans: [StyledSpan] = [StyledSpan("  ")]
+        for (index, cell) in cells.enumerated() {
+            let text = Sanitizer.clean(cell.0)
+            let last = index == cells.count - 1
+            spans.append(StyledSpan(last ? text : DisplayWidth.pad(text, to: cell.2), cell.1))
+            if !last { spans.append(StyledSpan("  ")) }
+        }
+        let line = StyledLine(spans)
+        let clipped = Wrapper.wrap(line, width: width).first ?? line
+        rows.append(Row(clipped, target: target, selectable: target != nil))
+    }
+
+    static let labelWidth = 13
+}

@@ -1,0 +1,94 @@
+import Foundation
+import ForgeModel
+import TerminalUI
+import Text
+
+/// A wiki page rendered from Markdown, with its labels, last edit, attachments and first comments.
+final class WikiPageView: ScreenView {
+    let project: ProjectPath
+    let tool: Tool
+    let title: String
+    private(set) var page: WikiPage?
+
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, title: String) {
+        self.project = project
+        self.tool = tool
+        self.title = title
+        super.init(session: session, mode: .pager)
+    }
+
+    override var crumbs: [String] {
+        [session.knownProject(project)?.name ?? project.description, tool.label, title]
+    }
+    override var route: Route? { .wikiPage(project, mount: tool.mountPoint, title: title) }
+
+    override func start(_ app: App) {
+        guard let forge = session.forge as? any WikiReading else {
+            loadError = .unsupported("This forge has no wiki support")
+            return
+        }
+        let (project, mount, title) = (self.project, tool.mountPoint, self.title)
+        app.load(for: self) { .wikiPage(try await forge.wikiPage(project, mount: mount, title: title)) }
+    }
+
+    override func receive(_ payload: Payload, app: App) {
+        guard case .wikiPage(let page) = payload else { return }
+        self.page = page
+    }
+
+    override func buildRows(width: Int) -> [Row] {
+        guard let page else { return stateRows(what: title) ?? [] }
+        var b = RowBuilder(width: width)
+        b.heading(page.title)
+        var meta: [StyledSpan] = []
+        if let modified = page.modified {
+            meta.append(StyledSpan("Last edit ", .muted))
+            meta.append(StyledSpan(DateText.both(modified, now: now()), .date))
+        }
+        if !page.labels.isEmpty {
+            if !meta.isEmpty { meta.append(StyledSpan("  ·  ", .muted)) }
+            meta.append(StyledSpan("Labels ", .muted))
+            meta.append(StyledSpan(page.labels.map { Sanitizer.clean($0) }.joined(separator: ", "), .label))
+        }
+        if !meta.isEmpty { b.rows.append(contentsOf: Wrapper.wrap(StyledLine(meta), width: width).map { Row($0) }) }
+        for attachment in page.attachments {
+            b.field("Attachment", "\(attachment.name) (\(ByteCount.describe(attachment.bytes)))")
+        }
+        b.blank()
+        let document = MarkdownRenderer.render(page.text, width: width)
+        b.rows.append(contentsOf: document.lines.map { Row($0) })
+        if let thread = page.thread, !thread.posts.isEmpty {
+            b.blank()
+            b.heading("Comments")
+            for post in thread.posts {
+                let indent = 2 * post.depth
+                var header: [StyledSpan] = [
+                    StyledSpan(String(repeating: " ", count: indent)),
+                    StyledSpan(Sanitizer.clean(post.author), .author),
+                ]
+                if let time = post.timestamp {
+                    header.append(StyledSpan("  " + DateText.both(time, now: now()), .date))
+                }
+                b.blank()
+                b.rows.append(Row(StyledLine(header)))
+                let body = MarkdownRenderer.render(post.text, width: max(10, width - indent - 2))
+                let pad = StyledSpan(String(repeating: " ", count: indent + 2))
+                b.rows.append(contentsOf: body.lines.map { Row(StyledLine([pad] + $0.spans)) })
+            }
+            if thread.posts.count >= thread.limit {
+                b.blank()
+                b.rows.append(Row("  Only the first \(thread.limit) comments are shown here.", .muted))
+            }
+        }
+        return b.rows
+    }
+}
+
+/// Sizes of files for people.
+enum ByteCount {
+    static func describe(_ bytes: Int) -> String {
+        if bytes < 1024 { return "\(bytes) B" }
+        if bytes < 1024 * 1024 { return String(format: "%.1f KiB", Double(bytes) / 1024) }
+        return String(format: "%.1f MiB", Double(bytes) / (1024 * 1024))
+    }
+}

@@ -1,0 +1,88 @@
+/// A one-line text field: the `:` command prompt and the `/` search prompt.
+public struct LineEditor: Hashable, Sendable {
+    /// What the prompt shows before the text, e.g. `:` or `/`.
+    public var prompt: String
+    public private(set) var text: [Character] = []
+    /// Insertion point, 0...text.count.
+    public private(set) var caret: Int = 0
+    private var history: [String]
+    private var historyIndex: Int
+
+    /// What a key did to the field.
+    public enum Outcome: Hashable, Sendable { case editing, submitted(String), cancelled }
+
+    public init(prompt: String, text: String = "", history: [String] = []) {
+        self.prompt = prompt
+        self.text = Array(text)
+        self.caret = self.text.count
+        self.history = history
+        self.historyIndex = history.count
+    }
+
+    public var string: String { String(text) }
+
+    /// Applies one key. `complete` offers completions of the whole text for Tab.
+    public mutating func handle(_ key: Key, complete: ((String) -> [String])? = nil) -> Outcome {
+        switch key {
+        case .enter: return .submitted(string)
+        case .escape, .ctrl("c"), .ctrl("g"): return .cancelled
+        case .backspace:
+            if text.isEmpty { return .cancelled }
+            if caret > 0 {
+                text.remove(at: caret - 1)
+                caret -= 1
+            }
+        case .delete, .ctrl("d"):
+            if caret < text.count { text.remove(at: caret) }
+        case .left, .ctrl("b"): caret = max(0, caret - 1)
+        case .right, .ctrl("f"): caret = min(text.count, caret + 1)
+        case .home, .ctrl("a"): caret = 0
+        case .end, .ctrl("e"): caret = text.count
+        case .ctrl("u"):
+            text.removeSubrange(0..<caret)
+            caret = 0
+        case .ctrl("k"): text.removeSubrange(caret..<text.count)
+        case .ctrl("w"):
+            var start = caret
+            while start > 0, text[start - 1] == " " { start -= 1 }
+            while start > 0, text[start - 1] != " " { start -= 1 }
+            text.removeSubrange(start..<caret)
+            caret = start
+        case .up:
+            if historyIndex > 0 {
+                historyIndex -= 1
+                setText(history[historyIndex])
+            }
+        case .down:
+            if historyIndex < history.count - 1 {
+                historyIndex += 1
+                setText(history[historyIndex])
+            } else {
+                historyIndex = history.count
+                setText("")
+            }
+        case .tab:
+            if let options = complete?(string), !options.isEmpty {
+                setText(options.count == 1 ? options[0] : Self.commonPrefix(options))
+            }
+        case .char(let c):
+            text.insert(c, at: caret)
+            caret += 1
+        default: break
+        }
+        return .editing
+    }
+
+    private mutating func setText(_ s: String) {
+        text = Array(s)
+        caret = text.count
+    }
+
+    static func commonPrefix(_ items: [String]) -> String {
+        guard var prefix = items.first else { return "" }
+        for item in items.dropFirst() {
+            while !item.hasPrefix(prefix) { prefix.removeLast() }
+        }
+        return prefix
+    }
+}

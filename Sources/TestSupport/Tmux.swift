@@ -1,0 +1,178 @@
+import Foundation
+
+/// Runs a command in a private tmux server at a pinned size, for end-to-end tests: type keys,
+/// read the screen, record every byte the program writes.
+public final class TmuxSession {
+    public let socket: String
+    public let width: Int
+    public let height: Int
+    private var stopped = false
+
+    /// Starts `command` (run by `sh -c`) in a detached session with `LANG=C.UTF-8` and
+    /// `TERM=tmux-256color`, plus `environment`.
+    public init(command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+        self.socket = "anvil-test-\(UUID().uuidString.prefix(8))"
+        self.width = width
+        self.height = height
+        var env = ["LANG": "C.UTF-8", "TERM": "tmux-256color"]
+        env.merge(environment) { _, new in new }
+        let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
+        try tmux([
+            "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
+            "env \(exports) \(command); sleep 30",
+        ])
+        try tmux(["set-option", "-g", "status", "off"])
+    }
+
+    deinit { stop() }
+
+    /// Types keys, as tmux `send-keys` names them (`j`, `Enter`, `Escape`, `C-z`, or text with `-l`).
+    public func send(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", "0"] + keys)
+    }
+
+    /// Types text literally.
+    public func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", "0", "-l", text])
+    }
+
+    /// The visible screen as text.
+    public func capture() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// Waits until the screen satisfies `condition`; returns the last screen either way.
+    @discardableResult
+    public func waitFor(timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = try capture()
+        while !condition(screen), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            screen = try capture()
+        }
+        return screen
+    }
+
+    /// Waits until the screen contains `text`.
+    @discardableResult
+    public func waitFor(_ text: String, timeout: Double = 15) throws -> String {
+        try waitFor(timeout: timeout) { $0.contains(text) }
+    }
+
+    /// Waits until the screen stops changing for `quiet` seconds.
+    @discardableResult
+    public func waitForStableScreen(quiet: Double = 0.3, timeout: Double = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = try capture()
+        var since = Date()
+        while Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.05)
+            let now = try capture()
+            if now != last {
+                last = now
+                since = Date()
+            } else if Date().timeIntervalSince(since) >= quiet {
+                break
+            }
+        }
+        return last
+    }
+
+    /// Starts appending every byte the program writes to `file`.
+    public func record(to file: URL) throws {
+        try tmux(["pipe-pane", "-o", "-t", "0", "cat >> \(Self.quote(file.path))"])
+    }
+
+    /// Stops recording.
+    public func stopRecording() throws {
+        try tmux(["pipe-pane", "-t", "0"])
+    }
+
+    /// Changes the window size, as a user resizing the terminal.
+    public func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "0", "-x", String(width), "-y", String(height)])
+    }
+
+    /// Whether the program in the pane is still running (not in the trailing `sleep`).
+    public func paneCommand() throws -> String {
+        try tmux(["display-message", "-p", "-t", "0", "#{pane_current_command}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        _ = try? tmux(["kill-server"])
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux", "-u", "-L", socket] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 || arguments.first == "kill-server" else {
+            throw TmuxError(arguments: arguments, status: process.terminationStatus)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+public struct TmuxError: Error, CustomStringConvertible {
+    public let arguments: [String]
+    public let status: Int32
+    public var description: String { "tmux \(arguments.joined(separator: " ")) failed with \(status)" }
+}
+
+/// Where the built `anvil` binary is.
+public enum AnvilBinary {
+    /// `$ANVIL_BINARY`, or `.build/debug/anvil` in the package.
+    public static var path: String {
+        if let explicit = ProcessInfo.processInfo.environment["ANVIL_BINARY"], !explicit.isEmpty { return explicit }
+        return Fixtures.packageRoot.appendingPathComponent(".build/debug/anvil").path
+    }
+
+    /// Runs anvil with `arguments` and returns its exit status, stdout and stderr.
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["LANG"] = "C.UTF-8"
+        env.merge(environment) { _, new in new }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Read both pipes concurrently so a full pipe cannot block the child.
+        let errData = LockedData()
+        let reader = Thread { errData.set(err.fileHandleForReading.readDataToEndOfFile()) }
+        reader.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !errData.isSet { Thread.sleep(forTimeInterval: 0.005) }
+        return (
+            process.terminationStatus, String(decoding: outData, as: UTF8.self),
+            String(decoding: errData.value, as: UTF8.self)
+        )
+    }
+}
+
+private final class LockedData: @unchecked Sendable {
+    private let lock = NSLock()
+    private var data: Data?
+    func set(_ d: Data) { lock.withLock { data = d } }
+    var isSet: Bool { lock.withLock { data != nil } }
+    var value: Data { lock.withLock { data ?? Data() } }
+}

@@ -1,0 +1,87 @@
+import AnvilApp
+import ArgumentParser
+import Foundation
+
+/// `anvil`: browse a forge in the terminal.
+struct AnvilCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "anvil",
+        abstract: "A terminal browser for software forges (Apache Allura, SourceForge).",
+        subcommands: [Browse.self, DumpCommand.self, DemoServerCommand.self],
+        defaultSubcommand: Browse.self)
+}
+
+/// Options every subcommand shares.
+struct CommonOptions: ParsableArguments {
+    @Flag(name: .long, help: "Use the embedded demo forge: no network, no configuration.")
+    var demo = false
+
+    @Option(name: .long, help: "Read this config file instead of $XDG_CONFIG_HOME/anvil/config.toml.")
+    var config: String?
+}
+
+struct Browse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "browse", abstract: "Open a forge URL (the default command).")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Colour theme (default, light, mono, high-contrast, or your own).")
+    var theme: String?
+
+    @Argument(help: "A forge web or REST URL, or a path like p/project/wiki/ on the default forge.")
+    var url: String?
+
+    func run() throws {
+        let status = try Launcher(common: common).browse(url: url, theme: theme)
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct DumpCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dump", abstract: "Print a view once as plain text and exit.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "Width in columns.")
+    var width: Int = 80
+
+    @Flag(name: .long, help: "Load every page of a list or thread.")
+    var all = false
+
+    @Argument(help: "A forge web or REST URL, or a path like p/project/wiki/.")
+    var url: String
+
+    func validate() throws {
+        guard (20...1000).contains(width) else { throw ValidationError("--width must be between 20 and 1000") }
+    }
+
+    func run() throws {
+        let text = try Launcher(common: common).dump(url: url, width: width)
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+struct DemoServerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo-server", abstract: "Serve the demo forge over HTTP on 127.0.0.1 (for tests).")
+
+    @Option(name: .long, help: "Port on 127.0.0.1; 0 picks a free one.")
+    var port: Int = 0
+
+    @Option(name: .long, help: "Delay added to every request, in milliseconds.")
+    var latency: Int = 0
+
+    @Option(name: .long, help: "Seed of the generated data.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
+        guard (0...60000).contains(latency) else { throw ValidationError("--latency must be 0...60000") }
+    }
+
+    func run() throws {
+        try Launcher.serveDemo(port: port, latencyMilliseconds: latency, seed: seed)
+    }
+}

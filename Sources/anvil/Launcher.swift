@@ -1,0 +1,167 @@
+import Allura
+import AnvilApp
+import ArgumentParser
+import CursesBackend
+import DemoForge
+import Foundation
+import ForgeModel
+import HTTP
+import TerminalUI
+
+/// Turns the command line and the config into a running app, a dump, or a demo server.
+struct Launcher {
+    let common: CommonOptions
+    let environment = ProcessInfo.processInfo.environment
+
+
+    // MARK: Commands
+
+    func browse(url: String?, theme: String?) throws -> Int32 {
+        let config = try loadConfig()
+        let (session, route) = try start(url: url, config: config)
+        let themeName = theme ?? config.theme
+        let wake: WakeSignal
+        do { wake = try WakeSignal() } catch { throw fail(error.description) }
+        let terminal: CursesTerminal
+        do {
+            terminal = try CursesTerminal(
+                wake: wake, theme: try loadTheme(themeName), colorsEnabled: !noColor)
+        } catch let error as ThemeError {
+            throw fail(error.message, status: 2)
+        } catch {
+            throw fail(String(describing: error))
+        }
+        defer { terminal.shutdown() }
+        let mailbox = Mailbox(onPost: { wake.signal() })
+        var options = AppOptions()
+        options.asciiGlyphs = config.ascii
+        options.history = HistoryStore(
+            file: URL(fileURLWithPath: AnvilPaths(environment: environment).stateDirectory + "/history"))
+        options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
+        options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
+        options.sessionForBase = { base in try self.session(for: base, config: config) }
+        let app = App(device: terminal, mailbox: mailbox, keymap: config.keymap, options: options)
+        if let route {
+            app.open(route, session: session)
+        } else {
+            app.openStart(session: session)
+        }
+        return app.run()
+    }
+
+    func dump(url: String, width: Int) throws -> String {
+        let config = try loadConfig()
+        let (session, route) = try start(url: url, config: config)
+        guard let route else { throw fail("dump needs a URL") }
+        do {
+            return try Dump.render(route, session: session, width: width)
+        } catch let error as ForgeError {
+            throw fail(error.message)
+        }
+    }
+
+    static func serveDemo(port: Int, latencyMilliseconds: Int, seed: UInt64) throws {
+        var options = DemoForge.Options()
+        options.latency = .milliseconds(latencyMilliseconds)
+        let forge = DemoForge(seed: seed, options: options)
+        try DemoServer.runForever(forge: forge, port: UInt16(port))
+    }
+
+    // MARK: Wiring
+
+    private var noColor: Bool { !(environment["NO_COLOR"] ?? "").isEmpty }
+
+    private func loadConfig() throws -> AnvilConfig {
+        if common.demo && common.config == nil { return AnvilConfig.empty }
+        do {
+            return try AnvilConfig.load(path: common.config, environment: environment)
+        } catch {
+            throw fail(error.message, status: 2)
+        }
+    }
+
+    private func loadTheme(_ name: String) throws -> Theme {
+        let theme = try ThemeLoader.load(named: name, environment: environment)
+        return noColor ? theme.withoutColors() : theme
+    }
+
+    /// The session and the route to open for a URL (nil: the start view).
+    private func start(url: String?, config: AnvilConfig) throws -> (ForgeSession, Route?) {
+        if common.demo {
+            let session = demoSession()
+            guard let url else {
+                return (session, .project(ProjectPath(neighborhood: "p", name: DemoNames.mainProject)))
+            }
+            return (session, try parse(url, on: session).route)
+        }
+        let home = try session(for: config.defaultForge.url, config: config)
+        guard let url else { return (home, nil) }
+        let (base, route) = try parse(url, on: home)
+        if home.isSameForge(base) { return (home, route) }
+        return (try session(for: base, config: config), route)
+    }
+
+    private func parse(_ url: String, on session: ForgeSession) throws -> (base: URL, route: Route) {
+        do {
+            return try session.parse(url)
+        } catch let error as ForgeError {
+            throw fail(error.message, status: 2)
+        }
+    }
+
+    private func demoSession() -> ForgeSession {
+        let base = DemoForge.defaultBaseURL
+        let forge = DemoForge(seed: 1, baseURL: base)
+        do {
+            let allura = try AlluraForge(
+                baseURL: base, token: DemoNames.demoToken, transport: DemoTransport(forge: forge), displayName: "demo")
+            return ForgeSession(forge: allura, baseURL: base)
+        } catch {
+            fatalError("the demo forge is misconfigured: \(error)")
+        }
+    }
+
+    func session(for base: URL, config: AnvilConfig) throws -> ForgeSession {
+        guard let forgeConfig = config.forge(forURL: base) else { throw fail("Not a forge URL: \(base)", status: 2) }
+        do {
+            let token = try CredentialResolver.token(for: forgeConfig, environment: environment)
+            try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
+            let forge = try AlluraForge(baseURL: forgeConfig.url, token: token, transport: URLSessionTransport())
+            return ForgeSession(forge: forge, baseURL: forgeConfig.url)
+        } catch let error as ConfigError {
+            throw fail(error.message, status: 2)
+        } catch let error as ForgeError {
+            throw fail(error.message, status: 2)
+        }
+    }
+
+    /// Prints `message` to stderr as one line and returns the exit to throw.
+    private func fail(_ message: String, status: Int32 = 1) -> ExitCode {
+        FileHandle.standardError.write(Data("anvil: \(message)\n".utf8))
+        return ExitCode(status)
+    }
+}
+
+/// Hands web addresses to the user's browser.
+enum Browser {
+    /// Runs `$BROWSER` (with `%s` replaced, or the URL appended) or `xdg-open`, with the screen
+    /// given back to the terminal meanwhile. Returns an error message on failure.
+    static func open(_ url: String, environment: [String: String], terminal: TerminalDevice) -> String? {
+        let browser = environment["BROWSER"].flatMap { $0.isEmpty ? nil : $0 } ?? "xdg-open"
+        let script = browser.contains("%s") ? browser.replacingOccurrences(of: "%s", with: "\"$1\"") : browser + " \"$1\""
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script, "anvil-browser", url]
+        var failure: String?
+        terminal.suspendScreen {
+            do {
+                try process.run()
+                process.waitUntilExit()
+                if process.terminationStatus != 0 { failure = "The browser command failed (status \(process.terminationStatus))" }
+            } catch {
+                failure = "Cannot run the browser command: \(browser)"
+            }
+        }
+        return failure
+    }
+}

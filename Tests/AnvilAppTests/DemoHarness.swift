@@ -1,0 +1,89 @@
+import Allura
+import DemoForge
+import Foundation
+import ForgeModel
+import TerminalUI
+import Testing
+
+@testable import AnvilApp
+
+/// The app on the in-process demo forge, driven by key events on a headless terminal.
+final class DemoHarness {
+    let forge: DemoForge
+    let allura: AlluraForge
+    let session: ForgeSession
+    let device: HeadlessTerminal
+    let app: App
+    static let now = Date(timeIntervalSince1970: 1_794_000_000)  // 2026-11-06
+
+    init(width: Int = 80, height: Int = 24, forge: DemoForge = DemoForge(), options: AppOptions = AppOptions()) throws {
+        self.forge = forge
+        let base = DemoForge.defaultBaseURL
+        allura = try AlluraForge(
+            baseURL: base, token: DemoNames.demoToken, transport: DemoTransport(forge: forge), displayName: "demo")
+        session = ForgeSession(forge: allura, baseURL: base)
+        device = HeadlessTerminal(width: width, height: height)
+        var options = options
+        options.now = { DemoHarness.now }
+        app = App(device: device, mailbox: Mailbox(), options: options)
+    }
+
+    static let mainProject = ProjectPath(neighborhood: "p", name: DemoNames.mainProject)
+
+    /// Opens a URL or path as `anvil URL` would, and waits for its loads.
+    func open(_ address: String) throws {
+        let (_, route) = try session.parse(address)
+        app.open(route, session: session)
+        settle()
+    }
+
+    func settle() {
+        while app.loadsInFlight > 0 { _ = app.settle(seconds: 20) }
+    }
+
+    /// Presses keys one by one, letting loads finish after each.
+    func press(_ keys: Key...) {
+        for key in keys {
+            app.handle(.key(key))
+            settle()
+        }
+    }
+
+    /// Types text into the open prompt and submits it.
+    func submit(_ prompt: Character, _ text: String) {
+        press(.char(prompt))
+        for c in text { app.handle(.key(.char(c))) }
+        press(.enter)
+    }
+
+    /// The screen as it is drawn now.
+    var canvas: Canvas {
+        let canvas = app.render()
+        device.present(canvas)
+        return canvas
+    }
+
+    var screen: String { canvas.text }
+
+    var lines: [String] { screen.components(separatedBy: "\n") }
+
+    /// The text of the row under the cursor.
+    var cursorLine: String? {
+        let c = canvas
+        for y in 1..<(c.height - 1) where c[0, y].role == .cursor { return c.rowText(y) }
+        return nil
+    }
+
+    /// Every row of the top view at the terminal width, as text.
+    var allRows: [String] { (app.top?.rows(width: device.width) ?? []).map(\.line.text) }
+
+    var status: String { lines.last ?? "" }
+
+    /// Moves the cursor to the first selectable row whose text contains `text`.
+    func moveCursor(to text: String) {
+        for _ in 0..<200 {
+            if cursorLine?.contains(text) == true { return }
+            press(.char("j"))
+        }
+    }
+}

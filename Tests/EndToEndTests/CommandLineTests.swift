@@ -1,0 +1,61 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The command line contract: dump, exit statuses, clear one-line errors.
+struct CommandLineTests {
+    @Test func dumpPrintsTheProjectViewAsPlainText() throws {
+        let result = try AnvilBinary.run(["dump", "--demo", "--width", "80", "p/anvil-demo/"])
+        #expect(result.status == 0, "stderr: \(result.stderr)")
+        let lines = result.stdout.components(separatedBy: "\n")
+        #expect(lines.first?.hasPrefix("demo › ") == true)
+        #expect(result.stdout.contains("Tools"))
+        #expect(lines.allSatisfy { $0.count <= 80 })
+        #expect(!result.stdout.contains("\u{1B}"), "no escape sequences in a dump")
+    }
+
+    @Test func dumpOfAWebAndARestURLIsTheSame() throws {
+        let web = try AnvilBinary.run(["dump", "--demo", "https://demo.anvil.test/p/anvil-demo/wiki/Home/"])
+        let rest = try AnvilBinary.run(["dump", "--demo", "https://demo.anvil.test/rest/p/anvil-demo/wiki/Home/"])
+        #expect(web.status == 0, "stderr: \(web.stderr)")
+        #expect(web.stdout == rest.stdout)
+        #expect(web.stdout.contains("› Home"))
+    }
+
+    @Test func unknownProjectFailsWithOneLine() throws {
+        let result = try AnvilBinary.run(["dump", "--demo", "p/no-such-project/"])
+        #expect(result.status != 0)
+        let errorLines = result.stderr.split(separator: "\n")
+        #expect(errorLines.count == 1)
+        #expect(result.stderr.contains("404"))
+        #expect(!result.stderr.contains("<"), "no HTML in messages")
+    }
+
+    @Test func malformedConfigNamesFileAndLineAndExitsWithTwo() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("anvil-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("config.toml")
+        try "theme = \"default\"\n[forges.work]\nurl = 42\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try AnvilBinary.run(["dump", "--config", file.path, "p/x/"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(file.path + ":3"))
+        #expect(result.stderr.contains("url"))
+    }
+
+    @Test func tokenIsRefusedOverPlainHTTPAndNeverPrinted() throws {
+        let secret = "s3cr3t-t0ken-value"
+        let result = try AnvilBinary.run(
+            ["dump", "http://forge.example.org/p/x/"], environment: ["ANVIL_TOKEN": secret, "XDG_CONFIG_HOME": "/nonexistent"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("plain http"))
+        #expect(!result.stderr.contains(secret))
+        #expect(!result.stdout.contains(secret))
+    }
+
+    @Test func badURLIsAClearError() throws {
+        let result = try AnvilBinary.run(["dump", "--demo", "ftp://nowhere/"])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("anvil: "))
+    }
+}

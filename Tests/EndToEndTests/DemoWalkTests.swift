@@ -1,0 +1,102 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Runs the real `anvil` binary in tmux on the demo forge, as a user would.
+@Suite(.serialized)
+struct DemoWalkTests {
+    static let environment = ["XDG_STATE_HOME": NSTemporaryDirectory() + "anvil-e2e-state", "XDG_CONFIG_HOME": "/nonexistent"]
+
+    @Test func walkProjectWikiPageAndBack() throws {
+        let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: Self.environment)
+        defer { tmux.stop() }
+
+        var screen = try tmux.waitFor("Tools")
+        let lines = screen.components(separatedBy: "\n")
+        #expect(lines.first?.hasPrefix("demo › ") == true, "breadcrumb: \(lines.first ?? "")")
+        #expect(screen.contains("Developers"))
+
+        try tmux.send("/")
+        try tmux.type("Wiki")
+        try tmux.send("Enter")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("› Wiki")
+        #expect(screen.contains("Home"))
+
+        try tmux.send("/")
+        try tmux.type("Home")
+        try tmux.send("Enter")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("› Home")
+        #expect(screen.contains("Last edit"))
+
+        try tmux.send("q")
+        screen = try tmux.waitFor { !$0.contains("› Home") && $0.contains("› Wiki") }
+        #expect(screen.components(separatedBy: "\n").first?.hasSuffix("› Wiki") == true)
+
+        try tmux.send("q")
+        screen = try tmux.waitFor("Tools")
+        #expect(!screen.contains("› Wiki"))
+
+        try tmux.send("Q")
+        let after = try tmux.waitFor(timeout: 10) { !$0.contains("Tools") }
+        #expect(!after.contains("Tools"), "the screen is restored after quitting")
+    }
+
+    @Test func searchHighlightsAndMovesBetweenMatches() throws {
+        let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo p/anvil-demo/wiki/", environment: Self.environment)
+        defer { tmux.stop() }
+        try tmux.waitFor("› Wiki")
+        try tmux.send("/")
+        try tmux.type("e")
+        try tmux.send("Enter")
+        let screen = try tmux.waitFor("matching line")
+        #expect(screen.contains("/e: "))
+        try tmux.send("n")
+        try tmux.waitForStableScreen()
+        try tmux.send("/")
+        try tmux.type("zzzz-no-such-text")
+        try tmux.send("Enter")
+        #expect(try tmux.waitFor("Pattern not found").contains("zzzz-no-such-text"))
+    }
+
+    @Test func resizeReflowsWhileIdle() throws {
+        let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo", width: 100, height: 30, environment: Self.environment)
+        defer { tmux.stop() }
+        try tmux.waitFor("Tools")
+        try tmux.resize(width: 60, height: 20)
+        let screen = try tmux.waitFor { $0.components(separatedBy: "\n").count <= 21 && $0.contains("Tools") || $0.contains("demo") }
+        let widest = screen.components(separatedBy: "\n").map { $0.count }.max() ?? 0
+        #expect(widest <= 60)
+        try tmux.resize(width: 120, height: 40)
+        let wide = try tmux.waitForStableScreen()
+        #expect(wide.contains("demo ›"))
+    }
+
+    @Test func hostileServerTextNeverReachesTheTerminal() throws {
+        let recording = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("anvil-escapes-\(UUID().uuidString).bytes")
+        defer { try? FileManager.default.removeItem(at: recording) }
+        let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo --theme mono", environment: Self.environment)
+        defer { tmux.stop() }
+        try tmux.waitFor("Tools")
+        try tmux.waitForStableScreen()
+        try tmux.record(to: recording)
+        try tmux.send(":")
+        try tmux.type("open p/anvil-demo/wiki/Terminal Escapes/")
+        try tmux.send("Enter")
+        let screen = try tmux.waitFor("› Terminal Escapes")
+        try tmux.waitForStableScreen()
+        try tmux.stopRecording()
+        #expect(screen.contains("␛"), "escape characters are shown, not obeyed")
+        let bytes = try Data(contentsOf: recording)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!bytes.isEmpty)
+        #expect(!text.contains("\u{1B}[2J"), "no clear screen")
+        #expect(!text.contains("\u{1B}]0;"), "no window title")
+        #expect(!text.contains("\u{1B}]2;"), "no window title")
+        #expect(!text.contains("\u{1B}[31m"), "no colour change")
+        #expect(!text.contains("\u{9B}"), "no 8-bit CSI")
+        #expect(!text.contains("\u{202E}"), "no bidi override")
+        #expect(!text.contains("\u{07}"), "no bell")
+    }
+}
