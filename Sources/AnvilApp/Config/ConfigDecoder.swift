@@ -46,7 +46,7 @@ struct ConfigDecoder {
         } catch let parseError as TOMLParseError {
             throw ConfigError(
                 file: file, line: parseError.source.begin.line, column: parseError.source.begin.column,
-                problem: "malformed TOML: \(parseError.description)")
+                problem: "malformed TOML: \(Self.oneLine(parseError.description))")
         } catch {
             throw ConfigError(file: file, problem: "malformed TOML")
         }
@@ -205,6 +205,25 @@ struct ConfigDecoder {
         case .time: return "a time"
         case .dateTime: return "a date and time"
         }
+    }
+
+    /// The parser's text with control characters escaped, so the message stays on one line.
+    private static func oneLine(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.properties.generalCategory == .control {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result.trimmingCharacters(in: .whitespaces)
     }
 
     /// `forges.sf.url`, with parts that are not bare keys quoted: `searches."my open"`.
