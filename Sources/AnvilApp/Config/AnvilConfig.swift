@@ -112,6 +112,7 @@ public struct NamedSearch: Hashable, Sendable {
     /// The query in Allura's search syntax; `$USER` is left for the caller to substitute.
     public let query: String
 
+    /// A search called `name` running `query`.
     public init(name: String, query: String) {
         self.name = name
         self.query = query

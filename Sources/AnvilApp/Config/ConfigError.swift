@@ -14,6 +14,7 @@ public struct ConfigError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What is wrong, without the location.
     public let problem: String
 
+    /// An error at `file:line:column` about `key`; leave out what is not known.
     public init(file: String? = nil, line: Int? = nil, column: Int? = nil, key: String? = nil, problem: String) {
         self.file = file
         self.line = line

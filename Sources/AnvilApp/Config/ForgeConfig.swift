@@ -17,6 +17,7 @@ public struct ForgeConfig: Hashable, Sendable {
     /// The user's name on this forge, when the user gave it.
     public let username: String?
 
+    /// A forge; the config loader has already checked that `url` is http(s) with a host.
     public init(name: String, url: URL, tokenCommand: String? = nil, tokenFile: String? = nil, username: String? = nil) {
         self.name = name
         self.url = url
