@@ -1,0 +1,138 @@
+import Foundation
+import TerminalUI
+
+/// The user's configuration: forges, default forge, theme, key bindings and saved searches.
+///
+/// Loaded from `$XDG_CONFIG_HOME/anvil/config.toml` or from the file given with `--config`.
+public struct AnvilConfig: Sendable {
+    /// The file this was read from; nil when the default file does not exist.
+    public let file: String?
+    /// Every forge by name: the configured ones, plus the built-in `sourceforge` unless a
+    /// configured forge already serves sourceforge.net.
+    public let forges: [String: ForgeConfig]
+    /// The forge `anvil` opens without a URL.
+    public let defaultForge: ForgeConfig
+    /// The theme's name (`themes/NAME.theme`).
+    public let theme: String
+    /// Draw trees with ASCII characters instead of box-drawing ones.
+    public let ascii: Bool
+    /// The default key bindings with the config's `[keys]` applied.
+    public let keymap: Keymap
+    /// The user's named ticket searches, in the order they are written.
+    public let searches: [NamedSearch]
+
+    /// The configuration without a file: SourceForge, default theme, default keys.
+    public static let empty = AnvilConfig(
+        file: nil, configuredForges: [:], defaultForgeName: nil, theme: nil, ascii: nil, keymap: Keymap(), searches: [])
+
+    /// Builds a configuration; `defaultForgeName` must name one of `configuredForges`, or be nil
+    /// for the forge serving sourceforge.net.
+    init(
+        file: String?, configuredForges: [String: ForgeConfig], defaultForgeName: String?, theme: String?,
+        ascii: Bool?, keymap: Keymap, searches: [NamedSearch]
+    ) {
+        var forges = configuredForges
+        if forges[ForgeConfig.sourceForge.name] == nil,
+            !forges.values.contains(where: { $0.serves(ForgeConfig.sourceForge.url) })
+        {
+            forges[ForgeConfig.sourceForge.name] = ForgeConfig.sourceForge
+        }
+        self.file = file
+        self.forges = forges
+        self.defaultForge =
+            defaultForgeName.flatMap { forges[$0] }
+            ?? Self.bestForge(serving: ForgeConfig.sourceForge.url, in: forges)
+            ?? ForgeConfig.sourceForge
+        self.theme = theme ?? "default"
+        self.ascii = ascii ?? false
+        self.keymap = keymap
+        self.searches = searches
+    }
+
+    /// Reads the config.
+    ///
+    /// - Parameters:
+    ///   - path: the `--config` argument; nil for the default file, whose absence is not an error.
+    ///   - environment: the process environment (`XDG_CONFIG_HOME`, `HOME`).
+    /// - Throws: `ConfigError` naming the file, line and key for anything wrong in the file.
+    public static func load(path: String?, environment: [String: String]) throws(ConfigError) -> AnvilConfig {
+        let file: String
+        if let path {
+            file = AnvilPaths.expandingTilde(path, environment: environment)
+        } else {
+            file = AnvilPaths(environment: environment).configFile
+            if !FileManager.default.fileExists(atPath: file) { return .empty }
+        }
+        let text = try ConfigFileReader.read(file)
+        return try parse(text, file: file)
+    }
+
+    /// Parses config text; `file` is only used in error messages and `file`.
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> AnvilConfig {
+        try ConfigDecoder(text: text, file: file).decode()
+    }
+
+    /// The forge called `name` (a `[forges.NAME]` table, or `sourceforge`).
+    public func forge(named name: String) -> ForgeConfig? { forges[name] }
+
+    /// The forge that serves `url` (same scheme, host and port), so that its token is used;
+    /// otherwise an anonymous forge rooted at that URL's host. Nil for a URL that is not
+    /// http(s) or has no host.
+    public func forge(forURL url: URL) -> ForgeConfig? {
+        if let configured = Self.bestForge(serving: url, in: forges) { return configured }
+        guard let origin = ForgeOrigin(url), var components = URLComponents(url: url, resolvingAgainstBaseURL: false)
+        else { return nil }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        components.fragment = nil
+        components.path = "/"
+        guard let root = components.url else { return nil }
+        return ForgeConfig(name: origin.host, url: root)
+    }
+
+    /// Of the forges serving `url`, the one with the longest base path (then the first by name).
+    private static func bestForge(serving url: URL, in forges: [String: ForgeConfig]) -> ForgeConfig? {
+        forges.values.filter { $0.serves(url) }.min { a, b in
+            a.url.path.count != b.url.path.count ? a.url.path.count > b.url.path.count : a.name < b.name
+        }
+    }
+}
+
+extension AnvilConfig: CustomStringConvertible {
+    public var description: String {
+        let names = forges.keys.sorted().joined(separator: ", ")
+        return "AnvilConfig(file: \(file ?? "none"), forges: [\(names)], default: \(defaultForge.name), theme: \(theme))"
+    }
+}
+
+/// A ticket search the user named in `[searches]`.
+public struct NamedSearch: Hashable, Sendable {
+    public let name: String
+    /// The query in Allura's search syntax; `$USER` is left for the caller to substitute.
+    public let query: String
+
+    /// A search called `name` running `query`.
+    public init(name: String, query: String) {
+        self.name = name
+        self.query = query
+    }
+}
+
+/// Reads a config file as UTF-8 text, with errors that name the file.
+enum ConfigFileReader {
+    static func read(_ file: String) throws(ConfigError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory) else {
+            throw ConfigError(file: file, problem: "no such file")
+        }
+        if isDirectory.boolValue { throw ConfigError(file: file, problem: "is a directory, not a file") }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ConfigError(file: file, problem: "cannot be read (check its permissions)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(file: file, problem: "is not UTF-8 text")
+        }
+        return text
+    }
+}
