@@ -15,8 +15,11 @@ public final class URLSessionTransport: Transport {
     public let timeout: TimeInterval
     private let session: URLSession
 
-    /// - Parameter timeout: request timeout in seconds (default 20).
+    /// - Parameter timeout: request timeout in seconds (default 20). Whole seconds only: the
+    ///   Linux URLSession truncates fractions (0.5 s would mean "fail at once"), so the value is
+    ///   rounded up to at least 1 s.
     public init(timeout: TimeInterval = 20) {
+        let timeout = max(1, timeout.rounded(.up))
         self.timeout = timeout
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
