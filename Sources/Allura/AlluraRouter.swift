@@ -62,6 +62,9 @@ public enum AlluraRouter {
         guard let mount = rest.first else { return .project(project) }
         let below = Array(rest.dropFirst())
         guard let first = below.first else { return .tool(project, mount: mount) }
+        if below.count >= 3, first.count == 4, isDigits(first), below[1].count == 2, isDigits(below[1]) {
+            return .blogPost(project, mount: mount, path: below[0...2].joined(separator: "/"))
+        }
         if isDigits(first), let number = Int(first) {
             return .ticket(project, mount: mount, number: number)
         }
@@ -73,9 +76,6 @@ public enum AlluraRouter {
         }
         if below.count >= 3, below[1] == "thread" {
             return .topic(project, mount: mount, forum: first, thread: below[2])
-        }
-        if below.count >= 3, first.count == 4, isDigits(first), below[1].count == 2, isDigits(below[1]) {
-            return .blogPost(project, mount: mount, path: below[0...2].joined(separator: "/"))
         }
         if first == "search", below.count == 1 {
             return .ticketSearch(project, mount: mount, query: query.queryValue("q") ?? "")

@@ -19,7 +19,8 @@ public enum HTTPErrorClassifier {
         case 403:
             return .forbidden(reason: body.detail())
         case 404:
-            return .notFound(what: HTMLText.oneLine(url.path.isEmpty ? "/" : url.path))
+            let path = url.path(percentEncoded: false)
+            return .notFound(what: HTMLText.oneLine(path.isEmpty ? "/" : path))
         case 405:
             return .methodNotAllowed
         case 429:

@@ -26,18 +26,19 @@ public struct AlluraTimestamp: Decodable, Hashable, Sendable {
             let day = scanner.number(digits: 2),
             (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
         else { return nil }
-        var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
-        if scanner.atEnd { return Date(timeIntervalSince1970: seconds) }
+        var seconds = daysFromCivil(year: year, month: month, day: day) * 86_400
+        if scanner.atEnd { return date(seconds: seconds, microseconds: 0) }
         guard scanner.skip(" ") || scanner.skip("T") || scanner.skip("t"),
             let hour = scanner.number(digits: 2), scanner.skip(":"),
             let minute = scanner.number(digits: 2), scanner.skip(":"),
             let second = scanner.number(digits: 2),
             hour < 24, minute < 60, second < 61
         else { return nil }
-        seconds += Double(hour * 3600 + minute * 60 + second)
+        seconds += hour * 3600 + minute * 60 + second
+        var microseconds = 0
         if scanner.skip(".") {
-            guard let fraction = scanner.fraction() else { return nil }
-            seconds += fraction
+            guard let fraction = scanner.microseconds() else { return nil }
+            microseconds = fraction
         }
         if scanner.skip("Z") || scanner.skip("z") {
             // UTC
@@ -45,10 +46,17 @@ public struct AlluraTimestamp: Decodable, Hashable, Sendable {
             guard let offsetHours = scanner.number(digits: 2) else { return nil }
             _ = scanner.skip(":")
             let offsetMinutes = scanner.number(digits: 2) ?? 0
-            seconds -= Double(sign * (offsetHours * 3600 + offsetMinutes * 60))
+            seconds -= sign * (offsetHours * 3600 + offsetMinutes * 60)
         }
         guard scanner.atEnd else { return nil }
-        return Date(timeIntervalSince1970: seconds)
+        return date(seconds: seconds, microseconds: microseconds)
+    }
+
+    /// Seconds since 1970 to a `Date`, built from the reference-date interval so that whole
+    /// seconds stay exact and equal to what `Calendar` produces.
+    private static func date(seconds: Int, microseconds: Int) -> Date {
+        let sinceReference = seconds - Int(Date.timeIntervalBetween1970AndReferenceDate)
+        return Date(timeIntervalSinceReferenceDate: Double(sinceReference) + Double(microseconds) / 1_000_000)
     }
 
     private static func daysIn(month: Int, year: Int) -> Int {
@@ -97,17 +105,19 @@ private struct DigitScanner {
         return value
     }
 
-    /// One or more digits after a decimal point, as a fraction of a second.
-    mutating func fraction() -> Double? {
-        var value = 0.0
-        var scale = 0.1
-        let start = position
+    /// One or more digits after a decimal point, as microseconds (digits past the sixth are
+    /// read and ignored).
+    mutating func microseconds() -> Int? {
+        var value = 0
+        var digits = 0
         while position < bytes.count, bytes[position] >= 48, bytes[position] <= 57 {
-            value += Double(bytes[position] - 48) * scale
-            scale /= 10
+            if digits < 6 { value = value * 10 + Int(bytes[position] - 48) }
+            digits += 1
             position += 1
         }
-        return position > start ? value : nil
+        guard digits > 0 else { return nil }
+        for _ in digits..<max(digits, 6) { value *= 10 }
+        return value
     }
 
     mutating func sign() -> Int? {
