@@ -1,0 +1,149 @@
+import Foundation
+import ForgeModel
+import HTTP
+import Testing
+
+@Suite(.serialized) struct URLSessionTransportTests {
+    static func server() throws -> LoopbackServer {
+        try LoopbackServer { head in
+            let line = head.split(separator: "\r\n").first ?? ""
+            if line.hasPrefix("GET /ok ") {
+                return LoopbackServer.response(
+                    "200 OK", headers: ["Content-Type": "application/json", "X-Test": "yes"], body: #"{"ok": true}"#)
+            }
+            if line.hasPrefix("POST /rest/p/test/bugs/new ") {
+                return LoopbackServer.response(
+                    "302 Found", headers: ["Location": "http://127.0.0.1:1/rest/p/test/bugs/35/"], body: "302 Found")
+            }
+            if line.hasPrefix("GET /slow ") { return nil }
+            return LoopbackServer.response("404 Not Found", body: "nope")
+        }
+    }
+
+    @Test func answersWithStatusHeadersAndBody() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let transport = URLSessionTransport(timeout: 5)
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/ok"))
+        let response = try await transport.send(HTTPRequest(url: url, headers: ["Accept": "application/json"]))
+        #expect(response.status == 200)
+        #expect(response.header("x-test") == "yes")
+        #expect(response.header("Content-Type") == "application/json")
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"ok": true}"#)
+        let head = try #require(server.requests.first)
+        #expect(head.lowercased().contains("accept: application/json"))
+        #expect(!head.lowercased().contains("authorization"))
+        #expect(!head.lowercased().contains("cookie"))
+    }
+
+    @Test func returnsRedirectsWithoutFollowingThem() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let transport = URLSessionTransport(timeout: 5)
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/rest/p/test/bugs/new"))
+        let response = try await transport.send(
+            HTTPRequest(method: "POST", url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+                body: Data("ticket_form.summary=x".utf8)))
+        #expect(response.status == 302)
+        #expect(response.header("Location") == "http://127.0.0.1:1/rest/p/test/bugs/35/")
+        #expect(server.requests.count == 1)
+    }
+
+    @Test func answers404AsAResponse() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/missing"))
+        let response = try await URLSessionTransport(timeout: 5).send(HTTPRequest(url: url))
+        #expect(response.status == 404)
+        #expect(String(decoding: response.body, as: UTF8.self) == "nope")
+    }
+
+    @Test func refusedConnectionIsOffline() async throws {
+        let port = try LoopbackServer.closedPort()
+        let url = try #require(URL(string: "http://127.0.0.1:\(port)/ok"))
+        await #expect {
+            _ = try await URLSessionTransport(timeout: 5).send(HTTPRequest(url: url))
+        } throws: { error in
+            guard case .offline(let reason) = error as? ForgeError else { return false }
+            return !reason.isEmpty && !reason.contains("\n")
+        }
+    }
+
+    @Test func silentServerTimesOut() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/slow"))
+        let started = Date()
+        await #expect(throws: ForgeError.timeout) {
+            _ = try await URLSessionTransport(timeout: 1).send(HTTPRequest(url: url))
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed >= 0.9 && elapsed < 10)
+    }
+
+    @Test func fractionalTimeoutsAreRoundedUpToWholeSeconds() {
+        #expect(URLSessionTransport(timeout: 0.2).timeout == 1)
+        #expect(URLSessionTransport(timeout: 2.5).timeout == 3)
+        #expect(URLSessionTransport().timeout == 20)
+    }
+
+    @Test func refusesCredentialsInTheURL() async throws {
+        let url = try #require(URL(string: "http://user:secret@127.0.0.1:9/ok"))
+        await #expect {
+            _ = try await URLSessionTransport(timeout: 1).send(HTTPRequest(url: url))
+        } throws: { error in
+            guard case .invalidURL(let message) = error as? ForgeError else { return false }
+            return !message.contains("secret")
+        }
+    }
+
+    @Test(arguments: [
+        (URLError.Code.notConnectedToInternet, ForgeError.offline("not connected to the network")),
+        (.cannotFindHost, .offline("host not found")),
+        (.dnsLookupFailed, .offline("host not found")),
+        (.cannotConnectToHost, .offline("connection refused")),
+        (.networkConnectionLost, .offline("connection lost")),
+        (.timedOut, .timeout),
+    ])
+    func mapsNetworkErrors(code: URLError.Code, expected: ForgeError) {
+        #expect(URLSessionTransport.forgeError(for: URLError(code)) == expected)
+    }
+
+    @Test func mapsCertificateErrorsToTLS() {
+        for code in [URLError.Code.secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+            .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid]
+        {
+            guard case .tls = URLSessionTransport.forgeError(for: URLError(code)) else {
+                Issue.record("\(code) is not .tls")
+                continue
+            }
+        }
+    }
+}
+
+@Suite struct TestTransportTests {
+    @Test func stubAnswersFromTheTableAndRecorderKeepsOrder() async throws {
+        let stub = StubTransport([
+            "GET https://h/a": .json(#"{"a": 1}"#),
+            "https://h/b": HTTPResponse(status: 204),
+        ])
+        let recorder = RecordingTransport(stub)
+        let a = try await recorder.send(HTTPRequest(url: URL(string: "https://h/a")!))
+        let b = try await recorder.send(HTTPRequest(method: "POST", url: URL(string: "https://h/b")!))
+        let c = try await recorder.send(HTTPRequest(method: "POST", url: URL(string: "https://h/a")!))
+        #expect(a.status == 200 && a.header("content-type") == "application/json; charset=utf-8")
+        #expect(b.status == 204)
+        #expect(c.status == 404)
+        #expect(recorder.requests.map(\.method) == ["GET", "POST", "POST"])
+        #expect(recorder.exchanges.map { $0.response?.status } == [200, 204, 404])
+    }
+
+    @Test func recorderKeepsErrors() async throws {
+        let recorder = RecordingTransport(StubTransport { _ in throw ForgeError.timeout })
+        await #expect(throws: ForgeError.timeout) {
+            _ = try await recorder.send(HTTPRequest(url: URL(string: "https://h/")!))
+        }
+        #expect(recorder.exchanges.first?.error == .timeout)
+        #expect(recorder.exchanges.first?.response == nil)
+    }
+}
