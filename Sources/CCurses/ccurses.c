@@ -44,7 +44,7 @@ static const int terminate_signals[] = { SIGINT, SIGTERM, SIGHUP };
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-static struct sigaction saved_winch, saved_cont;
+static struct sigaction saved_winch;
 static struct sigaction saved_terminate[COUNT(terminate_signals)];
 static struct sigaction saved_fatal[COUNT(fatal_signals)];
 
@@ -70,11 +70,6 @@ static void chain(const struct sigaction *previous, int sig, siginfo_t *info, vo
 static void on_winch(int sig, siginfo_t *info, void *context) {
     chain(&saved_winch, sig, info, context);  /* ncurses notes the resize for KEY_RESIZE */
     write_byte(CCURSES_BYTE_RESIZE);
-}
-
-static void on_cont(int sig, siginfo_t *info, void *context) {
-    chain(&saved_cont, sig, info, context);
-    write_byte(CCURSES_BYTE_CONTINUE);
 }
 
 static void on_terminate(int sig) {
@@ -120,7 +115,6 @@ int ccurses_install_signals(int fd) {
     wake_fd = fd;
     int result = 0;
     result |= install_info(SIGWINCH, on_winch, &saved_winch);
-    result |= install_info(SIGCONT, on_cont, &saved_cont);
     for (size_t i = 0; i < COUNT(terminate_signals); i++)
         result |= install(terminate_signals[i], on_terminate, SA_RESTART, &saved_terminate[i]);
     for (size_t i = 0; i < COUNT(fatal_signals); i++)
@@ -132,7 +126,6 @@ int ccurses_install_signals(int fd) {
 void ccurses_restore_signals(void) {
     if (!installed) return;
     sigaction(SIGWINCH, &saved_winch, NULL);
-    sigaction(SIGCONT, &saved_cont, NULL);
     for (size_t i = 0; i < COUNT(terminate_signals); i++) sigaction(terminate_signals[i], &saved_terminate[i], NULL);
     for (size_t i = 0; i < COUNT(fatal_signals); i++) sigaction(fatal_signals[i], &saved_fatal[i], NULL);
     installed = 0;

@@ -247,8 +247,7 @@ public final class CursesTerminal: TerminalDevice {
         var events: [InputEvent] = []
         if bytes.contains(UInt8(CCURSES_BYTE_TERMINATE)) { events.append(.terminate) }
         if bytes.contains(UInt8(CCURSES_BYTE_RESIZE)), let event = updateSize() { events.append(event) }
-        if bytes.contains(UInt8(CCURSES_BYTE_CONTINUE)) { repaint() }
-        let known = [CCURSES_BYTE_TERMINATE, CCURSES_BYTE_RESIZE, CCURSES_BYTE_CONTINUE].map { UInt8($0) }
+        let known = [CCURSES_BYTE_TERMINATE, CCURSES_BYTE_RESIZE].map { UInt8($0) }
         if bytes.contains(where: { !known.contains($0) }) { events.append(.wake) }
         pending.append(contentsOf: events)
     }

@@ -43,10 +43,6 @@ static const attr_t CCURSES_WA_STANDOUT = WA_STANDOUT;
 /* Bytes the signal handlers write to the wake descriptor. */
 #define CCURSES_BYTE_RESIZE 0x52    /* 'R': SIGWINCH */
 #define CCURSES_BYTE_TERMINATE 0x54 /* 'T': SIGINT, SIGTERM, SIGHUP */
-#define CCURSES_BYTE_CONTINUE 0x43  /* 'C': SIGCONT, after a Ctrl-Z and fg */
-static const unsigned char ccurses_byte_resize = CCURSES_BYTE_RESIZE;
-static const unsigned char ccurses_byte_terminate = CCURSES_BYTE_TERMINATE;
-static const unsigned char ccurses_byte_continue = CCURSES_BYTE_CONTINUE;
 
 /* Checks that TERM names a terminal the terminfo database knows, without starting curses
    (initscr would exit the process on failure). Returns 1 when usable, 0 when the terminal is
@@ -62,9 +58,10 @@ int ccurses_terminal_size(int *rows, int *cols);
 /* Installs the signal glue, once curses is started:
    - SIGWINCH: runs ncurses' own handler, then writes CCURSES_BYTE_RESIZE to fd;
    - SIGINT, SIGTERM, SIGHUP: write CCURSES_BYTE_TERMINATE (the app quits cleanly);
-   - SIGCONT: runs the previous handler, then writes CCURSES_BYTE_CONTINUE;
    - SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE: endwin() to restore the terminal, then
      the signal again with its default action.
+   SIGTSTP stays with ncurses, which restores the terminal on Ctrl-Z and redraws after fg
+   (checked in tmux), so SIGCONT needs no handler.
    Returns 0, or -1 if a handler could not be installed. */
 int ccurses_install_signals(int fd);
 
