@@ -77,12 +77,19 @@ static void on_terminate(int sig) {
     write_byte(CCURSES_BYTE_TERMINATE);
 }
 
-static void on_fatal(int sig) {
-    /* SA_RESETHAND has already put back the default action. endwin is not async-signal-safe,
-       but the process is about to die and a usable terminal is worth the risk. */
+static void on_fatal(int sig, siginfo_t *info, void *context) {
+    /* endwin is not async-signal-safe, but the process is about to die and a usable terminal
+       is worth the risk. */
     if (!fatal_in_progress) {
         fatal_in_progress = 1;
         endwin();
+    }
+    /* Hand the signal to whoever had it before (Swift's crash backtracer, now on a restored
+       screen), then die by the default action. */
+    for (size_t i = 0; i < COUNT(fatal_signals); i++) {
+        if (fatal_signals[i] != sig) continue;
+        sigaction(sig, &saved_fatal[i], NULL);
+        chain(&saved_fatal[i], sig, info, context);
     }
     signal(sig, SIG_DFL);
     sigset_t set;
@@ -101,11 +108,11 @@ static int install(int sig, void (*handler)(int), int flags, struct sigaction *p
     return sigaction(sig, &action, previous);
 }
 
-static int install_info(int sig, void (*handler)(int, siginfo_t *, void *), struct sigaction *previous) {
+static int install_info(int sig, void (*handler)(int, siginfo_t *, void *), int flags, struct sigaction *previous) {
     struct sigaction action;
     memset(&action, 0, sizeof action);
     action.sa_sigaction = handler;
-    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    action.sa_flags = SA_SIGINFO | flags;
     sigemptyset(&action.sa_mask);
     return sigaction(sig, &action, previous);
 }
@@ -114,11 +121,11 @@ int ccurses_install_signals(int fd) {
     if (installed) return 0;
     wake_fd = fd;
     int result = 0;
-    result |= install_info(SIGWINCH, on_winch, &saved_winch);
+    result |= install_info(SIGWINCH, on_winch, SA_RESTART, &saved_winch);
     for (size_t i = 0; i < COUNT(terminate_signals); i++)
         result |= install(terminate_signals[i], on_terminate, SA_RESTART, &saved_terminate[i]);
     for (size_t i = 0; i < COUNT(fatal_signals); i++)
-        result |= install(fatal_signals[i], on_fatal, SA_RESETHAND | SA_NODEFER, &saved_fatal[i]);
+        result |= install_info(fatal_signals[i], on_fatal, SA_RESETHAND | SA_NODEFER, &saved_fatal[i]);
     installed = 1;
     return result == 0 ? 0 : -1;
 }

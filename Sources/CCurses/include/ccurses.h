@@ -59,7 +59,8 @@ int ccurses_terminal_size(int *rows, int *cols);
    - SIGWINCH: runs ncurses' own handler, then writes CCURSES_BYTE_RESIZE to fd;
    - SIGINT, SIGTERM, SIGHUP: write CCURSES_BYTE_TERMINATE (the app quits cleanly);
    - SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE: endwin() to restore the terminal, then
-     the signal again with its default action.
+     the handler that was there before (Swift's crash backtracer, if on), then the signal again
+     with its default action.
    SIGTSTP stays with ncurses, which restores the terminal on Ctrl-Z and redraws after fg
    (checked in tmux), so SIGCONT needs no handler.
    Returns 0, or -1 if a handler could not be installed. */
