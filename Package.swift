@@ -41,6 +41,7 @@ let package = Package(
         .testTarget(name: "AlluraTests", dependencies: ["Allura", "DemoForge", "TestSupport"]),
         .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CCurses", "TerminalUI"]),
         .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
         .testTarget(name: "AnvilAppTests", dependencies: ["AnvilApp", "DemoForge", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),

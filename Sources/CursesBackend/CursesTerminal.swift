@@ -1,2 +1,330 @@
 import CCurses
 import TerminalUI
+import Text
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why the curses terminal could not start.
+public enum CursesTerminalError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Standard input or output is not a terminal (a pipe or a file).
+    case notATerminal(stream: String)
+    /// `TERM` is not set.
+    case terminalTypeNotSet
+    /// `TERM` names a terminal the terminfo database does not know (or one too limited to use).
+    case unknownTerminal(String)
+    /// No terminfo database was found at all.
+    case noTerminfoDatabase
+    /// curses refused to start.
+    case startFailed
+
+    public var description: String {
+        switch self {
+        case .notATerminal(let stream): "standard \(stream) is not a terminal"
+        case .terminalTypeNotSet: "TERM is not set; set it to your terminal's type (e.g. xterm-256color)"
+        case .unknownTerminal(let term): "unknown terminal type '\(term)' (TERM); try TERM=xterm-256color"
+        case .noTerminfoDatabase: "no terminfo database found; install ncurses-base or ncurses-term"
+        case .startFailed: "cannot start the terminal screen"
+        }
+    }
+}
+
+/// The real terminal: draws canvases with ncursesw and reads keys, resizes and signals.
+/// Every call must come from the one thread that created it.
+public final class CursesTerminal: TerminalDevice {
+    /// The theme in use; setting it remaps colours and redraws the whole screen.
+    public var theme: Theme {
+        didSet { applyTheme() }
+    }
+    public private(set) var width: Int
+    public private(set) var height: Int
+
+    private let wake: WakeSignal
+    private let screen: OpaquePointer
+    private let colorsEnabled: Bool
+    private let terminalDefaultColors: Bool
+    private let resolver: ColorResolver
+    private var styles: [Role: CellStyle] = [:]
+    private var pairs: [ColorPairKey: Int32] = [:]
+    private var nextPair: Int32 = 1
+    private var shownCanvas: Canvas?
+    private var pending: [InputEvent] = []
+    private var isShutDown = false
+
+    /// Starts curses on the standard streams. Throws, without touching the screen, when they are
+    /// not a terminal or `TERM` is unusable. `colorsEnabled` false (e.g. `NO_COLOR`) draws the
+    /// theme's attributes only.
+    public init(wake: WakeSignal, theme: Theme, colorsEnabled: Bool) throws(CursesTerminalError) {
+        guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal(stream: "input") }
+        guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal(stream: "output") }
+        setlocale(LC_ALL, "")
+        guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
+            throw .terminalTypeNotSet
+        }
+        switch ccurses_check_terminal() {
+        case 1: break
+        case -1: throw .noTerminfoDatabase
+        default: throw .unknownTerminal(term)
+        }
+        guard let screen = ccurses_start() else { throw .startFailed }
+        self.screen = screen
+        self.wake = wake
+        self.theme = theme
+
+        let window = ccurses_stdscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        intrflush(window, false)
+        wtimeout(window, 0)
+        curs_set(0)
+        _ = ccurses_set_escdelay(25)
+
+        var useColors = false
+        var defaultColors = false
+        if colorsEnabled, has_colors() {
+            useColors = start_color() == OK
+            defaultColors = useColors && use_default_colors() == OK
+        }
+        self.colorsEnabled = useColors
+        self.terminalDefaultColors = defaultColors
+        self.resolver = ColorResolver(colorCount: useColors ? Int(ccurses_colors()) : 0)
+        self.width = Int(getmaxx(window))
+        self.height = Int(getmaxy(window))
+        _ = ccurses_install_signals(wake.writeFileDescriptor)
+        applyTheme()
+    }
+
+    deinit { shutdown() }
+
+    // MARK: Drawing
+
+    /// Writes the cells that changed since the last call, then updates the terminal once.
+    public func present(_ canvas: Canvas) {
+        guard !isShutDown else { return }
+        let window = ccurses_stdscr()
+        for run in CanvasDiff.runs(from: shownCanvas, to: canvas) where run.row < height {
+            for (offset, cell) in run.cells.enumerated() where !cell.isContinuation {
+                let column = run.column + offset
+                guard column < width else { break }
+                let wide = column + 1 < canvas.width && canvas[column + 1, run.row].isContinuation
+                put(cell, row: run.row, column: column, wide: wide, window: window)
+            }
+        }
+        wnoutrefresh(window)
+        doupdate()
+        shownCanvas = canvas
+    }
+
+    /// Writes one cell. Only the first scalar of the cluster and its combining marks are sent, and
+    /// a character whose width the C library sees differently from the canvas is replaced, so a
+    /// disagreement can never shift the rest of the row.
+    private func put(_ cell: Cell, row: Int, column: Int, wide: Bool, window: UnsafeMutablePointer<WINDOW>?) {
+        let style = styles[cell.role] ?? styles[.normal] ?? CellStyle(attributes: 0, pair: 0)
+        var characters = CellGlyph.characters(of: cell.text, canvasWidth: wide ? 2 : 1, width: { Int(wcwidth($0)) })
+        let padAfter = wide && characters.count > 0 && wcwidth(characters[0]) == 1
+        characters.append(0)
+        var pair = style.pair
+        var cchar = cchar_t()
+        setcchar(&cchar, characters, style.attributes, 0, &pair)
+        mvwadd_wch(window, Int32(row), Int32(column), &cchar)
+        if padAfter, column + 1 < width {
+            var blank = cchar_t()
+            setcchar(&blank, [0x20, 0], style.attributes, 0, &pair)
+            mvwadd_wch(window, Int32(row), Int32(column + 1), &blank)
+        }
+    }
+
+    /// Forgets what is on screen: the next `present` writes every cell on a cleared terminal.
+    private func forceFullRedraw() {
+        shownCanvas = nil
+        clearok(ccurses_curscr(), true)
+    }
+
+    /// Rebuilds the per-role attributes and colour pairs from `theme`.
+    private func applyTheme() {
+        guard !isShutDown else { return }
+        let effective = colorsEnabled ? theme : theme.withoutColors()
+        pairs = [:]
+        nextPair = 1
+        var result: [Role: CellStyle] = [:]
+        for role in Role.allCases {
+            let style = effective.style(for: role)
+            result[role] = CellStyle(attributes: Self.attributes(style.attributes), pair: pair(for: style))
+        }
+        styles = result
+        forceFullRedraw()
+    }
+
+    /// The colour pair drawing `style`'s colours, allocated on first use; 0 when colours are off
+    /// or the terminal has no pairs left.
+    private func pair(for style: TextStyle) -> Int32 {
+        guard colorsEnabled else { return 0 }
+        var key = ColorPairKey(foreground: resolver.resolve(style.foreground), background: resolver.resolve(style.background))
+        if !terminalDefaultColors {
+            // Without default colours pair 0 is white on black; spell that out.
+            if key.foreground < 0 { key.foreground = 7 }
+            if key.background < 0 { key.background = 0 }
+            if key == ColorPairKey(foreground: 7, background: 0) { return 0 }
+        } else if key == ColorPairKey(foreground: -1, background: -1) {
+            return 0
+        }
+        if let existing = pairs[key] { return existing }
+        guard nextPair < ccurses_color_pairs(),
+            init_extended_pair(nextPair, Int32(key.foreground), Int32(key.background)) == OK
+        else { return 0 }
+        pairs[key] = nextPair
+        nextPair += 1
+        return nextPair - 1
+    }
+
+    static func attributes(_ attributes: Attributes) -> attr_t {
+        var result = CCURSES_WA_NORMAL
+        if attributes.contains(.bold) { result |= CCURSES_WA_BOLD }
+        if attributes.contains(.dim) { result |= CCURSES_WA_DIM }
+        if attributes.contains(.italic) { result |= CCURSES_WA_ITALIC }
+        if attributes.contains(.underline) { result |= CCURSES_WA_UNDERLINE }
+        if attributes.contains(.reverse) { result |= CCURSES_WA_REVERSE }
+        if attributes.contains(.standout) { result |= CCURSES_WA_STANDOUT }
+        return result
+    }
+
+    // MARK: Input
+
+    /// Waits for a key, a resize, a wake-up or a termination request; nil after the timeout.
+    public func nextEvent(timeoutMilliseconds: Int?) -> InputEvent? {
+        guard !isShutDown else { return .terminate }
+        let deadline = timeoutMilliseconds.map { MonotonicClock.milliseconds() + $0 }
+        while true {
+            if !pending.isEmpty { return pending.removeFirst() }
+            // ncurses may already hold bytes it read ahead; poll() cannot see those.
+            if let event = readInput() { return event }
+            var remaining: Int32 = -1
+            if let deadline {
+                let left = deadline - MonotonicClock.milliseconds()
+                if left <= 0 { return nil }
+                remaining = Int32(clamping: left)
+            }
+            var fds = [
+                pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake.readFileDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&fds, 2, remaining)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return .terminate
+            }
+            if ready == 0 { return nil }
+            if fds[1].revents != 0 { handleWakeBytes(wake.drain()) }
+            if fds[0].revents & Int16(POLLIN) == 0, fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
+                // The terminal went away: nothing more will ever be typed.
+                pending.append(.terminate)
+            }
+        }
+    }
+
+    /// Reads keys ncurses has ready without waiting; the first one Anvil knows, or a resize.
+    private func readInput() -> InputEvent? {
+        let window = ccurses_stdscr()
+        while true {
+            var code: wint_t = 0
+            let status = wget_wch(window, &code)
+            if status == ERR { return nil }
+            let input: CursesInput = status == KEY_CODE_YES ? .keyCode(Int32(bitPattern: code)) : .character(UInt32(code))
+            switch KeyDecoder.decode(input) {
+            case .key(let key): return .key(key)
+            case .resize: if let event = updateSize() { return event }
+            case nil: continue
+            }
+        }
+    }
+
+    private func handleWakeBytes(_ bytes: [UInt8]) {
+        var events: [InputEvent] = []
+        if bytes.contains(UInt8(CCURSES_BYTE_TERMINATE)) { events.append(.terminate) }
+        if bytes.contains(UInt8(CCURSES_BYTE_RESIZE)), let event = updateSize() { events.append(event) }
+        let known = [CCURSES_BYTE_TERMINATE, CCURSES_BYTE_RESIZE].map { UInt8($0) }
+        if bytes.contains(where: { !known.contains($0) }) { events.append(.wake) }
+        pending.append(contentsOf: events)
+    }
+
+    /// Brings curses to the kernel's idea of the terminal size; a `.resize` event when it changed.
+    private func updateSize() -> InputEvent? {
+        let window = ccurses_stdscr()
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        if ccurses_terminal_size(&rows, &cols) == 0, rows != getmaxy(window) || cols != getmaxx(window) {
+            resizeterm(rows, cols)
+        }
+        let newWidth = Int(getmaxx(window))
+        let newHeight = Int(getmaxy(window))
+        guard newWidth != width || newHeight != height else { return nil }
+        width = newWidth
+        height = newHeight
+        forceFullRedraw()
+        return .resize(width: width, height: height)
+    }
+
+    /// Redraws the last frame on a cleared terminal (after the terminal was used by someone else).
+    private func repaint() {
+        let window = ccurses_stdscr()
+        clearok(ccurses_curscr(), true)
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    // MARK: Leaving the screen
+
+    /// Gives the terminal back while `body` runs (an editor), then restores the screen. Ctrl-C
+    /// belongs to `body` meanwhile; a resize during `body` is reported afterwards.
+    public func suspendScreen(_ body: () -> Void) {
+        guard !isShutDown else {
+            body()
+            return
+        }
+        ccurses_set_interrupt_ignored(true)
+        def_prog_mode()
+        endwin()
+        body()
+        reset_prog_mode()
+        ccurses_set_interrupt_ignored(false)
+        curs_set(1)
+        curs_set(0)
+        if let event = updateSize() { pending.append(event) }
+        repaint()
+    }
+
+    /// Restores the terminal and the signal handlers. Safe to call more than once.
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        ccurses_restore_signals()
+        endwin()
+        delscreen(screen)
+    }
+}
+
+/// Attributes and colour pair of one role, ready for `setcchar`.
+struct CellStyle {
+    var attributes: attr_t
+    var pair: Int32
+}
+
+/// A foreground and background colour number; -1 is the terminal default.
+struct ColorPairKey: Hashable {
+    var foreground: Int
+    var background: Int
+}
+
+/// Milliseconds on a clock that never jumps.
+enum MonotonicClock {
+    static func milliseconds() -> Int {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return now.tv_sec * 1000 + now.tv_nsec / 1_000_000
+    }
+}
