@@ -1,0 +1,53 @@
+/// A small deterministic pseudo-random generator (SplitMix64): the same seed gives the same
+/// sequence on every platform and run.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A uniform integer in `range` (which must not be empty).
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        let span = UInt64(range.upperBound - range.lowerBound) + 1
+        return range.lowerBound + Int(next() % span)
+    }
+
+    /// True with probability `p`.
+    mutating func chance(_ p: Double) -> Bool {
+        Double(next() >> 11) / Double(1 << 53) < p
+    }
+
+    /// One element of a non-empty array.
+    mutating func pick<T>(_ items: [T]) -> T {
+        items[int(0...(items.count - 1))]
+    }
+
+    /// `count` distinct elements, in the order drawn.
+    mutating func sample<T>(_ items: [T], count: Int) -> [T] {
+        var pool = items
+        var result: [T] = []
+        while result.count < count, !pool.isEmpty {
+            result.append(pool.remove(at: int(0...(pool.count - 1))))
+        }
+        return result
+    }
+
+    /// `count` lowercase hexadecimal characters.
+    mutating func hex(_ count: Int) -> String {
+        var text = ""
+        while text.count < count {
+            let chunk = String(next(), radix: 16)
+            text += String(repeating: "0", count: 16 - chunk.count) + chunk
+        }
+        return String(text.prefix(count))
+    }
+}
