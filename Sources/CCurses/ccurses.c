@@ -84,13 +84,10 @@ static void on_fatal(int sig, siginfo_t *info, void *context) {
         fatal_in_progress = 1;
         endwin();
     }
-    /* Hand the signal to whoever had it before (Swift's crash backtracer, now on a restored
-       screen), then die by the default action. */
-    for (size_t i = 0; i < COUNT(fatal_signals); i++) {
-        if (fatal_signals[i] != sig) continue;
-        sigaction(sig, &saved_fatal[i], NULL);
-        chain(&saved_fatal[i], sig, info, context);
-    }
+    /* Die by the default action. Chaining to Swift's backtracer would make it wait for a key
+       on the terminal for up to 30 seconds: a failure must not look like a hang. */
+    (void)info;
+    (void)context;
     signal(sig, SIG_DFL);
     sigset_t set;
     sigemptyset(&set);

@@ -52,7 +52,7 @@ final class ProjectView: ScreenView {
         }
         b.field("Labels", project.labels.joined(separator: ", "), role: .label)
         for category in project.categories where !category.names.isEmpty {
-            b.field(category.group.capitalized, category.names.joined(separator: ", "))
+            b.field(ProjectView.categoryTitle(category.group), category.names.joined(separator: ", "))
         }
         for network in project.socialNetworks {
             if let url = WebAddress.checked(network.accountURL) {
@@ -88,6 +88,16 @@ final class ProjectView: ScreenView {
             scroll.select(toolsStart, rowCount: rows.count, height: Int.max / 2) { rows[$0].selectable }
         }
         return b.rows
+    }
+
+    /// A readable name for a trove category group.
+    static func categoryTitle(_ group: String) -> String {
+        let known = [
+            "developmentstatus": "Maturity", "os": "OS", "translation": "Translations", "audience": "Audience",
+            "environment": "Environment", "language": "Language", "license": "License", "topic": "Topic",
+            "database": "Database",
+        ]
+        return known[group.lowercased()] ?? group.capitalized
     }
 
     override var webURL: String? {
