@@ -114,7 +114,7 @@ extension DemoGenerator {
         var entries: [DemoActivity] = []
         let tracker = data.trackers[project.toolKey(project.tools.first { $0.name == "tickets" }?.mountPoint ?? "")]
         let tickets = tracker.map { Array($0.tickets.values.filter { !$0.isPrivate }) } ?? []
-        for ticket in tickets.sorted(by: { $0.createdDate > $1.createdDate }).prefix(40) {
+        for ticket in tickets.sorted(by: { ($0.createdDate, $0.ticketNum) > ($1.createdDate, $1.ticketNum) }).prefix(40) {
             entries.append(DemoActivity(
                 published: ticket.createdDate, actor: ticket.reportedBy, verb: "created",
                 objectName: "Ticket #\(ticket.ticketNum): \(ticket.summary ?? "")",

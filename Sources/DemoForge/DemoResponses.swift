@@ -8,6 +8,7 @@ enum DemoResponses {
     }
 
     private static let reasons: [Int: String] = [
+        200: "OK", 201: "Created", 301: "Moved Permanently", 302: "Found",
         400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed",
         429: "Too Many Requests", 500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
     ]

@@ -59,14 +59,18 @@ extension ForgeState {
             return singlePostJSON(pending, thread: thread, status: "pending")
         }
         guard let thread = data.threads[topic.threadID] else { return .null }
-        let newest = (thread.posts + thread.hiddenPosts).max { $0.timestamp < $1.timestamp }
-        return newest.map { singlePostJSON($0, thread: thread, status: thread.posts.contains($0) ? "ok" : "pending") } ?? .null
+        let hidden = thread.hiddenPosts.max { $0.timestamp < $1.timestamp }
+        if let hidden, hidden.timestamp > thread.posts.last?.timestamp ?? 0 {
+            return singlePostJSON(hidden, thread: thread, status: "pending")
+        }
+        return thread.posts.last.map { singlePostJSON($0, thread: thread) } ?? .null
     }
 
     func lastTime(of topic: DemoTopic) -> Int64 {
         let thread = data.threads[topic.threadID]
-        let newest = ((thread?.posts ?? []) + (thread?.hiddenPosts ?? [])).map(\.timestamp).max() ?? 0
-        return max(newest, topic.pendingPost?.timestamp ?? 0)
+        let visible = thread?.posts.last?.timestamp ?? 0
+        let hidden = thread?.hiddenPosts.map(\.timestamp).max() ?? 0
+        return max(visible, hidden, topic.pendingPost?.timestamp ?? 0)
     }
 
     func forums(key: String, path: [String], context: RequestContext) -> HTTPResponse {
@@ -91,8 +95,9 @@ extension ForgeState {
         guard let forum = tool.forums.first(where: { $0.shortname == path[0] }) else { return DemoResponses.errorPage(404) }
         if forum.membersOnly, context.isAnonymous { return context.unauthorized() }
         if path.count == 1 {
+            let times = Dictionary(forum.topics.map { ($0.threadID, lastTime(of: $0)) }, uniquingKeysWith: max)
             let ordered = forum.topics.sorted { a, b in
-                a.sticky != b.sticky ? a.sticky : lastTime(of: a) > lastTime(of: b)
+                a.sticky != b.sticky ? a.sticky : (times[a.threadID] ?? 0) > (times[b.threadID] ?? 0)
             }
             let topics: [DemoJSON] = paging.slice(ordered).filter { !$0.hidden }.map { topic in
                 .object([
