@@ -58,14 +58,15 @@ public enum Wrapper {
             if unit.character == "\n" {
                 state.flush(wrapped: false)
                 i += 1
-            } else if unit.character == " " {
+            } else if unit.character == " " && !spans[unit.span].keepTogether {
                 var end = i
                 while end < units.count && units[end].character == " " { end += 1 }
                 state.space(units[i..<end])
                 i = end
             } else {
                 var end = i + 1
-                while end < units.count, units[end].character != " ", units[end].character != "\n",
+                while end < units.count, units[end].character != "\n",
+                    units[end].character != " " || spans[units[end].span].keepTogether,
                     !canBreak(between: units[end - 1], and: units[end])
                 {
                     end += 1
@@ -227,10 +228,13 @@ struct TaggedSpan {
     var text: String
     var role: Role
     var tag: Int
+    /// Spaces inside do not break the line (`[Page Name]` stays whole when it fits).
+    var keepTogether: Bool
 
-    init(_ text: String, _ role: Role = .normal, tag: Int = -1) {
+    init(_ text: String, _ role: Role = .normal, tag: Int = -1, keepTogether: Bool = false) {
         self.text = text
         self.role = role
         self.tag = tag
+        self.keepTogether = keepTogether
     }
 }

@@ -258,7 +258,7 @@ struct InlineRenderer {
                     if plain, let target {
                         let macroTag = out.links.count
                         out.links.append(PendingLink(text: Sanitizer.clean(shown), target: target, kind: .macro))
-                        emit(shown, .macro, tag: macroTag)
+                        emit(shown, .macro, tag: macroTag, keepTogether: true)
                     } else {
                         emit(shown, plain ? .macro : role, tag: tag)
                     }
@@ -284,7 +284,7 @@ struct InlineRenderer {
                 let inner = String(chars[(i + 1)..<close])
                 let tag = out.links.count
                 out.links.append(PendingLink(text: Sanitizer.clean("[\(inner)]"), target: Sanitizer.clean(inner), kind: .reference))
-                emit("[\(inner)]", .reference, tag: tag)
+                emit("[\(inner)]", .reference, tag: tag, keepTogether: true)
                 i = close + 1
                 plainStart = i
             } else if c == "@", let end = Self.mentionEnd(chars, at: i) {
@@ -386,15 +386,15 @@ struct InlineRenderer {
 
     // MARK: - Output
 
-    private mutating func emit(_ text: String, _ role: Role, tag: Int = -1) {
+    private mutating func emit(_ text: String, _ role: Role, tag: Int = -1, keepTogether: Bool = false) {
         let clean = Sanitizer.clean(text)
         guard !clean.isEmpty else { return }
-        if let last = out.spans.indices.last, out.spans[last].role == role, out.spans[last].tag == tag,
-            out.spans[last].text != "\n"
+        if !keepTogether, let last = out.spans.indices.last, out.spans[last].role == role, out.spans[last].tag == tag,
+            !out.spans[last].keepTogether, out.spans[last].text != "\n"
         {
             out.spans[last].text += clean
         } else {
-            out.spans.append(TaggedSpan(clean, role, tag: tag))
+            out.spans.append(TaggedSpan(clean, role, tag: tag, keepTogether: keepTogether))
         }
     }
 
