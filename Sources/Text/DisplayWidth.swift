@@ -18,6 +18,7 @@ public enum DisplayWidth {
         if v < 0x7F { return v >= 0x20 ? 1 : 0 }
         if v < 0xA0 { return 0 }
         if v < 0x300 { return 1 }
+        if (0x4E00...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v) { return 2 }  // CJK, Hangul: common
         if contains(zeroWidthRanges, v) { return 0 }
         if v >= 0x1100 && contains(wideRanges, v) { return 2 }
         return 1
@@ -73,34 +74,41 @@ public enum DisplayWidth {
 
     /// The width of `text`, and whether it is all printable ASCII (one cell per byte).
     static func measure(_ text: String) -> (width: Int, plainASCII: Bool) {
-        var width = 0
-        var offset = 0
-        var plain = true
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                return (width + nonASCIIWidth(text, from: offset), false)
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> (width: Int, plain: Bool)? in
+            var width = 0
+            var plain = true
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte >= 0x20 && byte != 0x7F { width += 1 } else { plain = false }
             }
-            if byte >= 0x20 && byte != 0x7F { width += 1 } else { plain = false }
-            offset += 1
+            return (width, plain)
         }
-        return (width, plain)
+        if let result = ascii ?? nil { return (result.width, result.plain) }
+        if let width = scalarWidth(text) { return (width, false) }
+        var width = 0
+        for character in text { width += of(character) }
+        return (width, false)
     }
 
-    /// The width of `text` from the ASCII byte before UTF-8 offset `offset` on, minus that
-    /// byte's own cell (already counted by the caller). That byte is measured again with what
-    /// follows because it may start a cluster (e + U+0301, or a + a spacing mark).
-    private static func nonASCIIWidth(_ text: String, from offset: Int) -> Int {
-        let utf8 = text.utf8
-        var start = utf8.index(utf8.startIndex, offsetBy: offset)
-        var alreadyCounted = 0
-        if offset > 0 {
-            start = utf8.index(before: start)
-            let byte = utf8[start]
-            alreadyCounted = byte >= 0x20 && byte != 0x7F ? 1 : 0
-        }
+    /// The width of `text` summed over its scalars, when that is sure to equal the sum over
+    /// its grapheme clusters: every scalar either starts a cluster or is zero-width. This holds
+    /// for Latin, Greek, Cyrillic, Hebrew, CJK, kana, Hangul syllables, symbols and emoji
+    /// without joiners, skin tones or flags. Anything else (Indic spacing marks, Hangul jamo,
+    /// ZWJ sequences, regional indicators, prepended marks …) gives nil, and the caller walks
+    /// the clusters.
+    private static func scalarWidth(_ text: String) -> Int? {
         var width = 0
-        for character in text[start...] { width += of(character) }
-        return width - alreadyCounted
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x600, 0x2000..<0x200D, 0x200E..<0x2C00, 0x2E80..<0xA000, 0xAC00..<0xD7A4, 0xFE00..<0xFE10,
+                0xFE20..<0xFF9E, 0xFFA0..<0xFFF0, 0x1F000..<0x1F1E6, 0x1F200..<0x1F3FB, 0x1F400..<0x1FB00,
+                0x20000..<0x3FFFE, 0xE0000..<0xE0080:
+                width += of(scalar)
+            default:
+                return nil
+            }
+        }
+        return width
     }
 
     @inline(__always)

@@ -65,6 +65,29 @@ private func glibcWidth(_ v: UInt32) -> Int32 {
         }
     }
 
+    /// Strings are measured by scalars when that is safe; it must always equal the sum over
+    /// grapheme clusters.
+    @Test func fastPathsAgreeWithClusters() {
+        let pieces = [
+            "a", " ", "Z", "é", "e\u{301}", "\u{301}", "中", "日本", "한", "\u{1100}\u{1161}\u{11A8}", "\u{1100}",
+            "\u{1161}", "😀", "👍", "\u{1F3FD}", "👩\u{200D}💻", "\u{200D}", "🇯🇵", "🇯", "❤\u{FE0F}", "\u{FE0F}",
+            "क", "\u{93F}", "\u{600}", "1", "ｶ", "\u{FF9E}", "\u{200B}", "\u{AD}", "🏴\u{E0067}\u{E0062}\u{E007F}",
+            "\u{E0067}", "\r\n", "\n", "\u{1B}", "✓", "→", "™", "\u{20E3}", "#\u{FE0F}\u{20E3}", "Ω", "ש\u{5B8}",
+            "\u{302A}", "\u{3099}", "か\u{3099}", "ｧ", "\u{FE20}", "\u{2028}", "\u{0E33}", "ก", "\u{0E31}",
+        ]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(truncatingIfNeeded: seed >> 33)
+        }
+        for _ in 0..<5000 {
+            let count = 1 + next() % 8
+            let s = (0..<count).map { _ in pieces[next() % pieces.count] }.joined()
+            let byClusters = s.reduce(0) { $0 + DisplayWidth.of($1) }
+            #expect(DisplayWidth.of(s) == byClusters, "\(s.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+    }
+
     @Test func truncate() {
         #expect(DisplayWidth.truncate("hello world", to: 8) == "hello w…")
         #expect(DisplayWidth.truncate("hello", to: 5) == "hello")

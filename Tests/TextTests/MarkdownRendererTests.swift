@@ -216,6 +216,12 @@ import Testing
         #expect(doc.has("Install", .link))
     }
 
+    @Test func headingTextLeavesOutURLs() {
+        let doc = rendered("## See [the docs](https://example.org/docs) now", width: 80)
+        #expect(doc.texts.first == "See the docs <https://example.org/docs> now")
+        #expect(doc.headings.first?.text == "See the docs now")
+    }
+
     @Test func tocInsideAParagraphRun() {
         let doc = rendered("Intro\n[TOC]\n# Only", width: 40)
         #expect(doc.texts == ["Intro", "", "Only", "", "Only", "════"])

@@ -125,7 +125,9 @@ struct BlockRenderer {
         let inline = InlineRenderer(source: source, footnotes: footnotes, base: .heading, flattenEmphasis: true)
         document.walk { node, entering in
             guard entering, node.kind == .heading else { return }
-            let text = inline.render(node).plainText.map { $0 == "\n" ? " " : $0 }
+            // The words of the heading: no line breaks, no URLs shown after link texts.
+            let spans = inline.render(node).spans.filter { $0.role != .muted }
+            let text = spans.map(\.text).joined().map { $0 == "\n" ? " " : $0 }
             headingList.append((node.headingLevel, String(text)))
         }
     }
