@@ -104,6 +104,8 @@ import Testing
         #expect(rendered("    :::python\n    x = 1").texts == ["  x = 1"])
         #expect(rendered("    #!python\n    x = 1").texts == ["  x = 1"])
         #expect(rendered("    #!/usr/bin/env python\n    x = 1").texts == ["  #!/usr/bin/env python", "  x = 1"])
+        #expect(rendered("    :::python hl_lines=\"1\"\n    x = 1").texts == ["  x = 1"])
+        #expect(rendered("text\n\n    [TOC]\n\n# H").texts == ["text", "", "  [TOC]", "", "H", "═"])
         // In a fenced block the first line is code.
         #expect(rendered("```\n:::python\n```").texts == ["  :::python"])
     }

@@ -61,7 +61,7 @@ struct Fragment {
 /// Lays out the blocks of a cmark document.
 struct BlockRenderer {
     let source: MarkdownSource
-    /// Footnote labels and their numbers, in order of definition.
+    /// Footnote labels and their numbers, in the order of their first reference.
     private var footnotes: [String: Int] = [:]
     /// Every heading's level and text, known before layout so `[TOC]` can list later ones.
     private var headingList: [(level: Int, text: String)] = []
@@ -325,9 +325,8 @@ struct BlockRenderer {
         if !node.isFenced, let first = lines.first?.trimming(" ") {
             // Allura: `:::python` names the language; `#!python` too (and turns on line numbers,
             // which we leave out); a shebang with a path stays part of the code.
-            if (first.hasPrefix(":::") || (first.hasPrefix("#!") && !first.hasPrefix("#!/")))
-                && !first.contains(" ")
-            {
+            let afterShebang = first.dropFirst(2).first
+            if first.hasPrefix(":::") || (first.hasPrefix("#!") && afterShebang?.isLetter == true) {
                 lines.removeFirst()
             }
         }

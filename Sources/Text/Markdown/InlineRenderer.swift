@@ -88,13 +88,13 @@ struct InlineRenderer {
         switch node.kind {
         case .text:
             if entering {
-                if imageAlt != nil { imageAlt! += node.literal } else { pending += node.literal }
+                if imageAlt != nil { imageAlt? += node.literal } else { pending += node.literal }
             }
         case .softBreak, .lineBreak:
             // Allura: every newline inside a paragraph is a line break.
             guard entering else { return }
             if imageAlt != nil {
-                imageAlt! += " "
+                imageAlt? += " "
             } else {
                 flush()
                 emitRaw("\n")
@@ -103,7 +103,7 @@ struct InlineRenderer {
             guard entering else { return }
             let literal = source.restore(node.literal)
             if imageAlt != nil {
-                imageAlt! += literal
+                imageAlt? += literal
             } else {
                 flush()
                 emit(literal, .code)
@@ -127,7 +127,7 @@ struct InlineRenderer {
             if entering {
                 openLink(url: source.restore(node.url), fromHTML: false)
             } else {
-                closeLink(fromHTML: false)
+                closeLink()
             }
         case .image:
             if entering {
@@ -154,7 +154,7 @@ struct InlineRenderer {
 
     private mutating func finish() {
         flush()
-        while let open = linkStack.last { closeLink(fromHTML: open.fromHTML) }
+        while !linkStack.isEmpty { closeLink() }
     }
 
     /// Maps an inline HTML tag: `<b>`/`<strong>`, `<i>`/`<em>`, `<s>`/`<del>`/`<strike>`,
@@ -169,7 +169,7 @@ struct InlineRenderer {
         case "br": emitRaw("\n")
         case "a":
             if tag.closing {
-                if linkStack.last?.fromHTML == true { closeLink(fromHTML: true) }
+                if linkStack.last?.fromHTML == true { closeLink() }
             } else if let href = tag.attributes["href"], !href.isEmpty {
                 openLink(url: href, fromHTML: true)
             }
@@ -188,7 +188,7 @@ struct InlineRenderer {
         linkStack.append(OpenLink(tag: tag, url: url, firstSpan: out.spans.count, fromHTML: fromHTML))
     }
 
-    private mutating func closeLink(fromHTML: Bool) {
+    private mutating func closeLink() {
         guard let open = linkStack.popLast() else { return }
         let inside = out.spans[open.firstSpan...]
         var text = inside.map(\.text).joined()

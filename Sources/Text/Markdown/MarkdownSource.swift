@@ -132,7 +132,7 @@ struct MarkdownSource {
                 continue
             }
             if line.hasPrefix("*["), line.contains("]:") { continue }  // abbreviation definition
-            if trimmed.trimmingTrailingSpaces == "[TOC]" {
+            if trimmed.trimmingTrailingSpaces == "[TOC]" && line.count - trimmed.count <= 3 {
                 out.append(contentsOf: ["", "[TOC]", ""])
                 previousBlank = true
                 runHasListItem = false
