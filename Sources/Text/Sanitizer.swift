@@ -1,18 +1,74 @@
 /// The one gate for text that came from a server: nothing in its output can drive a terminal.
+///
+/// - C0 controls (U+0000–U+001F) and DEL become visible Unicode Control Pictures
+///   (ESC → "␛", BEL → "␇", NUL → "␀", DEL → "␡"), so an escape sequence shows up as harmless
+///   text such as "␛[2J" instead of clearing the screen.
+/// - C1 controls (U+0080–U+009F, including the 8-bit CSI U+009B) are dropped.
+/// - Bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C) are dropped, so text
+///   cannot reorder what is drawn after it.
+/// - A tab becomes one space.
+/// - `\r\n` and a lone `\r` become `\n`, as do the Unicode line and paragraph separators
+///   (U+2028, U+2029). A newline is kept when `keepNewlines` is true and becomes one space
+///   otherwise (for one-line fields such as titles and user names).
 public enum Sanitizer {
-    /// Returns `text` with every C0/C1 control character, ESC sequence and bidi control made
-    /// harmless. Tabs become spaces; newlines are kept only when `keepNewlines` is true.
     public static func clean(_ text: String, keepNewlines: Bool = false) -> String {
+        if isClean(text, keepNewlines: keepNewlines) { return text }
+        let newline: Unicode.Scalar = keepNewlines ? "\n" : " "
         var out = String.UnicodeScalarView()
+        var afterCR = false
         for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0x0A where keepNewlines: out.append(scalar)
-            case 0x09: out.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F: out.append("\u{FFFD}")
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: continue
-            default: out.append(scalar)
+            let v = scalar.value
+            let wasAfterCR = afterCR
+            afterCR = false
+            switch v {
+            case 0x0D:
+                out.append(newline)
+                afterCR = true
+            case 0x0A:
+                if !wasAfterCR { out.append(newline) }
+            case 0x09:
+                out.append(" ")
+            case 0x00...0x1F:
+                out.append(Unicode.Scalar(0x2400 + v) ?? "\u{FFFD}")
+            case 0x7F:
+                out.append("\u{2421}")
+            case 0x80...0x9F:
+                continue
+            case 0x2028, 0x2029:
+                out.append(newline)
+            default:
+                if isBidiControl(v) { continue }
+                out.append(scalar)
             }
         }
         return String(out)
+    }
+
+    /// Whether `text` would come out of `clean` unchanged.
+    public static func isClean(_ text: String, keepNewlines: Bool = false) -> Bool {
+        var sawNonASCII = false
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                sawNonASCII = true
+            } else if byte < 0x20 || byte == 0x7F {
+                if byte == 0x0A && keepNewlines { continue }
+                return false
+            }
+        }
+        guard sawNonASCII else { return true }
+        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
+            let v = scalar.value
+            if v <= 0x9F || v == 0x2028 || v == 0x2029 || isBidiControl(v) { return false }
+        }
+        return true
+    }
+
+    /// The explicit directional formatting characters: embeddings, overrides, isolates, marks.
+    @inline(__always)
+    static func isBidiControl(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
+        default: return false
+        }
     }
 }

@@ -1,0 +1,240 @@
+/// Word wrapping of styled text by display width.
+public enum Wrapper {
+    /// Wraps `line` into lines of at most `width` cells. Each output line starts with
+    /// `firstIndent` (the first line) or `restIndent` (the others); spans keep their roles.
+    ///
+    /// Lines break at spaces, and between CJK (wide) characters, which need no spaces. A word
+    /// longer than a line is broken across lines. Spaces inside a line are kept as they are,
+    /// spaces at a break are dropped (no leading spaces on continuation lines). A `"\n"` in the
+    /// text forces a break. Indents wider than the line are clipped, so no line is ever wider
+    /// than `width`.
+    public static func wrap(
+        _ line: StyledLine, width: Int, firstIndent: [StyledSpan] = [], restIndent: [StyledSpan] = []
+    ) -> [StyledLine] {
+        layout(line.spans.map { TaggedSpan($0.text, $0.role) }, width: width, firstIndent: firstIndent, restIndent: restIndent)
+            .lines
+    }
+
+    /// Wraps plain text in one role.
+    public static func wrap(_ text: String, role: Role = .normal, width: Int) -> [StyledLine] {
+        wrap(StyledLine(text, role), width: width)
+    }
+
+    struct Result {
+        var lines: [StyledLine]
+        /// For each tag, the index of the line its first character landed on.
+        var tagLines: [Int: Int]
+        /// The tags in the order their first characters appear.
+        var tagOrder: [Int]
+    }
+
+    /// The wrapping itself, reporting where tagged spans (links) start.
+    static func layout(
+        _ spans: [TaggedSpan], width: Int, firstIndent: [StyledSpan] = [], restIndent: [StyledSpan] = []
+    ) -> Result {
+        guard width > 0 else {
+            var result = Result(lines: [StyledLine()], tagLines: [:], tagOrder: [])
+            for span in spans where span.tag >= 0 && result.tagLines[span.tag] == nil {
+                result.tagLines[span.tag] = 0
+                result.tagOrder.append(span.tag)
+            }
+            return result
+        }
+        var state = LayoutState(
+            width: width, firstIndent: clip(firstIndent, to: width - 1), restIndent: clip(restIndent, to: width - 1))
+
+        // Units: one per character, with the span it came from.
+        var units: [Unit] = []
+        units.reserveCapacity(spans.reduce(0) { $0 + $1.text.utf8.count })
+        for (index, span) in spans.enumerated() {
+            for character in span.text {
+                units.append(Unit(character: character, width: DisplayWidth.of(character), span: index))
+            }
+        }
+
+        var i = 0
+        while i < units.count {
+            let unit = units[i]
+            if unit.character == "\n" {
+                state.flush(wrapped: false)
+                i += 1
+            } else if unit.character == " " && !spans[unit.span].keepTogether {
+                var end = i
+                while end < units.count && units[end].character == " " { end += 1 }
+                state.space(units[i..<end])
+                i = end
+            } else {
+                var end = i + 1
+                while end < units.count, units[end].character != "\n",
+                    units[end].character != " " || spans[units[end].span].keepTogether,
+                    !canBreak(between: units[end - 1], and: units[end])
+                {
+                    end += 1
+                }
+                state.word(units[i..<end], spans: spans)
+                i = end
+            }
+        }
+        state.finish()
+        return Result(lines: state.lines, tagLines: state.tagLines, tagOrder: state.tagOrder)
+    }
+
+    struct Unit {
+        var character: Character
+        var width: Int
+        var span: Int
+    }
+
+    /// Line-breaking opportunities without a space: next to a wide (CJK) character, except
+    /// before closing punctuation and after opening punctuation.
+    private static func canBreak(between a: Unit, and b: Unit) -> Bool {
+        guard a.width == 2 || b.width == 2 else { return false }
+        return !noBreakBefore.contains(b.character) && !noBreakAfter.contains(a.character)
+    }
+
+    private static let noBreakBefore: Set<Character> = Set(
+        "、。，．・：；？！ー)）]］｝〕〉》」』】〙〗〟’”»›…‥ゝゞ々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ,.;:!?%")
+    private static let noBreakAfter: Set<Character> = Set("(（[［｛〔〈《「『【〘〖〝‘“«‹")
+
+    /// The greedy line filler.
+    private struct LayoutState {
+        let width: Int
+        let firstIndent: [StyledSpan]
+        let restIndent: [StyledSpan]
+        var lines: [StyledLine] = []
+        var tagLines: [Int: Int] = [:]
+        var tagOrder: [Int] = []
+        var current: [StyledSpan]
+        var used = 0
+        var available: Int
+        /// Spaces seen since the last word, placed only if another word follows on this line.
+        var pending: ArraySlice<Unit> = []
+        var pendingWidth = 0
+        /// Whether this line continues a wrapped one: its leading spaces are dropped.
+        var continuation = false
+        /// Spans at the start of `current` that are the indent (never merged into).
+        var indentCount: Int
+
+        init(width: Int, firstIndent: [StyledSpan], restIndent: [StyledSpan]) {
+            self.width = width
+            self.firstIndent = firstIndent
+            self.restIndent = restIndent
+            current = firstIndent
+            indentCount = firstIndent.count
+            available = width - DisplayWidth.of(firstIndent.map(\.text).joined())
+        }
+
+        mutating func flush(wrapped: Bool) {
+            lines.append(StyledLine(current))
+            current = restIndent
+            indentCount = restIndent.count
+            available = width - DisplayWidth.of(restIndent.map(\.text).joined())
+            used = 0
+            pending = []
+            pendingWidth = 0
+            continuation = wrapped
+        }
+
+        mutating func finish() {
+            lines.append(StyledLine(current))
+        }
+
+        mutating func space(_ units: ArraySlice<Unit>) {
+            if used == 0 && continuation { return }
+            pending = pending.isEmpty ? units : pending + units
+            pendingWidth += units.reduce(0) { $0 + $1.width }
+        }
+
+        mutating func word(_ units: ArraySlice<Unit>, spans: [TaggedSpan]) {
+            let w = units.reduce(0) { $0 + $1.width }
+            if used + pendingWidth + w <= available {
+                appendPending(spans: spans)
+                append(units, spans: spans)
+                return
+            }
+            if used > 0 { flush(wrapped: true) }
+            // An empty line (or leading spaces that do not fit with the word): start here.
+            pending = []
+            pendingWidth = 0
+            if w <= available {
+                append(units, spans: spans)
+            } else {
+                breakLong(units, spans: spans)
+            }
+        }
+
+        private mutating func appendPending(spans: [TaggedSpan]) {
+            if !pending.isEmpty { append(pending, spans: spans) }
+            pending = []
+            pendingWidth = 0
+        }
+
+        /// A word wider than the line: fill lines character by character.
+        private mutating func breakLong(_ units: ArraySlice<Unit>, spans: [TaggedSpan]) {
+            for unit in units {
+                if used + unit.width > available {
+                    if used > 0 { flush(wrapped: true) }
+                    if unit.width > available {
+                        // A wide character in a one-cell line: show that something is there.
+                        var stand = unit
+                        stand.character = "…"
+                        stand.width = 1
+                        append([stand], spans: spans)
+                        continue
+                    }
+                }
+                append([unit], spans: spans)
+            }
+        }
+
+        private mutating func append(_ units: some Collection<Unit>, spans: [TaggedSpan]) {
+            for unit in units {
+                let span = spans[unit.span]
+                if span.tag >= 0 && tagLines[span.tag] == nil {
+                    tagLines[span.tag] = lines.count
+                    tagOrder.append(span.tag)
+                }
+                if current.count > indentCount, let last = current.indices.last, current[last].role == span.role {
+                    current[last].text.append(unit.character)
+                } else {
+                    current.append(StyledSpan(String(unit.character), span.role))
+                }
+                used += unit.width
+            }
+        }
+    }
+
+    /// `spans` cut to at most `width` cells.
+    static func clip(_ spans: [StyledSpan], to width: Int) -> [StyledSpan] {
+        var out: [StyledSpan] = []
+        var used = 0
+        for span in spans {
+            let w = DisplayWidth.of(span.text)
+            if used + w <= width {
+                out.append(span)
+                used += w
+            } else {
+                let cut = DisplayWidth.truncate(span.text, to: width - used, ellipsis: "")
+                if !cut.isEmpty { out.append(StyledSpan(cut, span.role)) }
+                break
+            }
+        }
+        return out
+    }
+}
+
+/// A span that may carry a tag (a link number) whose position the wrapper reports.
+struct TaggedSpan {
+    var text: String
+    var role: Role
+    var tag: Int
+    /// Spaces inside do not break the line (`[Page Name]` stays whole when it fits).
+    var keepTogether: Bool
+
+    init(_ text: String, _ role: Role = .normal, tag: Int = -1, keepTogether: Bool = false) {
+        self.text = text
+        self.role = role
+        self.tag = tag
+        self.keepTogether = keepTogether
+    }
+}
