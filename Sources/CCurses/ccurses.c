@@ -1,4 +1,5 @@
 #include "ccurses.h"
+#include <pthread.h>
 
 #include <errno.h>
 #include <signal.h>
@@ -123,6 +124,15 @@ int ccurses_install_signals(int fd) {
         result |= install(terminate_signals[i], on_terminate, SA_RESTART, &saved_terminate[i]);
     for (size_t i = 0; i < COUNT(fatal_signals); i++)
         result |= install_info(fatal_signals[i], on_fatal, SA_RESETHAND | SA_NODEFER, &saved_fatal[i]);
+    /* A parent may have started us with these blocked (threads of test runners often block
+       every signal, and children inherit the mask): the loop depends on them arriving. */
+    sigset_t needed;
+    sigemptyset(&needed);
+    sigaddset(&needed, SIGWINCH);
+    sigaddset(&needed, SIGTSTP);
+    sigaddset(&needed, SIGCONT);
+    for (size_t i = 0; i < COUNT(terminate_signals); i++) sigaddset(&needed, terminate_signals[i]);
+    pthread_sigmask(SIG_UNBLOCK, &needed, NULL);
     installed = 1;
     return result == 0 ? 0 : -1;
 }

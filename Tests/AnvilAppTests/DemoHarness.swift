@@ -7,6 +7,47 @@ import Testing
 
 @testable import AnvilApp
 
+/// Runs `body` on a thread of its own. The app's UI side blocks while it waits for loads, and
+/// those loads run on Swift's cooperative threads: blocking one of those (as a test body would)
+/// can starve them on a small machine.
+func onUIThread(_ body: @escaping @Sendable () throws -> Void) async throws {
+    let outcome: Result<Void, Error> = await withCheckedContinuation { continuation in
+        let thread = Thread {
+            do {
+                try body()
+                continuation.resume(returning: .success(()))
+            } catch {
+                continuation.resume(returning: .failure(error))
+            }
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+    try outcome.get()
+}
+
+/// Waits for an async call from a UI-side thread.
+func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+    let box = ResultBox<T>()
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        do { box.set(.success(try await work())) } catch { box.set(.failure(error)) }
+        done.signal()
+    }
+    done.wait()
+    return try box.get()
+}
+
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, Error>?
+    func set(_ r: Result<T, Error>) { lock.withLock { result = r } }
+    func get() throws -> T {
+        guard let r = lock.withLock({ result }) else { throw CancellationError() }
+        return try r.get()
+    }
+}
+
 /// The app on the in-process demo forge, driven by key events on a headless terminal.
 final class DemoHarness {
     let forge: DemoForge

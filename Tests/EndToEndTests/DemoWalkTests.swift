@@ -20,15 +20,15 @@ struct DemoWalkTests {
         try tmux.type("Wiki")
         try tmux.send("Enter")
         try tmux.send("Enter")
-        screen = try tmux.waitFor("› Wiki")
-        #expect(screen.contains("Home"))
+        screen = try tmux.waitFor { $0.contains("› Wiki") && $0.contains("Home") }
+        #expect(screen.contains("Getting Started"))
 
         try tmux.send("/")
         try tmux.type("Home")
         try tmux.send("Enter")
         try tmux.send("Enter")
-        screen = try tmux.waitFor("› Home")
-        #expect(screen.contains("Last edit"))
+        screen = try tmux.waitFor { $0.contains("› Home") && $0.contains("Last edit") }
+        #expect(screen.contains("Welcome"))
 
         try tmux.send("q")
         screen = try tmux.waitFor { !$0.contains("› Home") && $0.contains("› Wiki") }
@@ -64,13 +64,23 @@ struct DemoWalkTests {
         let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo", width: 100, height: 30, environment: Self.environment)
         defer { tmux.stop() }
         try tmux.waitFor("Tools")
+        try tmux.waitForStableScreen()
+        let before = try tmux.capture().components(separatedBy: "\n")
+        #expect(before.contains { $0.count > 60 }, "some line uses the full 100 columns")
+
         try tmux.resize(width: 60, height: 20)
-        let screen = try tmux.waitFor { $0.components(separatedBy: "\n").count <= 21 && $0.contains("Tools") || $0.contains("demo") }
-        let widest = screen.components(separatedBy: "\n").map { $0.count }.max() ?? 0
-        #expect(widest <= 60)
+        let narrow = try tmux.waitFor { screen in
+            let lines = screen.components(separatedBy: "\n")
+            return lines.first?.hasPrefix("demo ›") == true && lines.allSatisfy { $0.count <= 60 } && screen.contains("Tools")
+        }
+        let narrowLines = narrow.components(separatedBy: "\n")
+        #expect(narrowLines.first?.hasPrefix("demo ›") == true, "\(narrow)")
+        #expect(narrowLines.allSatisfy { $0.count <= 60 })
+
         try tmux.resize(width: 120, height: 40)
-        let wide = try tmux.waitForStableScreen()
-        #expect(wide.contains("demo ›"))
+        let wide = try tmux.waitFor { $0.components(separatedBy: "\n").first?.hasPrefix("demo ›") == true && $0.contains("Developers") }
+        #expect(wide.components(separatedBy: "\n").first?.hasPrefix("demo ›") == true, "\(wide)")
+        #expect(wide.contains("Developers"))
     }
 
     @Test func hostileServerTextNeverReachesTheTerminal() throws {

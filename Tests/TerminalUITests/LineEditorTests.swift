@@ -5,12 +5,13 @@ import Testing
 struct LineEditorTests {
     @Test func editsAndSubmits() {
         var e = LineEditor(prompt: ":")
-        for c in "opne" { _ = e.handle(.char(c)) }
-        _ = e.handle(.left)
+        for c in "oexn" { _ = e.handle(.char(c)) }
         _ = e.handle(.left)
         _ = e.handle(.backspace)
+        #expect(e.string == "oen")
+        _ = e.handle(.home)
         _ = e.handle(.right)
-        _ = e.handle(.char("n"))
+        _ = e.handle(.char("p"))
         #expect(e.string == "open")
         #expect(e.handle(.enter) == .submitted("open"))
     }

@@ -44,6 +44,20 @@ final class ProjectView: ScreenView {
             b.paragraph(project.shortDescription)
         }
         b.blank()
+        b.heading("Tools")
+        let toolsStart = b.rows.count
+        let labelWidth = min(30, max(8, project.tools.map { DisplayWidth.of(Sanitizer.clean($0.label)) }.max() ?? 8))
+        for tool in project.tools {
+            let target: Navigation =
+                ViewFactory.hasView(tool.kind)
+                ? .route(.tool(project.path, mount: tool.mountPoint))
+                : .note(ViewFactory.unavailableNote(for: tool))
+            b.columns(
+                [(tool.label, .normal, labelWidth), (tool.kind.name, .label, 12), (tool.mountPoint, .muted, 0)],
+                target: target)
+        }
+        if project.tools.isEmpty { b.rows.append(Row("  (no tools you can see)", .muted)) }
+        b.blank()
         b.field("Status", project.status == "moved" && !project.movedToURL.isEmpty
             ? "moved to \(project.movedToURL)" : project.status)
         b.field("Created", project.creationDate, role: .date)
@@ -68,20 +82,6 @@ final class ProjectView: ScreenView {
                     target: .route(.userProfile(username: developer.username)))
             }
         }
-        b.blank()
-        b.heading("Tools")
-        let toolsStart = b.rows.count
-        let labelWidth = min(30, max(8, project.tools.map { DisplayWidth.of(Sanitizer.clean($0.label)) }.max() ?? 8))
-        for tool in project.tools {
-            let target: Navigation =
-                ViewFactory.hasView(tool.kind)
-                ? .route(.tool(project.path, mount: tool.mountPoint))
-                : .note(ViewFactory.unavailableNote(for: tool))
-            b.columns(
-                [(tool.label, .normal, labelWidth), (tool.kind.name, .label, 12), (tool.mountPoint, .muted, 0)],
-                target: target)
-        }
-        if project.tools.isEmpty { b.rows.append(Row("  (no tools you can see)", .muted)) }
         if placeCursorOnTools, toolsStart < b.rows.count {
             placeCursorOnTools = false
             let rows = b.rows
