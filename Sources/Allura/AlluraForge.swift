@@ -71,9 +71,11 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
         var text = baseURL.absoluteString + "/" + path.map(PathSegment.encode).joined(separator: "/")
         if trailingSlash { text += "/" }
         if !query.isEmpty {
-            text += "?" + query.map { item in
-                PathSegment.encode(item.name) + "=" + PathSegment.encode(item.value ?? "")
-            }.joined(separator: "&")
+            text +=
+                "?"
+                + query.map { item in
+                    PathSegment.encode(item.name) + "=" + PathSegment.encode(item.value ?? "")
+                }.joined(separator: "&")
         }
         guard let url = URL(string: text) else {
             throw ForgeError.invalidURL(HTMLText.oneLine(path.joined(separator: "/"), limit: 120))
@@ -82,7 +84,8 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     public func webURL(for route: Route) -> String {
-        var text = baseURL.absoluteString + "/"
+        var text =
+            baseURL.absoluteString + "/"
             + AlluraRouter.webPath(for: route).map(PathSegment.encode).joined(separator: "/") + "/"
         if case .ticketSearch(_, _, let query) = route {
             text += "?q=" + PathSegment.encode(query)
@@ -100,7 +103,9 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
 
     /// Sends one request with the forge's headers; transport errors are passed on with any
     /// trace of the token removed.
-    private func send(_ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil) async throws
+    private func send(
+        _ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil
+    ) async throws
         -> HTTPResponse
     {
         var headers = headers()
@@ -204,7 +209,10 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
         if let raw = parts.query {
             for pair in raw.split(separator: "&") {
                 let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                query.append(URLQueryItem(name: PathSegment.decode(String(kv[0])), value: kv.count > 1 ? PathSegment.decode(String(kv[1])) : ""))
+                query.append(
+                    URLQueryItem(
+                        name: PathSegment.decode(String(kv[0])),
+                        value: kv.count > 1 ? PathSegment.decode(String(kv[1])) : ""))
             }
         }
         return try url(segments, query: query, trailingSlash: true)
@@ -277,7 +285,9 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     // MARK: Wire-level endpoints
 
     /// One page of a tracker's ticket list with its metadata (§6.1).
-    public func ticketList(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws
+    public func ticketList(
+        _ project: ProjectPath, mount: String, page: Int, limit: Int
+    ) async throws
         -> AlluraTicketListJSON
     {
         try await getPage(project.segments + [mount], page: page, limit: limit)
@@ -299,7 +309,9 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     /// A page of a tool's comment thread (§9); it has no count, so stop at a short page.
-    public func discussThread(_ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int)
+    public func discussThread(
+        _ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int
+    )
         async throws -> DiscussionThread
     {
         let json: AlluraDiscussThreadJSON = try await getPage(
@@ -328,14 +340,18 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     /// The forums of a discussion tool (§8.1).
-    public func forums(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws
+    public func forums(
+        _ project: ProjectPath, mount: String, page: Int, limit: Int
+    ) async throws
         -> AlluraForumListJSON
     {
         try await getPage(project.segments + [mount], page: page, limit: limit)
     }
 
     /// A page of a forum's topics (§8.2).
-    public func topics(_ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int) async throws
+    public func topics(
+        _ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int
+    ) async throws
         -> AlluraTopicListJSON
     {
         try await getPage(project.segments + [mount, forum], page: page, limit: limit)
@@ -349,7 +365,9 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     /// A page of a blog's posts (§10.1); pages past the end repeat the last one.
-    public func blogPosts(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws
+    public func blogPosts(
+        _ project: ProjectPath, mount: String, page: Int, limit: Int
+    ) async throws
         -> AlluraBlogListJSON
     {
         try await getPage(project.segments + [mount], page: page, limit: limit)

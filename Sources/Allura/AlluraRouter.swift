@@ -36,7 +36,8 @@ public enum AlluraRouter {
                 let originURL = URL(string: origin), originURL.host != nil
             else { throw invalid(text) }
             if let defaultBase, defaultBase.origin == originURL.origin,
-                parts.segments.starts(with: defaultBase.path.split(separator: "/").map { PathSegment.decode(String($0)) })
+                parts.segments.starts(
+                    with: defaultBase.path.split(separator: "/").map { PathSegment.decode(String($0)) })
             {
                 base = defaultBase
             } else {

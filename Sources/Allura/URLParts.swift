@@ -58,7 +58,8 @@ struct URLParts: Hashable {
 extension URL {
     /// `scheme://host[:port]` of this URL.
     var origin: String {
-        var text = "\(scheme ?? "https")://\(host.map { $0.contains(":") && !$0.hasPrefix("[") ? "[\($0)]" : $0 } ?? "")"
+        var text =
+            "\(scheme ?? "https")://\(host.map { $0.contains(":") && !$0.hasPrefix("[") ? "[\($0)]" : $0 } ?? "")"
         if let port { text += ":\(port)" }
         return text
     }

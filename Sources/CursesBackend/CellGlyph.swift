@@ -19,7 +19,9 @@ enum CellGlyph {
         guard baseWidth >= 1, baseWidth <= canvasWidth else { return [replacement(width: width)] }
         var result = [base]
         for scalar in scalars.dropFirst() {
-            guard result.count <= maximumMarks, isMark(scalar), width(wchar_t(bitPattern: scalar.value)) == 0 else { break }
+            guard result.count <= maximumMarks, isMark(scalar), width(wchar_t(bitPattern: scalar.value)) == 0 else {
+                break
+            }
             result.append(wchar_t(bitPattern: scalar.value))
         }
         return result

@@ -3,9 +3,9 @@ import TerminalUI
 import Text
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Why the curses terminal could not start.
@@ -164,7 +164,8 @@ public final class CursesTerminal: TerminalDevice {
     /// or the terminal has no pairs left.
     private func pair(for style: TextStyle) -> Int32 {
         guard colorsEnabled else { return 0 }
-        var key = ColorPairKey(foreground: resolver.resolve(style.foreground), background: resolver.resolve(style.background))
+        var key = ColorPairKey(
+            foreground: resolver.resolve(style.foreground), background: resolver.resolve(style.background))
         if !terminalDefaultColors {
             // Without default colours pair 0 is white on black; spell that out.
             if key.foreground < 0 { key.foreground = 7 }
@@ -234,7 +235,8 @@ public final class CursesTerminal: TerminalDevice {
             var code: wint_t = 0
             let status = wget_wch(window, &code)
             if status == ERR { return nil }
-            let input: CursesInput = status == KEY_CODE_YES ? .keyCode(Int32(bitPattern: code)) : .character(UInt32(code))
+            let input: CursesInput =
+                status == KEY_CODE_YES ? .keyCode(Int32(bitPattern: code)) : .character(UInt32(code))
             switch KeyDecoder.decode(input) {
             case .key(let key): return .key(key)
             case .resize: if let event = updateSize() { return event }

@@ -34,12 +34,16 @@ public struct DemoData: Sendable {
     }
 
     /// A ticket's stored state.
-    public func ticket(project: String = DemoNames.mainProject, tracker: String = DemoNames.mainTracker, number: Int) -> DemoTicket? {
+    public func ticket(
+        project: String = DemoNames.mainProject, tracker: String = DemoNames.mainTracker, number: Int
+    ) -> DemoTicket? {
         trackers["p/\(project)/\(tracker)"]?.tickets[number]
     }
 
     /// Ticket numbers of a tracker that are private.
-    public func privateTicketNumbers(project: String = DemoNames.mainProject, tracker: String = DemoNames.mainTracker) -> [Int] {
+    public func privateTicketNumbers(
+        project: String = DemoNames.mainProject, tracker: String = DemoNames.mainTracker
+    ) -> [Int] {
         (trackers["p/\(project)/\(tracker)"]?.tickets.values.filter(\.isPrivate).map(\.ticketNum) ?? []).sorted()
     }
 

@@ -19,8 +19,10 @@ public final class DemoForge: Sendable {
         /// Fault rules, checked in order before normal handling.
         public var faults: [FaultRule]
 
-        public init(latency: Duration = .zero, token: String = DemoNames.demoToken,
-                    tokenUser: String = DemoNames.tokenUser, faults: [FaultRule] = []) {
+        public init(
+            latency: Duration = .zero, token: String = DemoNames.demoToken,
+            tokenUser: String = DemoNames.tokenUser, faults: [FaultRule] = []
+        ) {
             self.latency = latency
             self.token = token
             self.tokenUser = tokenUser
@@ -112,7 +114,9 @@ public final class DemoForge: Sendable {
     }
 
     /// The current stored state of a ticket (after any writes), or nil if there is none.
-    public func ticket(project: String = DemoNames.mainProject, tracker: String = DemoNames.mainTracker, number: Int) -> DemoTicket? {
+    public func ticket(
+        project: String = DemoNames.mainProject, tracker: String = DemoNames.mainTracker, number: Int
+    ) -> DemoTicket? {
         state.withLock { $0.data.ticket(project: project, tracker: tracker, number: number) }
     }
 

@@ -3,18 +3,27 @@ extension DemoGenerator {
 
     mutating func makeForums(project: DemoProject, full: Bool, into data: inout DemoData) {
         let key = project.toolKey("discussion")
-        let specs: [(String, String, String, Int, Bool)] = full
-            ? [("announce", "Announcements", "Release news. Only the team posts here.", 4, false),
-               ("dev", "Développement ☕", "Design, code review and *architecture*.", 12, false),
-               (DemoNames.bigForum, "General Discussion", "Anything about **Anvil**: questions, ideas, show and tell.", 130, false),
-               ("help", "Help & Support", "Ask about installing and using Anvil.", 20, false),
-               ("team", "Core Team", "Members only.", 2, true)]
-            : [("general", "General", "Talk about \(project.name).", 3, false),
-               ("help", "Help", "Questions and answers.", 3, false)]
+        let specs: [(String, String, String, Int, Bool)] =
+            full
+            ? [
+                ("announce", "Announcements", "Release news. Only the team posts here.", 4, false),
+                ("dev", "Développement ☕", "Design, code review and *architecture*.", 12, false),
+                (
+                    DemoNames.bigForum, "General Discussion",
+                    "Anything about **Anvil**: questions, ideas, show and tell.", 130, false
+                ),
+                ("help", "Help & Support", "Ask about installing and using Anvil.", 20, false),
+                ("team", "Core Team", "Members only.", 2, true),
+            ]
+            : [
+                ("general", "General", "Talk about \(project.name).", 3, false),
+                ("help", "Help", "Questions and answers.", 3, false),
+            ]
         var forums: [DemoForum] = []
         for (shortname, name, description, topicCount, membersOnly) in specs {
-            var forum = DemoForum(id: objectID(), shortname: shortname, name: name, description: description,
-                                  membersOnly: membersOnly, topics: [])
+            var forum = DemoForum(
+                id: objectID(), shortname: shortname, name: name, description: description,
+                membersOnly: membersOnly, topics: [])
             for index in 0..<topicCount {
                 let isBig = full && shortname == DemoNames.bigForum && index == 0
                 let id = isBig ? DemoNames.bigThreadID : threadID(avoiding: data)
@@ -25,16 +34,20 @@ extension DemoGenerator {
                 if isBig {
                     (posts, hidden) = makeBigThread(start: DemoTime.now - 150 * DemoTime.day, authors: data.userOrder)
                 } else {
-                    posts = makePosts(count: rng.int(1...6), start: start, stepMinutes: 10...2000, authors: data.userOrder,
-                                      maxDepth: 3, replyChance: 0.5) { rng, index, _ in
+                    posts = makePosts(
+                        count: rng.int(1...6), start: start, stepMinutes: 10...2000, authors: data.userOrder,
+                        maxDepth: 3, replyChance: 0.5
+                    ) { rng, index, _ in
                         index == 0 ? rng.pick(DemoText.topicOpenings) : rng.pick(DemoText.comments)
                     }
                 }
-                var topic = DemoTopic(threadID: id, subject: subject, numViews: rng.int(0...500),
-                                      sticky: shortname == "announce" && index == 0 || shortname == "help" && index == 0)
+                var topic = DemoTopic(
+                    threadID: id, subject: subject, numViews: rng.int(0...500),
+                    sticky: shortname == "announce" && index == 0 || shortname == "help" && index == 0)
                 if shortname == "help", index == 1, let last = posts.last {
-                    topic.pendingPost = DemoPost(slug: rng.hex(4), text: "Buy cheap watches at …", author: "*anonymous",
-                                                 timestamp: last.timestamp + DemoTime.hour, hash: rng.hex(40))
+                    topic.pendingPost = DemoPost(
+                        slug: rng.hex(4), text: "Buy cheap watches at …", author: "*anonymous",
+                        timestamp: last.timestamp + DemoTime.hour, hash: rng.hex(40))
                 }
                 if shortname == "help", index == 2 {
                     topic.hidden = true
@@ -42,8 +55,10 @@ extension DemoGenerator {
                     posts = []
                 }
                 forum.topics.append(topic)
-                addThread(DemoThread(id: id, discussionID: forum.id, toolKey: key, owner: .topic(subject: subject),
-                                     posts: posts, hiddenPosts: hidden), into: &data)
+                addThread(
+                    DemoThread(
+                        id: id, discussionID: forum.id, toolKey: key, owner: .topic(subject: subject),
+                        posts: posts, hiddenPosts: hidden), into: &data)
             }
             forums.append(forum)
         }
@@ -58,11 +73,14 @@ extension DemoGenerator {
     /// 2,000 visible posts up to 8 levels deep, plus six deleted posts whose replies remain.
     private mutating func makeBigThread(start: Int64, authors: [String]) -> ([DemoPost], [DemoPost]) {
         let removed = 6
-        var posts = makePosts(count: DemoNames.bigThreadPosts + removed, start: start, stepMinutes: 1...120,
-                              authors: authors, maxDepth: 8, replyChance: 0.8, chain: 40) { rng, index, depth in
+        var posts = makePosts(
+            count: DemoNames.bigThreadPosts + removed, start: start, stepMinutes: 1...120,
+            authors: authors, maxDepth: 8, replyChance: 0.8, chain: 40
+        ) { rng, index, depth in
             if index == 0 { return "Let's collect ideas for 2.0 here. Reply to a post to keep sub-threads together. 🧵" }
             let line = rng.pick(DemoText.threadLines)
-            return "Post \(index) (depth \(depth)): \(line)" + (index % 5 == 0 ? "\n\n> quoting the parent\n\n* one\n* two" : "")
+            return "Post \(index) (depth \(depth)): \(line)"
+                + (index % 5 == 0 ? "\n\n> quoting the parent\n\n* one\n* two" : "")
         }
         let parents = Set(posts.compactMap(\.parentSlug))
         let candidates = posts.indices.filter { $0 > 50 && parents.contains(posts[$0].slug) && posts[$0].depth <= 3 }
@@ -80,18 +98,23 @@ extension DemoGenerator {
         var slugs = Set<String>()
         for index in 0..<count {
             let created = jitter(DemoTime.now - Int64(index * 11 + 1) * DemoTime.day, minutes: 0...1000)
-            let title = index < DemoText.blogTitles.count ? DemoText.blogTitles[index] : "Weekly notes #\(count - index)"
+            let title =
+                index < DemoText.blogTitles.count ? DemoText.blogTitles[index] : "Weekly notes #\(count - index)"
             var slug = DemoTime.yearMonth(created) + "/" + Self.blogSlug(title)
             while !slugs.insert(slug).inserted { slug += "-" + String(rng.int(100...999)) }
             let post = DemoBlogPost(
                 id: objectID(), title: title, slug: slug, author: rng.pick(project.developers),
-                text: "\(rng.pick(DemoText.blogBodies))\n\n## What changed\n\n* \(rng.pick(DemoText.summaryObjects))\n* \(rng.pick(DemoText.summaryObjects))\n",
+                text:
+                    "\(rng.pick(DemoText.blogBodies))\n\n## What changed\n\n* \(rng.pick(DemoText.summaryObjects))\n* \(rng.pick(DemoText.summaryObjects))\n",
                 state: index == 1 ? "draft" : "published",
-                labels: index % 4 == 3 ? [""] : rng.sample(["release", "news", "howto", "community"], count: rng.int(1...2)),
+                labels: index % 4 == 3
+                    ? [""] : rng.sample(["release", "news", "howto", "community"], count: rng.int(1...2)),
                 modDate: created, threadID: threadID(avoiding: data))
             let posts = makeComments(count: rng.int(0...4), start: created + DemoTime.hour, authors: data.userOrder)
-            addThread(DemoThread(id: post.threadID, discussionID: blog.discussionID, toolKey: key,
-                                 owner: .blogPost(blog: key, title: title), posts: posts), into: &data)
+            addThread(
+                DemoThread(
+                    id: post.threadID, discussionID: blog.discussionID, toolKey: key,
+                    owner: .blogPost(blog: key, title: title), posts: posts), into: &data)
             blog.posts.append(post)
         }
         data.blogs[key] = blog
@@ -101,7 +124,9 @@ extension DemoGenerator {
     static func blogSlug(_ title: String) -> String {
         var slug = ""
         for character in title.lowercased() {
-            if character == " " { slug.append("-") } else if character == "-" || character.isLetter || character.isNumber {
+            if character == " " {
+                slug.append("-")
+            } else if character == "-" || character.isLetter || character.isNumber {
                 slug.append(character)
             }
         }
@@ -114,12 +139,14 @@ extension DemoGenerator {
         var entries: [DemoActivity] = []
         let tracker = data.trackers[project.toolKey(project.tools.first { $0.name == "tickets" }?.mountPoint ?? "")]
         let tickets = tracker.map { Array($0.tickets.values.filter { !$0.isPrivate }) } ?? []
-        for ticket in tickets.sorted(by: { ($0.createdDate, $0.ticketNum) > ($1.createdDate, $1.ticketNum) }).prefix(40) {
-            entries.append(DemoActivity(
-                published: ticket.createdDate, actor: ticket.reportedBy, verb: "created",
-                objectName: "Ticket #\(ticket.ticketNum): \(ticket.summary ?? "")",
-                objectPath: "\(project.webPath)\(tracker?.mountPoint ?? "")/\(ticket.ticketNum)/",
-                summary: ticket.summary, targetName: project.name, targetPath: project.webPath))
+        for ticket in tickets.sorted(by: { ($0.createdDate, $0.ticketNum) > ($1.createdDate, $1.ticketNum) }).prefix(40)
+        {
+            entries.append(
+                DemoActivity(
+                    published: ticket.createdDate, actor: ticket.reportedBy, verb: "created",
+                    objectName: "Ticket #\(ticket.ticketNum): \(ticket.summary ?? "")",
+                    objectPath: "\(project.webPath)\(tracker?.mountPoint ?? "")/\(ticket.ticketNum)/",
+                    summary: ticket.summary, targetName: project.name, targetPath: project.webPath))
         }
         data.activities[project.key] = entries
     }

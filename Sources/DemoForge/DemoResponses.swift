@@ -4,7 +4,8 @@ import HTTP
 /// Builders for the kinds of responses an Allura server sends.
 enum DemoResponses {
     static func json(_ value: DemoJSON, status: Int = 200) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: value.encoded())
+        HTTPResponse(
+            status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: value.encoded())
     }
 
     private static let reasons: [Int: String] = [
@@ -53,7 +54,8 @@ enum DemoResponses {
             </html>
 
             """
-        return HTTPResponse(status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: Data(html.utf8))
+        return HTTPResponse(
+            status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: Data(html.utf8))
     }
 
     private static func genericMessage(_ status: Int) -> String {
@@ -68,7 +70,9 @@ enum DemoResponses {
     }
 
     /// The short generic body (401, 405, 429, 503, some 400s), negotiated on `Accept`.
-    static func generic(_ status: Int, accept: String?, detail: String? = nil, headers: [String: String] = [:]) -> HTTPResponse {
+    static func generic(
+        _ status: Int, accept: String?, detail: String? = nil, headers: [String: String] = [:]
+    ) -> HTTPResponse {
         let title = reason(status)
         let code = "\(status) \(title)"
         let message = genericMessage(status) + "<br /><br />\n" + (detail ?? "") + "\n\n"
@@ -76,10 +80,13 @@ enum DemoResponses {
         let body: Data
         if let accept, accept.contains("application/json") {
             allHeaders["Content-Type"] = "application/json; charset=utf-8"
-            body = DemoJSON.object(["message": .string(message), "code": .string(code), "title": .string(title)]).encoded()
+            body = DemoJSON.object(["message": .string(message), "code": .string(code), "title": .string(title)])
+                .encoded()
         } else if accept != nil {
             allHeaders["Content-Type"] = "text/html; charset=UTF-8"
-            body = Data("<html>\n <head>\n  <title>\(code)</title>\n </head>\n <body>\n  <h1>\(code)</h1>\n  \(message)\n </body>\n</html>".utf8)
+            body = Data(
+                "<html>\n <head>\n  <title>\(code)</title>\n </head>\n <body>\n  <h1>\(code)</h1>\n  \(message)\n </body>\n</html>"
+                    .utf8)
         } else {
             allHeaders["Content-Type"] = "text/plain; charset=UTF-8"
             body = Data("\(code)\n\n\(message)".utf8)
@@ -99,8 +106,11 @@ enum DemoResponses {
     /// A 302 with a small HTML body.
     static func redirect(to location: String, status: Int = 302) -> HTTPResponse {
         let title = status == 301 ? "301 Moved Permanently" : "302 Found"
-        let html = "<html>\n <head>\n  <title>\(title)</title>\n </head>\n <body>\n  <h1>\(title)</h1>\n  The resource was found at <a href=\"\(location)\">\(location)</a>.\n </body>\n</html>"
-        return HTTPResponse(status: status, headers: ["Location": location, "Content-Type": "text/html; charset=UTF-8"], body: Data(html.utf8))
+        let html =
+            "<html>\n <head>\n  <title>\(title)</title>\n </head>\n <body>\n  <h1>\(title)</h1>\n  The resource was found at <a href=\"\(location)\">\(location)</a>.\n </body>\n</html>"
+        return HTTPResponse(
+            status: status, headers: ["Location": location, "Content-Type": "text/html; charset=UTF-8"],
+            body: Data(html.utf8))
     }
 
     /// A ticket validation failure: pretty JSON served as `text/plain`.
@@ -118,6 +128,7 @@ enum DemoResponses {
             "value": .object(echo),
             "params": .object(echo),
         ])
-        return HTTPResponse(status: 400, headers: ["Content-Type": "text/plain; charset=utf-8"], body: body.encoded(pretty: true))
+        return HTTPResponse(
+            status: 400, headers: ["Content-Type": "text/plain; charset=utf-8"], body: body.encoded(pretty: true))
     }
 }

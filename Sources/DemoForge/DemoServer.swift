@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import HTTP
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Errors from starting a `DemoServer`.
 public enum DemoServerError: Error, Sendable, Equatable {
@@ -87,9 +88,9 @@ public final class DemoServer: Sendable {
         guard wakeWrite >= 0 else { return }
         var byte: UInt8 = 1
         #if canImport(Glibc)
-        _ = Glibc.write(wakeWrite, &byte, 1)
+            _ = Glibc.write(wakeWrite, &byte, 1)
         #else
-        _ = Darwin.write(wakeWrite, &byte, 1)
+            _ = Darwin.write(wakeWrite, &byte, 1)
         #endif
         for fd in connections { shutdown(fd, Int32(SHUT_RDWR)) }
         // Wait (briefly) for the accept thread and the connection threads to finish.
@@ -120,9 +121,9 @@ public final class DemoServer: Sendable {
 
     private static func makeListeningSocket(port: UInt16) throws -> Int32 {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw DemoServerError.socket(call: "socket", code: errno) }
         var one: Int32 = 1
@@ -132,7 +133,9 @@ public final class DemoServer: Sendable {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard bound == 0 else {
             let code = errno
@@ -159,8 +162,10 @@ public final class DemoServer: Sendable {
     private func acceptLoop(listenFD: Int32, wakeFD: Int32) {
         defer { shared.withLock { $0.acceptThreadRunning = false } }
         while true {
-            var fds = [pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0),
-                       pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
+            var fds = [
+                pollfd(fd: listenFD, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0),
+            ]
             let ready = poll(&fds, 2, -1)
             if ready < 0 {
                 if errno == EINTR { continue }
@@ -197,12 +202,18 @@ public final class DemoServer: Sendable {
                     let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
                     Thread.sleep(forTimeInterval: seconds)
                 }
-                response = forge.respond(to: HTTPRequest(method: parsed.method, url: url, headers: parsed.headers, body: parsed.body))
+                response = forge.respond(
+                    to: HTTPRequest(method: parsed.method, url: url, headers: parsed.headers, body: parsed.body))
             } else {
-                response = DemoResponses.generic(400, accept: parsed.headers.first { $0.key.lowercased() == "accept" }?.value)
+                response = DemoResponses.generic(
+                    400, accept: parsed.headers.first { $0.key.lowercased() == "accept" }?.value)
                 keepAlive = false
             }
-            guard Self.writeAll(Self.serialize(response, keepAlive: keepAlive, headOnly: parsed.method == "HEAD"), to: fd), keepAlive else {
+            guard
+                Self.writeAll(
+                    Self.serialize(response, keepAlive: keepAlive, headOnly: parsed.method == "HEAD"), to: fd),
+                keepAlive
+            else {
                 return
             }
         }
@@ -210,7 +221,8 @@ public final class DemoServer: Sendable {
 
     private static func serialize(_ response: HTTPResponse, keepAlive: Bool, headOnly: Bool) -> [UInt8] {
         var head = "HTTP/1.1 \(response.status) \(DemoResponses.reason(response.status))\r\n"
-        for (name, value) in response.headers.sorted(by: { $0.key < $1.key }) where name != "content-length" && name != "connection" {
+        for (name, value) in response.headers.sorted(by: { $0.key < $1.key })
+        where name != "content-length" && name != "connection" {
             head += "\(canonical(name)): \(value)\r\n"
         }
         head += "Content-Length: \(response.body.count)\r\nConnection: \(keepAlive ? "keep-alive" : "close")\r\n\r\n"
@@ -265,7 +277,10 @@ struct RequestReader {
             if let end = Self.find(buffer) { headerEnd = end; break }
             guard buffer.count < Self.maxHeader, fill() else { return nil }
         }
-        guard let end = headerEnd, let head = String(bytes: buffer[0..<end], encoding: .utf8) ?? String(bytes: buffer[0..<end], encoding: .isoLatin1) else {
+        guard let end = headerEnd,
+            let head = String(bytes: buffer[0..<end], encoding: .utf8)
+                ?? String(bytes: buffer[0..<end], encoding: .isoLatin1)
+        else {
             return nil
         }
         buffer.removeFirst(end + 4)
@@ -288,7 +303,9 @@ struct RequestReader {
         let version = String(requestLine[2])
         let connection = header("connection")?.lowercased()
         let keepAlive = version == "HTTP/1.1" ? connection != "close" : connection == "keep-alive"
-        return ParsedRequest(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body, keepAlive: keepAlive)
+        return ParsedRequest(
+            method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body,
+            keepAlive: keepAlive)
     }
 
     private mutating func fill() -> Bool {

@@ -2,7 +2,8 @@ import Foundation
 
 /// URL helpers for the demo forge.
 enum DemoURL {
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+    private static let unreserved = CharacterSet(
+        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 
     /// Percent-encodes one path segment, letting only RFC 3986 unreserved characters through.
     static func encodeSegment(_ segment: String) -> String {

@@ -24,16 +24,22 @@ extension ForgeState {
         if let action, action == "new" ? rest.count == 1 : rest.count >= 2 {
             guard context.method == "POST" else { return context.notAllowed() }
             guard let user = context.user else { return context.unauthorized() }
-            if case .ticket(let tracker, let number) = thread.owner, data.trackers[tracker]?.tickets[number]?.discussionDisabled == true,
-               user != tokenUser {
+            if case .ticket(let tracker, let number) = thread.owner,
+                data.trackers[tracker]?.tickets[number]?.discussionDisabled == true,
+                user != tokenUser
+            {
                 return DemoResponses.errorPage(403, detail: "Post access required")
             }
             guard let text = context.form["text"] else { return DemoResponses.errorPage(500) }
             if let subject = context.form["subject"], subject.isEmpty { return DemoResponses.errorPage(500) }
             let parentSlug = action == "reply" ? rest.dropLast().joined(separator: "/") : nil
-            if let parentSlug, !thread.posts.contains(where: { $0.slug == parentSlug }) { return DemoResponses.errorPage(404) }
+            if let parentSlug, !thread.posts.contains(where: { $0.slug == parentSlug }) {
+                return DemoResponses.errorPage(404)
+            }
             var leaf = rng.hex(4)
-            while thread.posts.contains(where: { $0.slug == (parentSlug.map { $0 + "/" } ?? "") + leaf }) { leaf = rng.hex(4) }
+            while thread.posts.contains(where: { $0.slug == (parentSlug.map { $0 + "/" } ?? "") + leaf }) {
+                leaf = rng.hex(4)
+            }
             let slug = (parentSlug.map { $0 + "/" } ?? "") + leaf
             thread.posts.append(DemoPost(slug: slug, text: text, author: user, timestamp: tick(), hash: rng.hex(40)))
             data.threads[thread.id] = thread

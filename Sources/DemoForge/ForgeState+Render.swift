@@ -3,8 +3,10 @@ import HTTP
 /// JSON shapes of projects, users, threads and posts.
 extension ForgeState {
     func categoryJSON(_ category: DemoCategory) -> DemoJSON {
-        .object(["id": .int(category.id), "shortname": .string(category.shortname),
-                 "fullname": .string(category.fullname), "fullpath": .string(category.fullpath)])
+        .object([
+            "id": .int(category.id), "shortname": .string(category.shortname),
+            "fullname": .string(category.fullname), "fullpath": .string(category.fullpath),
+        ])
     }
 
     func socialJSON(_ networks: [DemoSocialNetwork]) -> DemoJSON {
@@ -45,19 +47,26 @@ extension ForgeState {
             "moved_to_url": .string(""),
             "preferred_support_tool": .string(isMain ? "discussion" : ""),
             "preferred_support_url": .string(""),
-            "developers": .array(project.developers.map { name in
-                .object(["username": .string(name), "name": .string(data.users[name]?.name ?? name),
-                         "url": .string(web("/u/\(name)/"))])
-            }),
+            "developers": .array(
+                project.developers.map { name in
+                    .object([
+                        "username": .string(name), "name": .string(data.users[name]?.name ?? name),
+                        "url": .string(web("/u/\(name)/")),
+                    ])
+                }),
             "tools": .array(project.tools.map { toolJSON($0, project: project) }),
             "labels": .array(project.labels.map { .string($0) }),
             "categories": .object(project.categories.mapValues { .array($0.map(categoryJSON)) }),
             "icon_url": isMain ? .string(web(project.webPath + "icon")) : .null,
-            "screenshots": .array(isMain ? [.object([
-                "url": .string(web(project.webPath + "screenshot/thread-view.png")),
-                "thumbnail_url": .string(web(project.webPath + "screenshot/thread-view.png/thumb")),
-                "caption": .string("The thread view, 2,000 posts deep"),
-            ])] : []),
+            "screenshots": .array(
+                isMain
+                    ? [
+                        .object([
+                            "url": .string(web(project.webPath + "screenshot/thread-view.png")),
+                            "thumbnail_url": .string(web(project.webPath + "screenshot/thread-view.png/thumb")),
+                            "caption": .string("The thread view, 2,000 posts deep"),
+                        ])
+                    ] : []),
         ]
         if project.isUserProject { object["profile_api_url"] = .string(rest(project.webPath + "profile/")) }
         return .object(object)
@@ -65,7 +74,9 @@ extension ForgeState {
 
     func profile(username: String) -> HTTPResponse {
         guard let user = data.users[username] else { return DemoResponses.errorPage(404) }
-        let memberOf = DemoNames.projects.compactMap { data.projects["p/" + $0] }.filter { $0.developers.contains(username) }
+        let memberOf = DemoNames.projects.compactMap { data.projects["p/" + $0] }.filter {
+            $0.developers.contains(username)
+        }
         let json = DemoJSON.object([
             "username": .string(user.username),
             "name": .string(user.name),
@@ -74,19 +85,30 @@ extension ForgeState {
             "sex": .string(user.sex),
             "telnumbers": .array(user.telnumbers.map { .string($0) }),
             "webpages": .array(user.webpages.map { .string($0) }),
-            "availability": .array(user.availability.map { slot in
-                .object(["week_day": .string(slot.day),
-                         "start_time": .object(["h": .int(slot.start.0), "m": .int(slot.start.1)]),
-                         "end_time": .object(["h": .int(slot.end.0), "m": .int(slot.end.1)])])
-            }),
-            "skills": .array(user.skills.map { entry in
-                .object(["skill": categoryJSON(entry.skill), "level": .string(entry.level), "comment": .string(entry.comment)])
-            }),
+            "availability": .array(
+                user.availability.map { slot in
+                    .object([
+                        "week_day": .string(slot.day),
+                        "start_time": .object(["h": .int(slot.start.0), "m": .int(slot.start.1)]),
+                        "end_time": .object(["h": .int(slot.end.0), "m": .int(slot.end.1)]),
+                    ])
+                }),
+            "skills": .array(
+                user.skills.map { entry in
+                    .object([
+                        "skill": categoryJSON(entry.skill), "level": .string(entry.level),
+                        "comment": .string(entry.comment),
+                    ])
+                }),
             "socialnetworks": socialJSON(user.socialNetworks),
-            "projects": .array(memberOf.map { project in
-                .object(["name": .string(project.name), "url": .string(project.webPath), "summary": .string(project.summary),
-                         "last_updated": .string(DemoTime.timestamp(project.lastUpdated))])
-            }),
+            "projects": .array(
+                memberOf.map { project in
+                    .object([
+                        "name": .string(project.name), "url": .string(project.webPath),
+                        "summary": .string(project.summary),
+                        "last_updated": .string(DemoTime.timestamp(project.lastUpdated)),
+                    ])
+                }),
         ])
         return DemoResponses.json(json)
     }
@@ -94,7 +116,9 @@ extension ForgeState {
     func authTools(type: String, context: RequestContext) -> HTTPResponse {
         guard context.method == "GET" else { return DemoResponses.errorPage(404) }
         guard let user = context.user else { return DemoResponses.json(.object(["tools": .array([])])) }
-        var projects = DemoNames.projects.compactMap { data.projects["p/" + $0] }.filter { $0.developers.contains(user) }
+        var projects = DemoNames.projects.compactMap { data.projects["p/" + $0] }.filter {
+            $0.developers.contains(user)
+        }
         if let own = data.projects["u/" + user] { projects.append(own) }
         let tools = projects.flatMap { project in
             project.tools.filter { $0.name == type }.map { toolJSON($0, project: project, withProjectName: true) }

@@ -19,7 +19,8 @@ extension ForgeState {
         case 1:
             guard context.method == "GET" else { return DemoResponses.errorPage(404) }
             guard path[0].allSatisfy(\.isASCII), path[0].allSatisfy(\.isNumber), let number = Int(path[0]),
-                  let ticket = tracker.tickets[number] else { return DemoResponses.errorPage(404) }
+                let ticket = tracker.tickets[number]
+            else { return DemoResponses.errorPage(404) }
             if ticket.isPrivate, context.isAnonymous { return context.unauthorized() }
             return DemoResponses.json(.object(["ticket": ticketJSON(ticket, full: true)]))
         case 2 where path[1] == "save":
@@ -41,7 +42,8 @@ extension ForgeState {
             "assigned_to_id": .optional(ticket.assignedTo.flatMap { data.users[$0]?.id }),
             "labels": .array(ticket.labels.map { .string($0) }), "private": .bool(ticket.isPrivate),
             "discussion_disabled": .bool(ticket.discussionDisabled),
-            "created_date": .string(DemoTime.timestamp(ticket.createdDate)), "mod_date": .string(DemoTime.timestamp(ticket.modDate)),
+            "created_date": .string(DemoTime.timestamp(ticket.createdDate)),
+            "mod_date": .string(DemoTime.timestamp(ticket.modDate)),
             "votes_up": .int(ticket.votesUp), "votes_down": .int(ticket.votesDown),
             "custom_fields": .object(ticket.customFields),
             "attachments": .array(ticket.attachments.map(attachmentJSON)),
@@ -57,17 +59,23 @@ extension ForgeState {
 
     /// Cuts a page of ticket numbers, then drops the private ones the caller may not see, and
     /// lowers `count` by the number dropped from this page only (Allura's quirk).
-    func visiblePage(_ numbers: [Int], tracker: DemoTracker, paging: Paging, context: RequestContext) -> (tickets: [DemoTicket], count: Int) {
+    func visiblePage(
+        _ numbers: [Int], tracker: DemoTracker, paging: Paging, context: RequestContext
+    ) -> (tickets: [DemoTicket], count: Int) {
         let page = paging.slice(numbers).compactMap { tracker.tickets[$0] }
         let visible = page.filter { !$0.isPrivate || !context.isAnonymous }
         return (visible, numbers.count - (page.count - visible.count))
     }
 
     private func ticketList(_ tracker: DemoTracker, project: DemoProject, context: RequestContext) -> HTTPResponse {
-        guard let paging = Paging.parse(context.query, defaultLimit: 100, zeroLimit: 25, strictPage: true, strictLimit: true) else {
+        guard
+            let paging = Paging.parse(
+                context.query, defaultLimit: 100, zeroLimit: 25, strictPage: true, strictLimit: true)
+        else {
             return DemoResponses.errorPage(500)
         }
-        let (tickets, count) = visiblePage(tracker.numbersNewestFirst, tracker: tracker, paging: paging, context: context)
+        let (tickets, count) = visiblePage(
+            tracker.numbersNewestFirst, tracker: tracker, paging: paging, context: context)
         let all = Array(tracker.tickets.values)
         let milestones: [DemoJSON] = tracker.milestones.map { milestone in
             let members = all.filter { $0.customFields["_milestone"]?.stringValue == milestone.name }
@@ -78,22 +86,28 @@ extension ForgeState {
                 "closed": .int(members.filter { tracker.closedStatuses.contains($0.status) }.count),
             ])
         }
-        return DemoResponses.json(.object([
-            "tickets": .array(tickets.map { .object(["ticket_num": .int($0.ticketNum), "summary": .optional($0.summary)]) }),
-            "count": .int(count), "limit": .int(paging.limit), "page": .int(paging.page),
-            "tracker_config": .object([
-                "_id": .string(tracker.configID),
-                "options": .object([
-                    "mount_point": .string(tracker.mountPoint), "mount_label": .string(tracker.mountLabel),
-                    "ordinal": .int(tracker.ordinal), "url": .string(project.webPath + tracker.mountPoint + "/"),
-                    "EnableVoting": .bool(true), "TicketMonitoringType": .null, "AllowEmailPosting": .bool(true),
+        return DemoResponses.json(
+            .object([
+                "tickets": .array(
+                    tickets.map { .object(["ticket_num": .int($0.ticketNum), "summary": .optional($0.summary)]) }),
+                "count": .int(count), "limit": .int(paging.limit), "page": .int(paging.page),
+                "tracker_config": .object([
+                    "_id": .string(tracker.configID),
+                    "options": .object([
+                        "mount_point": .string(tracker.mountPoint), "mount_label": .string(tracker.mountLabel),
+                        "ordinal": .int(tracker.ordinal), "url": .string(project.webPath + tracker.mountPoint + "/"),
+                        "EnableVoting": .bool(true), "TicketMonitoringType": .null, "AllowEmailPosting": .bool(true),
+                    ]),
                 ]),
-            ]),
-            "milestones": .array(milestones),
-            "saved_bins": .array(tracker.bins.sorted { $0.summary < $1.summary }.map { bin in
-                .object(["_id": .string(bin.id), "summary": .string(bin.summary), "terms": .string(bin.terms), "sort": .string(bin.sort)])
-            }),
-        ]))
+                "milestones": .array(milestones),
+                "saved_bins": .array(
+                    tracker.bins.sorted { $0.summary < $1.summary }.map { bin in
+                        .object([
+                            "_id": .string(bin.id), "summary": .string(bin.summary), "terms": .string(bin.terms),
+                            "sort": .string(bin.sort),
+                        ])
+                    }),
+            ]))
     }
 
     private func ticketSearch(_ tracker: DemoTracker, context: RequestContext) -> HTTPResponse {
@@ -147,14 +161,21 @@ extension ForgeState {
 
     private func validate(_ context: RequestContext, tracker: DemoTracker, requireSummary: Bool) -> [String] {
         var errors: [String] = []
-        if let summary = context.form["ticket_form.summary"], summary.isEmpty { errors.append("summary: You must provide a Title") }
+        if let summary = context.form["ticket_form.summary"], summary.isEmpty {
+            errors.append("summary: You must provide a Title")
+        }
         if let milestone = context.form["ticket_form._milestone"], !milestone.isEmpty,
-           !tracker.milestones.contains(where: { $0.name == milestone }) {
-            errors.append("_milestone: Value must be one of: \(tracker.milestones.map(\.name).joined(separator: "; ")) (not '\(milestone)')")
+            !tracker.milestones.contains(where: { $0.name == milestone })
+        {
+            errors.append(
+                "_milestone: Value must be one of: \(tracker.milestones.map(\.name).joined(separator: "; ")) (not '\(milestone)')"
+            )
         }
         for name in context.form.names(withPrefix: "ticket_form.custom_fields._") {
             let field = String(name.dropFirst("ticket_form.custom_fields.".count))
-            if case .select(let options) = tracker.fields[field], let value = context.form[name], !value.isEmpty, !options.contains(value) {
+            if case .select(let options) = tracker.fields[field], let value = context.form[name], !value.isEmpty,
+                !options.contains(value)
+            {
                 errors.append("\(field): Value must be one of: \(options.joined(separator: "; ")) (not '\(value)')")
             }
         }
@@ -186,12 +207,16 @@ extension ForgeState {
 
     /// Applies the `ticket_form.*` fields of `context` to `ticket` with the replace rules of `save`
     /// (or the defaults of `new`).
-    private func apply(_ context: RequestContext, to ticket: inout DemoTicket, tracker: DemoTracker, project: DemoProject, isNew: Bool) {
+    private func apply(
+        _ context: RequestContext, to ticket: inout DemoTicket, tracker: DemoTracker, project: DemoProject, isNew: Bool
+    ) {
         let form = context.form
         if let summary = form["ticket_form.summary"] { ticket.summary = summary }
         if let description = form["ticket_form.description"] { ticket.description = description }
         if let status = form["ticket_form.status"] { ticket.status = status }
-        if let assignee = form["ticket_form.assigned_to"], project.developers.contains(assignee) { ticket.assignedTo = assignee }
+        if let assignee = form["ticket_form.assigned_to"], project.developers.contains(assignee) {
+            ticket.assignedTo = assignee
+        }
         ticket.labels = form["ticket_form.labels"].map(Self.splitLabels) ?? []
         if let flag = form["ticket_form.private"] { ticket.isPrivate = Self.truthy(flag) }
         if let flag = form["ticket_form.discussion_disabled"], !isNew { ticket.discussionDisabled = Self.truthy(flag) }
@@ -208,7 +233,8 @@ extension ForgeState {
             ticket.customFields = fields
         }
         if !isNew {
-            for (field, kind) in tracker.fields where kind == .boolean && !customNames.contains("ticket_form.custom_fields." + field) {
+            for (field, kind) in tracker.fields
+            where kind == .boolean && !customNames.contains("ticket_form.custom_fields." + field) {
                 ticket.customFields[field] = .bool(false)
             }
         }
@@ -221,22 +247,29 @@ extension ForgeState {
         let number = tracker.nextTicketNum
         let now = tick()
         var ticket = DemoTicket(
-            ticketNum: number, id: rng.hex(24), summary: nil, description: "", status: "", reportedBy: user, assignedTo: nil,
-            labels: [], isPrivate: false, discussionDisabled: false, createdDate: now, modDate: now, votesUp: 0, votesDown: 0,
+            ticketNum: number, id: rng.hex(24), summary: nil, description: "", status: "", reportedBy: user,
+            assignedTo: nil,
+            labels: [], isPrivate: false, discussionDisabled: false, createdDate: now, modDate: now, votesUp: 0,
+            votesDown: 0,
             customFields: [:], relatedArtifacts: [], attachments: [], threadID: rng.hex(10))
         apply(context, to: &ticket, tracker: tracker, project: project, isNew: true)
         tracker.tickets[number] = ticket
         tracker.nextTicketNum += 1
         data.trackers[key] = tracker
-        data.threads[ticket.threadID] = DemoThread(id: ticket.threadID, discussionID: tracker.discussionID, toolKey: key,
-                                                   owner: .ticket(tracker: key, number: number), posts: [])
+        data.threads[ticket.threadID] = DemoThread(
+            id: ticket.threadID, discussionID: tracker.discussionID, toolKey: key,
+            owner: .ticket(tracker: key, number: number), posts: [])
         // `…/bugs/new` redirects to `…/bugs/N/`; `…/bugs/new/` to `…/bugs/new/N/` (a 404).
         let base = context.trailingSlash ? context.rawPath : context.redirectBaseForAction
         return DemoResponses.redirect(to: root + base + "\(number)/")
     }
 
-    private mutating func saveTicket(key: String, number: Int, project: DemoProject, context: RequestContext) -> HTTPResponse {
-        guard var tracker = data.trackers[key], var ticket = tracker.tickets[number] else { return DemoResponses.errorPage(404) }
+    private mutating func saveTicket(
+        key: String, number: Int, project: DemoProject, context: RequestContext
+    ) -> HTTPResponse {
+        guard var tracker = data.trackers[key], var ticket = tracker.tickets[number] else {
+            return DemoResponses.errorPage(404)
+        }
         let errors = validate(context, tracker: tracker, requireSummary: false)
         guard errors.isEmpty else { return DemoResponses.validation(errors: errors, sent: sentFields(context)) }
         apply(context, to: &ticket, tracker: tracker, project: project, isNew: false)

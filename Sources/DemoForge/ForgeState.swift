@@ -31,7 +31,8 @@ struct ForgeState: Sendable {
     /// `scheme://host[:port]` of the base URL.
     var root: String {
         guard let components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false),
-              let scheme = components.scheme, let host = components.host else { return DemoURL.root(baseURL) }
+            let scheme = components.scheme, let host = components.host
+        else { return DemoURL.root(baseURL) }
         return scheme + "://" + host + (components.port.map { ":\($0)" } ?? "")
     }
 
@@ -56,7 +57,8 @@ struct ForgeState: Sendable {
         let accept = request.header("Accept")
 
         if let index = faults.firstIndex(where: { fault in
-            rawPath.contains(fault.rule.pathContains) && (fault.rule.method.map { $0.caseInsensitiveCompare(request.method) == .orderedSame } ?? true)
+            rawPath.contains(fault.rule.pathContains)
+                && (fault.rule.method.map { $0.caseInsensitiveCompare(request.method) == .orderedSame } ?? true)
                 && (fault.remaining.map { $0 > 0 } ?? true)
         }) {
             if let remaining = faults[index].remaining { faults[index].remaining = remaining - 1 }
@@ -127,9 +129,12 @@ struct ForgeState: Sendable {
         case "discussion": return forums(key: key, path: sub, context: context)
         case "blog": return blog(key: key, project: project, path: sub, context: context)
         case "link": return link(key: key, path: sub, context: context)
-        case "activity": return sub.isEmpty && context.method == "GET" ? activity(project: project, context: context) : DemoResponses.errorPage(404)
+        case "activity":
+            return sub.isEmpty && context.method == "GET"
+                ? activity(project: project, context: context) : DemoResponses.errorPage(404)
         case "profile":
-            return sub.isEmpty && context.method == "GET" ? profile(username: project.shortname) : DemoResponses.errorPage(404)
+            return sub.isEmpty && context.method == "GET"
+                ? profile(username: project.shortname) : DemoResponses.errorPage(404)
         default: return DemoResponses.errorPage(404)
         }
     }
@@ -171,8 +176,10 @@ struct Paging {
     var limit: Int
 
     /// Nil when a parameter is not an integer on an endpoint where that is a 500.
-    static func parse(_ query: FormFields, defaultLimit: Int, zeroLimit: Int = 1,
-                      strictPage: Bool = false, strictLimit: Bool = false) -> Paging? {
+    static func parse(
+        _ query: FormFields, defaultLimit: Int, zeroLimit: Int = 1,
+        strictPage: Bool = false, strictLimit: Bool = false
+    ) -> Paging? {
         var limit = defaultLimit
         if let raw = query["limit"] {
             if let value = Int(raw) {

@@ -27,7 +27,8 @@ indirect enum TicketQuery {
         case .and(let a, let b): return a.matches(ticket) && b.matches(ticket)
         case .or(let a, let b): return a.matches(ticket) || b.matches(ticket)
         case .not(let q): return !q.matches(ticket)
-        case .range(let field, let low, let high): return TicketFields.inRange(ticket, field: field, low: low, high: high)
+        case .range(let field, let low, let high):
+            return TicketFields.inRange(ticket, field: field, low: low, high: high)
         case .term(let field, let value, let phrase):
             guard let field else { return TicketFields.matchesText(ticket, value: value, phrase: phrase) }
             return TicketFields.matches(ticket, field: field, value: value, phrase: phrase)
@@ -65,7 +66,8 @@ private enum QueryLexer {
             if c == ")" { tokens.append(.close); i += 1; continue }
             if c == "&", i + 1 < chars.count, chars[i + 1] == "&" { tokens.append(.and); i += 2; continue }
             if c == "|", i + 1 < chars.count, chars[i + 1] == "|" { tokens.append(.or); i += 2; continue }
-            if c == "!" || (c == "-" && (tokens.isEmpty || i == 0 || chars[i - 1].isWhitespace || chars[i - 1] == "(")) {
+            if c == "!" || (c == "-" && (tokens.isEmpty || i == 0 || chars[i - 1].isWhitespace || chars[i - 1] == "("))
+            {
                 tokens.append(.not); i += 1; continue
             }
             if c == "\"" { tokens.append(.term(field: nil, value: try readQuoted(), phrase: true)); continue }
@@ -88,8 +90,10 @@ private enum QueryLexer {
                     i += 1
                     let parts = body.components(separatedBy: " TO ")
                     guard parts.count == 2 else { throw QueryError(message: "bad range '\(body)'") }
-                    tokens.append(.range(field: word, low: parts[0].trimmingCharacters(in: .whitespaces),
-                                         high: parts[1].trimmingCharacters(in: .whitespaces)))
+                    tokens.append(
+                        .range(
+                            field: word, low: parts[0].trimmingCharacters(in: .whitespaces),
+                            high: parts[1].trimmingCharacters(in: .whitespaces)))
                 } else {
                     var value = ""
                     while i < chars.count, !chars[i].isWhitespace, chars[i] != ")" {
@@ -160,7 +164,8 @@ enum TicketFields {
     /// `status_s` → `status`, `ticket_num_i` → `ticket_num`, `snippet_s` → `summary`.
     static func plainName(_ field: String) -> String {
         var name = field
-        for suffix in ["_s", "_i", "_b", "_dt", "_t", "_d"] where name.hasSuffix(suffix) && name.count > suffix.count + 1 {
+        for suffix in ["_s", "_i", "_b", "_dt", "_t", "_d"]
+        where name.hasSuffix(suffix) && name.count > suffix.count + 1 {
             name = String(name.dropLast(suffix.count))
             break
         }
@@ -168,7 +173,8 @@ enum TicketFields {
     }
 
     static func words(_ text: String) -> [String] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "_" && $0 != "-" && !$0.isEmoji }.map(String.init)
+        text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "_" && $0 != "-" && !$0.isEmoji }.map(
+            String.init)
     }
 
     static func wordMatch(_ words: [String], value: String) -> Bool {
@@ -211,9 +217,11 @@ enum TicketFields {
         let field = plainName(rawField)
         switch field {
         case "summary":
-            return phrase ? phraseMatch(ticket.summary ?? "", value: value) : wordMatch(words(ticket.summary ?? ""), value: value)
+            return phrase
+                ? phraseMatch(ticket.summary ?? "", value: value) : wordMatch(words(ticket.summary ?? ""), value: value)
         case "description":
-            return phrase ? phraseMatch(ticket.description, value: value) : wordMatch(words(ticket.description), value: value)
+            return phrase
+                ? phraseMatch(ticket.description, value: value) : wordMatch(words(ticket.description), value: value)
         case "labels":
             if phrase { return ticket.labels.contains { phraseMatch($0, value: value) } }
             return wordMatch(ticket.labels.flatMap(words), value: value) || ticket.labels.contains(value)
@@ -226,8 +234,10 @@ enum TicketFields {
     }
 
     static func matchesText(_ ticket: DemoTicket, value: String, phrase: Bool) -> Bool {
-        var parts = [ticket.summary ?? "", ticket.description, ticket.status, ticket.reportedBy, ticket.assignedTo ?? "",
-                     String(ticket.ticketNum)]
+        var parts = [
+            ticket.summary ?? "", ticket.description, ticket.status, ticket.reportedBy, ticket.assignedTo ?? "",
+            String(ticket.ticketNum),
+        ]
         parts += ticket.labels
         parts += ticket.customFields.values.compactMap(stringValue)
         let text = parts.joined(separator: " ")
@@ -241,15 +251,22 @@ enum TicketFields {
             let rest = text.dropFirst(3)
             if let unitStart = rest.firstIndex(where: \.isLetter), let amount = Int64(rest[..<unitStart]) {
                 let unit = rest[unitStart...].uppercased()
-                let size: Int64 = unit.hasPrefix("DAY") ? DemoTime.day : unit.hasPrefix("HOUR") ? DemoTime.hour : unit.hasPrefix("MONTH") ? 30 * DemoTime.day : unit.hasPrefix("YEAR") ? 365 * DemoTime.day : DemoTime.minute
+                let size: Int64 =
+                    unit.hasPrefix("DAY")
+                    ? DemoTime.day
+                    : unit.hasPrefix("HOUR")
+                        ? DemoTime.hour
+                        : unit.hasPrefix("MONTH")
+                            ? 30 * DemoTime.day : unit.hasPrefix("YEAR") ? 365 * DemoTime.day : DemoTime.minute
                 offset = amount * size
             }
             return DemoTime.now + offset
         }
         let digits = text.split { !$0.isNumber }.compactMap { Int($0) }
         guard digits.count >= 3 else { return nil }
-        return DemoTime.millis(year: digits[0], month: digits[1], day: digits[2], hour: digits.count > 3 ? digits[3] : 0,
-                               minute: digits.count > 4 ? digits[4] : 0, second: digits.count > 5 ? digits[5] : 0)
+        return DemoTime.millis(
+            year: digits[0], month: digits[1], day: digits[2], hour: digits.count > 3 ? digits[3] : 0,
+            minute: digits.count > 4 ? digits[4] : 0, second: digits.count > 5 ? digits[5] : 0)
     }
 
     static func inRange(_ ticket: DemoTicket, field rawField: String, low: String, high: String) -> Bool {

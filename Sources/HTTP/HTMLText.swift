@@ -85,10 +85,12 @@ public enum HTMLText {
     /// `text` on one line: control characters and line breaks become spaces, runs of
     /// whitespace collapse, and the result is cut to `maximumLength` with an ellipsis.
     public static func oneLine(_ text: String, limit: Int = maximumLength) -> String {
-        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
-                ? " " : scalar
-        }))
+        let cleaned = String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar in
+                    scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
+                        ? " " : scalar
+                }))
         let collapsed = collapseWhitespace(cleaned)
         guard collapsed.count > limit else { return collapsed }
         return String(collapsed.prefix(max(limit - 1, 0))) + "…"

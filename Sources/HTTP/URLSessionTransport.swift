@@ -43,7 +43,8 @@ public final class URLSessionTransport: Transport {
             // Credentials in the URL would be sent as Basic auth, which Allura rejects.
             throw ForgeError.invalidURL("credentials in URLs are not allowed")
         }
-        var urlRequest = URLRequest(url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        var urlRequest = URLRequest(
+            url: request.url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
         urlRequest.httpMethod = request.method
         urlRequest.httpShouldHandleCookies = false
         for (name, value) in request.headers {

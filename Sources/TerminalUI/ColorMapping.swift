@@ -145,7 +145,9 @@ extension Theme {
         cursor.attributes.insert(.reverse)
         result.styles[.cursor] = TextStyle(attributes: cursor.attributes)
         var match = result.style(for: .searchMatch)
-        if match.attributes.isDisjoint(with: [.underline, .standout]) || match.attributes == result.style(for: .cursor).attributes {
+        if match.attributes.isDisjoint(with: [.underline, .standout])
+            || match.attributes == result.style(for: .cursor).attributes
+        {
             match.attributes.formUnion([.bold, .underline])
         }
         result.styles[.searchMatch] = TextStyle(attributes: match.attributes)

@@ -58,7 +58,9 @@ public enum KeyName {
     public static func parse(_ name: String) -> Key? {
         if let hit = named.first(where: { $0.0.lowercased() == name.lowercased() }) { return hit.1 }
         if name.count == 1, let c = name.first { return .char(c) }
-        if name.hasPrefix("C-"), name.count == 3, let c = name.last, c.isLetter { return .ctrl(Character(c.lowercased())) }
+        if name.hasPrefix("C-"), name.count == 3, let c = name.last, c.isLetter {
+            return .ctrl(Character(c.lowercased()))
+        }
         if name.hasPrefix("F"), let n = Int(name.dropFirst()), (1...24).contains(n) { return .function(n) }
         return nil
     }

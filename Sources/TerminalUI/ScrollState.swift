@@ -97,7 +97,9 @@ public struct ScrollState: Hashable, Sendable {
         if index < top || (index == top && top > 0) { top += count }
     }
 
-    private func nearestSelectable(from row: Int, rowCount: Int, selectable: (Int) -> Bool, forward: Bool? = nil)
+    private func nearestSelectable(
+        from row: Int, rowCount: Int, selectable: (Int) -> Bool, forward: Bool? = nil
+    )
         -> Int?
     {
         if selectable(row) { return row }

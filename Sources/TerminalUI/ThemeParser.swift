@@ -52,7 +52,8 @@ public enum ThemeParser {
             var attributes: Attributes = []
             for name in fields.dropFirst(4) {
                 guard let attribute = attributeNames[name.lowercased()] else {
-                    throw fail("unknown attribute '\(name)' (known: \(attributeNames.keys.sorted().joined(separator: ", ")))")
+                    throw fail(
+                        "unknown attribute '\(name)' (known: \(attributeNames.keys.sorted().joined(separator: ", ")))")
                 }
                 attributes.insert(attribute)
             }

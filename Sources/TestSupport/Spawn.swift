@@ -9,7 +9,9 @@ import Foundation
 public enum Spawn {
     /// Runs `arguments` (the first is looked up in PATH, or a path) with `environment` (the
     /// test's own when nil) and returns the exit status, stdout and stderr.
-    public static func run(_ arguments: [String], environment: [String: String]? = nil) throws -> (
+    public static func run(
+        _ arguments: [String], environment: [String: String]? = nil
+    ) throws -> (
         status: Int32, output: String, errors: String
     ) {
         let outputPath = NSTemporaryDirectory() + "anvil-spawn-\(UUID().uuidString).out"

@@ -95,7 +95,8 @@ public final class TmuxSession {
 
     /// Whether the program in the pane is still running (not in the trailing `sleep`).
     public func paneCommand() throws -> String {
-        try tmux(["display-message", "-p", "-t", "0", "#{pane_current_command}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        try tmux(["display-message", "-p", "-t", "0", "#{pane_current_command}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
     }
 
     public func stop() {
@@ -131,7 +132,9 @@ public enum AnvilBinary {
     }
 
     /// Runs anvil with `arguments` and returns its exit status, stdout and stderr.
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (
+    public static func run(
+        _ arguments: [String], environment: [String: String] = [:]
+    ) throws -> (
         status: Int32, stdout: String, stderr: String
     ) {
         var env = ProcessInfo.processInfo.environment

@@ -11,8 +11,11 @@ public enum Wrapper {
     public static func wrap(
         _ line: StyledLine, width: Int, firstIndent: [StyledSpan] = [], restIndent: [StyledSpan] = []
     ) -> [StyledLine] {
-        layout(line.spans.map { TaggedSpan($0.text, $0.role) }, width: width, firstIndent: firstIndent, restIndent: restIndent)
-            .lines
+        layout(
+            line.spans.map { TaggedSpan($0.text, $0.role) }, width: width, firstIndent: firstIndent,
+            restIndent: restIndent
+        )
+        .lines
     }
 
     /// Wraps plain text in one role.

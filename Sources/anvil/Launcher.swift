@@ -3,8 +3,8 @@ import AnvilApp
 import ArgumentParser
 import CursesBackend
 import DemoForge
-import Foundation
 import ForgeModel
+import Foundation
 import HTTP
 import TerminalUI
 
@@ -12,7 +12,6 @@ import TerminalUI
 struct Launcher {
     let common: CommonOptions
     let environment = ProcessInfo.processInfo.environment
-
 
     // MARK: Commands
 
@@ -148,7 +147,8 @@ enum Browser {
     /// given back to the terminal meanwhile. Returns an error message on failure.
     static func open(_ url: String, environment: [String: String], terminal: TerminalDevice) -> String? {
         let browser = environment["BROWSER"].flatMap { $0.isEmpty ? nil : $0 } ?? "xdg-open"
-        let script = browser.contains("%s") ? browser.replacingOccurrences(of: "%s", with: "\"$1\"") : browser + " \"$1\""
+        let script =
+            browser.contains("%s") ? browser.replacingOccurrences(of: "%s", with: "\"$1\"") : browser + " \"$1\""
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script, "anvil-browser", url]
@@ -157,7 +157,9 @@ enum Browser {
             do {
                 try process.run()
                 process.waitUntilExit()
-                if process.terminationStatus != 0 { failure = "The browser command failed (status \(process.terminationStatus))" }
+                if process.terminationStatus != 0 {
+                    failure = "The browser command failed (status \(process.terminationStatus))"
+                }
             } catch {
                 failure = "Cannot run the browser command: \(browser)"
             }

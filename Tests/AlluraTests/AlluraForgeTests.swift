@@ -11,7 +11,9 @@ import Testing
     static let test = ProjectPath(neighborhood: "p", name: "test")
 
     /// A forge over a stub answering fixtures by URL, recording what was sent.
-    static func forge(token: String? = token, _ table: [String: HTTPResponse]) throws -> (AlluraForge, RecordingTransport) {
+    static func forge(
+        token: String? = token, _ table: [String: HTTPResponse]
+    ) throws -> (AlluraForge, RecordingTransport) {
         let recorder = RecordingTransport(StubTransport(table))
         return (try AlluraForge(baseURL: base, token: token, transport: recorder), recorder)
     }
@@ -23,7 +25,9 @@ import Testing
     // MARK: Authentication
 
     @Test func sendsBearerTokenAndAcceptOnEveryRequest() async throws {
-        let (forge, recorder) = try Self.forge(["https://forge.example.org/rest/p/test/": try Self.fixtureResponse("project.json")])
+        let (forge, recorder) = try Self.forge([
+            "https://forge.example.org/rest/p/test/": try Self.fixtureResponse("project.json")
+        ])
         _ = try await forge.project(Self.test)
         let request = try #require(recorder.requests.first)
         #expect(request.method == "GET")
@@ -35,7 +39,8 @@ import Testing
 
     @Test func anonymousSendsNoAuthorization() async throws {
         for token in [nil, "", "   "] as [String?] {
-            let (forge, recorder) = try Self.forge(token: token, ["https://forge.example.org/rest/p/test/": try Self.fixtureResponse("project.json")])
+            let (forge, recorder) = try Self.forge(
+                token: token, ["https://forge.example.org/rest/p/test/": try Self.fixtureResponse("project.json")])
             _ = try await forge.project(Self.test)
             let request = try #require(recorder.requests.first)
             #expect(request.header("Authorization") == nil)
@@ -52,7 +57,10 @@ import Testing
         #expect(throws: ForgeError.insecureToken(host: "128.0.0.1")) {
             _ = try AlluraForge(baseURL: URL(string: "http://128.0.0.1:8080")!, token: "t", transport: stub)
         }
-        for allowed in ["http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:3000", "http://[::1]:8080", "https://forge.example.org"] {
+        for allowed in [
+            "http://127.0.0.1:8080", "http://127.1.2.3", "http://localhost:3000", "http://[::1]:8080",
+            "https://forge.example.org",
+        ] {
             #expect(throws: Never.self, "\(allowed)") {
                 _ = try AlluraForge(baseURL: URL(string: allowed)!, token: "t", transport: stub)
             }
@@ -79,14 +87,15 @@ import Testing
 
     @Test func tokenNeverAppearsInErrorsOrDescriptions() async throws {
         let echo = #"{"message": "Bad token \#(Self.token)<br />", "code": "401 Unauthorized"}"#
-        let recorder = RecordingTransport(StubTransport { request in
-            switch request.url.path {
-            case "/rest/p/a/": return .json(echo, status: 401)
-            case "/rest/p/b/": return .json("not json \(Self.token)", status: 500)
-            case "/rest/p/c/": throw ForgeError.offline("proxy said \(Self.token)")
-            default: return .json(#"{"shortname": 5}"#)
-            }
-        })
+        let recorder = RecordingTransport(
+            StubTransport { request in
+                switch request.url.path {
+                case "/rest/p/a/": return .json(echo, status: 401)
+                case "/rest/p/b/": return .json("not json \(Self.token)", status: 500)
+                case "/rest/p/c/": throw ForgeError.offline("proxy said \(Self.token)")
+                default: return .json(#"{"shortname": 5}"#)
+                }
+            })
         let forge = try AlluraForge(baseURL: Self.base, token: Self.token, transport: recorder)
         var messages: [String] = []
         for name in ["a", "b", "c", "d"] {
@@ -99,7 +108,10 @@ import Testing
                 messages.append(String(reflecting: error))
             }
         }
-        messages += [forge.description, String(describing: forge), String(reflecting: forge), "\(Mirror(reflecting: forge).children.map { "\($0)" })"]
+        messages += [
+            forge.description, String(describing: forge), String(reflecting: forge),
+            "\(Mirror(reflecting: forge).children.map { "\($0)" })",
+        ]
         #expect(messages.count == 16)
         for message in messages {
             #expect(!message.contains(Self.token), "\(message)")
@@ -111,18 +123,22 @@ import Testing
     // MARK: URLs
 
     @Test func getURLsEncodeSegmentsAndEndWithASlash() async throws {
-        let (forge, recorder) = try Self.forge(token: nil, [
-            "https://forge.example.org/rest/p/test/wiki/FAQ%20%26%20Tips%20%28v2%29/": try Self.fixtureResponse("wiki-page.json"),
-            "https://forge.example.org/rest/p/test/wiki/": try Self.fixtureResponse("wiki-index.json"),
-        ])
+        let (forge, recorder) = try Self.forge(
+            token: nil,
+            [
+                "https://forge.example.org/rest/p/test/wiki/FAQ%20%26%20Tips%20%28v2%29/": try Self.fixtureResponse(
+                    "wiki-page.json"),
+                "https://forge.example.org/rest/p/test/wiki/": try Self.fixtureResponse("wiki-index.json"),
+            ])
         let page = try await forge.wikiPage(Self.test, mount: "wiki", title: "FAQ & Tips (v2)")
         #expect(page.title == "Getting Started")
         let titles = try await forge.wikiTitles(Self.test, mount: "wiki")
         #expect(titles.count == 5 && titles[3] == "FAQ & Tips (v2)")
-        #expect(recorder.requests.map(\.url.absoluteString) == [
-            "https://forge.example.org/rest/p/test/wiki/FAQ%20%26%20Tips%20%28v2%29/",
-            "https://forge.example.org/rest/p/test/wiki/",
-        ])
+        #expect(
+            recorder.requests.map(\.url.absoluteString) == [
+                "https://forge.example.org/rest/p/test/wiki/FAQ%20%26%20Tips%20%28v2%29/",
+                "https://forge.example.org/rest/p/test/wiki/",
+            ])
     }
 
     @Test func baseURLMayCarryRestOrASlash() throws {
@@ -131,7 +147,8 @@ import Testing
             #expect(forge.baseURL.absoluteString == "https://sourceforge.net")
             #expect(forge.displayName == "sourceforge.net")
         }
-        let local = try AlluraForge(baseURL: URL(string: "http://127.0.0.1:8080")!, token: nil, transport: StubTransport([:]), displayName: nil)
+        let local = try AlluraForge(
+            baseURL: URL(string: "http://127.0.0.1:8080")!, token: nil, transport: StubTransport([:]), displayName: nil)
         #expect(local.displayName == "127.0.0.1:8080")
         let named = try AlluraForge(baseURL: Self.base, token: nil, transport: StubTransport([:]), displayName: "Demo")
         #expect(named.displayName == "Demo")
@@ -144,26 +161,36 @@ import Testing
         _ = try await forge.ticketList(Self.test, mount: "bugs", page: 2, limit: 0)
         let list = try await forge.ticketList(Self.test, mount: "bugs", page: 0, limit: 10)
         #expect(list.tickets.count == 9)
-        #expect(recorder.requests.map { $0.url.query ?? "" } == ["page=0&limit=500", "page=2&limit=1", "page=0&limit=10"])
-        #expect(AlluraForge.pagingQuery(page: 4, limit: 25) == [URLQueryItem(name: "page", value: "4"), URLQueryItem(name: "limit", value: "25")])
+        #expect(
+            recorder.requests.map { $0.url.query ?? "" } == ["page=0&limit=500", "page=2&limit=1", "page=0&limit=10"])
+        #expect(
+            AlluraForge.pagingQuery(page: 4, limit: 25) == [
+                URLQueryItem(name: "page", value: "4"), URLQueryItem(name: "limit", value: "25"),
+            ])
     }
 
     @Test func searchEncodesTheQueryStrictly() async throws {
-        let recorder = RecordingTransport(StubTransport { _ in try Self.fixtureResponse("tickets-search-status-open.json") })
+        let recorder = RecordingTransport(
+            StubTransport { _ in try Self.fixtureResponse("tickets-search-status-open.json") })
         let forge = try AlluraForge(baseURL: Self.base, token: nil, transport: recorder)
-        let result = try await forge.searchTickets(Self.test, mount: "bugs", query: "status:open && labels:c++", sort: "mod_date_dt desc", page: 0, limit: 10)
+        let result = try await forge.searchTickets(
+            Self.test, mount: "bugs", query: "status:open && labels:c++", sort: "mod_date_dt desc", page: 0, limit: 10)
         #expect(result.count == 14)
-        #expect(recorder.requests.first?.url.absoluteString
-            == "https://forge.example.org/rest/p/test/bugs/search/?q=status%3Aopen%20%26%26%20labels%3Ac%2B%2B&sort=mod_date_dt%20desc&page=0&limit=10")
+        #expect(
+            recorder.requests.first?.url.absoluteString
+                == "https://forge.example.org/rest/p/test/bugs/search/?q=status%3Aopen%20%26%26%20labels%3Ac%2B%2B&sort=mod_date_dt%20desc&page=0&limit=10"
+        )
     }
 
     @Test func webURLs() throws {
         let forge = try AlluraForge(baseURL: Self.base, token: nil, transport: StubTransport([:]))
         #expect(forge.webURL(for: .project(Self.test)) == "https://forge.example.org/p/test/")
-        #expect(forge.webURL(for: .wikiPage(Self.test, mount: "wiki", title: "Ünïcödé Tëst ☃"))
-            == "https://forge.example.org/p/test/wiki/%C3%9Cn%C3%AFc%C3%B6d%C3%A9%20T%C3%ABst%20%E2%98%83/")
-        #expect(forge.webURL(for: .ticketSearch(Self.test, mount: "bugs", query: "status:open"))
-            == "https://forge.example.org/p/test/bugs/search/?q=status%3Aopen")
+        #expect(
+            forge.webURL(for: .wikiPage(Self.test, mount: "wiki", title: "Ünïcödé Tëst ☃"))
+                == "https://forge.example.org/p/test/wiki/%C3%9Cn%C3%AFc%C3%B6d%C3%A9%20T%C3%ABst%20%E2%98%83/")
+        #expect(
+            forge.webURL(for: .ticketSearch(Self.test, mount: "bugs", query: "status:open"))
+                == "https://forge.example.org/p/test/bugs/search/?q=status%3Aopen")
         #expect(forge.webURL(for: .userProfile(username: "alice")) == "https://forge.example.org/u/alice/profile/")
     }
 
@@ -182,11 +209,13 @@ import Testing
     }
 
     @Test func errorsAreClassified() async throws {
-        let forbidden = HTTPResponse(status: 403, headers: ["Content-Type": "text/html"], body: try Fixtures.allura("error-403-save.html"))
+        let forbidden = HTTPResponse(
+            status: 403, headers: ["Content-Type": "text/html"], body: try Fixtures.allura("error-403-save.html"))
         let (forge, _) = try Self.forge([
             "https://forge.example.org/rest/p/private/": forbidden,
             "https://forge.example.org/rest/p/broken/": .json(#"{"name": "no shortname"}"#),
-            "https://forge.example.org/rest/p/html/": HTTPResponse(status: 200, headers: ["Content-Type": "text/html"], body: Data("<html>".utf8)),
+            "https://forge.example.org/rest/p/html/": HTTPResponse(
+                status: 200, headers: ["Content-Type": "text/html"], body: Data("<html>".utf8)),
         ])
         await #expect(throws: ForgeError.forbidden(reason: "Update access required")) {
             _ = try await forge.project(ProjectPath(neighborhood: "p", name: "private"))
@@ -204,8 +233,10 @@ import Testing
 
     @Test func getFollowsAMovedTicket() async throws {
         let (forge, recorder) = try Self.forge([
-            "https://forge.example.org/rest/p/test/bugs/9/": HTTPResponse(status: 301, headers: ["Location": "http://forge.example.org/rest/p/test/features/4/"]),
-            "https://forge.example.org/rest/p/test/features/4/": try Self.fixtureResponse("ticket-with-change-posts.json"),
+            "https://forge.example.org/rest/p/test/bugs/9/": HTTPResponse(
+                status: 301, headers: ["Location": "http://forge.example.org/rest/p/test/features/4/"]),
+            "https://forge.example.org/rest/p/test/features/4/": try Self.fixtureResponse(
+                "ticket-with-change-posts.json"),
         ])
         let ticket = try await forge.ticket(Self.test, mount: "bugs", number: 9)
         #expect(ticket.ticketNum == 9)
@@ -218,12 +249,16 @@ import Testing
     @Test func postFormFollowsTheRedirectAgainstTheConfiguredBase() async throws {
         let (forge, recorder) = try Self.forge([
             "POST https://forge.example.org/rest/p/test/bugs/new": HTTPResponse(
-                status: 302, headers: ["Location": "http://internal-host:8080/rest/p/test/bugs/35/"], body: Data("302 Found".utf8)),
-            "GET https://forge.example.org/rest/p/test/bugs/35/": try Self.fixtureResponse("ticket-nested-comments.json"),
+                status: 302, headers: ["Location": "http://internal-host:8080/rest/p/test/bugs/35/"],
+                body: Data("302 Found".utf8)),
+            "GET https://forge.example.org/rest/p/test/bugs/35/": try Self.fixtureResponse(
+                "ticket-nested-comments.json"),
         ])
         let response = try await forge.postForm(
             ["p", "test", "bugs", "new"],
-            fields: [("ticket_form.summary", "A & B + C"), ("ticket_form.status", "open"), ("ticket_form.labels", "ü,x y")])
+            fields: [
+                ("ticket_form.summary", "A & B + C"), ("ticket_form.status", "open"), ("ticket_form.labels", "ü,x y"),
+            ])
         #expect(response.status == 200)
         let ticket = try forge.decode(AlluraTicketResponseJSON.self, from: response.body).ticket
         #expect(ticket.ticketNum == 31)
@@ -232,8 +267,10 @@ import Testing
         #expect(requests[0].method == "POST")
         #expect(requests[0].url.absoluteString == "https://forge.example.org/rest/p/test/bugs/new")
         #expect(requests[0].header("Content-Type") == "application/x-www-form-urlencoded; charset=utf-8")
-        #expect(requests[0].body.map { String(decoding: $0, as: UTF8.self) }
-            == "ticket_form.summary=A%20%26%20B%20%2B%20C&ticket_form.status=open&ticket_form.labels=%C3%BC%2Cx%20y")
+        #expect(
+            requests[0].body.map { String(decoding: $0, as: UTF8.self) }
+                == "ticket_form.summary=A%20%26%20B%20%2B%20C&ticket_form.status=open&ticket_form.labels=%C3%BC%2Cx%20y"
+        )
         #expect(requests[1].method == "GET")
         #expect(requests[1].header("Authorization") == "Bearer \(Self.token)")
         #expect(requests.allSatisfy { $0.header("Authorization") == "Bearer \(Self.token)" })
@@ -243,17 +280,21 @@ import Testing
         let (forge, recorder) = try Self.forge([
             "POST https://forge.example.org/rest/p/test/blog": HTTPResponse(
                 status: 201, headers: ["Location": "https://forge.example.org/rest/p/test/blog/2026/11/ça-marche/"]),
-            "GET https://forge.example.org/rest/p/test/blog/2026/11/%C3%A7a-marche/": try Self.fixtureResponse("blog-post.json"),
+            "GET https://forge.example.org/rest/p/test/blog/2026/11/%C3%A7a-marche/": try Self.fixtureResponse(
+                "blog-post.json"),
         ])
-        let response = try await forge.postForm(["p", "test", "blog"], fields: [("title", "Ça marche"), ("state", "published")])
+        let response = try await forge.postForm(
+            ["p", "test", "blog"], fields: [("title", "Ça marche"), ("state", "published")])
         #expect(try forge.decode(AlluraBlogPostJSON.self, from: response.body).title == "Announcing Test Project 1.0")
         #expect(recorder.requests.count == 2)
     }
 
     @Test func postFormPassesOnValidationErrors() async throws {
-        let body = #"{"status": "Validation Error", "errors": {"ticket_form": "status: Value must be one of: open; closed (not 'bogus')"}}"#
+        let body =
+            #"{"status": "Validation Error", "errors": {"ticket_form": "status: Value must be one of: open; closed (not 'bogus')"}}"#
         let (forge, _) = try Self.forge([
-            "POST https://forge.example.org/rest/p/test/bugs/3/save": HTTPResponse(status: 400, headers: ["Content-Type": "text/plain"], body: Data(body.utf8)),
+            "POST https://forge.example.org/rest/p/test/bugs/3/save": HTTPResponse(
+                status: 400, headers: ["Content-Type": "text/plain"], body: Data(body.utf8)),
             "POST https://forge.example.org/rest/p/test/wiki/Home": .json("{}"),
         ])
         await #expect(throws: ForgeError.validation(["status: Value must be one of: open; closed (not 'bogus')"])) {
@@ -264,13 +305,18 @@ import Testing
     }
 
     @Test func commentIsPostedAndReadBack() async throws {
-        let post = ##"{"post": {"_id": "x", "thread_id": "6d827d1b3a", "slug": "e638/03c2", "subject": "#12", "status": "ok", "text": "Thanks", "timestamp": "2025-03-14 09:30:01.120000", "last_edited": null, "author_id": "1", "author": "mara"}}"##
+        let post =
+            ##"{"post": {"_id": "x", "thread_id": "6d827d1b3a", "slug": "e638/03c2", "subject": "#12", "status": "ok", "text": "Thanks", "timestamp": "2025-03-14 09:30:01.120000", "last_edited": null, "author_id": "1", "author": "mara"}}"##
         let (forge, recorder) = try Self.forge([
             "POST https://forge.example.org/rest/p/test/bugs/_discuss/thread/6d827d1b3a/e638/reply": HTTPResponse(
-                status: 302, headers: ["Location": "https://forge.example.org/rest/p/test/bugs/_discuss/thread/6d827d1b3a/e638/03c2/"]),
+                status: 302,
+                headers: [
+                    "Location": "https://forge.example.org/rest/p/test/bugs/_discuss/thread/6d827d1b3a/e638/03c2/"
+                ]),
             "GET https://forge.example.org/rest/p/test/bugs/_discuss/thread/6d827d1b3a/e638/03c2/": .json(post),
         ])
-        let outcome = try await forge.postComment(Self.test, mount: "bugs", thread: "6d827d1b3a", replyTo: "e638", text: "Thanks")
+        let outcome = try await forge.postComment(
+            Self.test, mount: "bugs", thread: "6d827d1b3a", replyTo: "e638", text: "Thanks")
         guard case .posted(let posted) = outcome else { Issue.record("\(outcome)"); return }
         #expect(posted.slug == "e638/03c2" && posted.parentSlug == "e638" && posted.author == "mara")
         #expect(recorder.requests.first?.body == Data("text=Thanks".utf8))
@@ -279,17 +325,20 @@ import Testing
     @Test func commentAnswering404AfterTheRedirectAwaitsModeration() async throws {
         let (forge, recorder) = try Self.forge([
             "POST https://forge.example.org/rest/p/test/wiki/_discuss/thread/e98bcbd83f/new": HTTPResponse(
-                status: 302, headers: ["Location": "https://forge.example.org/rest/p/test/wiki/_discuss/thread/e98bcbd83f/ab12/"]),
+                status: 302,
+                headers: ["Location": "https://forge.example.org/rest/p/test/wiki/_discuss/thread/e98bcbd83f/ab12/"])
         ])
         let outcome = try await forge.postComment(Self.test, mount: "wiki", thread: "e98bcbd83f", text: "hello")
         #expect(outcome == .awaitingModeration)
         #expect(recorder.requests.map(\.method) == ["POST", "GET"])
         await #expect(throws: HeldForModeration.self) {
-            _ = try await forge.postForm(["p", "test", "wiki", "_discuss", "thread", "e98bcbd83f", "new"], fields: [("text", "x")])
+            _ = try await forge.postForm(
+                ["p", "test", "wiki", "_discuss", "thread", "e98bcbd83f", "new"], fields: [("text", "x")])
         }
         // The same 404 after a ticket save is an ordinary error.
         let (other, _) = try Self.forge([
-            "POST https://forge.example.org/rest/p/test/bugs/3/save": HTTPResponse(status: 302, headers: ["Location": "/rest/p/test/bugs/3/"]),
+            "POST https://forge.example.org/rest/p/test/bugs/3/save": HTTPResponse(
+                status: 302, headers: ["Location": "/rest/p/test/bugs/3/"])
         ])
         await #expect(throws: ForgeError.notFound(what: "/rest/p/test/bugs/3/")) {
             _ = try await other.postForm(["p", "test", "bugs", "3", "save"], fields: [])

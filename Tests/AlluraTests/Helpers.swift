@@ -8,7 +8,9 @@ func fixture<T: Decodable>(_ name: String, as type: T.Type = T.self) throws -> T
 }
 
 /// A UTC date built with Foundation's calendar, independent of the parser under test.
-func utc(_ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0, ms: Int = 0)
+func utc(
+    _ year: Int, _ month: Int, _ day: Int, _ hour: Int = 0, _ minute: Int = 0, _ second: Int = 0, ms: Int = 0
+)
     -> Date
 {
     var calendar = Calendar(identifier: .gregorian)

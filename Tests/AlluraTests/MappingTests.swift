@@ -14,9 +14,12 @@ import Testing
         #expect(project.name == "Test Project")
         #expect(project.developers.map(\.name).last == "Alice Åkerlund")
         #expect(project.tools.count == 7)
-        #expect(project.tools[2] == Tool(
-            kind: .tickets, mountPoint: "bugs", label: "Tickets", webURL: "https://forge.example.org/p/test/bugs/",
-            apiURL: "https://forge.example.org/rest/p/test/bugs/"))
+        #expect(
+            project.tools[2]
+                == Tool(
+                    kind: .tickets, mountPoint: "bugs", label: "Tickets",
+                    webURL: "https://forge.example.org/p/test/bugs/",
+                    apiURL: "https://forge.example.org/rest/p/test/bugs/"))
         #expect(project.tools.map(\.kind).contains(.activity))
         #expect(project.categories == [])
         #expect(project.socialNetworks == [SocialNetwork(network: "X", accountURL: "https://x.com/testproject")])
@@ -41,15 +44,18 @@ import Testing
 
     @Test func projectPathSkipsTheBasePrefix() {
         let prefixed = URL(string: "https://host.example/allura")!
-        #expect(AlluraMapping.projectPath(fromURL: "https://host.example/allura/p/x/", base: prefixed)
-            == ProjectPath(neighborhood: "p", name: "x"))
-        #expect(AlluraMapping.projectPath(fromURL: "https://host.example/rest/p/x/", base: base)
-            == ProjectPath(neighborhood: "p", name: "x"))
+        #expect(
+            AlluraMapping.projectPath(fromURL: "https://host.example/allura/p/x/", base: prefixed)
+                == ProjectPath(neighborhood: "p", name: "x"))
+        #expect(
+            AlluraMapping.projectPath(fromURL: "https://host.example/rest/p/x/", base: base)
+                == ProjectPath(neighborhood: "p", name: "x"))
         #expect(AlluraMapping.projectPath(fromURL: "https://host.example/p/", base: base) == nil)
     }
 
     @Test func categoriesKeepNonEmptyGroups() throws {
-        let json = Data(#"""
+        let json = Data(
+            #"""
             {"shortname": "x", "categories": {"os": [], "license": [{"id": 15, "shortname": "mit",
              "fullname": "MIT License", "fullpath": "License :: OSI-Approved :: MIT License"}]}}
             """#.utf8)
@@ -62,7 +68,8 @@ import Testing
     }
 
     @Test func toolKindsComeFromTheTypeName() throws {
-        let json = Data(#"[{"name": "git", "mount_point": "code", "label": "Code"}, {"name": "chat", "mount_point": "c"}]"#.utf8)
+        let json = Data(
+            #"[{"name": "git", "mount_point": "code", "label": "Code"}, {"name": "chat", "mount_point": "c"}]"#.utf8)
         let tools = try JSONDecoder().decode([AlluraToolJSON].self, from: json).map(AlluraMapping.tool)
         #expect(tools.map(\.kind) == [.repository("git"), .other("chat")])
         #expect(tools.map(\.label) == ["Code", "c"])
@@ -88,7 +95,8 @@ import Testing
     }
 
     @Test func postsKeepMetaFlagsAndAttachments() throws {
-        let json = Data(#"""
+        let json = Data(
+            #"""
             {"slug": "a1b2/c3d4", "text": "Plugins,\r\nplease.", "subject": "Roadmap", "author": "kofi",
              "author_icon_url": null, "timestamp": "2025-03-01 11:46:00", "last_edited": "2025-03-02 08:00:00",
              "attachments": [{"bytes": 1042, "url": "https://h/p/x/discussion/general/thread/b8/a1b2/c3d4/attachment/log%20file.txt"}],
@@ -99,7 +107,11 @@ import Testing
         #expect(post.isMeta)
         #expect(post.depth == 1)
         #expect(post.lastEdited == utc(2025, 3, 2, 8))
-        #expect(post.attachments == [Attachment(url: "https://h/p/x/discussion/general/thread/b8/a1b2/c3d4/attachment/log%20file.txt", bytes: 1042)])
+        #expect(
+            post.attachments == [
+                Attachment(
+                    url: "https://h/p/x/discussion/general/thread/b8/a1b2/c3d4/attachment/log%20file.txt", bytes: 1042)
+            ])
         #expect(post.attachments.first?.name == "log file.txt")
     }
 
@@ -117,12 +129,17 @@ import Testing
         #expect(profile.location == "Göteborg, Sweden")
         #expect(profile.joined == utc(2026, 11, 21, 20, 20, 21, ms: 978))
         #expect(profile.webpages == ["https://alice.example.org/", "https://github.com/alice-example"])
-        #expect(profile.projects == [UserProject(
-            name: "Test Project", webPath: "/p/test/", summary: "A sample project seeded for REST client testing",
-            lastUpdated: utc(2026, 11, 21, 20, 21, 41, ms: 584))])
+        #expect(
+            profile.projects == [
+                UserProject(
+                    name: "Test Project", webPath: "/p/test/",
+                    summary: "A sample project seeded for REST client testing",
+                    lastUpdated: utc(2026, 11, 21, 20, 21, 41, ms: 584))
+            ])
         #expect(profile.socialNetworks.count == 2)
 
-        let skilled = Data(#"""
+        let skilled = Data(
+            #"""
             {"username": "mara", "localization": {"city": null, "country": "Sweden"},
              "skills": [{"skill": {"id": 311, "shortname": "python", "fullname": "Python", "fullpath": "P :: Python"},
                          "level": "high", "comment": "daily"}]}

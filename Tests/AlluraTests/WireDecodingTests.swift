@@ -9,7 +9,8 @@ import Testing
             "blog-post.json": AlluraBlogPostJSON.self, "blog.json": AlluraBlogListJSON.self,
             "forum-topics.json": AlluraTopicListJSON.self, "forums.json": AlluraForumListJSON.self,
             "link.json": AlluraLinkJSON.self, "project.json": AlluraProjectJSON.self,
-            "thread-page0-limit25.json": AlluraTopicPostsJSON.self, "thread-page1-limit25.json": AlluraTopicPostsJSON.self,
+            "thread-page0-limit25.json": AlluraTopicPostsJSON.self,
+            "thread-page1-limit25.json": AlluraTopicPostsJSON.self,
             "ticket-nested-comments.json": AlluraTicketResponseJSON.self,
             "ticket-with-change-posts.json": AlluraTicketResponseJSON.self,
             "tickets-custom-statuses.json": AlluraTicketListJSON.self,
@@ -54,7 +55,8 @@ import Testing
     }
 
     @Test func toolLabelFallsBackToOldKeyAndCollectsCloneURLs() throws {
-        let json = Data(#"""
+        let json = Data(
+            #"""
             {"name": "git", "mount_point": "code", "label": "Code", "url": "https://h/p/x/code/",
              "clone_url_https_anon": "https://h/git/x", "clone_url_ro": "git://h/x", "extra": [1, 2]}
             """#.utf8)
@@ -156,7 +158,8 @@ import Testing
     }
 
     @Test func customFieldsOfMixedTypes() throws {
-        let json = Data(#"{"ticket_num": 1, "custom_fields": {"_a": 2.5, "_b": "True", "_c": null, "_d": "", "_e": 3}}"#.utf8)
+        let json = Data(
+            #"{"ticket_num": 1, "custom_fields": {"_a": 2.5, "_b": "True", "_c": null, "_d": "", "_e": 3}}"#.utf8)
         let ticket = try JSONDecoder().decode(AlluraTicketJSON.self, from: json)
         let fields = try #require(ticket.customFields)
         #expect(fields["_a"] == .double(2.5) && fields["_a"]?.text == "2.5")
@@ -181,7 +184,8 @@ import Testing
 
         let facets = Data(#"{"tickets": [], "filter_choices": {"status": [["open", 9], ["accepted", 5]]}}"#.utf8)
         let faceted = try JSONDecoder().decode(AlluraTicketSearchJSON.self, from: facets)
-        #expect(faceted.filterChoices?["status"] == [.init(value: "open", count: 9), .init(value: "accepted", count: 5)])
+        #expect(
+            faceted.filterChoices?["status"] == [.init(value: "open", count: 9), .init(value: "accepted", count: 5)])
     }
 
     @Test func toolDiscussionThread() throws {
@@ -195,7 +199,8 @@ import Testing
     }
 
     @Test func singlePostShape() throws {
-        let json = Data(#"""
+        let json = Data(
+            #"""
             {"post": {"_id": "3344.bugs@test.p.forge.example.org", "thread_id": "6d827d1b3a", "slug": "e638/03c2",
              "subject": "#12 Crash", "status": "pending", "text": "Reply", "timestamp": "2025-03-14 09:30:01.120000",
              "last_edited": null, "author_id": "None", "author": "*anonymous"}}
@@ -245,7 +250,8 @@ import Testing
     @Test func blogListAndPost() throws {
         let list: AlluraBlogListJSON = try fixture("blog.json")
         #expect(list.posts.map(\.title) == ["Ünïcödé & “smart quotes” in titles", "Announcing Test Project 1.0"])
-        #expect(list.posts[0].url == "https://forge.example.org/rest/p/test/blog/2026/11/ünïcödé--smart-quotes-in-titles/")
+        #expect(
+            list.posts[0].url == "https://forge.example.org/rest/p/test/blog/2026/11/ünïcödé--smart-quotes-in-titles/")
         #expect(list.count == 2 && list.limit == 10)
 
         let post: AlluraBlogPostJSON = try fixture("blog-post.json")

@@ -39,9 +39,13 @@ struct ConfigErrorTests {
 
     @Test("other wrong types: boolean, table, list of key names, search")
     func otherWrongTypes() throws {
-        #expect(try failure("theme = \"x\"\nascii = \"yes\"\n").message == "\(file):2: ascii: expected true or false, found a string")
+        #expect(
+            try failure("theme = \"x\"\nascii = \"yes\"\n").message
+                == "\(file):2: ascii: expected true or false, found a string")
         #expect(try failure("forges = 3\n").message == "\(file):1: forges: expected a table, found an integer")
-        #expect(try failure("[forges]\nsf = \"https://x.org\"\n").message == "\(file):2: forges.sf: expected a table, found a string")
+        #expect(
+            try failure("[forges]\nsf = \"https://x.org\"\n").message
+                == "\(file):2: forges.sf: expected a table, found a string")
         #expect(
             try failure("[keys]\nquit = [\"Q\", 1]\n").message
                 == "\(file):2: keys.quit: expected a list of key names (strings), found an integer")
@@ -141,10 +145,12 @@ struct ConfigErrorTests {
     func missingExplicitFile() throws {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/nope.toml"
-        let error = try #require(configError { _ = try AnvilConfig.load(path: path, environment: directory.environment) })
+        let error = try #require(
+            configError { _ = try AnvilConfig.load(path: path, environment: directory.environment) })
         #expect(error.message == "\(path): no such file")
 
-        let folder = try #require(configError { _ = try AnvilConfig.load(path: directory.path, environment: directory.environment) })
+        let folder = try #require(
+            configError { _ = try AnvilConfig.load(path: directory.path, environment: directory.environment) })
         #expect(folder.message.hasPrefix("\(directory.path): "))
     }
 
@@ -152,7 +158,8 @@ struct ConfigErrorTests {
     func errorInDefaultFile() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("home/.config/anvil/config.toml", "ascii = 1\n")
-        let error = try #require(configError { _ = try AnvilConfig.load(path: nil, environment: directory.environment) })
+        let error = try #require(
+            configError { _ = try AnvilConfig.load(path: nil, environment: directory.environment) })
         #expect(error.message == "\(path):1: ascii: expected true or false, found an integer")
     }
 }

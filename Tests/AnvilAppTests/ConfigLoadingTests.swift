@@ -175,7 +175,8 @@ struct ConfigLoadingTests {
         let plain = try #require(try forge("http://sourceforge.net/p/anvil"))
         #expect(plain.name == "sourceforge.net", "another scheme is another forge: no token over http")
         #expect(plain.tokenCommand == nil)
-        #expect(try forge("https://forge.example.org:8443/p/x")?.url.absoluteString == "https://forge.example.org:8443/")
+        #expect(
+            try forge("https://forge.example.org:8443/p/x")?.url.absoluteString == "https://forge.example.org:8443/")
         #expect(try forge("ftp://sourceforge.net/") == nil)
     }
 

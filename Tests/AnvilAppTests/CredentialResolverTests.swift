@@ -42,7 +42,9 @@ struct CredentialResolverTests {
     func blankEnvironmentIgnored() throws {
         var environment = try TemporaryDirectory().environment
         environment["ANVIL_TOKEN"] = "  "
-        #expect(try CredentialResolver.token(for: forge(command: "echo from-command"), environment: environment) == "from-command")
+        #expect(
+            try CredentialResolver.token(for: forge(command: "echo from-command"), environment: environment)
+                == "from-command")
     }
 
     @Test("token_command wins over token_file, and a failing command does not fall through to it")
@@ -50,7 +52,9 @@ struct CredentialResolverTests {
         let directory = try TemporaryDirectory()
         let file = try directory.write("t", "from-file\n", mode: 0o600)
         let environment = directory.environment
-        #expect(try CredentialResolver.token(for: forge(command: "echo from-command", file: file), environment: environment) == "from-command")
+        #expect(
+            try CredentialResolver.token(for: forge(command: "echo from-command", file: file), environment: environment)
+                == "from-command")
         #expect(try CredentialResolver.token(for: forge(file: file), environment: environment) == "from-file")
         let error = try tokenError(forge(command: "exit 1", file: file), environment)
         #expect(error.message.contains("token_command"))
@@ -136,7 +140,8 @@ struct CredentialResolverTests {
             let file = try directory.write("open-\(mode).token", "SECRET-IN-FILE\n", mode: mode)
             let error = try tokenError(forge(file: file), directory.environment)
             let octal = "0" + String(mode, radix: 8)
-            #expect(error.message.hasPrefix("forge 'sf': token_file \(file) has mode \(octal); it must be 0600 or 0400"))
+            #expect(
+                error.message.hasPrefix("forge 'sf': token_file \(file) has mode \(octal); it must be 0600 or 0400"))
             #expect(error.message.contains("chmod 600"))
             #expect(!error.message.contains("SECRET"))
         }
@@ -192,7 +197,8 @@ struct CredentialResolverTests {
         #expect(String(describing: secret).contains("redacted"))
 
         let config = try AnvilConfig.parse(
-            "[forges.sf]\nurl = \"https://sourceforge.net\"\ntoken_command = \"echo SECRET-TOKEN-123\"\n", file: "c.toml")
+            "[forges.sf]\nurl = \"https://sourceforge.net\"\ntoken_command = \"echo SECRET-TOKEN-123\"\n",
+            file: "c.toml")
         var dumpedConfig = ""
         dump(config, to: &dumpedConfig)
         #expect(!String(describing: config).contains("SECRET"))

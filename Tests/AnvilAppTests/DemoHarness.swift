@@ -1,7 +1,7 @@
 import Allura
 import DemoForge
-import Foundation
 import ForgeModel
+import Foundation
 import TerminalUI
 import Testing
 

@@ -1,6 +1,6 @@
 import DemoForge
-import Foundation
 import ForgeModel
+import Foundation
 import TerminalUI
 import Testing
 import Text
@@ -147,7 +147,9 @@ import Text
             let h = try DemoHarness(width: 100, height: 30)
             let project = try blocking { [allura = h.allura] in try await allura.project(DemoHarness.mainProject) }
             let link = try #require(project.tools.first { $0.kind == .link })
-            let target = try blocking { [allura = h.allura] in try await allura.linkTarget(DemoHarness.mainProject, mount: link.mountPoint) }
+            let target = try blocking { [allura = h.allura] in
+                try await allura.linkTarget(DemoHarness.mainProject, mount: link.mountPoint)
+            }
             try h.open("p/\(DemoNames.mainProject)/\(link.mountPoint)/")
             #expect(h.app.top is LinkView)
             #expect(h.screen.contains(try #require(target)))
@@ -240,7 +242,8 @@ import Text
 
     @Test func startViewListsRecentPlaces() async throws {
         try await onUIThread {
-            let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("anvil-history-\(UUID().uuidString)")
+            let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+                "anvil-history-\(UUID().uuidString)")
             defer { try? FileManager.default.removeItem(at: dir) }
             let history = HistoryStore(file: dir.appendingPathComponent("history"))
             var options = AppOptions()

@@ -1,5 +1,6 @@
 import CCurses
 import Testing
+
 @testable import CursesBackend
 
 @Suite struct CellGlyphTests {

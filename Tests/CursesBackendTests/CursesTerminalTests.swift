@@ -1,6 +1,7 @@
 import Glibc
-import Testing
 import TerminalUI
+import Testing
+
 @testable import CursesBackend
 
 @Suite struct CursesTerminalTests {

@@ -1,6 +1,7 @@
 import CCurses
-import Testing
 import TerminalUI
+import Testing
+
 @testable import CursesBackend
 
 @Suite struct KeyDecoderTests {

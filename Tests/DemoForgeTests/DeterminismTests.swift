@@ -38,7 +38,8 @@ import Testing
     }
 
     @Test func jsonEscapesLikeAllura() {
-        let body = String(decoding: Demo.get(Demo.shared, "/rest/p/anvil-demo/wiki/Markdown%20Showcase/").body, as: UTF8.self)
+        let body = String(
+            decoding: Demo.get(Demo.shared, "/rest/p/anvil-demo/wiki/Markdown%20Showcase/").body, as: UTF8.self)
         #expect(body.contains("\\u003C"))
         #expect(!body.contains("<"))
         #expect(body.unicodeScalars.allSatisfy { $0.isASCII })

@@ -66,7 +66,8 @@ import Testing
         var page = 0
         var count = 0
         repeat {
-            let json = try Demo.object(Demo.get(Demo.shared, "/rest/p/anvil-demo/discussion/general/?limit=25&page=\(page)"))
+            let json = try Demo.object(
+                Demo.get(Demo.shared, "/rest/p/anvil-demo/discussion/general/?limit=25&page=\(page)"))
             count = json["count"] as? Int ?? 0
             let topics = (json["forum"] as? [String: Any])?["topics"] as? [[String: Any]] ?? []
             topicIDs += topics.compactMap { $0["_id"] as? String }

@@ -34,8 +34,9 @@ import Testing
             let url = try #require(URL(string: base + "/rest/p/anvil-demo/bugs/\(index + 1)/"))
             let start = ContinuousClock.now
             let (_, each) = try await session.data(from: url)
-            durations.append(Double((ContinuousClock.now - start).components.attoseconds) / 1e15
-                             + Double((ContinuousClock.now - start).components.seconds) * 1000)
+            durations.append(
+                Double((ContinuousClock.now - start).components.attoseconds) / 1e15
+                    + Double((ContinuousClock.now - start).components.seconds) * 1000)
             #expect([200, 401].contains((each as? HTTPURLResponse)?.statusCode ?? 0))
         }
         let median = durations.sorted()[durations.count / 2]
@@ -54,7 +55,9 @@ import Testing
         let second = try client.roundTrip("GET /rest/p/nope/ HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(second.hasPrefix("HTTP/1.1 404"), "a second request on the same connection")
         let body = "ticket_form.summary=x"
-        let third = try client.roundTrip("POST /rest/p/anvil-demo/bugs/new HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nAccept: application/json\r\n\r\n\(body)")
+        let third = try client.roundTrip(
+            "POST /rest/p/anvil-demo/bugs/new HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nAccept: application/json\r\n\r\n\(body)"
+        )
         #expect(third.hasPrefix("HTTP/1.1 401"))
         server.stop()
         #expect(client.readsEOF(), "stop() closes open connections")
@@ -80,7 +83,9 @@ final class RawClient {
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
         let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         guard result == 0 else {
             close(fd)
@@ -105,7 +110,8 @@ final class RawClient {
             let text = String(decoding: received, as: UTF8.self)
             if let range = text.range(of: "\r\n\r\n") {
                 let head = text[..<range.lowerBound]
-                let length = head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
+                let length =
+                    head.split(separator: "\r\n").first { $0.lowercased().hasPrefix("content-length:") }
                     .flatMap { Int($0.split(separator: ":")[1].trimmingCharacters(in: .whitespaces)) } ?? 0
                 if text.utf8.count - text[..<range.upperBound].utf8.count >= length { return text }
             }

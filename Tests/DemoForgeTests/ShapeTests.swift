@@ -8,7 +8,10 @@ import Testing
         ("project.json", "/rest/p/anvil-demo/"),
         ("wiki-index.json", "/rest/p/anvil-demo/wiki/"),
         ("wiki-page.json", "/rest/p/anvil-demo/wiki/Home/"),
-        ("wiki-page-unicode.json", "/rest/p/anvil-demo/wiki/Caf%C3%A9%20%C3%9Cn%C3%AFcode%20%E2%98%83%20%E6%97%A5%E6%9C%AC%E8%AA%9E/"),
+        (
+            "wiki-page-unicode.json",
+            "/rest/p/anvil-demo/wiki/Caf%C3%A9%20%C3%9Cn%C3%AFcode%20%E2%98%83%20%E6%97%A5%E6%9C%AC%E8%AA%9E/"
+        ),
         ("tickets-page0-limit10.json", "/rest/p/anvil-demo/bugs/?limit=10"),
         ("tickets-custom-statuses.json", "/rest/p/anvil-demo/features/"),
         ("tickets-search-status-open.json", "/rest/p/anvil-demo/bugs/search?q=status:open&limit=10"),
@@ -38,7 +41,9 @@ import Testing
         var found = false
         for ticket in tracker where !ticket.isPrivate {
             let json = try Demo.object(Demo.get(Demo.shared, "/rest/p/anvil-demo/bugs/\(ticket.ticketNum)/"))
-            let posts = ((json["ticket"] as? [String: Any])?["discussion_thread"] as? [String: Any])?["posts"] as? [[String: Any]] ?? []
+            let posts =
+                ((json["ticket"] as? [String: Any])?["discussion_thread"] as? [String: Any])?["posts"]
+                as? [[String: Any]] ?? []
             if posts.contains(where: { $0["is_meta"] as? Bool == true }) {
                 #expect(Demo.keyDifferences(json, try Demo.fixture("ticket-with-change-posts.json")).isEmpty)
                 found = true

@@ -4,17 +4,22 @@ import Testing
 
 @Suite struct BigThreadTests {
     @Test func bigThreadIsDeepOutOfOrderAndHasMissingParents() throws {
-        let pages = try Demo.allTopicPosts(Demo.shared, forum: DemoNames.bigForum, thread: DemoNames.bigThreadID, limit: 25)
+        let pages = try Demo.allTopicPosts(
+            Demo.shared, forum: DemoNames.bigForum, thread: DemoNames.bigThreadID, limit: 25)
         let posts = pages.flatMap { $0 }
         #expect(posts.count == DemoNames.bigThreadPosts)
-        let first = try Demo.object(Demo.get(Demo.shared, "/rest/p/anvil-demo/discussion/general/thread/\(DemoNames.bigThreadID)/?limit=25"))
+        let first = try Demo.object(
+            Demo.get(Demo.shared, "/rest/p/anvil-demo/discussion/general/thread/\(DemoNames.bigThreadID)/?limit=25"))
         #expect(first["count"] as? Int == DemoNames.bigThreadPosts)
 
         let slugs = posts.compactMap { $0["slug"] as? String }
         #expect(Set(slugs).count == slugs.count)
         let depths = slugs.map { $0.split(separator: "/").count }
         #expect(depths.max() == 8)
-        #expect(slugs.allSatisfy { $0.split(separator: "/").allSatisfy { $0.count == 4 && $0.allSatisfy { $0.isHexDigit } } })
+        #expect(
+            slugs.allSatisfy {
+                $0.split(separator: "/").allSatisfy { $0.count == 4 && $0.allSatisfy { $0.isHexDigit } }
+            })
 
         let stamps = posts.compactMap { $0["timestamp"] as? String }
         #expect(stamps == stamps.sorted(), "posts must be in timestamp order")
@@ -48,7 +53,8 @@ import Testing
         #expect(big["num_replies"] as? Int == DemoNames.bigThreadPosts)
         let last = try #require(big["last_post"] as? [String: Any])
         #expect(last["thread_id"] as? String == DemoNames.bigThreadID)
-        #expect(Demo.get(Demo.shared, "/rest/p/anvil-demo/discussion/help/thread/\(DemoNames.bigThreadID)/").status == 404,
-                "a topic under the wrong forum is 404")
+        #expect(
+            Demo.get(Demo.shared, "/rest/p/anvil-demo/discussion/help/thread/\(DemoNames.bigThreadID)/").status == 404,
+            "a topic under the wrong forum is 404")
     }
 }

@@ -7,10 +7,12 @@ import Testing
         let forge = DemoForge(seed: 7)
         let number = 100
         let before = try #require(forge.ticket(number: number))
-        let response = Demo.post(forge, "/rest/p/anvil-demo/bugs/\(number)/save", form: [
-            ("ticket_form.status", "accepted"),
-            ("ticket_form.custom_fields._priority", "high"),
-        ])
+        let response = Demo.post(
+            forge, "/rest/p/anvil-demo/bugs/\(number)/save",
+            form: [
+                ("ticket_form.status", "accepted"),
+                ("ticket_form.custom_fields._priority", "high"),
+            ])
         #expect(response.status == 302)
         #expect(response.header("Location") == Demo.base + "/rest/p/anvil-demo/bugs/\(number)/")
         let after = try #require(forge.ticket(number: number))
@@ -27,11 +29,15 @@ import Testing
 
     @Test func saveWithoutCustomFieldsKeepsThemButResetsBooleans() throws {
         let forge = DemoForge(seed: 7)
-        let number = try #require((1...200).first { forge.ticket(number: $0)?.customFields["_regression"] == .bool(true) })
+        let number = try #require(
+            (1...200).first { forge.ticket(number: $0)?.customFields["_regression"] == .bool(true) })
         let before = try #require(forge.ticket(number: number))
-        let response = Demo.post(forge, "/rest/p/anvil-demo/bugs/\(number)/save", form: [
-            ("ticket_form.labels", "a, b,c"), ("ticket_form.assigned_to", ""), ("ticket_form.summary", "New summary"),
-        ])
+        let response = Demo.post(
+            forge, "/rest/p/anvil-demo/bugs/\(number)/save",
+            form: [
+                ("ticket_form.labels", "a, b,c"), ("ticket_form.assigned_to", ""),
+                ("ticket_form.summary", "New summary"),
+            ])
         #expect(response.status == 302)
         let after = try #require(forge.ticket(number: number))
         #expect(after.labels == ["a", " b", "c"], "labels are split on commas, not trimmed")
@@ -43,33 +49,41 @@ import Testing
 
     @Test func newTicketAndValidation() throws {
         let forge = DemoForge(seed: 3)
-        let created = Demo.post(forge, "/rest/p/anvil-demo/bugs/new", form: [
-            ("ticket_form.summary", "Created by a test ✓"), ("ticket_form.status", "open"),
-            ("ticket_form.labels", "x,🐛"), ("ticket_form._milestone", "2.0"), ("ticket_form.assigned_to", "kenji"),
-            ("ticket_form.custom_fields._estimate", "2.5"), ("ticket_form.custom_fields._reviewer", "nobody-here"),
-        ])
+        let created = Demo.post(
+            forge, "/rest/p/anvil-demo/bugs/new",
+            form: [
+                ("ticket_form.summary", "Created by a test ✓"), ("ticket_form.status", "open"),
+                ("ticket_form.labels", "x,🐛"), ("ticket_form._milestone", "2.0"), ("ticket_form.assigned_to", "kenji"),
+                ("ticket_form.custom_fields._estimate", "2.5"), ("ticket_form.custom_fields._reviewer", "nobody-here"),
+            ])
         #expect(created.status == 302)
         #expect(created.header("Location") == Demo.base + "/rest/p/anvil-demo/bugs/201/")
         let ticket = try #require(forge.ticket(number: 201))
         #expect(ticket.summary == "Created by a test ✓" && ticket.labels == ["x", "🐛"] && ticket.assignedTo == "kenji")
-        #expect(ticket.customFields == ["_milestone": .string("2.0"), "_estimate": .double(2.5), "_reviewer": .string("")])
+        #expect(
+            ticket.customFields == ["_milestone": .string("2.0"), "_estimate": .double(2.5), "_reviewer": .string("")])
         let json = try Demo.object(Demo.get(forge, "/rest/p/anvil-demo/bugs/201/"))
         #expect((json["ticket"] as? [String: Any])?["reported_by"] as? String == DemoNames.tokenUser)
 
-        let bad = Demo.post(forge, "/rest/p/anvil-demo/bugs/new", form: [
-            ("ticket_form.summary", "x"), ("ticket_form.status", "bogus"), ("ticket_form._milestone", "9.9"),
-        ])
+        let bad = Demo.post(
+            forge, "/rest/p/anvil-demo/bugs/new",
+            form: [
+                ("ticket_form.summary", "x"), ("ticket_form.status", "bogus"), ("ticket_form._milestone", "9.9"),
+            ])
         #expect(bad.status == 400)
         #expect(bad.header("Content-Type")?.hasPrefix("text/plain") == true)
         let body = try Demo.object(bad)
         #expect(body["status"] as? String == "Validation Error")
         let message = (body["errors"] as? [String: Any])?["ticket_form"] as? String ?? ""
-        #expect(message.contains("status: Value must be one of: open; unread; accepted; pending; closed; wont-fix (not 'bogus')"))
+        #expect(
+            message.contains(
+                "status: Value must be one of: open; unread; accepted; pending; closed; wont-fix (not 'bogus')"))
         #expect(message.contains("_milestone: Value must be one of: 1.0; 1.1; 2.0 (not '9.9')"))
         #expect(((body["value"] as? [String: Any])?["ticket_form"] as? [String: Any])?["status"] as? String == "bogus")
         #expect(forge.ticket(number: 202) == nil)
 
-        let empty = Demo.post(forge, "/rest/p/anvil-demo/bugs/new", form: [("ticket_form.summary", ""), ("ticket_form.status", "open")])
+        let empty = Demo.post(
+            forge, "/rest/p/anvil-demo/bugs/new", form: [("ticket_form.summary", ""), ("ticket_form.status", "open")])
         #expect(empty.status == 400)
         let noSummary = Demo.post(forge, "/rest/p/anvil-demo/bugs/new", form: [("ticket_form.status", "open")])
         #expect(noSummary.status == 302)
@@ -78,7 +92,9 @@ import Testing
 
     @Test func trailingSlashGivesWrongLocation() {
         let forge = DemoForge(seed: 3)
-        let created = Demo.post(forge, "/rest/p/anvil-demo/bugs/new/", form: [("ticket_form.summary", "slash"), ("ticket_form.status", "open")])
+        let created = Demo.post(
+            forge, "/rest/p/anvil-demo/bugs/new/",
+            form: [("ticket_form.summary", "slash"), ("ticket_form.status", "open")])
         #expect(created.status == 302)
         #expect(created.header("Location") == Demo.base + "/rest/p/anvil-demo/bugs/new/201/")
         #expect(forge.ticket(number: 201)?.summary == "slash", "the ticket is created anyway")
@@ -86,14 +102,16 @@ import Testing
 
     @Test func writesNeedTheToken() {
         let forge = DemoForge(seed: 3)
-        let anonymous = Demo.post(forge, "/rest/p/anvil-demo/bugs/5/save", form: [("ticket_form.status", "closed")], token: false)
+        let anonymous = Demo.post(
+            forge, "/rest/p/anvil-demo/bugs/5/save", form: [("ticket_form.status", "closed")], token: false)
         #expect(anonymous.status == 401)
         #expect(anonymous.header("Content-Type")?.hasPrefix("application/json") == true)
         #expect(forge.ticket(number: 5) == DemoForge(seed: 3).ticket(number: 5), "a refused save changes nothing")
         let get = Demo.get(forge, "/rest/p/anvil-demo/bugs/5/save")
         #expect(get.status == 405)
         #expect(get.header("Allow") == "POST")
-        #expect(Demo.post(forge, "/rest/p/anvil-demo/wiki/New%20Page", form: [("text", "hi")], token: false).status == 401)
+        #expect(
+            Demo.post(forge, "/rest/p/anvil-demo/wiki/New%20Page", form: [("text", "hi")], token: false).status == 401)
     }
 
     @Test func commentsRedirectToTheNewPost() throws {
@@ -120,19 +138,29 @@ import Testing
         #expect(slashed.header("Location")?.hasPrefix(Demo.base + base + "new/") == true)
 
         #expect(Demo.post(forge, base + "new", form: [("subscribe", "true")]).status == 500, "missing text is a 500")
-        #expect(Demo.post(forge, "/rest/p/anvil-demo/bugs/_discuss/thread/0000000000/new", form: [("text", "x")]).status == 500)
+        #expect(
+            Demo.post(forge, "/rest/p/anvil-demo/bugs/_discuss/thread/0000000000/new", form: [("text", "x")]).status
+                == 500)
         let thread = try Demo.object(Demo.get(forge, base + "?limit=500"))
         let posts = (thread["thread"] as? [String: Any])?["posts"] as? [[String: Any]] ?? []
         #expect(posts.contains { $0["slug"] as? String == replySlug })
-        #expect(Demo.post(forge, "/rest/p/anvil-demo/discussion/general/thread/\(DemoNames.bigThreadID)/new", form: [("text", "x")]).status == 404)
+        #expect(
+            Demo.post(
+                forge, "/rest/p/anvil-demo/discussion/general/thread/\(DemoNames.bigThreadID)/new",
+                form: [("text", "x")]
+            ).status == 404)
     }
 
     @Test func wikiCreateAndUpdate() throws {
         let forge = DemoForge(seed: 5)
-        #expect(Demo.post(forge, "/rest/p/anvil-demo/wiki/Brand%20New%20%26%20Shiny", form: [("text", "# Hi"), ("labels", "a,b")]).status == 200)
+        #expect(
+            Demo.post(
+                forge, "/rest/p/anvil-demo/wiki/Brand%20New%20%26%20Shiny", form: [("text", "# Hi"), ("labels", "a,b")]
+            ).status == 200)
         let page = try Demo.object(Demo.get(forge, "/rest/p/anvil-demo/wiki/Brand%20New%20%26%20Shiny/"))
         #expect(page["title"] as? String == "Brand New & Shiny" && page["labels"] as? [String] == ["a", "b"])
-        #expect(Demo.post(forge, "/rest/p/anvil-demo/wiki/Home", form: [("labels", "x")]).status == 500, "text is required")
+        #expect(
+            Demo.post(forge, "/rest/p/anvil-demo/wiki/Home", form: [("labels", "x")]).status == 500, "text is required")
         #expect(Demo.post(forge, "/rest/p/anvil-demo/wiki/Home", form: [("text", "replaced")]).status == 200)
         let home = try Demo.object(Demo.get(forge, "/rest/p/anvil-demo/wiki/Home/"))
         #expect(home["text"] as? String == "replaced" && home["labels"] as? [String] == ["start"])

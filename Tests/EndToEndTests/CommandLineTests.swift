@@ -46,7 +46,8 @@ struct CommandLineTests {
     @Test func tokenIsRefusedOverPlainHTTPAndNeverPrinted() throws {
         let secret = "s3cr3t-t0ken-value"
         let result = try AnvilBinary.run(
-            ["dump", "http://forge.example.org/p/x/"], environment: ["ANVIL_TOKEN": secret, "XDG_CONFIG_HOME": "/nonexistent"])
+            ["dump", "http://forge.example.org/p/x/"],
+            environment: ["ANVIL_TOKEN": secret, "XDG_CONFIG_HOME": "/nonexistent"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("plain http"))
         #expect(!result.stderr.contains(secret))

@@ -5,7 +5,9 @@ import Testing
 /// Runs the real `anvil` binary in tmux on the demo forge, as a user would.
 @Suite(.serialized)
 struct DemoWalkTests {
-    static let environment = ["XDG_STATE_HOME": NSTemporaryDirectory() + "anvil-e2e-state", "XDG_CONFIG_HOME": "/nonexistent"]
+    static let environment = [
+        "XDG_STATE_HOME": NSTemporaryDirectory() + "anvil-e2e-state", "XDG_CONFIG_HOME": "/nonexistent",
+    ]
 
     @Test func walkProjectWikiPageAndBack() throws {
         let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: Self.environment)
@@ -44,7 +46,8 @@ struct DemoWalkTests {
     }
 
     @Test func searchHighlightsAndMovesBetweenMatches() throws {
-        let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo p/anvil-demo/wiki/", environment: Self.environment)
+        let tmux = try TmuxSession(
+            command: "\(AnvilBinary.path) --demo p/anvil-demo/wiki/", environment: Self.environment)
         defer { tmux.stop() }
         try tmux.waitFor("› Wiki")
         try tmux.send("/")
@@ -61,7 +64,8 @@ struct DemoWalkTests {
     }
 
     @Test func resizeReflowsWhileIdle() throws {
-        let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo", width: 100, height: 30, environment: Self.environment)
+        let tmux = try TmuxSession(
+            command: "\(AnvilBinary.path) --demo", width: 100, height: 30, environment: Self.environment)
         defer { tmux.stop() }
         try tmux.waitFor("Tools")
         try tmux.waitForStableScreen()
@@ -71,20 +75,24 @@ struct DemoWalkTests {
         try tmux.resize(width: 60, height: 20)
         let narrow = try tmux.waitFor { screen in
             let lines = screen.components(separatedBy: "\n")
-            return lines.first?.hasPrefix("demo ›") == true && lines.allSatisfy { $0.count <= 60 } && screen.contains("Tools")
+            return lines.first?.hasPrefix("demo ›") == true && lines.allSatisfy { $0.count <= 60 }
+                && screen.contains("Tools")
         }
         let narrowLines = narrow.components(separatedBy: "\n")
         #expect(narrowLines.first?.hasPrefix("demo ›") == true, "\(narrow)")
         #expect(narrowLines.allSatisfy { $0.count <= 60 })
 
         try tmux.resize(width: 120, height: 40)
-        let wide = try tmux.waitFor { $0.components(separatedBy: "\n").first?.hasPrefix("demo ›") == true && $0.contains("Developers") }
+        let wide = try tmux.waitFor {
+            $0.components(separatedBy: "\n").first?.hasPrefix("demo ›") == true && $0.contains("Developers")
+        }
         #expect(wide.components(separatedBy: "\n").first?.hasPrefix("demo ›") == true, "\(wide)")
         #expect(wide.contains("Developers"))
     }
 
     @Test func hostileServerTextNeverReachesTheTerminal() throws {
-        let recording = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("anvil-escapes-\(UUID().uuidString).bytes")
+        let recording = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "anvil-escapes-\(UUID().uuidString).bytes")
         defer { try? FileManager.default.removeItem(at: recording) }
         let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo --theme mono", environment: Self.environment)
         defer { tmux.stop() }

@@ -12,7 +12,8 @@ struct ModelTests {
     }
 
     @Test func attachmentNamesComeFromTheURL() {
-        let a = Attachment(url: "https://forge.example.org/p/x/wiki/Home/attachment/my%20diagram%E2%98%83.png", bytes: 10)
+        let a = Attachment(
+            url: "https://forge.example.org/p/x/wiki/Home/attachment/my%20diagram%E2%98%83.png", bytes: 10)
         #expect(a.name == "my diagram☃.png")
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import ForgeModel
+import Foundation
 import HTTP
 import TestSupport
 import Testing
@@ -12,10 +12,13 @@ import Testing
             status: status, headers: ["Content-Type": "text/html; charset=utf-8"], body: try Fixtures.allura(fixture))
     }
 
-    func text(_ status: Int, _ body: String, type: String = "application/json", headers: [String: String] = [:])
+    func text(
+        _ status: Int, _ body: String, type: String = "application/json", headers: [String: String] = [:]
+    )
         -> HTTPResponse
     {
-        HTTPResponse(status: status, headers: headers.merging(["Content-Type": type]) { a, _ in a }, body: Data(body.utf8))
+        HTTPResponse(
+            status: status, headers: headers.merging(["Content-Type": type]) { a, _ in a }, body: Data(body.utf8))
     }
 
     @Test func successAndRedirectsAreNotErrors() {
@@ -40,24 +43,31 @@ import Testing
     }
 
     @Test func unauthorizedJSONGenericMessageHasNoDetail() {
-        let body = #"{"message": "This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.<br /><br />\n\n\n", "code": "401 Unauthorized", "title": "Unauthorized"}"#
+        let body =
+            #"{"message": "This server could not verify that you are authorized to access the document you requested. Either you supplied the wrong credentials (e.g., bad password), or your browser does not understand how to supply the credentials required.<br /><br />\n\n\n", "code": "401 Unauthorized", "title": "Unauthorized"}"#
         #expect(HTTPErrorClassifier.error(for: text(401, body), url: url) == .unauthorized(detail: nil))
     }
 
     @Test func unauthorizedJSONKeepsTheDetailLine() {
-        let body = #"{"message": "This server could not verify that you are authorized to access the document you requested.<br /><br />\nDo not use tokens in URL, instead use header Authorization: Bearer $TOKEN\n\n", "code": "401 Unauthorized", "title": "Unauthorized"}"#
+        let body =
+            #"{"message": "This server could not verify that you are authorized to access the document you requested.<br /><br />\nDo not use tokens in URL, instead use header Authorization: Bearer $TOKEN\n\n", "code": "401 Unauthorized", "title": "Unauthorized"}"#
         let error = HTTPErrorClassifier.error(for: text(401, body), url: url)
-        #expect(error == .unauthorized(detail: "Do not use tokens in URL, instead use header Authorization: Bearer $TOKEN"))
+        #expect(
+            error == .unauthorized(detail: "Do not use tokens in URL, instead use header Authorization: Bearer $TOKEN"))
     }
 
     @Test func methodNotAllowed() {
-        let body = #"{"message": "The method GET is not allowed for this resource.", "code": "405 Method Not Allowed", "title": "Method Not Allowed"}"#
-        #expect(HTTPErrorClassifier.error(for: text(405, body, headers: ["Allow": "POST"]), url: url) == .methodNotAllowed)
+        let body =
+            #"{"message": "The method GET is not allowed for this resource.", "code": "405 Method Not Allowed", "title": "Method Not Allowed"}"#
+        #expect(
+            HTTPErrorClassifier.error(for: text(405, body, headers: ["Allow": "POST"]), url: url) == .methodNotAllowed)
     }
 
     @Test func rateLimitReadsRetryAfter() {
         let body = #"{"message": "", "code": "429 Too Many Requests", "title": "Too Many Requests"}"#
-        #expect(HTTPErrorClassifier.error(for: text(429, body, headers: ["Retry-After": "120"]), url: url) == .rateLimited(retryAfter: 120))
+        #expect(
+            HTTPErrorClassifier.error(for: text(429, body, headers: ["Retry-After": "120"]), url: url)
+                == .rateLimited(retryAfter: 120))
         #expect(HTTPErrorClassifier.error(for: text(429, body), url: url) == .rateLimited(retryAfter: nil))
         let dated = text(429, body, headers: ["Retry-After": "Wed, 21 Oct 2015 07:28:00 GMT"])
         #expect(HTTPErrorClassifier.error(for: dated, url: url) == .rateLimited(retryAfter: nil))
@@ -75,23 +85,32 @@ import Testing
             }
             """
         let error = HTTPErrorClassifier.error(for: text(400, body, type: "text/plain"), url: url)
-        #expect(error == .validation([
-            "_milestone: Value must be one of: 1.0; 1.1; 2.0 (not '9.9')",
-            "status: Value must be one of: open; unread; accepted; pending; closed; wont-fix (not 'bogus')",
-        ]))
+        #expect(
+            error
+                == .validation([
+                    "_milestone: Value must be one of: 1.0; 1.1; 2.0 (not '9.9')",
+                    "status: Value must be one of: open; unread; accepted; pending; closed; wont-fix (not 'bogus')",
+                ]))
     }
 
     @Test func otherBadRequestsAreHTTPErrors() {
-        let generic = #"{"message": "The server could not comply with the request since it is either malformed or otherwise incorrect.<br /><br />\n\n\n", "code": "400 Bad Request", "title": "Bad Request"}"#
-        #expect(HTTPErrorClassifier.error(for: text(400, generic), url: url) == .http(
-            status: 400,
-            detail: "The server could not comply with the request since it is either malformed or otherwise incorrect."))
-        #expect(HTTPErrorClassifier.error(for: text(400, #"{"error": "Project name is taken"}"#), url: url)
-            == .http(status: 400, detail: "Project name is taken"))
+        let generic =
+            #"{"message": "The server could not comply with the request since it is either malformed or otherwise incorrect.<br /><br />\n\n\n", "code": "400 Bad Request", "title": "Bad Request"}"#
+        #expect(
+            HTTPErrorClassifier.error(for: text(400, generic), url: url)
+                == .http(
+                    status: 400,
+                    detail:
+                        "The server could not comply with the request since it is either malformed or otherwise incorrect."
+                ))
+        #expect(
+            HTTPErrorClassifier.error(for: text(400, #"{"error": "Project name is taken"}"#), url: url)
+                == .http(status: 400, detail: "Project name is taken"))
     }
 
     @Test func serverErrorsSummariseTheirPageWithoutMarkup() throws {
-        let page = "<html><head><title>Server Error</title><script>var x = '<b>';</script></head>"
+        let page =
+            "<html><head><title>Server Error</title><script>var x = '<b>';</script></head>"
             + "<body><h1>500 Internal &amp; Server Error</h1><p>details</p></body></html>"
         let error = HTTPErrorClassifier.error(for: text(500, page, type: "text/html"), url: url)
         #expect(error == .server(status: 500, detail: "500 Internal & Server Error"))
@@ -102,8 +121,9 @@ import Testing
     }
 
     @Test func unexpectedStatusesAreHTTPErrors() {
-        #expect(HTTPErrorClassifier.error(for: text(418, "I'm a teapot", type: "text/plain"), url: url)
-            == .http(status: 418, detail: "I'm a teapot"))
+        #expect(
+            HTTPErrorClassifier.error(for: text(418, "I'm a teapot", type: "text/plain"), url: url)
+                == .http(status: 418, detail: "I'm a teapot"))
     }
 
     @Test func messagesAreOneBoundedLineWithoutMarkup() throws {

@@ -1,5 +1,5 @@
-import Foundation
 import ForgeModel
+import Foundation
 import HTTP
 import Testing
 
@@ -42,7 +42,8 @@ import Testing
         let transport = URLSessionTransport(timeout: 5)
         let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/rest/p/test/bugs/new"))
         let response = try await transport.send(
-            HTTPRequest(method: "POST", url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"],
+            HTTPRequest(
+                method: "POST", url: url, headers: ["Content-Type": "application/x-www-form-urlencoded"],
                 body: Data("ticket_form.summary=x".utf8)))
         #expect(response.status == 302)
         #expect(response.header("Location") == "http://127.0.0.1:1/rest/p/test/bugs/35/")
@@ -110,9 +111,10 @@ import Testing
     }
 
     @Test func mapsCertificateErrorsToTLS() {
-        for code in [URLError.Code.secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-            .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid]
-        {
+        for code in [
+            URLError.Code.secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+            .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid,
+        ] {
             guard case .tls = URLSessionTransport.forgeError(for: URLError(code)) else {
                 Issue.record("\(code) is not .tls")
                 continue

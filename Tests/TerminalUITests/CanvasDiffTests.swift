@@ -1,5 +1,6 @@
 import Testing
 import Text
+
 @testable import TerminalUI
 
 @Suite struct CanvasDiffTests {
@@ -11,7 +12,8 @@ import Text
 
     /// Applies runs to `old` the way a terminal would, to check they produce `new`.
     func apply(_ runs: [CanvasDiff.Run], to old: Canvas?, size new: Canvas) -> Canvas {
-        var screen = old.flatMap { $0.width == new.width && $0.height == new.height ? $0 : nil }
+        var screen =
+            old.flatMap { $0.width == new.width && $0.height == new.height ? $0 : nil }
             ?? Canvas(width: new.width, height: new.height)
         for run in runs {
             for (i, cell) in run.cells.enumerated() { screen[run.column + i, run.row] = cell }
@@ -35,7 +37,8 @@ import Text
     }
 
     @Test func onlyChangedCells() {
-        let runs = CanvasDiff.runs(from: canvas(["abcdefghij", "0123456789"]), to: canvas(["abcXefghij", "0123456789"]))
+        let runs = CanvasDiff.runs(
+            from: canvas(["abcdefghij", "0123456789"]), to: canvas(["abcXefghij", "0123456789"]))
         #expect(runs == [CanvasDiff.Run(row: 0, column: 3, cells: [Cell("X")])])
     }
 

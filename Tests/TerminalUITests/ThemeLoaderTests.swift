@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Text
+
 @testable import TerminalUI
 
 @Suite struct ThemeLoaderTests {
@@ -51,8 +52,12 @@ import Text
     }
 
     @Test func homeConfigUsedWithoutXDG() {
-        let dirs = ThemeLoader.standardDirectories(environment: ["HOME": "/home/u"], executablePath: "/opt/anvil/bin/anvil")
-        #expect(dirs.prefix(3) == ["/home/u/.config/anvil/themes", "/opt/anvil/bin/themes", "/opt/anvil/share/anvil/themes"])
+        let dirs = ThemeLoader.standardDirectories(
+            environment: ["HOME": "/home/u"], executablePath: "/opt/anvil/bin/anvil")
+        #expect(
+            dirs.prefix(3) == [
+                "/home/u/.config/anvil/themes", "/opt/anvil/bin/themes", "/opt/anvil/share/anvil/themes",
+            ])
         #expect(dirs.last == ThemeLoader.packageThemesDirectory)
     }
 
@@ -70,13 +75,16 @@ import Text
 
     @Test(arguments: ["../etc/passwd", "a/b", "", ".hidden"])
     func refusesPathsAsNames(name: String) {
-        #expect(throws: ThemeError.self) { try ThemeLoader(directories: [ThemeLoader.packageThemesDirectory]).load(named: name) }
+        #expect(throws: ThemeError.self) {
+            try ThemeLoader(directories: [ThemeLoader.packageThemesDirectory]).load(named: name)
+        }
     }
 
     @Test func errorInFileNamesItsPath() throws {
         let dir = try TemporaryDirectory()
         let path = dir.path + "/bad.theme"
-        try "color normal default default\ncolor title purple default\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "color normal default default\ncolor title purple default\n".write(
+            toFile: path, atomically: true, encoding: .utf8)
         #expect(throws: ThemeError(file: path, line: 2, reason: "unknown colour 'purple'")) {
             try ThemeLoader.load(file: path)
         }

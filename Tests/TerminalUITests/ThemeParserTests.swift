@@ -1,5 +1,6 @@
 import Testing
 import Text
+
 @testable import TerminalUI
 
 @Suite struct ThemeParserTests {
@@ -15,7 +16,10 @@ import Text
         let theme = try ThemeParser.parse(text, file: "themes/mine.theme")
         #expect(theme.name == "mine")
         #expect(theme.styles.count == 3)
-        #expect(theme.style(for: .title) == TextStyle(foreground: .indexed(15), background: .rgb(0x1A, 0x2B, 0x3C), attributes: [.bold, .underline]))
+        #expect(
+            theme.style(for: .title)
+                == TextStyle(
+                    foreground: .indexed(15), background: .rgb(0x1A, 0x2B, 0x3C), attributes: [.bold, .underline]))
         #expect(theme.style(for: .ticketOpen) == TextStyle(foreground: .indexed(2), background: .default))
         #expect(theme.style(for: .cursor).attributes == .reverse)
     }
@@ -72,7 +76,8 @@ import Text
     }
 
     @Test func withoutColorsKeepsAttributesAndVisibleCursorAndMatches() throws {
-        let theme = try ThemeParser.parse("""
+        let theme = try ThemeParser.parse(
+            """
             color title white blue bold
             color cursor black cyan
             color search-match black yellow

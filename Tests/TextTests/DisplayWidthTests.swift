@@ -126,7 +126,9 @@ private func glibcWidth(_ v: UInt32) -> Int32 {
             let expected = glibcWidth(v)
             let ours = DisplayWidth.of(scalar)
             if expected >= 0 {
-                if Int(expected) != ours { mismatches.append(String(format: "U+%04X glibc %d ours %d", v, expected, ours)) }
+                if Int(expected) != ours {
+                    mismatches.append(String(format: "U+%04X glibc %d ours %d", v, expected, ours))
+                }
             } else {
                 let control = v < 0x20 || (0x7F...0x9F).contains(v)
                 if ours != (control ? 0 : 1) { mismatches.append(String(format: "U+%04X glibc -1 ours %d", v, ours)) }

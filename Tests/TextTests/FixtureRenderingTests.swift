@@ -26,11 +26,12 @@ import Testing
     @Test func wikiPage() throws {
         let text = try #require(try fixtureTexts("wiki-page.json").first)
         let doc = rendered(text, width: 80)
-        #expect(Array(doc.texts.prefix(9)) == [
-            "Getting Started", "═══════════════", "",
-            "Welcome to Test Project. This page exercises lots of Markdown.", "",
-            "Getting Started", "  Install", "  Usage", "",
-        ])
+        #expect(
+            Array(doc.texts.prefix(9)) == [
+                "Getting Started", "═══════════════", "",
+                "Welcome to Test Project. This page exercises lots of Markdown.", "",
+                "Getting Started", "  Install", "  Usage", "",
+            ])
         #expect(doc.headings.map(\.text) == ["Getting Started", "Install", "Usage"])
         #expect(doc.headings.map(\.level) == [1, 2, 2])
         for heading in doc.headings { #expect(doc.texts[heading.line] == heading.text) }
@@ -69,13 +70,14 @@ import Testing
     @Test func unicodeWikiPage() throws {
         let text = try #require(try fixtureTexts("wiki-page-unicode.json").first)
         let doc = rendered(text, width: 80)
-        #expect(doc.texts == [
-            "Ünïcödé Tëst ☃", "══════════════", "",
-            "Japanese: 日本語のテキストです。", "Chinese: 中文文本。", "Russian: Русский текст.",
-            "Arabic (RTL): النص العربي", "Combining: é (e + COMBINING ACUTE), zero-width joiner: 👩‍💻", "",
-            "Wide chars in a table:", "",
-            "┌──────┬────┐", "│ 名前 │ 値 │", "├──────┼────┤", "│ 幅   │ ２ │", "└──────┴────┘",
-        ])
+        #expect(
+            doc.texts == [
+                "Ünïcödé Tëst ☃", "══════════════", "",
+                "Japanese: 日本語のテキストです。", "Chinese: 中文文本。", "Russian: Русский текст.",
+                "Arabic (RTL): النص العربي", "Combining: é (e + COMBINING ACUTE), zero-width joiner: 👩‍💻", "",
+                "Wide chars in a table:", "",
+                "┌──────┬────┐", "│ 名前 │ 値 │", "├──────┼────┤", "│ 幅   │ ２ │", "└──────┴────┘",
+            ])
         let narrow = rendered(text, width: 20)
         #expect(Array(narrow.texts[3...4]) == ["Japanese: 日本語のテ", "キストです。"])
     }
@@ -111,11 +113,15 @@ import Testing
     @Test func changeLogPost() throws {
         let text = try #require(try fixtureTexts("ticket-with-change-posts.json").first { $0.contains("-->") })
         let doc = rendered(text, width: 80)
-        #expect(doc.texts == ["• status: open --> closed", "• assigned_to: Bob \"the Builder\" Dev", "• Milestone:  --> 1.1"])
+        #expect(
+            doc.texts == [
+                "• status: open --> closed", "• assigned_to: Bob \"the Builder\" Dev", "• Milestone:  --> 1.1",
+            ])
     }
 
     @Test func ticketDescriptionWithSteps() throws {
-        let text = try #require(try fixtureTexts("ticket-nested-comments.json").first { $0.contains("Steps to reproduce") })
+        let text = try #require(
+            try fixtureTexts("ticket-nested-comments.json").first { $0.contains("Steps to reproduce") })
         let doc = rendered(text, width: 80)
         #expect(doc.texts.contains("1. run tp --debug"))
         #expect(doc.texts.contains("  Traceback (most recent call last):"))

@@ -5,13 +5,15 @@ import Testing
 @Suite struct MarkdownBlockTests {
     @Test func headings() {
         let doc = rendered("# Title\n\nText\n\n## Section\n\n### Small\n\nSetext\n======", width: 40)
-        #expect(doc.texts == ["Title", "═════", "", "Text", "", "Section", "───────", "", "Small", "", "Setext", "══════"])
+        #expect(
+            doc.texts == ["Title", "═════", "", "Text", "", "Section", "───────", "", "Small", "", "Setext", "══════"])
         #expect(doc.lines[0].spans == [StyledSpan("Title", .heading)])
         #expect(doc.lines[8].spans == [StyledSpan("Small", .heading)])
-        #expect(doc.headings == [
-            DocumentHeading(level: 1, text: "Title", line: 0), DocumentHeading(level: 2, text: "Section", line: 5),
-            DocumentHeading(level: 3, text: "Small", line: 8), DocumentHeading(level: 1, text: "Setext", line: 10),
-        ])
+        #expect(
+            doc.headings == [
+                DocumentHeading(level: 1, text: "Title", line: 0), DocumentHeading(level: 2, text: "Section", line: 5),
+                DocumentHeading(level: 3, text: "Small", line: 8), DocumentHeading(level: 1, text: "Setext", line: 10),
+            ])
     }
 
     @Test func headingUnderlineFitsTheWidth() {
@@ -50,10 +52,12 @@ import Testing
     }
 
     @Test func bulletListsNestWithHangingIndents() {
-        let doc = rendered("* one\n* two is a longer item that wraps\n    * nested\n        * deeper\n* three", width: 24)
-        #expect(doc.texts == [
-            "• one", "• two is a longer item", "  that wraps", "  ◦ nested", "    ▪ deeper", "• three",
-        ])
+        let doc = rendered(
+            "* one\n* two is a longer item that wraps\n    * nested\n        * deeper\n* three", width: 24)
+        #expect(
+            doc.texts == [
+                "• one", "• two is a longer item", "  that wraps", "  ◦ nested", "    ▪ deeper", "• three",
+            ])
     }
 
     @Test func orderedLists() {
@@ -127,15 +131,18 @@ import Testing
     }
 
     @Test func tableWithBoxCharacters() {
-        let doc = rendered("| Command | What it does |\n|---------|--------------|\n| `tp init` | create a config |\n| `tp run`  | run it |", width: 60)
-        #expect(doc.texts == [
-            "┌─────────┬─────────────────┐",
-            "│ Command │ What it does    │",
-            "├─────────┼─────────────────┤",
-            "│ tp init │ create a config │",
-            "│ tp run  │ run it          │",
-            "└─────────┴─────────────────┘",
-        ])
+        let doc = rendered(
+            "| Command | What it does |\n|---------|--------------|\n| `tp init` | create a config |\n| `tp run`  | run it |",
+            width: 60)
+        #expect(
+            doc.texts == [
+                "┌─────────┬─────────────────┐",
+                "│ Command │ What it does    │",
+                "├─────────┼─────────────────┤",
+                "│ tp init │ create a config │",
+                "│ tp run  │ run it          │",
+                "└─────────┴─────────────────┘",
+            ])
         #expect(doc.has("Command", .strong))
         #expect(doc.has("tp init", .code))
         #expect(doc.lines[0].spans == [StyledSpan(doc.texts[0], .muted)])
@@ -152,7 +159,8 @@ import Testing
     }
 
     @Test func wideTablesShrinkAndWrapCells() {
-        let md = "| Name | Description |\n|---|---|\n| short | " + String(repeating: "a long description ", count: 6) + "|"
+        let md =
+            "| Name | Description |\n|---|---|\n| short | " + String(repeating: "a long description ", count: 6) + "|"
         for width in [20, 30, 40, 60] {
             let doc = rendered(md, width: width)
             #expect(doc.texts.first?.hasPrefix("┌") == true)
@@ -178,14 +186,18 @@ import Testing
 
     @Test func footnotesComeLast() {
         let doc = rendered("Text[^n] and more[^2].\n\n[^2]: Second.\n[^n]: First note.\n\nAfter.", width: 40)
-        #expect(doc.texts == ["Text[1] and more[2].", "", "After.", "", "────────────────────", "[1] First note.", "", "[2] Second."])
+        #expect(
+            doc.texts == [
+                "Text[1] and more[2].", "", "After.", "", "────────────────────", "[1] First note.", "", "[2] Second.",
+            ])
         let refs = doc.links.filter { $0.kind == .footnote }
         #expect(refs.map(\.text) == ["[1]", "[2]"])
         #expect(refs.map(\.targetLine) == [5, 7])
     }
 
     @Test func htmlBlocksAreStrippedToText() {
-        let doc = rendered("<div markdown=\"1\">\n<b>Bold</b> &amp; <i>it</i><br>next\n</div>\n\n<!-- hidden -->\n\nend", width: 40)
+        let doc = rendered(
+            "<div markdown=\"1\">\n<b>Bold</b> &amp; <i>it</i><br>next\n</div>\n\n<!-- hidden -->\n\nend", width: 40)
         #expect(doc.texts == ["Bold & it", "next", "", "end"])
         #expect(doc.has("Bold", .strong))
         #expect(doc.has("it", .emphasis))
@@ -239,23 +251,26 @@ import Testing
     @Test func emphasisStrongStrikeCode() {
         let doc = rendered("a *em* __strong__ ~~gone~~ `code` ***both***")
         #expect(doc.texts == ["a em strong gone code both"])
-        #expect(doc.lines[0].spans == [
-            StyledSpan("a "), StyledSpan("em", .emphasis), StyledSpan(" "), StyledSpan("strong", .strong),
-            StyledSpan(" "), StyledSpan("gone", .strike), StyledSpan(" "), StyledSpan("code", .code),
-            StyledSpan(" "), StyledSpan("both", .strong),
-        ])
+        #expect(
+            doc.lines[0].spans == [
+                StyledSpan("a "), StyledSpan("em", .emphasis), StyledSpan(" "), StyledSpan("strong", .strong),
+                StyledSpan(" "), StyledSpan("gone", .strike), StyledSpan(" "), StyledSpan("code", .code),
+                StyledSpan(" "), StyledSpan("both", .strong),
+            ])
     }
 
     @Test func linksShowTheirURLWhenItDiffers() {
-        let doc = rendered("[the tracker](/p/test/bugs/) and [https://x.org](https://x.org) and [x.org](https://x.org/)")
+        let doc = rendered(
+            "[the tracker](/p/test/bugs/) and [https://x.org](https://x.org) and [x.org](https://x.org/)")
         #expect(doc.texts == ["the tracker </p/test/bugs/> and https://x.org and x.org"])
         #expect(doc.lines[0].spans[0] == StyledSpan("the tracker", .link))
         #expect(doc.lines[0].spans[1] == StyledSpan(" </p/test/bugs/>", .muted))
-        #expect(doc.links == [
-            DocumentLink(line: 0, text: "the tracker", target: "/p/test/bugs/"),
-            DocumentLink(line: 0, text: "https://x.org", target: "https://x.org"),
-            DocumentLink(line: 0, text: "x.org", target: "https://x.org/"),
-        ])
+        #expect(
+            doc.links == [
+                DocumentLink(line: 0, text: "the tracker", target: "/p/test/bugs/"),
+                DocumentLink(line: 0, text: "https://x.org", target: "https://x.org"),
+                DocumentLink(line: 0, text: "x.org", target: "https://x.org/"),
+            ])
     }
 
     @Test func referenceLinksAndArtifactTargets() {
@@ -267,7 +282,8 @@ import Testing
     @Test func bareURLsAreLinks() {
         let doc = rendered("see https://example.org/path?q=1, www.example.com and <https://auto.link>.")
         #expect(doc.texts == ["see https://example.org/path?q=1, www.example.com and", "https://auto.link."])
-        #expect(doc.links.map(\.target) == ["https://example.org/path?q=1", "http://www.example.com", "https://auto.link"])
+        #expect(
+            doc.links.map(\.target) == ["https://example.org/path?q=1", "http://www.example.com", "https://auto.link"])
         #expect(doc.has("www.example.com", .link))
     }
 
@@ -287,11 +303,15 @@ import Testing
     }
 
     @Test func artifactReferences() {
-        let doc = rendered("see [#123], [bugs:#12], [proj:bugs:#12], [wiki:Page], [Page Name], [r1234] and [3b9d48f]", width: 120)
+        let doc = rendered(
+            "see [#123], [bugs:#12], [proj:bugs:#12], [wiki:Page], [Page Name], [r1234] and [3b9d48f]", width: 120)
         for ref in ["[#123]", "[bugs:#12]", "[proj:bugs:#12]", "[wiki:Page]", "[Page Name]", "[r1234]", "[3b9d48f]"] {
             #expect(doc.has(ref, .reference), "\(ref)")
         }
-        #expect(doc.links.map(\.target) == ["#123", "bugs:#12", "proj:bugs:#12", "wiki:Page", "Page Name", "r1234", "3b9d48f"])
+        #expect(
+            doc.links.map(\.target) == [
+                "#123", "bugs:#12", "proj:bugs:#12", "wiki:Page", "Page Name", "r1234", "3b9d48f",
+            ])
         #expect(doc.links.allSatisfy { $0.kind == .reference })
         #expect(doc.links.map(\.text).first == "[#123]")
     }
@@ -309,8 +329,13 @@ import Testing
     }
 
     @Test func macros() {
-        let doc = rendered("[[include ref=Home]] [[include ref=\"Page Name\"]] [[img src=x.png]] [[embed url=https://www.youtube.com/watch?v=a_b]] [[members limit=20]] [[project_admins]]", width: 200)
-        #expect(doc.texts == ["⟦include: Home⟧ ⟦include: Page Name⟧ ⟦img: x.png⟧ ⟦embed: https://www.youtube.com/watch?v=a_b⟧ ⟦members⟧ ⟦project_admins⟧"])
+        let doc = rendered(
+            "[[include ref=Home]] [[include ref=\"Page Name\"]] [[img src=x.png]] [[embed url=https://www.youtube.com/watch?v=a_b]] [[members limit=20]] [[project_admins]]",
+            width: 200)
+        #expect(
+            doc.texts == [
+                "⟦include: Home⟧ ⟦include: Page Name⟧ ⟦img: x.png⟧ ⟦embed: https://www.youtube.com/watch?v=a_b⟧ ⟦members⟧ ⟦project_admins⟧"
+            ])
         #expect(doc.has("⟦include: Home⟧", .macro))
         #expect(doc.has("⟦members⟧", .macro))
         #expect(doc.links.map(\.target) == ["Home", "Page Name", "x.png", "https://www.youtube.com/watch?v=a_b"])
@@ -366,12 +391,15 @@ import Testing
     }
 
     @Test func inlineHTML() {
-        let doc = rendered("<b>b</b> <strong>s</strong> <i>i</i> <em>e</em> <s>x</s> <del>d</del> <code>c</code> <span class=\"x\">plain</span> <u>u</u>")
+        let doc = rendered(
+            "<b>b</b> <strong>s</strong> <i>i</i> <em>e</em> <s>x</s> <del>d</del> <code>c</code> <span class=\"x\">plain</span> <u>u</u>"
+        )
         #expect(doc.texts == ["b s i e x d c plain u"])
-        #expect(doc.lines[0].spans.map(\.role) == [
-            .strong, .normal, .strong, .normal, .emphasis, .normal, .emphasis, .normal, .strike, .normal, .strike,
-            .normal, .code, .normal,
-        ])
+        #expect(
+            doc.lines[0].spans.map(\.role) == [
+                .strong, .normal, .strong, .normal, .emphasis, .normal, .emphasis, .normal, .strike, .normal, .strike,
+                .normal, .code, .normal,
+            ])
     }
 
     @Test func inlineHTMLLineBreaksAndLinks() {
@@ -393,8 +421,13 @@ import Testing
     }
 
     @Test func changeLogPosts() {
-        let doc = rendered("- **status**: open --> closed\n- **assigned_to**: Bob &#34;the Builder&#34; Dev\n- **Milestone**:  --> 1.1\n")
-        #expect(doc.texts == ["• status: open --> closed", "• assigned_to: Bob \"the Builder\" Dev", "• Milestone:  --> 1.1"])
+        let doc = rendered(
+            "- **status**: open --> closed\n- **assigned_to**: Bob &#34;the Builder&#34; Dev\n- **Milestone**:  --> 1.1\n"
+        )
+        #expect(
+            doc.texts == [
+                "• status: open --> closed", "• assigned_to: Bob \"the Builder\" Dev", "• Milestone:  --> 1.1",
+            ])
         #expect(doc.has("status", .strong))
     }
 }

@@ -6,7 +6,9 @@ import Testing
 
 /// Renders and checks the invariants every rendering must keep: no line wider than the width,
 /// no control character, bidi control or newline in any span.
-func rendered(_ markdown: String, width: Int = 60, sourceLocation: SourceLocation = #_sourceLocation) -> RenderedDocument {
+func rendered(
+    _ markdown: String, width: Int = 60, sourceLocation: SourceLocation = #_sourceLocation
+) -> RenderedDocument {
     let document = MarkdownRenderer.render(markdown, width: width)
     checkInvariants(document, width: width, sourceLocation: sourceLocation)
     return document
@@ -15,15 +17,24 @@ func rendered(_ markdown: String, width: Int = 60, sourceLocation: SourceLocatio
 func checkInvariants(_ document: RenderedDocument, width: Int, sourceLocation: SourceLocation = #_sourceLocation) {
     for (index, line) in document.lines.enumerated() {
         let w = DisplayWidth.of(line.text)
-        #expect(w <= width, "line \(index) is \(w) cells wide at width \(width): \(line.text)", sourceLocation: sourceLocation)
+        #expect(
+            w <= width, "line \(index) is \(w) cells wide at width \(width): \(line.text)",
+            sourceLocation: sourceLocation)
         for span in line.spans {
-            #expect(SanitizerTests.isInert(span.text), "line \(index) has a control character: \(span.text.debugDescription)", sourceLocation: sourceLocation)
+            #expect(
+                SanitizerTests.isInert(span.text),
+                "line \(index) has a control character: \(span.text.debugDescription)", sourceLocation: sourceLocation)
         }
     }
     for link in document.links {
-        #expect(document.lines.indices.contains(link.line), "link \(link) outside the document", sourceLocation: sourceLocation)
-        #expect(SanitizerTests.isInert(link.text) && SanitizerTests.isInert(link.target), sourceLocation: sourceLocation)
-        if let target = link.targetLine { #expect(document.lines.indices.contains(target), sourceLocation: sourceLocation) }
+        #expect(
+            document.lines.indices.contains(link.line), "link \(link) outside the document",
+            sourceLocation: sourceLocation)
+        #expect(
+            SanitizerTests.isInert(link.text) && SanitizerTests.isInert(link.target), sourceLocation: sourceLocation)
+        if let target = link.targetLine {
+            #expect(document.lines.indices.contains(target), sourceLocation: sourceLocation)
+        }
     }
     for heading in document.headings {
         #expect(document.lines.indices.contains(heading.line), sourceLocation: sourceLocation)

@@ -3,7 +3,8 @@ import Testing
 @testable import Text
 
 @Suite struct WrapperTests {
-    static let lorem = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua."
+    static let lorem =
+        "Lorem ipsum dolor sit amet, consectetur adipiscing elit. Sed do eiusmod tempor incididunt ut labore et dolore magna aliqua."
 
     func texts(_ lines: [StyledLine]) -> [String] { lines.map(\.text) }
 
@@ -106,8 +107,10 @@ import Testing
     }
 
     @Test func reportsWhereTagsStart() {
-        let spans = [TaggedSpan("see the "), TaggedSpan("linked text", .link, tag: 0), TaggedSpan(" and "),
-                     TaggedSpan("another", .link, tag: 1)]
+        let spans = [
+            TaggedSpan("see the "), TaggedSpan("linked text", .link, tag: 0), TaggedSpan(" and "),
+            TaggedSpan("another", .link, tag: 1),
+        ]
         let result = Wrapper.layout(spans, width: 12)
         #expect(result.lines.map(\.text) == ["see the", "linked text", "and another"])
         #expect(result.tagLines == [0: 1, 1: 2])

@@ -134,4 +134,3 @@ public struct AlluraUserProfileJSON: Decodable, Hashable, Sendable {
         }
     }
 }
-

@@ -102,7 +102,8 @@ public struct AnvilConfig: Sendable {
 extension AnvilConfig: CustomStringConvertible {
     public var description: String {
         let names = forges.keys.sorted().joined(separator: ", ")
-        return "AnvilConfig(file: \(file ?? "none"), forges: [\(names)], default: \(defaultForge.name), theme: \(theme))"
+        return
+            "AnvilConfig(file: \(file ?? "none"), forges: [\(names)], default: \(defaultForge.name), theme: \(theme))"
     }
 }
 

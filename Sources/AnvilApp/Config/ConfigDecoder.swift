@@ -17,14 +17,16 @@ struct ConfigDecoder {
 
     func decode() throws(ConfigError) -> AnvilConfig {
         let root = try parseTOML()
-        try rejectUnknownKeys(in: root, at: [], allowed: ["default_forge", "theme", "ascii", "forges", "keys", "searches"])
+        try rejectUnknownKeys(
+            in: root, at: [], allowed: ["default_forge", "theme", "ascii", "forges", "keys", "searches"])
         let forges = try decodeForges(root["forges"])
         let defaultForgeName = try string(root["default_forge"], at: ["default_forge"])
         if let name = defaultForgeName, forges[name] == nil {
             let known = forges.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
             throw error(
                 at: ["default_forge"],
-                "no forge named '\(name)'" + (known.isEmpty ? " (there is no [forges] table)" : "; configured: \(known)"))
+                "no forge named '\(name)'"
+                    + (known.isEmpty ? " (there is no [forges] table)" : "; configured: \(known)"))
         }
         let theme = try string(root["theme"], at: ["theme"])
         if let theme, theme.isEmpty { throw error(at: ["theme"], "must not be empty") }
@@ -128,7 +130,8 @@ struct ConfigDecoder {
             guard let query = try nonEmptyString(entry, at: path) else { continue }
             searches.append((locator.line(of: path) ?? Int.max, NamedSearch(name: name, query: query)))
         }
-        return searches.sorted { $0.line != $1.line ? $0.line < $1.line : $0.search.name < $1.search.name }.map(\.search)
+        return searches.sorted { $0.line != $1.line ? $0.line < $1.line : $0.search.name < $1.search.name }.map(
+            \.search)
     }
 
     // MARK: - Typed values
@@ -229,9 +232,12 @@ struct ConfigDecoder {
     /// `forges.sf.url`, with parts that are not bare keys quoted: `searches."my open"`.
     static func dotted(_ path: [String]) -> String {
         path.map { part in
-            let isBare = !part.isEmpty && part.unicodeScalars.allSatisfy { c in
-                ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "-"
-            }
+            let isBare =
+                !part.isEmpty
+                && part.unicodeScalars.allSatisfy { c in
+                    ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_"
+                        || c == "-"
+                }
             if isBare { return part }
             let escaped = part.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             return "\"\(escaped)\""

@@ -18,7 +18,8 @@ public struct ForgeConfig: Hashable, Sendable {
     public let username: String?
 
     /// A forge; the config loader has already checked that `url` is http(s) with a host.
-    public init(name: String, url: URL, tokenCommand: String? = nil, tokenFile: String? = nil, username: String? = nil) {
+    public init(name: String, url: URL, tokenCommand: String? = nil, tokenFile: String? = nil, username: String? = nil)
+    {
         self.name = name
         self.url = url
         self.tokenCommand = tokenCommand

@@ -71,7 +71,9 @@ struct TokenCommand {
         default:
             break
         }
-        guard let text = String(data: result.data, encoding: .utf8) else { throw failure("printed something that is not UTF-8 text") }
+        guard let text = String(data: result.data, encoding: .utf8) else {
+            throw failure("printed something that is not UTF-8 text")
+        }
         if text.allSatisfy(\.isWhitespace) { throw failure("printed nothing") }
         return text
     }

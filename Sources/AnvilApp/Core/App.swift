@@ -1,5 +1,5 @@
-import Foundation
 import ForgeModel
+import Foundation
 import TerminalUI
 import Text
 
@@ -38,7 +38,8 @@ public final class App {
     private var commandHistory: [String] = []
     private var searchHistory: [String] = []
 
-    public init(device: TerminalDevice, mailbox: Mailbox, keymap: Keymap = Keymap(), options: AppOptions = AppOptions()) {
+    public init(device: TerminalDevice, mailbox: Mailbox, keymap: Keymap = Keymap(), options: AppOptions = AppOptions())
+    {
         self.device = device
         self.mailbox = mailbox
         self.keymap = keymap

@@ -6,7 +6,8 @@ import Text
 public enum Dump {
     /// The breadcrumb line and every row of the view for `route`, at `width` columns.
     /// Throws the load failure when the view could not show anything.
-    public static func render(_ route: Route, session: ForgeSession, width: Int, timeout: Double = 60) throws -> String {
+    public static func render(_ route: Route, session: ForgeSession, width: Int, timeout: Double = 60) throws -> String
+    {
         let device = HeadlessTerminal(width: width, height: 24)
         let app = App(device: device, mailbox: Mailbox())
         app.open(route, session: session)
@@ -19,7 +20,8 @@ public enum Dump {
         let rows = view.rows(width: width)
         var canvas = Canvas(width: width, height: rows.count + 1)
         canvas.draw(
-            DisplayWidth.truncate(([session.displayName] + view.crumbs).map { Sanitizer.clean($0) }.joined(separator: " › "), to: width),
+            DisplayWidth.truncate(
+                ([session.displayName] + view.crumbs).map { Sanitizer.clean($0) }.joined(separator: " › "), to: width),
             x: 0, y: 0)
         for (index, row) in rows.enumerated() {
             canvas.draw(row.line, x: 0, y: index + 1, maxWidth: width)

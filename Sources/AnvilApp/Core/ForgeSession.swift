@@ -1,6 +1,6 @@
 import Allura
-import Foundation
 import ForgeModel
+import Foundation
 
 /// One forge being browsed: the backend, how URLs map to routes on it, and what is already known
 /// about its projects (their tools decide which view a URL opens).

@@ -1,7 +1,6 @@
+import ForgeModel
 import Foundation
 import Synchronization
-import ForgeModel
-import TerminalUI
 import TerminalUI
 import Text
 

@@ -58,8 +58,10 @@ final class ProjectView: ScreenView {
         }
         if project.tools.isEmpty { b.rows.append(Row("  (no tools you can see)", .muted)) }
         b.blank()
-        b.field("Status", project.status == "moved" && !project.movedToURL.isEmpty
-            ? "moved to \(project.movedToURL)" : project.status)
+        b.field(
+            "Status",
+            project.status == "moved" && !project.movedToURL.isEmpty
+                ? "moved to \(project.movedToURL)" : project.status)
         b.field("Created", project.creationDate, role: .date)
         if let homepage = WebAddress.checked(project.externalHomepage) {
             b.field("Homepage", homepage, role: .link, target: .browser(homepage))

@@ -39,7 +39,9 @@ final class StartView: ScreenView {
             }
         }
         b.blank()
-        b.paragraph("Press : and type `open URL` to open any project, wiki page or profile. Press ? for keys.", role: .muted, indent: 2)
+        b.paragraph(
+            "Press : and type `open URL` to open any project, wiki page or profile. Press ? for keys.", role: .muted,
+            indent: 2)
         return b.rows
     }
 }
@@ -57,27 +59,31 @@ final class HelpView: ScreenView {
 
     override func buildRows(width: Int) -> [Row] {
         var b = RowBuilder(width: width)
-        let scopes: [(Action.Scope, String)] = [(.general, "Keys"), (.thread, "In threads"), (.tickets, "In ticket lists")]
+        let scopes: [(Action.Scope, String)] = [
+            (.general, "Keys"), (.thread, "In threads"), (.tickets, "In ticket lists"),
+        ]
         for (scope, title) in scopes {
             b.heading(title)
             for action in Action.allCases where action.scope == scope {
                 let keys = keymap.keys(for: action).joined(separator: " ")
                 let keyText = DisplayWidth.pad(keys.isEmpty ? "(unbound)" : keys, to: 18)
                 b.rows.append(
-                    Row(StyledLine([
-                        StyledSpan("  "), StyledSpan(keyText, .key), StyledSpan(action.summary),
-                        StyledSpan("  :\(action.rawValue)", .muted),
-                    ])))
+                    Row(
+                        StyledLine([
+                            StyledSpan("  "), StyledSpan(keyText, .key), StyledSpan(action.summary),
+                            StyledSpan("  :\(action.rawValue)", .muted),
+                        ])))
             }
             b.blank()
         }
         b.heading("Commands")
         for command in Commands.builtIn {
             b.rows.append(
-                Row(StyledLine([
-                    StyledSpan("  "), StyledSpan(DisplayWidth.pad(":" + command.usage, to: 18), .key),
-                    StyledSpan(command.summary),
-                ])))
+                Row(
+                    StyledLine([
+                        StyledSpan("  "), StyledSpan(DisplayWidth.pad(":" + command.usage, to: 18), .key),
+                        StyledSpan(command.summary),
+                    ])))
         }
         b.rows.append(Row("  Every action above is also a command, e.g. :reload.", .muted))
         return b.rows

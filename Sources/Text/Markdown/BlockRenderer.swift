@@ -242,8 +242,11 @@ struct BlockRenderer {
             var spans = [StyledSpan(text, .link)]
             if !indent.isEmpty { spans.insert(StyledSpan(indent), at: 0) }
             fragment.links.append(
-                (line: fragment.lines.count,
-                 link: PendingLink(text: text, target: "#" + Self.slug(heading.text), kind: .heading, anchor: "h:\(index)")))
+                (
+                    line: fragment.lines.count,
+                    link: PendingLink(
+                        text: text, target: "#" + Self.slug(heading.text), kind: .heading, anchor: "h:\(index)")
+                ))
             fragment.lines.append(StyledLine(spans))
         }
         return fragment
@@ -379,10 +382,12 @@ struct BlockRenderer {
             if line.isEmpty {
                 fragment.lines.append(StyledLine())
             } else if DisplayWidth.of(line) > width - indent.count {
-                fragment.lines.append(StyledLine([
-                    StyledSpan(indent), StyledSpan(DisplayWidth.truncate(line, to: width - indent.count - 1, ellipsis: ""), .code),
-                    StyledSpan("…", .muted),
-                ]))
+                fragment.lines.append(
+                    StyledLine([
+                        StyledSpan(indent),
+                        StyledSpan(DisplayWidth.truncate(line, to: width - indent.count - 1, ellipsis: ""), .code),
+                        StyledSpan("…", .muted),
+                    ]))
             } else {
                 fragment.lines.append(StyledLine([StyledSpan(indent), StyledSpan(line, .code)]))
             }

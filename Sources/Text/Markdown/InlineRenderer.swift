@@ -174,7 +174,9 @@ struct InlineRenderer {
                 openLink(url: href, fromHTML: true)
             }
         case "img":
-            if !tag.closing, let src = tag.attributes["src"] { emitImage(alt: tag.attributes["alt"] ?? "", source: src) }
+            if !tag.closing, let src = tag.attributes["src"] {
+                emitImage(alt: tag.attributes["alt"] ?? "", source: src)
+            }
         default:
             break
         }
@@ -217,7 +219,8 @@ struct InlineRenderer {
     }
 
     private mutating func emitImage(alt: String, source url: String) {
-        let name = alt.trimming(" ").isEmpty
+        let name =
+            alt.trimming(" ").isEmpty
             ? String(url.split(separator: "/").last ?? "") : alt.trimming(" ")
         let text = name.isEmpty ? "[image]" : "[image: \(name)]"
         let tag = out.links.count
@@ -283,7 +286,8 @@ struct InlineRenderer {
                 flushPlain(upTo: i)
                 let inner = String(chars[(i + 1)..<close])
                 let tag = out.links.count
-                out.links.append(PendingLink(text: Sanitizer.clean("[\(inner)]"), target: Sanitizer.clean(inner), kind: .reference))
+                out.links.append(
+                    PendingLink(text: Sanitizer.clean("[\(inner)]"), target: Sanitizer.clean(inner), kind: .reference))
                 emit("[\(inner)]", .reference, tag: tag, keepTogether: true)
                 i = close + 1
                 plainStart = i

@@ -42,7 +42,8 @@ struct TableLayout {
                 var spans = [StyledSpan("│ ", .muted)]
                 for c in 0..<columns {
                     let content = line < cells[c].lines.count ? cells[c].lines[line].spans : []
-                    spans += Self.aligned(content, width: widths[c], alignment: c < alignments.count ? alignments[c] : nil)
+                    spans += Self.aligned(
+                        content, width: widths[c], alignment: c < alignments.count ? alignments[c] : nil)
                     spans.append(StyledSpan(c == columns - 1 ? " │" : " │ ", .muted))
                 }
                 fragment.lines.append(StyledLine(spans))
