@@ -19,7 +19,9 @@ public final class TmuxSession {
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         try tmux([
             "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
-            "env \(exports) \(command); sleep 30",
+            // Test runners may export NO_COLOR for their own output; the program under test
+            // gets it only when a test asks for it.
+            "env -u NO_COLOR \(exports) \(command); sleep 30",
         ])
         try tmux(["set-option", "-g", "status", "off"])
     }
@@ -39,6 +41,11 @@ public final class TmuxSession {
     /// The visible screen as text.
     public func capture() throws -> String {
         try tmux(["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// The visible screen with its colour and attribute escapes, as tmux renders them.
+    public func captureWithEscapes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", "0"])
     }
 
     /// Waits until the screen satisfies `condition`; returns the last screen either way.

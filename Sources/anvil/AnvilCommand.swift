@@ -18,6 +18,13 @@ struct CommonOptions: ParsableArguments {
 
     @Option(name: .long, help: "Read this config file instead of $XDG_CONFIG_HOME/anvil/config.toml.")
     var config: String?
+
+    @Option(name: .long, help: "With --demo: delay every request by this many milliseconds, to watch loading.")
+    var demoLatency: Int = 0
+
+    func validate() throws {
+        guard (0...60000).contains(demoLatency) else { throw ValidationError("--demo-latency must be 0...60000") }
+    }
 }
 
 struct Browse: ParsableCommand {

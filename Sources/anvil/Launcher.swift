@@ -110,7 +110,9 @@ struct Launcher {
 
     private func demoSession() -> ForgeSession {
         let base = DemoForge.defaultBaseURL
-        let forge = DemoForge(seed: 1, baseURL: base)
+        var options = DemoForge.Options()
+        options.latency = .milliseconds(common.demoLatency)
+        let forge = DemoForge(seed: 1, baseURL: base, options: options)
         do {
             let allura = try AlluraForge(
                 baseURL: base, token: DemoNames.demoToken, transport: DemoTransport(forge: forge), displayName: "demo")

@@ -60,3 +60,30 @@ struct CommandLineTests {
         #expect(result.stderr.hasPrefix("anvil: "))
     }
 }
+
+/// Themes from the command line and the user's theme folder.
+struct ThemeCommandLineTests {
+    @Test func aBadThemeLineIsReportedWithFileAndLine() throws {
+        let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "anvil-theme-\(UUID().uuidString)")
+        let themes = home.appendingPathComponent("anvil/themes")
+        try FileManager.default.createDirectory(at: themes, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let file = themes.appendingPathComponent("broken.theme")
+        try "# a theme\ncolor title bold-ish default\n".write(to: file, atomically: true, encoding: .utf8)
+        let result = try AnvilBinary.run(["--demo", "--theme", "broken"], environment: ["XDG_CONFIG_HOME": home.path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("broken.theme:2"), "\(result.stderr)")
+        let unknown = try AnvilBinary.run(
+            ["--demo", "--theme", "no-such-theme"], environment: ["XDG_CONFIG_HOME": home.path])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("high-contrast"), "the error lists the themes there are: \(unknown.stderr)")
+    }
+
+    @Test func withoutATerminalAnvilSaysSo() throws {
+        let result = try AnvilBinary.run(["--demo"])
+        #expect(result.status != 0)
+        #expect(result.stderr.hasPrefix("anvil: "))
+        #expect(result.stderr.split(separator: "\n").count == 1)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// What Anvil leaves the terminal in: restored after quitting, interrupting and suspending;
+/// colours only when wanted.
+@Suite(.serialized)
+struct TerminalStateTests {
+    static let environment = [
+        "XDG_STATE_HOME": NSTemporaryDirectory() + "anvil-e2e-state", "XDG_CONFIG_HOME": "/nonexistent", "PS1": "$ ",
+    ]
+
+    /// Runs anvil and then prints the terminal modes, so the test can see what anvil left behind.
+    private func session() throws -> TmuxSession {
+        try TmuxSession(
+            command:
+                "\(AnvilBinary.path) --demo; echo exit=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon -e echo -e -echo",
+            environment: Self.environment)
+    }
+
+    @Test func interruptQuitsAndRestoresTheTerminal() throws {
+        let tmux = try session()
+        defer { tmux.stop() }
+        try tmux.waitFor("Tools")
+        try tmux.send("C-c")
+        let screen = try tmux.waitFor("exit=")
+        #expect(screen.contains("exit=0"))
+        #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "\(screen)")
+        #expect(screen.contains("\necho") && !screen.contains("-echo"))
+        #expect(!screen.contains("Tools"), "the alternate screen is gone")
+    }
+
+    @Test func quitRestoresTheTerminal() throws {
+        let tmux = try session()
+        defer { tmux.stop() }
+        try tmux.waitFor("Tools")
+        try tmux.send("Q")
+        let screen = try tmux.waitFor("exit=")
+        #expect(screen.contains("exit=0"))
+        #expect(!screen.contains("-icanon") && !screen.contains("-echo"))
+    }
+
+    @Test func suspendAndResumeRedrawTheScreen() throws {
+        let tmux = try TmuxSession(command: "bash --norc -i", environment: Self.environment)
+        defer { tmux.stop() }
+        try tmux.waitFor("$")
+        try tmux.type("\(AnvilBinary.path) --demo")
+        try tmux.send("Enter")
+        try tmux.waitFor("Tools")
+        try tmux.send("C-z")
+        let suspended = try tmux.waitFor("Stopped")
+        #expect(!suspended.contains("Tools"))
+        try tmux.type("fg")
+        try tmux.send("Enter")
+        let resumed = try tmux.waitFor("Tools")
+        #expect(resumed.components(separatedBy: "\n").first?.hasPrefix("demo ›") == true)
+        try tmux.send("Q")
+        try tmux.waitFor { !$0.contains("Tools") }
+    }
+
+    /// Whether any SGR escape in `text` sets a foreground or background colour.
+    static func setsColours(_ text: String) -> Bool {
+        var rest = Substring(text)
+        while let start = rest.range(of: "\u{1B}[") {
+            rest = rest[start.upperBound...]
+            let parameters = rest.prefix { $0.isNumber || $0 == ";" }
+            rest = rest.dropFirst(parameters.count)
+            guard rest.first == "m" else { continue }
+            let codes = parameters.split(separator: ";").compactMap { Int($0) }
+            if codes.contains(where: {
+                (30...37).contains($0) || (40...47).contains($0) || (90...97).contains($0)
+                    || (100...107).contains($0) || $0 == 38 || $0 == 48
+            }) {
+                return true
+            }
+        }
+        return false
+    }
+
+    @Test func noColorDrawsWithAttributesOnly() throws {
+        let colour = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: Self.environment)
+        defer { colour.stop() }
+        try colour.waitFor("Tools")
+        try colour.waitForStableScreen()
+        let coloured = try colour.captureWithEscapes()
+        #expect(Self.setsColours(coloured), "the default theme uses colours")
+
+        var env = Self.environment
+        env["NO_COLOR"] = "1"
+        let plain = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: env)
+        defer { plain.stop() }
+        try plain.waitFor("Tools")
+        try plain.waitForStableScreen()
+        let screen = try plain.captureWithEscapes()
+        #expect(!Self.setsColours(screen), "NO_COLOR: no colour escapes")
+        #expect(screen.contains("\u{1B}[7m") || screen.contains(";7m"), "the cursor is still visible: reverse")
+    }
+}
