@@ -18,6 +18,11 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case reload
     case openInBrowser = "open-in-browser"
     case collapse
+    case collapseAll = "collapse-all"
+    case chronological
+    case loadAll = "load-all"
+    case nextTopLevel = "next-top-level"
+    case previousTopLevel = "previous-top-level"
     case parent
     case previousSibling = "previous-sibling"
     case nextSibling = "next-sibling"
@@ -39,7 +44,9 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
 
     public var scope: Scope {
         switch self {
-        case .collapse, .parent, .previousSibling, .nextSibling, .nextUnread, .reply, .comment: return .thread
+        case .collapse, .collapseAll, .chronological, .loadAll, .nextTopLevel, .previousTopLevel, .parent,
+            .previousSibling, .nextSibling, .nextUnread, .reply, .comment:
+            return .thread
         case .setStatus, .setAssignee, .editLabels, .setMilestone, .edit, .create, .tag, .applyToTagged, .undo:
             return .tickets
         default: return .general
@@ -66,6 +73,11 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .reload: return "reload"
         case .openInBrowser: return "open in the web browser"
         case .collapse: return "collapse or expand"
+        case .collapseAll: return "collapse all, or expand all"
+        case .chronological: return "threaded or server (chronological) order"
+        case .loadAll: return "load every page"
+        case .nextTopLevel: return "next top-level post"
+        case .previousTopLevel: return "previous top-level post"
         case .parent: return "go to the parent post"
         case .previousSibling: return "previous sibling"
         case .nextSibling: return "next sibling"
@@ -104,6 +116,11 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .reload: return ["r"]
         case .openInBrowser: return ["o"]
         case .collapse: return ["z"]
+        case .collapseAll: return ["Z"]
+        case .chronological: return ["v"]
+        case .loadAll: return ["A"]
+        case .nextTopLevel: return ["}"]
+        case .previousTopLevel: return ["{"]
         case .parent: return ["p"]
         case .previousSibling: return ["["]
         case .nextSibling: return ["]"]

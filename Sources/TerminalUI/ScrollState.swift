@@ -90,6 +90,12 @@ public struct ScrollState: Hashable, Sendable {
         top = max(0, min(top, max(0, rowCount - h)))
     }
 
+    /// Puts the cursor on `cursor` with the window starting at `top` (both clamped later).
+    public mutating func place(cursor: Int, top: Int) {
+        self.cursor = max(0, cursor)
+        self.top = max(0, top)
+    }
+
     /// Shifts positions after `count` rows were inserted before `index`, so the same rows stay
     /// under the cursor and at the top of the window.
     public mutating func rowsInserted(at index: Int, count: Int) {

@@ -16,6 +16,14 @@ public struct AppOptions {
     /// Opens a session for a forge other than the current one (`:open` with another host).
     public var sessionForBase: ((URL) throws -> ForgeSession)?
     public var now: () -> Date = { Date() }
+    /// Posts seen, per thread; nil keeps nothing.
+    public var readMarks: ReadMarkStore?
+    /// Unsent comments; nil keeps them only in memory.
+    public var drafts: DraftStore?
+    /// Hands text to the user's editor and returns what they saved; nil when they gave up.
+    public var editText: ((String) -> String?)?
+    /// Load every page of lists and threads (for `dump --all`).
+    public var loadEverything = false
 
     public init() {}
 }
@@ -77,7 +85,7 @@ public final class App {
         case .key(let key): handle(key)
         case .resize: top?.invalidate()
         case .wake: deliverMail()
-        case .terminate: isRunning = false
+        case .terminate: quit()
         }
     }
 
@@ -95,6 +103,7 @@ public final class App {
                     view.receive(payload, app: self)
                 case .failure(let error):
                     view.loadError = error
+                    view.loadFailed(error, app: self)
                     if view === top { note(error.message, error: true) }
                 }
                 view.invalidate()
@@ -195,11 +204,15 @@ public final class App {
 
     /// Leaves the top view; quits when it was the last.
     public func back() {
+        stack.last?.willClose(self)
         stack.removeLast()
         if stack.isEmpty { isRunning = false }
     }
 
-    public func quit() { isRunning = false }
+    public func quit() {
+        for view in stack.reversed() { view.willClose(self) }
+        isRunning = false
+    }
 
     /// Shows a message on the status line.
     public func note(_ text: String, error: Bool = false) {
@@ -265,6 +278,11 @@ public final class App {
         case .openInBrowser: openInBrowser(currentWebURL(view, rows: rows))
         default: note("\(action.rawValue) is not available in this view")
         }
+        switch action {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .searchNext, .searchPrevious:
+            view.cursorMoved(self)
+        default: break
+        }
     }
 
     private func currentWebURL(_ view: ScreenView, rows: [Row]) -> String? {
@@ -322,6 +340,7 @@ public final class App {
             let index = ((forward ? start + offset : start - offset) % count + count) % count
             if SearchMatcher.ranges(of: query, in: rows[index].line.text).isEmpty { continue }
             view.scroll.select(index, rowCount: count, height: contentHeight) { rows[$0].selectable }
+            view.cursorMoved(self)
             let total = rows.reduce(0) { $0 + (SearchMatcher.ranges(of: query, in: $1.line.text).isEmpty ? 0 : 1) }
             return note("/\(query): \(total) matching line\(total == 1 ? "" : "s")")
         }
@@ -332,6 +351,12 @@ public final class App {
 
     /// Draws the whole screen into a fresh canvas.
     public func render() -> Canvas {
-        ScreenRenderer(app: self).render(width: device.width, height: device.height)
+        let canvas = ScreenRenderer(app: self).render(width: device.width, height: device.height)
+        if let view = top {
+            let count = view.rows(width: device.width).count
+            let start = min(view.scroll.top, count)
+            view.didShow(rows: start..<min(count, start + contentHeight), app: self)
+        }
+        return canvas
     }
 }

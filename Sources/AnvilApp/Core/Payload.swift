@@ -7,4 +7,8 @@ public enum Payload: Sendable {
     case wikiPage(WikiPage)
     case profile(UserProfile)
     case linkTarget(String?)
+    case forums(Page<Forum>)
+    case topics(forum: Forum, page: Page<Topic>)
+    case threadPage(ThreadPage)
+    case posted(PostingOutcome)
 }

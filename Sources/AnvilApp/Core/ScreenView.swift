@@ -44,6 +44,18 @@ open class ScreenView {
     /// Takes a load result.
     open func receive(_ payload: Payload, app: App) {}
 
+    /// Called after a frame showed rows `visible` of this view.
+    open func didShow(rows visible: Range<Int>, app: App) {}
+
+    /// Called when the view leaves the stack.
+    open func willClose(_ app: App) {}
+
+    /// Called after the cursor or the window moved, so the view can fetch rows coming into view.
+    open func cursorMoved(_ app: App) {}
+
+    /// A load this view started failed; `loadError` is already set.
+    open func loadFailed(_ error: ForgeError, app: App) {}
+
     /// Handles a view-specific action; returns false to let the app handle it.
     open func handle(_ action: Action, app: App) -> Bool { false }
 

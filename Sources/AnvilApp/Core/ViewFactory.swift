@@ -25,6 +25,17 @@ enum ViewFactory {
             return (WikiPageView(session: session, project: project, tool: tool, title: title), nil)
         case (.tool, .link):
             return (LinkView(session: session, project: project, tool: tool), nil)
+        case (.tool, .discussion):
+            return (ForumListView(session: session, project: project, tool: tool), nil)
+        case (.forum(_, _, let forum), .discussion):
+            return (TopicListView(session: session, project: project, tool: tool, forum: forum), nil)
+        case (.topic(_, _, let forum, let thread), .discussion):
+            return (
+                ThreadView(session: session, project: project, tool: tool, kind: .forumTopic(forum: forum), thread: thread),
+                nil
+            )
+        case (.discussionThread(_, _, let thread), _):
+            return (ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread), nil)
         default:
             return (ProjectView(session: session, path: project), unavailableNote(for: tool))
         }
@@ -38,7 +49,7 @@ enum ViewFactory {
     /// Whether Anvil has a view for tools of this kind.
     static func hasView(_ kind: ToolKind) -> Bool {
         switch kind {
-        case .wiki, .link: return true
+        case .wiki, .link, .discussion: return true
         default: return false
         }
     }

@@ -36,6 +36,17 @@ final class WikiPageView: ScreenView {
         self.page = page
     }
 
+    override func handle(_ action: Action, app: App) -> Bool {
+        guard action == .comment else { return false }
+        guard let thread = page?.thread, !thread.id.isEmpty else {
+            app.note("This page has no comment thread")
+            return true
+        }
+        app.open(.discussionThread(project, mount: tool.mountPoint, thread: thread.id), session: session)
+        app.perform(.comment)
+        return true
+    }
+
     override func buildRows(width: Int) -> [Row] {
         guard let page else { return stateRows(what: title) ?? [] }
         var b = RowBuilder(width: width)
@@ -79,6 +90,12 @@ final class WikiPageView: ScreenView {
                 b.blank()
                 b.rows.append(Row("  Only the first \(thread.limit) comments are shown here.", .muted))
             }
+        }
+        if let thread = page.thread, !thread.id.isEmpty {
+            b.blank()
+            let label = thread.posts.isEmpty ? "  Comment on this page (c)" : "  Open the comment thread (c)"
+            b.rows.append(
+                Row(label, .link, target: .route(.discussionThread(project, mount: tool.mountPoint, thread: thread.id))))
         }
         return b.rows
     }

@@ -1,5 +1,5 @@
 /// Just enough HTML for raw HTML inside Markdown: tags to map or strip, and entities to decode.
-enum HTMLText {
+public enum HTMLText {
     struct Tag: Equatable {
         /// Lower-cased element name.
         var name: String
@@ -103,7 +103,7 @@ enum HTMLText {
     }
 
     /// Decodes `&name;`, `&#123;` and `&#x1F600;`. Unknown names stay as written.
-    static func decodeEntities(_ s: String) -> String {
+    public static func decodeEntities(_ s: String) -> String {
         guard s.contains("&") else { return s }
         var out = ""
         var rest = s[...]

@@ -1,0 +1,493 @@
+import Foundation
+import ForgeModel
+import TerminalUI
+import Text
+
+/// A thread, nested by slug and drawn mutt-style: a header row per post and its body below,
+/// indented with its depth. Pages load lazily as the cursor nears the end of what is loaded; `G`
+/// fetches the last page directly when the total is known.
+final class ThreadView: ScreenView {
+    /// Which kind of thread this is: forum topics are read-only over REST.
+    enum Kind: Hashable {
+        case forumTopic(forum: String)
+        case toolThread
+    }
+
+    let project: ProjectPath
+    let tool: Tool
+    let kind: Kind
+    let threadID: String
+    private(set) var subject = ""
+    private(set) var tree: PostTree
+    private var collapsed: Set<String> = []
+    private(set) var chronological = false
+    private let limit: Int
+
+    // Paging, in server order.
+    private var loadedPages: Set<Int> = []
+    private var requestedPages: Set<Int> = []
+    private(set) var total: Total?
+    /// Set when a page came back short: nothing after it.
+    private var endPage: Int?
+    private var wantsEnd = false
+    private var loadingAll = false
+
+    // Read state.
+    private var readAtOpen: Set<String> = []
+    private var seen: Set<String> = []
+    private var unseenFlushed: Set<String> = []
+
+    // Rendering caches.
+    private var threadRows: [ThreadRow] = []
+    private var headerRowOfThreadRow: [Int] = []
+    private var threadRowOfHeader: [Int: Int] = [:]
+    private var bodyCache: [Int: [StyledLine]] = [:]
+    private var bodyCacheWidth = 0
+    private var anchor: (rowID: Int, offset: Int)?
+
+    // Sending.
+    private var sending: (key: String, replyTo: String?)?
+
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, kind: Kind, thread: String, pageSize: Int = 100) {
+        self.project = project
+        self.tool = tool
+        self.kind = kind
+        self.threadID = thread
+        self.limit = max(1, min(500, pageSize))
+        let depth = (session.forge as? any DiscussionReading)?.maximumThreadDepth
+        self.tree = PostTree(maximumDepth: depth)
+        super.init(session: session, mode: .list)
+    }
+
+    override var crumbs: [String] {
+        var parts = [session.knownProject(project)?.name ?? project.description, tool.label]
+        if case .forumTopic(let forum) = kind { parts.append(forum) }
+        parts.append(subject.isEmpty ? threadID : subject)
+        return parts
+    }
+
+    override var route: Route? {
+        switch kind {
+        case .forumTopic(let forum): return .topic(project, mount: tool.mountPoint, forum: forum, thread: threadID)
+        case .toolThread: return .discussionThread(project, mount: tool.mountPoint, thread: threadID)
+        }
+    }
+
+    private var forgeKey: String { session.baseURL.absoluteString }
+
+    /// Posts known to exist but not loaded yet, when the total is known.
+    var missingCount: Int? {
+        switch total {
+        case .exact(let n): return max(0, n - tree.postCount)
+        default: return nil
+        }
+    }
+
+    var isComplete: Bool {
+        if endPage != nil { return (0...(endPage ?? 0)).allSatisfy { loadedPages.contains($0) } }
+        guard case .exact(let n) = total else { return false }
+        let pages = (n + limit - 1) / limit
+        return (0..<pages).allSatisfy { loadedPages.contains($0) }
+    }
+
+    private var knownPageCount: Int? {
+        if let endPage { return endPage + 1 }
+        if case .exact(let n) = total { return max(1, (n + limit - 1) / limit) }
+        return nil
+    }
+
+    // MARK: Loading
+
+    override func start(_ app: App) {
+        tree = PostTree(maximumDepth: tree.maximumDepth)
+        loadedPages = []
+        requestedPages = []
+        total = nil
+        endPage = nil
+        bodyCache = [:]
+        readAtOpen = app.options.readMarks?.readSlugs(forge: forgeKey, thread: threadID) ?? []
+        loadingAll = app.options.loadEverything
+        fetch(page: 0, app: app)
+    }
+
+    private func fetch(page: Int, app: App) {
+        guard page >= 0, !loadedPages.contains(page), !requestedPages.contains(page) else { return }
+        if let endPage, page > endPage { return }
+        guard let forge = session.forge as? any DiscussionReading else {
+            loadError = .unsupported("This forge has no threads")
+            return
+        }
+        requestedPages.insert(page)
+        let (project, mount, thread, limit, kind) = (self.project, tool.mountPoint, threadID, self.limit, self.kind)
+        app.load(for: self) {
+            switch kind {
+            case .forumTopic(let forum):
+                return .threadPage(
+                    try await forge.topicPosts(
+                        project, mount: mount, forum: forum, thread: thread, page: page, limit: limit))
+            case .toolThread:
+                return .threadPage(
+                    try await forge.toolThread(project, mount: mount, thread: thread, page: page, limit: limit))
+            }
+        }
+    }
+
+    /// The first page not loaded yet, in server order.
+    private var nextMissingPage: Int? {
+        var page = 0
+        while loadedPages.contains(page) || requestedPages.contains(page) { page += 1 }
+        if let count = knownPageCount, page >= count { return nil }
+        return page
+    }
+
+    private func fetchAllRemaining(app: App) {
+        if let count = knownPageCount, total != .unknown {
+            for page in 0..<count { fetch(page: page, app: app) }
+        } else if let next = nextMissingPage, requestedPages.isEmpty {
+            fetch(page: next, app: app)
+        }
+    }
+
+    override func receive(_ payload: Payload, app: App) {
+        switch payload {
+        case .threadPage(let page): receive(page, app: app)
+        case .posted(let outcome): sent(outcome, app: app)
+        default: break
+        }
+    }
+
+    private func receive(_ page: ThreadPage, app: App) {
+        rememberAnchor()
+        requestedPages.remove(page.page)
+        loadedPages.insert(page.page)
+        if !page.subject.isEmpty { subject = page.subject }
+        total = page.total
+        if page.posts.count < limit, page.total == .unknown { endPage = page.page }
+        if page.posts.isEmpty, page.page > 0 { endPage = min(endPage ?? page.page, page.page) }
+        _ = tree.insert(page.posts, serverOffset: page.page * limit)
+        rebuildThreadRows()
+        if loadingAll { fetchAllRemaining(app: app) }
+        if wantsEnd {
+            if let count = knownPageCount, loadedPages.contains(count - 1) {
+                wantsEnd = false
+                anchor = nil
+                pendingJumpToEnd = true
+            } else if total == .unknown, let next = nextMissingPage {
+                fetch(page: next, app: app)
+            } else if endPage != nil {
+                wantsEnd = false
+                anchor = nil
+                pendingJumpToEnd = true
+            }
+        }
+    }
+
+    private var pendingJumpToEnd = false
+
+    override func loadFailed(_ error: ForgeError, app: App) {
+        if let sending {
+            app.options.drafts?.recordFailure(sending.key, message: error.message)
+            self.sending = nil
+            loadError = nil
+            app.note("Not sent: \(error.message). Your text is kept as a draft; press \(sending.replyTo == nil ? "c" : "R") to try again.", error: true)
+            return
+        }
+        requestedPages.removeAll()
+        if tree.postCount > 0 { loadError = nil }
+    }
+
+    // MARK: Movement
+
+    override func cursorMoved(_ app: App) {
+        let rows = self.rows(width: app.device.width)
+        let nearEnd = scroll.cursor + app.contentHeight >= rows.count - 1
+        if nearEnd, !isComplete, requestedPages.isEmpty, let next = nextMissingPage { fetch(page: next, app: app) }
+    }
+
+    override func didShow(rows visible: Range<Int>, app: App) {
+        for index in visible {
+            guard let threadIndex = threadRowOfHeader[index] else { continue }
+            if let post = threadRows[threadIndex].post { seen.insert(post.slug) }
+        }
+        if seen.count - unseenFlushed.count >= 50 { flushReadMarks(app) }
+    }
+
+    override func willClose(_ app: App) { flushReadMarks(app) }
+
+    private func flushReadMarks(_ app: App) {
+        let fresh = seen.subtracting(unseenFlushed)
+        guard !fresh.isEmpty else { return }
+        app.options.readMarks?.markRead(forge: forgeKey, thread: threadID, slugs: Array(fresh))
+        unseenFlushed.formUnion(fresh)
+    }
+
+    override func handle(_ action: Action, app: App) -> Bool {
+        let rows = self.rows(width: app.device.width)
+        let current = threadRowOfHeader[scroll.cursor]
+        switch action {
+        case .last:
+            if !isComplete {
+                wantsEnd = true
+                if let count = knownPageCount, total != .unknown {
+                    fetch(page: count - 1, app: app)
+                } else if requestedPages.isEmpty, let next = nextMissingPage {
+                    fetch(page: next, app: app)
+                }
+                app.note("Loading the end of the thread…")
+            }
+            return false
+        case .loadAll:
+            loadingAll = true
+            fetchAllRemaining(app: app)
+            app.note(isComplete ? "Every post is loaded" : "Loading every page…")
+            return true
+        case .collapse:
+            guard let index = current else { return true }
+            let slug = threadRows[index].slug
+            guard threadRows[index].childCount > 0 || collapsed.contains(slug) else {
+                app.note("This post has no replies")
+                return true
+            }
+            if collapsed.contains(slug) { collapsed.remove(slug) } else { collapsed.insert(slug) }
+            rememberAnchor()
+            rebuildThreadRows()
+            return true
+        case .collapseAll:
+            rememberAnchor(preferTopLevel: true)
+            collapsed = collapsed.isEmpty ? tree.collapseAll() : []
+            rebuildThreadRows()
+            return true
+        case .chronological:
+            rememberAnchor()
+            chronological.toggle()
+            rebuildThreadRows()
+            app.note(chronological ? "Server order: each post says whom it answers" : "Threaded order")
+            return true
+        case .parent: jump(current.flatMap { threadRows.parent(of: $0) }, rows: rows, app: app, none: "No parent")
+        case .nextSibling:
+            jump(current.flatMap { threadRows.nextSibling(of: $0) }, rows: rows, app: app, none: "No next sibling")
+        case .previousSibling:
+            jump(
+                current.flatMap { threadRows.previousSibling(of: $0) }, rows: rows, app: app, none: "No previous sibling")
+        case .nextTopLevel:
+            jump(current.flatMap { threadRows.nextTopLevel(after: $0) }, rows: rows, app: app, none: "No next top-level post")
+        case .previousTopLevel:
+            jump(
+                current.flatMap { threadRows.previousTopLevel(before: $0) }, rows: rows, app: app,
+                none: "No previous top-level post")
+        case .nextUnread:
+            let start = (current ?? -1) + 1
+            let target = threadRows.indices.dropFirst(max(0, start)).first { isUnread(threadRows[$0]) }
+            jump(target, rows: rows, app: app, none: isComplete ? "No unread posts below" : "No unread posts loaded below")
+        case .comment: compose(replyTo: nil, app: app)
+        case .reply:
+            guard let index = current, let post = threadRows[index].post else {
+                app.note("Move to a post to reply to it", error: true)
+                return true
+            }
+            compose(replyTo: post, app: app)
+        default: return false
+        }
+        return true
+    }
+
+    private func jump(_ threadIndex: Int?, rows: [Row], app: App, none: String) {
+        guard let threadIndex, headerRowOfThreadRow.indices.contains(threadIndex) else { return app.note(none) }
+        let target = headerRowOfThreadRow[threadIndex]
+        scroll.select(target, rowCount: rows.count, height: app.contentHeight) { rows[$0].selectable }
+        cursorMoved(app)
+    }
+
+    private func isUnread(_ row: ThreadRow) -> Bool {
+        guard let post = row.post else { return false }
+        return !readAtOpen.contains(post.slug) && !(seen.contains(post.slug) && unseenFlushed.contains(post.slug))
+    }
+
+    // MARK: Writing
+
+    private func compose(replyTo: Post?, app: App) {
+        guard case .toolThread = kind else {
+            app.note("Forum topics cannot be written through the REST API: press o to reply in the browser")
+            return
+        }
+        guard let writer = session.forge as? any CommentWriting else {
+            return app.note("This forge does not take comments", error: true)
+        }
+        guard sending == nil else { return app.note("Still sending the last comment…") }
+        let key = "comment|\(forgeKey)|\(project)|\(tool.mountPoint)|\(threadID)|\(replyTo?.slug ?? "")"
+        let saved = app.options.drafts?.draft(key)
+        let initial = saved ?? ""
+        guard let edit = app.options.editText else { return app.note("No editor available", error: true) }
+        guard let text = edit(initial) else {
+            return app.note(saved == nil ? "Nothing sent" : "Nothing sent; the draft is kept")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            app.options.drafts?.deleteDraft(key)
+            return app.note("Empty comment: nothing sent")
+        }
+        app.options.drafts?.saveDraft(key, text: text)
+        sending = (key, replyTo?.slug)
+        let (project, mount, thread, parent) = (self.project, tool.mountPoint, threadID, replyTo?.slug)
+        app.note("Sending…")
+        app.load(for: self) {
+            .posted(try await writer.postComment(project, mount: mount, thread: thread, replyTo: parent, text: text))
+        }
+    }
+
+    private func sent(_ outcome: PostingOutcome, app: App) {
+        guard let sending else { return }
+        app.options.drafts?.deleteDraft(sending.key)
+        self.sending = nil
+        switch outcome {
+        case .posted(let post):
+            rememberAnchor()
+            _ = tree.insert([post])
+            seen.insert(post.slug)
+            rebuildThreadRows()
+            if let index = threadRows.firstIndex(where: { $0.post?.slug == post.slug }) {
+                anchor = (threadRows[index].id, min(3, app.contentHeight / 2))
+            }
+            app.note("Posted")
+        case .awaitingModeration:
+            app.note("Sent: the forge holds it for moderation, so it is not visible yet")
+        }
+    }
+
+    // MARK: Rows
+
+    private func rememberAnchor(preferTopLevel: Bool = false) {
+        guard anchor == nil, let index = threadRowOfHeader[scroll.cursor], threadRows.indices.contains(index) else {
+            return
+        }
+        var target = index
+        if preferTopLevel { while threadRows[target].depth > 0, let p = threadRows.parent(of: target) { target = p } }
+        anchor = (threadRows[target].id, scroll.cursor - scroll.top)
+    }
+
+    private func rebuildThreadRows() {
+        threadRows = chronological ? tree.chronologicalRows() : tree.rows(collapsed: collapsed)
+        invalidate()
+    }
+
+    override func buildRows(width: Int) -> [Row] {
+        if tree.postCount == 0 && tree.placeholderCount == 0 {
+            if let state = stateRows(what: "the thread") { return state }
+            return [Row("  This thread has no posts you can see.", .muted)]
+        }
+        if bodyCacheWidth != width {
+            bodyCache = [:]
+            bodyCacheWidth = width
+        }
+        var rows: [Row] = []
+        headerRowOfThreadRow = []
+        threadRowOfHeader = [:]
+        headerRowOfThreadRow.reserveCapacity(threadRows.count)
+        let ascii = false
+        for (index, threadRow) in threadRows.enumerated() {
+            headerRowOfThreadRow.append(rows.count)
+            threadRowOfHeader[rows.count] = index
+            rows.append(Row(header(threadRow, ascii: ascii, width: width), selectable: true))
+            guard let post = threadRow.post else { continue }
+            let indent = bodyIndent(threadRow, ascii: ascii)
+            let indentWidth = DisplayWidth.of(indent)
+            let key = threadRow.id
+            let body: [StyledLine]
+            if let cached = bodyCache[key] {
+                body = cached
+            } else {
+                body = renderBody(post, width: max(10, width - indentWidth))
+                bodyCache[key] = body
+            }
+            let prefix = StyledSpan(indent, .tree)
+            for line in body { rows.append(Row(StyledLine([prefix] + line.spans))) }
+        }
+        if !isComplete {
+            let missing = missingCount.map { "\($0) post\($0 == 1 ? "" : "s") not loaded yet" } ?? "More posts may follow"
+            rows.append(Row(StyledLine("── \(missing): move down to load more, G for the end, A for all ──", .muted)))
+        }
+        placeAnchor(rows: rows)
+        return rows
+    }
+
+    private func placeAnchor(rows: [Row]) {
+        if pendingJumpToEnd {
+            pendingJumpToEnd = false
+            if let lastHeader = headerRowOfThreadRow.last {
+                scroll.place(cursor: lastHeader, top: max(0, rows.count - 20))
+            }
+            return
+        }
+        guard let anchor else { return }
+        self.anchor = nil
+        guard let index = threadRows.firstIndex(where: { $0.id == anchor.rowID }) else { return }
+        let cursor = headerRowOfThreadRow[index]
+        scroll.place(cursor: cursor, top: max(0, cursor - anchor.offset))
+    }
+
+    private func header(_ row: ThreadRow, ascii: Bool, width: Int) -> StyledLine {
+        var spans: [StyledSpan] = []
+        let prefix = chronological ? "" : row.treePrefix(ascii: ascii)
+        if !prefix.isEmpty { spans.append(StyledSpan(prefix, .tree)) }
+        if row.isCollapsed { spans.append(StyledSpan(ascii ? "+" : "▸", .tree)) }
+        guard let post = row.post else {
+            spans.append(StyledSpan("[hidden post: deleted, moderated or not loaded]", .placeholder))
+            if row.isCollapsed { spans.append(StyledSpan("  (+\(row.hiddenCount) hidden)", .muted)) }
+            return StyledLine(spans)
+        }
+        if isUnread(row) { spans.append(StyledSpan(ascii ? "N " : "● ", .unread)) }
+        spans.append(StyledSpan(Sanitizer.clean(post.author), .author))
+        if chronological, let target = row.inReplyTo { spans.append(StyledSpan("  ↳ " + Sanitizer.clean(target), .muted)) }
+        if let time = post.timestamp {
+            spans.append(StyledSpan("  " + DateText.relative(time, now: now()), .date))
+            spans.append(StyledSpan(" (" + DateText.absolute(time) + ")", .muted))
+        }
+        if post.lastEdited != nil { spans.append(StyledSpan("  edited", .muted)) }
+        if !post.attachments.isEmpty {
+            spans.append(StyledSpan("  \(post.attachments.count) attachment\(post.attachments.count == 1 ? "" : "s")", .muted))
+        }
+        if row.isCollapsed { spans.append(StyledSpan("  (+\(row.hiddenCount) hidden)", .muted)) }
+        return StyledLine(spans)
+    }
+
+    private func bodyIndent(_ row: ThreadRow, ascii: Bool) -> String {
+        guard !chronological else { return "  " }
+        let line = ascii ? "| " : "│ "
+        var indent = ""
+        if row.depth > 0 {
+            for level in 1..<row.depth {
+                indent += level < row.hasLaterSibling.count && row.hasLaterSibling[level] ? line : "  "
+            }
+            indent += row.isLastChild ? "  " : line
+        }
+        indent += row.childCount > 0 && !row.isCollapsed ? line : "  "
+        return indent
+    }
+
+    private func renderBody(_ post: Post, width: Int) -> [StyledLine] {
+        if post.isMeta { return ChangeLog.lines(post.text, width: width) }
+        var lines = MarkdownRenderer.render(post.text, width: width).lines
+        while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        lines.append(StyledLine())
+        return lines
+    }
+
+}
+
+/// Change-log posts (`- **status**: open --> closed`) as compact, dimmed lines.
+enum ChangeLog {
+    static func lines(_ text: String, width: Int) -> [StyledLine] {
+        var out: [StyledLine] = []
+        for raw in Sanitizer.clean(text, keepNewlines: true).split(separator: "\n") {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("- ") { line.removeFirst(2) }
+            line = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "-->", with: "→")
+            line = Text.HTMLText.decodeEntities(line)
+            guard !line.isEmpty else { continue }
+            out.append(StyledLine(DisplayWidth.truncate(line, to: width), .muted))
+        }
+        out.append(StyledLine())
+        return out
+    }
+}
+

@@ -1,0 +1,121 @@
+import ForgeModel
+import TerminalUI
+import Text
+
+/// A forum's topics, paged lazily: rows not loaded yet are placeholders until the cursor nears them.
+final class TopicListView: ScreenView {
+    let project: ProjectPath
+    let tool: Tool
+    let forumName: String
+    private(set) var forum: Forum?
+    private var list = PagedList<Topic>(limit: 50)
+    /// Row index of each loaded or placeholder topic, so the cursor maps to list positions.
+    private var rowToItem: [Int] = []
+    private var readCounts: [String: Int] = [:]
+
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, forum: String) {
+        self.project = project
+        self.tool = tool
+        self.forumName = forum
+        super.init(session: session, mode: .list)
+    }
+
+    override var crumbs: [String] {
+        [session.knownProject(project)?.name ?? project.description, tool.label, forum?.name ?? forumName]
+    }
+    override var route: Route? { .forum(project, mount: tool.mountPoint, forum: forumName) }
+
+    override func start(_ app: App) {
+        list.reset()
+        fetch(list.pagesToFetch(near: 0), app: app)
+    }
+
+    override func cursorMoved(_ app: App) {
+        let index = rowToItem.indices.contains(scroll.cursor) ? rowToItem[scroll.cursor] : scroll.cursor
+        fetch(list.pagesToFetch(near: index), app: app)
+    }
+
+    override func handle(_ action: Action, app: App) -> Bool {
+        guard action == .last, let page = list.lastPageToFetch() else { return false }
+        fetch([page], app: app)
+        return false
+    }
+
+    private func fetch(_ pages: [Int], app: App) {
+        guard let forge = session.forge as? any DiscussionReading else {
+            loadError = .unsupported("This forge has no forums")
+            return
+        }
+        let (project, mount, forum, limit) = (self.project, tool.mountPoint, forumName, list.limit)
+        for page in pages {
+            app.load(for: self) {
+                let result = try await forge.topics(project, mount: mount, forum: forum, page: page, limit: limit)
+                return .topics(forum: result.forum, page: result.topics)
+            }
+        }
+    }
+
+    override func receive(_ payload: Payload, app: App) {
+        guard case .topics(let forum, let page) = payload else { return }
+        self.forum = forum
+        list.receive(page: page.page, items: page.items, total: page.total)
+        if let marks = app.options.readMarks {
+            let ids = page.items.map(\.id)
+            readCounts.merge(marks.readCounts(forge: session.baseURL.absoluteString, threads: ids)) { _, new in new }
+        }
+    }
+
+    override func buildRows(width: Int) -> [Row] {
+        if list.loadedCount == 0, let state = stateRows(what: "the topics of \(forumName)") { return state }
+        var rows: [Row] = []
+        rowToItem = []
+        if list.loadedCount == 0 {
+            rows.append(Row("  This forum has no topics you can see.", .muted))
+            rowToItem.append(0)
+            return rows
+        }
+        let countWidth = 7
+        let lastWidth = min(28, max(14, width / 4))
+        let subjectWidth = max(10, width - 2 - 3 - countWidth * 2 - lastWidth - 4)
+        for page in 0..<list.pageCount {
+            guard let items = list.items(ofPage: page) else {
+                let size = min(list.limit, list.count - page * list.limit)
+                for offset in 0..<max(0, size) {
+                    rows.append(Row(StyledLine("  …", .placeholder), selectable: true))
+                    rowToItem.append(page * list.limit + offset)
+                }
+                continue
+            }
+            for (offset, topic) in items.enumerated() {
+                rows.append(topicRow(topic, widths: (subjectWidth, countWidth, lastWidth)))
+                rowToItem.append(page * list.limit + offset)
+            }
+        }
+        return rows
+    }
+
+    private func topicRow(_ topic: Topic, widths: (subject: Int, count: Int, last: Int)) -> Row {
+        var marker = " "
+        if topic.isAnnouncement == true { marker = "!" } else if topic.isSticky == true { marker = "^" }
+        if topic.isClosed == true { marker = "×" }
+        let total = topic.replyCount + 1
+        let seen = readCounts[topic.id]
+        var spans: [StyledSpan] = [StyledSpan(" " + marker + " ", .muted)]
+        let unread = seen.map { max(0, total - $0) }
+        let subjectRole: Role = (unread ?? 0) > 0 ? .unread : .normal
+        spans.append(StyledSpan(DisplayWidth.pad(Sanitizer.clean(topic.subject), to: widths.subject), subjectRole))
+        let replies = unread.map { $0 > 0 ? "\($0) new" : "\(topic.replyCount)" } ?? "\(topic.replyCount)"
+        spans.append(StyledSpan(" " + DisplayWidth.pad(leftPad(replies, widths.count - 1), to: widths.count), .muted))
+        spans.append(StyledSpan(" " + DisplayWidth.pad(leftPad("\(topic.viewCount)", widths.count - 1), to: widths.count), .muted))
+        var last = ""
+        if let post = topic.lastPost {
+            last = Sanitizer.clean(post.author) + (post.timestamp.map { " " + DateText.relative($0, now: now()) } ?? "")
+        }
+        spans.append(StyledSpan("  " + DisplayWidth.truncate(last, to: widths.last), .date))
+        return Row(StyledLine(spans), target: .route(.topic(project, mount: tool.mountPoint, forum: forumName, thread: topic.id)))
+    }
+
+    private func leftPad(_ s: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(0, width - DisplayWidth.of(s))) + s
+    }
+}
