@@ -1,0 +1,148 @@
+/// One visible line of a thread view: a post, or a placeholder for a parent that never arrived.
+///
+/// Rows come from ``PostTree/rows(collapsed:)`` (depth-first, threaded) or
+/// ``PostTree/chronologicalRows()`` (server order, flat). They carry everything a view needs to draw
+/// the row without asking the tree again: the post, its depth, how much a collapse hides, and which
+/// tree lines to draw in front of it.
+public struct ThreadRow: Hashable, Sendable, Identifiable {
+    /// Identifies the node inside its ``PostTree`` for the tree's whole life: a placeholder that is
+    /// later filled by its post keeps its id, and so does a node that moves among its siblings.
+    /// Two different posts that share a slug have different ids.
+    public var id: Int
+    /// The post's slug; for a placeholder, the slug of the missing post.
+    public var slug: String
+    /// nil for a placeholder.
+    public var post: Post?
+    /// The depth the row is shown at: 0 for a top-level row. With a maximum depth, deeper posts are
+    /// shown at that depth. Always 0 in chronological rows.
+    public var depth: Int
+    /// Posts (not placeholders) below this node, at every level: what a collapse hides.
+    public var hiddenCount: Int
+    /// Direct children shown under this node when it is expanded, placeholders included.
+    public var childCount: Int
+    /// The node has children and they are hidden in this list.
+    public var isCollapsed: Bool
+    /// For each ancestor level, from the top-level ancestor (index 0) down to the parent
+    /// (index `depth - 1`): whether that ancestor has a later sibling, i.e. whether a vertical tree
+    /// line continues down through this row in that ancestor's column. Has `depth` elements.
+    public var hasLaterSibling: [Bool]
+    /// Whether this is the last child of its parent (for top-level rows: the last top-level row).
+    public var isLastChild: Bool
+    /// The author of the post this one replies to; nil for a top-level post or when that post is
+    /// missing.
+    public var inReplyTo: String?
+
+    /// Builds a row; normally ``PostTree`` does this.
+    public init(
+        id: Int, slug: String, post: Post?, depth: Int, hiddenCount: Int = 0, childCount: Int = 0,
+        isCollapsed: Bool = false, hasLaterSibling: [Bool] = [], isLastChild: Bool = true, inReplyTo: String? = nil
+    ) {
+        self.id = id
+        self.slug = slug
+        self.post = post
+        self.depth = depth
+        self.hiddenCount = hiddenCount
+        self.childCount = childCount
+        self.isCollapsed = isCollapsed
+        self.hasLaterSibling = hasLaterSibling
+        self.isLastChild = isLastChild
+        self.inReplyTo = inReplyTo
+    }
+
+    /// A stand-in for a post that has not arrived (or never will: deleted or moderated).
+    public var isPlaceholder: Bool { post == nil }
+
+    /// The mutt-style tree lines in front of the row: 2 cells per level below the top, nothing for a
+    /// top-level row. `├─` for a child with later siblings, `└─` for the last child, and `│ ` or two
+    /// spaces for each ancestor level whose line does or does not continue.
+    /// With `ascii`, the same shapes in ASCII: `|-`, `` `- `` and `| `.
+    public func treePrefix(ascii: Bool = false) -> String {
+        guard depth > 0 else { return "" }
+        let line = ascii ? "| " : "│ "
+        var prefix = ""
+        prefix.reserveCapacity(depth * 2)
+        for level in 1..<depth {
+            let continues = level < hasLaterSibling.count && hasLaterSibling[level]
+            prefix += continues ? line : "  "
+        }
+        if isLastChild {
+            prefix += ascii ? "`-" : "└─"
+        } else {
+            prefix += ascii ? "|-" : "├─"
+        }
+        return prefix
+    }
+}
+
+// Navigation over a list of visible rows. These only look at depths, so they work on any list
+// from `PostTree.rows(collapsed:)`, whatever is collapsed. Indices out of range give nil.
+extension Array where Element == ThreadRow {
+    /// The index of the row's parent: the nearest earlier row that is shallower. nil for a
+    /// top-level row.
+    public func parent(of index: Int) -> Int? {
+        guard indices.contains(index) else { return nil }
+        let depth = self[index].depth
+        var i = index - 1
+        while i >= 0 {
+            if self[i].depth < depth { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The index of the next row with the same parent, skipping the row's subtree. nil when it is
+    /// the last child.
+    public func nextSibling(of index: Int) -> Int? {
+        guard indices.contains(index) else { return nil }
+        let depth = self[index].depth
+        var i = index + 1
+        while i < count {
+            let d = self[i].depth
+            if d == depth { return i }
+            if d < depth { return nil }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The index of the previous row with the same parent. nil when it is the first child.
+    public func previousSibling(of index: Int) -> Int? {
+        guard indices.contains(index) else { return nil }
+        let depth = self[index].depth
+        var i = index - 1
+        while i >= 0 {
+            let d = self[i].depth
+            if d == depth { return i }
+            if d < depth { return nil }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The index of the first top-level row after `index`. nil when there is none.
+    public func nextTopLevel(after index: Int) -> Int? {
+        var i = Swift.max(index + 1, 0)
+        while i < count {
+            if self[i].depth == 0 { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// The index of the last top-level row before `index`. From inside a thread this is the start
+    /// of that thread. nil when there is none.
+    public func previousTopLevel(before index: Int) -> Int? {
+        var i = Swift.min(index, count) - 1
+        while i >= 0 {
+            if self[i].depth == 0 { return i }
+            i -= 1
+        }
+        return nil
+    }
+
+    /// The index of the row with this id (see ``ThreadRow/id``), to find the row that was under the
+    /// cursor after the rows were rebuilt. nil when it is not visible (inside a collapsed subtree).
+    public func index(ofRowID id: Int) -> Int? {
+        firstIndex { $0.id == id }
+    }
+}
