@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // C shim over ncursesw: the only place that includes curses.
@@ -23,10 +24,11 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["Text"]),
         .target(name: "CursesBackend", dependencies: ["CCurses", "TerminalUI"]),
         .target(name: "DemoForge", dependencies: ["HTTP"]),
+        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "AnvilApp",
             dependencies: [
-                "ForgeModel", "HTTP", "Allura", "Text", "TerminalUI", "DemoForge",
+                "ForgeModel", "HTTP", "Allura", "Text", "TerminalUI", "DemoForge", "Store",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .executableTarget(
@@ -45,5 +47,6 @@ let package = Package(
         .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
         .testTarget(name: "AnvilAppTests", dependencies: ["AnvilApp", "DemoForge", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
     ]
 )
