@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "anvil",
             dependencies: [
-                "AnvilApp", "CursesBackend", "TerminalUI", "DemoForge",
+                "AnvilApp", "CursesBackend", "TerminalUI", "DemoForge", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["ForgeModel", "HTTP", "TerminalUI"]),

@@ -6,6 +6,7 @@ import DemoForge
 import ForgeModel
 import Foundation
 import HTTP
+import Store
 import TerminalUI
 
 /// Turns the command line and the config into a running app, a dump, or a demo server.
@@ -34,10 +35,16 @@ struct Launcher {
         let mailbox = Mailbox(onPost: { wake.signal() })
         var options = AppOptions()
         options.asciiGlyphs = config.ascii
-        options.history = HistoryStore(
-            file: URL(fileURLWithPath: AnvilPaths(environment: environment).stateDirectory + "/history"))
+        let stateDirectory = AnvilPaths(environment: environment).stateDirectory
+        options.history = HistoryStore(file: URL(fileURLWithPath: stateDirectory + "/history"))
+        var stateWarning: String?
+        if let (store, warning) = try? StateStore.open(path: stateDirectory + "/state.sqlite") {
+            options.state = LocalState(store: store)
+            stateWarning = warning
+        }
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
+        options.editText = { text in Editor.edit(text, environment: environment, terminal: terminal) }
         options.sessionForBase = { base in try self.session(for: base, config: config) }
         let app = App(device: terminal, mailbox: mailbox, keymap: config.keymap, options: options)
         if let route {
@@ -45,6 +52,7 @@ struct Launcher {
         } else {
             app.openStart(session: session)
         }
+        if let stateWarning { app.note(stateWarning, error: true) }
         return app.run()
     }
 
@@ -167,5 +175,39 @@ enum Browser {
             }
         }
         return failure
+    }
+}
+
+/// Hands text to `$VISUAL` or `$EDITOR` (else `vi`) in a private temporary file.
+enum Editor {
+    /// The edited text, or nil when the editor failed or could not run (the caller keeps its draft).
+    static func edit(_ text: String, environment: [String: String], terminal: TerminalDevice) -> String? {
+        let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("anvil-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            return nil
+        }
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("comment.md")
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command + " \"$1\"", "anvil-editor", file.path]
+        var status: Int32 = -1
+        terminal.suspendScreen {
+            do {
+                try process.run()
+                process.waitUntilExit()
+                status = process.terminationStatus
+            } catch {
+                status = -1
+            }
+        }
+        guard status == 0 else { return nil }
+        return try? String(contentsOf: file, encoding: .utf8)
     }
 }

@@ -16,10 +16,8 @@ public struct AppOptions {
     /// Opens a session for a forge other than the current one (`:open` with another host).
     public var sessionForBase: ((URL) throws -> ForgeSession)?
     public var now: () -> Date = { Date() }
-    /// Posts seen, per thread; nil keeps nothing.
-    public var readMarks: ReadMarkStore?
-    /// Unsent comments; nil keeps them only in memory.
-    public var drafts: DraftStore?
+    /// Read marks and drafts; nil keeps nothing between runs.
+    public var state: LocalState?
     /// Hands text to the user's editor and returns what they saved; nil when they gave up.
     public var editText: ((String) -> String?)?
     /// Load every page of lists and threads (for `dump --all`).
@@ -74,6 +72,7 @@ public final class App {
             }
             guard let event = device.nextEvent(timeoutMilliseconds: nil) else { continue }
             handle(event)
+            reportStateFailure()
             dirty = true
         }
         return 0
@@ -217,6 +216,14 @@ public final class App {
     /// Shows a message on the status line.
     public func note(_ text: String, error: Bool = false) {
         message = (Sanitizer.clean(text), error)
+    }
+
+    /// Clears the status line message.
+    public func clearNote() { message = nil }
+
+    /// Shows a failure of the local state database, once.
+    func reportStateFailure() {
+        if let failure = options.state?.takeFailure() { note("Local state: \(failure)", error: true) }
     }
 
     func follow(_ target: Navigation?) {

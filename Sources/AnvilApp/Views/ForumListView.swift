@@ -62,10 +62,11 @@ final class ForumListView: ScreenView {
             b.columns(
                 [(forum.name, .strong, nameWidth), (topics, .muted, 11), (last, .date, 0)],
                 target: .route(.forum(project, mount: tool.mountPoint, forum: forum.shortname)))
-            let description = Sanitizer.clean(forum.description).split(separator: "\n").first.map(String.init) ?? ""
-            if !description.isEmpty {
-                b.rows.append(
-                    Row(StyledLine("    " + DisplayWidth.truncate(description, to: max(1, width - 4)), .muted)))
+            // The description is Markdown: show its first rendered line.
+            if let first = MarkdownRenderer.render(forum.description, width: max(10, width - 4)).lines.first,
+                !first.text.trimmingCharacters(in: .whitespaces).isEmpty
+            {
+                b.rows.append(Row(StyledLine([StyledSpan("    ")] + first.spans.map { StyledSpan($0.text, .muted) })))
             }
         }
         return b.rows

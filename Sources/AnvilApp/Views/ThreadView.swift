@@ -1,5 +1,6 @@
 import Foundation
 import ForgeModel
+import Store
 import TerminalUI
 import Text
 
@@ -46,7 +47,7 @@ final class ThreadView: ScreenView {
     private var anchor: (rowID: Int, offset: Int)?
 
     // Sending.
-    private var sending: (key: String, replyTo: String?)?
+    private var sending: (key: DraftKey, replyTo: String?)?
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool, kind: Kind, thread: String, pageSize: Int = 100) {
         self.project = project
@@ -105,7 +106,7 @@ final class ThreadView: ScreenView {
         total = nil
         endPage = nil
         bodyCache = [:]
-        readAtOpen = app.options.readMarks?.readSlugs(forge: forgeKey, thread: threadID) ?? []
+        readAtOpen = app.options.state?.readSlugs(forge: forgeKey, thread: threadID) ?? []
         loadingAll = app.options.loadEverything
         fetch(page: 0, app: app)
     }
@@ -172,12 +173,14 @@ final class ThreadView: ScreenView {
                 wantsEnd = false
                 anchor = nil
                 pendingJumpToEnd = true
+                app.clearNote()
             } else if total == .unknown, let next = nextMissingPage {
                 fetch(page: next, app: app)
             } else if endPage != nil {
                 wantsEnd = false
                 anchor = nil
                 pendingJumpToEnd = true
+                app.clearNote()
             }
         }
     }
@@ -186,7 +189,7 @@ final class ThreadView: ScreenView {
 
     override func loadFailed(_ error: ForgeError, app: App) {
         if let sending {
-            app.options.drafts?.recordFailure(sending.key, message: error.message)
+            app.options.state?.recordFailure(sending.key, message: error.message)
             self.sending = nil
             loadError = nil
             app.note("Not sent: \(error.message). Your text is kept as a draft; press \(sending.replyTo == nil ? "c" : "R") to try again.", error: true)
@@ -217,7 +220,7 @@ final class ThreadView: ScreenView {
     private func flushReadMarks(_ app: App) {
         let fresh = seen.subtracting(unseenFlushed)
         guard !fresh.isEmpty else { return }
-        app.options.readMarks?.markRead(forge: forgeKey, thread: threadID, slugs: Array(fresh))
+        app.options.state?.markRead(forge: forgeKey, thread: threadID, slugs: Array(fresh))
         unseenFlushed.formUnion(fresh)
     }
 
@@ -314,8 +317,10 @@ final class ThreadView: ScreenView {
             return app.note("This forge does not take comments", error: true)
         }
         guard sending == nil else { return app.note("Still sending the last comment…") }
-        let key = "comment|\(forgeKey)|\(project)|\(tool.mountPoint)|\(threadID)|\(replyTo?.slug ?? "")"
-        let saved = app.options.drafts?.draft(key)
+        let key = DraftKey(
+            forge: forgeKey, kind: replyTo == nil ? .comment : .reply,
+            target: "\(project)/\(tool.mountPoint)/\(threadID)", parent: replyTo?.slug)
+        let saved = app.options.state?.draft(key)?.text
         let initial = saved ?? ""
         guard let edit = app.options.editText else { return app.note("No editor available", error: true) }
         guard let text = edit(initial) else {
@@ -323,10 +328,10 @@ final class ThreadView: ScreenView {
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
-            app.options.drafts?.deleteDraft(key)
+            app.options.state?.deleteDraft(key)
             return app.note("Empty comment: nothing sent")
         }
-        app.options.drafts?.saveDraft(key, text: text)
+        app.options.state?.saveDraft(key, text: text)
         sending = (key, replyTo?.slug)
         let (project, mount, thread, parent) = (self.project, tool.mountPoint, threadID, replyTo?.slug)
         app.note("Sending…")
@@ -337,7 +342,7 @@ final class ThreadView: ScreenView {
 
     private func sent(_ outcome: PostingOutcome, app: App) {
         guard let sending else { return }
-        app.options.drafts?.deleteDraft(sending.key)
+        app.options.state?.deleteDraft(sending.key)
         self.sending = nil
         switch outcome {
         case .posted(let post):

@@ -59,7 +59,7 @@ final class TopicListView: ScreenView {
         guard case .topics(let forum, let page) = payload else { return }
         self.forum = forum
         list.receive(page: page.page, items: page.items, total: page.total)
-        if let marks = app.options.readMarks {
+        if let marks = app.options.state {
             let ids = page.items.map(\.id)
             readCounts.merge(marks.readCounts(forge: session.baseURL.absoluteString, threads: ids)) { _, new in new }
         }
@@ -77,6 +77,12 @@ final class TopicListView: ScreenView {
         let countWidth = 7
         let lastWidth = min(28, max(14, width / 4))
         let subjectWidth = max(10, width - 2 - 3 - countWidth * 2 - lastWidth - 4)
+        rows.append(
+            Row(
+                StyledLine(
+                    "   " + DisplayWidth.pad("Subject", to: subjectWidth) + " " + DisplayWidth.pad("  Posts", to: countWidth)
+                        + " " + DisplayWidth.pad("  Views", to: countWidth) + "  Last post", .heading)))
+        rowToItem.append(0)
         for page in 0..<list.pageCount {
             guard let items = list.items(ofPage: page) else {
                 let size = min(list.limit, list.count - page * list.limit)
