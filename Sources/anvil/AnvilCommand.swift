@@ -65,7 +65,7 @@ struct DumpCommand: ParsableCommand {
     }
 
     func run() throws {
-        let text = try Launcher(common: common).dump(url: url, width: width)
+        let text = try Launcher(common: common).dump(url: url, width: width, all: all)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }

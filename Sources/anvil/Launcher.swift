@@ -56,12 +56,14 @@ struct Launcher {
         return app.run()
     }
 
-    func dump(url: String, width: Int) throws -> String {
+    func dump(url: String, width: Int, all: Bool) throws -> String {
         let config = try loadConfig()
         let (session, route) = try start(url: url, config: config)
         guard let route else { throw fail("dump needs a URL") }
         do {
-            return try Dump.render(route, session: session, width: width)
+            var options = AppOptions()
+            options.loadEverything = all
+            return try Dump.render(route, session: session, width: width, options: options)
         } catch let error as ForgeError {
             throw fail(error.message)
         }

@@ -6,10 +6,11 @@ import Text
 public enum Dump {
     /// The breadcrumb line and every row of the view for `route`, at `width` columns.
     /// Throws the load failure when the view could not show anything.
-    public static func render(_ route: Route, session: ForgeSession, width: Int, timeout: Double = 60) throws -> String
-    {
+    public static func render(
+        _ route: Route, session: ForgeSession, width: Int, options: AppOptions = AppOptions(), timeout: Double = 60
+    ) throws -> String {
         let device = HeadlessTerminal(width: width, height: 24)
-        let app = App(device: device, mailbox: Mailbox())
+        let app = App(device: device, mailbox: Mailbox(), options: options)
         app.open(route, session: session)
         // A resolving view replaces itself and starts new loads: settle until quiet.
         while app.loadsInFlight > 0 {

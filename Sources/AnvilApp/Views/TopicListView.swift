@@ -80,7 +80,7 @@ final class TopicListView: ScreenView {
         rows.append(
             Row(
                 StyledLine(
-                    "   " + DisplayWidth.pad("Subject", to: subjectWidth) + " " + DisplayWidth.pad("  Posts", to: countWidth)
+                    "   " + DisplayWidth.pad("Subject", to: subjectWidth) + " " + DisplayWidth.pad("Replies", to: countWidth)
                         + " " + DisplayWidth.pad("  Views", to: countWidth) + "  Last post", .heading)))
         rowToItem.append(0)
         for page in 0..<list.pageCount {

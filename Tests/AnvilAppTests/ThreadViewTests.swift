@@ -1,0 +1,262 @@
+import DemoForge
+import Foundation
+import ForgeModel
+import Store
+import Synchronization
+import TerminalUI
+import Testing
+import Text
+
+@testable import AnvilApp
+
+/// The thread view on the demo forge's 2,000-post thread and on tool comment threads.
+@Suite struct ThreadViewTests {
+    static let bigThread = "p/\(DemoNames.mainProject)/discussion/\(DemoNames.bigForum)/thread/\(DemoNames.bigThreadID)/"
+
+    /// Requests the demo forge saw for the big thread.
+    static func threadRequests(_ forge: DemoForge) -> [DemoForge.LoggedRequest] {
+        forge.requestLog.filter { $0.path.contains("/thread/\(DemoNames.bigThreadID)") }
+    }
+
+    static func harness(width: Int = 100, height: Int = 30, edit: ((String) -> String?)? = nil) throws -> DemoHarness {
+        var options = AppOptions()
+        options.state = LocalState(store: try StateStore.inMemory())
+        options.editText = edit
+        return try DemoHarness(width: width, height: height, options: options)
+    }
+
+    @Test(arguments: [(80, 24), (120, 40)]) func firstScreenNeedsOneRequestAndDrawsTheTree(width: Int, height: Int)
+        async throws
+    {
+        try await onUIThread {
+            let h = try Self.harness(width: width, height: height)
+            try h.open(Self.bigThread)
+            #expect(Self.threadRequests(h.forge).count == 1)
+            let lines = h.lines
+            #expect(lines[0].hasSuffix("Roadmap to 2.0: the big thread 🧵"))
+            #expect(lines[1].contains("noor"), "the first post's header: \(lines[1])")
+            #expect(lines.contains { $0.hasPrefix("├─") || $0.hasPrefix("│ ├─") }, "tree glyphs")
+            #expect(h.allRows.last?.contains("posts not loaded yet") == true)
+            #expect(h.cursorLine?.contains("noor") == true)
+        }
+    }
+
+    @Test func jumpingToTheEndFetchesTheLastPageDirectly() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            try h.open(Self.bigThread)
+            h.press(.char("G"))
+            let requests = Self.threadRequests(h.forge)
+            #expect(requests.count == 2, "\(requests)")
+            #expect(requests.last?.query?.contains("page=\(DemoNames.bigThreadPosts / 100 - 1)") == true)
+            let lastHeader = try #require(h.cursorLine)
+            #expect(lastHeader.contains("ago"), "the cursor is on a post header: \(lastHeader)")
+            let rows = h.allRows
+            let lastHeaderIndex = try #require(rows.lastIndex { $0.contains(" ago (") })
+            #expect(rows[lastHeaderIndex].trimmingTrailingSpaces == lastHeader.trimmingTrailingSpaces)
+        }
+    }
+
+    @Test func thePostUnderTheCursorStaysPutWhilePagesArrive() async throws {
+        try await onUIThread {
+            let h = try Self.harness(width: 100, height: 30)
+            try h.open(Self.bigThread)
+            for _ in 0..<12 { h.press(.char("j")) }
+            let before = h.lines
+            let row = try #require(before.firstIndex { h.canvas[0, before.firstIndex(of: $0) ?? 0].role == .cursor })
+            let text = before[row]
+            // Load every other page: replies to posts on screen slot in above and below.
+            h.press(.char("A"))
+            let after = h.lines
+            #expect(after[row] == text, "same post on the same screen row")
+            #expect(h.allRows.last?.contains("not loaded yet") != true)
+            let headers = h.allRows.filter { $0.contains(" ago (") }.count
+            #expect(headers >= DemoNames.bigThreadPosts)
+            #expect(Self.threadRequests(h.forge).count == DemoNames.bigThreadPosts / 100)
+        }
+    }
+
+    @Test func collapseHidesTheSubtreeAndCountsIt() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            try h.open(Self.bigThread)
+            let rowsBefore = h.allRows.count
+            h.press(.char("z"))
+            let header = try #require(h.cursorLine)
+            let hidden = try #require(header.firstMatch(of: /\(\+(\d+) hidden\)/)).1
+            #expect(Int(hidden) ?? 0 > 0)
+            let shownHeaders = h.allRows.filter { $0.contains(" ago (") }.count
+            let view = try #require(h.app.top as? ThreadView)
+            #expect(shownHeaders + (Int(hidden) ?? 0) == view.tree.postCount)
+            h.press(.char("z"))
+            #expect(h.allRows.count == rowsBefore)
+            h.press(.char("Z"))
+            #expect(h.allRows.filter { $0.contains("hidden)") }.count > 1, "collapse all")
+            h.press(.char("Z"))
+            #expect(h.allRows.count == rowsBefore, "expand all")
+        }
+    }
+
+    @Test func parentSiblingAndTopLevelJumps() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            try h.open(Self.bigThread)
+            h.press(.char("j"))  // the first reply
+            let reply = try #require(h.cursorLine)
+            #expect(reply.hasPrefix("├─") || reply.hasPrefix("└─"))
+            h.press(.char("]"))
+            let sibling = try #require(h.cursorLine)
+            #expect(sibling != reply)
+            #expect(sibling.hasPrefix("├─") || sibling.hasPrefix("└─"), "a sibling has the same depth")
+            h.press(.char("["))
+            #expect(h.cursorLine == reply)
+            h.press(.char("p"))
+            #expect(h.cursorLine?.contains("noor") == true, "back at the top-level post")
+            h.press(.char("}"))
+            let next = try #require(h.cursorLine)
+            #expect(!next.hasPrefix("├") && !next.hasPrefix("│") && !next.hasPrefix("└"), "top level: \(next)")
+            h.press(.char("{"))
+            #expect(h.cursorLine?.contains("noor") == true)
+        }
+    }
+
+    @Test func chronologicalModeShowsServerOrderAndWhomEachPostAnswers() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            try h.open(Self.bigThread)
+            h.press(.char("v"))
+            let headers = h.allRows.filter { $0.contains(" ago (") }
+            #expect(headers.allSatisfy { !$0.hasPrefix("├") && !$0.hasPrefix("│") })
+            #expect(headers.contains { $0.contains("↳ ") })
+            #expect(h.status.contains("Server order"))
+            // Post numbers in the demo text follow server order.
+            let numbers = h.allRows.compactMap { row -> Int? in
+                guard let m = row.firstMatch(of: /Post (\d+) \(depth/) else { return nil }
+                return Int(m.1)
+            }
+            #expect(numbers == numbers.sorted())
+            h.press(.char("v"))
+            #expect(h.status.contains("Threaded order"))
+        }
+    }
+
+    @Test func readMarksSurviveAndTabFindsUnreadPosts() async throws {
+        try await onUIThread {
+            let store = try StateStore.inMemory()
+            var options = AppOptions()
+            options.state = LocalState(store: store)
+            let h = try DemoHarness(width: 100, height: 30, options: options)
+            try h.open(Self.bigThread)
+            #expect(h.lines[1].contains("●"), "everything is new on the first visit")
+            _ = h.screen  // shows the first screen: those posts are seen
+            h.press(.char("q"))
+            let marked = try store.readSlugs(forge: h.session.baseURL.absoluteString, thread: DemoNames.bigThreadID)
+            #expect(!marked.isEmpty)
+
+            let again = try DemoHarness(width: 100, height: 30, options: options)
+            try again.open(Self.bigThread)
+            #expect(!again.lines[1].contains("●"), "seen last time: not new")
+            again.press(.tab)
+            let unread = try #require(again.cursorLine)
+            #expect(unread.contains("●"))
+        }
+    }
+
+    @Test func aCommentIsPostedAndItsDraftDropped() async throws {
+        try await onUIThread {
+            let offered = Mutex<[String]>([])
+            let h = try Self.harness { text in
+                offered.withLock { $0.append(text) }
+                return "Posted from the thread view ✓"
+            }
+            try h.open("p/\(DemoNames.mainProject)/wiki/\(DemoNames.homePage)/")
+            h.press(.char("c"))
+            #expect(h.app.top is ThreadView)
+            #expect(h.status.contains("Posted"), "\(h.status)")
+            #expect(h.allRows.contains { $0.contains("Posted from the thread view ✓") })
+            #expect(offered.withLock { $0 } == [""])
+        }
+    }
+
+    @Test func aFailedCommentIsKeptAsADraftAndOfferedAgain() async throws {
+        try await onUIThread {
+            let offered = Mutex<[String]>([])
+            let h = try Self.harness { text in
+                offered.withLock { $0.append(text) }
+                return text.isEmpty ? "My important reply" : text
+            }
+            h.forge.addFault(DemoForge.FaultRule(pathContains: "/_discuss/thread/", method: "POST", status: 500, times: 1))
+            try h.open("p/\(DemoNames.mainProject)/wiki/\(DemoNames.homePage)/")
+            h.press(.char("c"))
+            #expect(h.status.contains("Not sent"), "\(h.status)")
+            #expect(h.status.contains("draft"))
+            #expect(!h.allRows.contains { $0.contains("My important reply") })
+            // Try again: the editor gets the draft back, and this time the forge accepts it.
+            h.press(.char("c"))
+            #expect(offered.withLock { $0 } == ["", "My important reply"])
+            #expect(h.status.contains("Posted"))
+            #expect(h.allRows.contains { $0.contains("My important reply") })
+        }
+    }
+
+    @Test func forumTopicsCannotBeWrittenOverREST() async throws {
+        try await onUIThread {
+            let h = try Self.harness { _ in
+                Issue.record("the editor must not open for a forum topic")
+                return nil
+            }
+            try h.open(Self.bigThread)
+            h.press(.char("c"))
+            #expect(h.status.contains("cannot be written"))
+            #expect(h.status.contains("press o"))
+        }
+    }
+
+    @Test func dumpWithAllPrintsTheWholeTree() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            h.app.options.loadEverything = true
+            let (_, route) = try h.session.parse(Self.bigThread)
+            var options = AppOptions()
+            options.loadEverything = true
+            let text = try Dump.render(route, session: h.session, width: 100, options: options)
+            let headers = text.components(separatedBy: "\n").filter { $0.contains(" ago (") }
+            #expect(headers.count == DemoNames.bigThreadPosts)
+            #expect(text.contains("[hidden post"), "replies to deleted posts hang under placeholders")
+            #expect(!text.contains("not loaded yet"))
+        }
+    }
+}
+
+/// The forum list and the topic list, paged lazily.
+@Suite struct ForumViewTests {
+    @Test(arguments: [(80, 24), (120, 40)]) func forumsListTheirTopicsAndLastPosts(width: Int, height: Int) async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: width, height: height)
+            try h.open("p/\(DemoNames.mainProject)/discussion/")
+            #expect(h.lines[0].hasSuffix("› Discussion"))
+            #expect(h.screen.contains("130 topics"))
+            #expect(!h.screen.contains("**"), "descriptions are rendered from Markdown")
+            h.moveCursor(to: "General Discussion")
+            h.press(.enter)
+            #expect(h.app.top is TopicListView)
+        }
+    }
+
+    @Test func topicListPagesLazilyWithPlaceholdersAndJumpsToTheEnd() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 100, height: 30)
+            try h.open("p/\(DemoNames.mainProject)/discussion/\(DemoNames.bigForum)/")
+            let topicRequests = { h.forge.requestLog.filter { $0.path.hasSuffix("/discussion/\(DemoNames.bigForum)/") } }
+            #expect(topicRequests().count == 1)
+            #expect(h.allRows.contains { $0.trimmingCharacters(in: .whitespaces) == "…" }, "placeholders")
+            #expect(h.lines[1].contains("Subject"))
+            h.press(.char("G"))
+            #expect(topicRequests().count == 2)
+            #expect(topicRequests().last?.query?.contains("page=2") == true)
+            #expect(h.cursorLine?.contains("…") == false, "the last page arrived: \(h.cursorLine ?? "")")
+            h.press(.enter)
+            #expect(h.app.top is ThreadView)
+        }
+    }
+}
