@@ -28,8 +28,10 @@ public enum AlluraPaging {
     /// estimate `count + (limit − returned)` instead.
     public static func hasMore(after page: Int, limit: Int, returned: Int, total: Total) -> Bool {
         guard limit > 0, page >= 0 else { return false }
-        let seen = (page + 1).multipliedReportingOverflow(by: limit)
-        if seen.overflow { return false }
+        // Past Int.max there is nothing left to ask for; overflow must not trap.
+        let next = page.addingReportingOverflow(1)
+        let seen = next.partialValue.multipliedReportingOverflow(by: limit)
+        if next.overflow || seen.overflow { return false }
         switch total {
         case .atMost(let count):
             return seen.partialValue < count
