@@ -67,7 +67,9 @@ extension DiscussionReading where Self: AlluraForge {
 
     /// A page of a forum's topics (§8.2) with the forum: sticky and announcement topics first,
     /// then the most recently active. The total is `.atMost(count)`.
-    public func topics(_ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int) async throws
+    public func topics(
+        _ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int
+    ) async throws
         -> (forum: Forum, topics: Page<Topic>)
     {
         let (page, limit) = (AlluraPaging.clamped(page: page), AlluraPaging.clamped(limit: limit))
@@ -90,7 +92,9 @@ extension DiscussionReading where Self: AlluraForge {
     /// The endpoint has no count: the total is `.unknown`, and a short page is the last.
     ///
     /// - Throws: `ForgeError.unsupported` for an empty thread id, without a request.
-    public func toolThread(_ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int) async throws
+    public func toolThread(
+        _ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int
+    ) async throws
         -> ThreadPage
     {
         guard !thread.isEmpty else { throw ForgeError.unsupported("A comment thread needs its thread id") }

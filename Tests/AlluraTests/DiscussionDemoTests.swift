@@ -179,9 +179,12 @@ import Testing
         var all: [Post] = []
         var index = 0
         while true {
-            let chunk = try await reader.toolThread(Self.project, mount: "wiki", thread: threadID, page: index, limit: 500)
+            let chunk = try await reader.toolThread(
+                Self.project, mount: "wiki", thread: threadID, page: index, limit: 500)
             all += chunk.posts
-            guard AlluraPaging.hasMore(after: chunk.page, limit: chunk.limit, returned: chunk.posts.count, total: chunk.total)
+            guard
+                AlluraPaging.hasMore(
+                    after: chunk.page, limit: chunk.limit, returned: chunk.posts.count, total: chunk.total)
             else { break }
             index += 1
         }
@@ -191,7 +194,8 @@ import Testing
     @Test func anonymousCommentsAreRefused() async throws {
         let demo = DemoForge()
         let (member, _) = try Self.forge(demo)
-        let threadID = try #require(try await member.wikiPage(Self.project, mount: "wiki", title: DemoNames.homePage).thread?.id)
+        let threadID = try #require(
+            try await member.wikiPage(Self.project, mount: "wiki", title: DemoNames.homePage).thread?.id)
         let (anonymous, _) = try Self.forge(demo, token: nil)
         let writer: any CommentWriting = anonymous
         await #expect(throws: ForgeError.self) {

@@ -12,7 +12,9 @@ import Testing
     static let rest = "https://forge.example.org/rest/p/test/"
 
     /// A forge over a stub answering `table` by URL, and the recorder of what it sent.
-    static func forge(_ table: [String: HTTPResponse]) throws -> (any DiscussionReading & CommentWriting, RecordingTransport) {
+    static func forge(
+        _ table: [String: HTTPResponse]
+    ) throws -> (any DiscussionReading & CommentWriting, RecordingTransport) {
         let recorder = RecordingTransport(StubTransport(table))
         return (try AlluraForge(baseURL: base, token: "0123456789abcdef0123", transport: recorder), recorder)
     }
@@ -53,7 +55,8 @@ import Testing
         #expect(help.name == "Help & Support")
         #expect(help.description == "Ask questions about **installing** and using the project.")
         #expect(help.lastPost?.author == "test-user" && help.lastPost?.slug == "3c7f")
-        #expect(!AlluraPaging.hasMore(after: page.page, limit: page.limit, returned: page.items.count, total: page.total))
+        #expect(
+            !AlluraPaging.hasMore(after: page.page, limit: page.limit, returned: page.items.count, total: page.total))
     }
 
     @Test func topicListMapsRepliesViewsAndLastPosts() async throws {
@@ -115,7 +118,9 @@ import Testing
         #expect(deep.depth == 3 && deep.parentSlug == "925a/62cb/336d" && deep.author == "bob-dev")
         let edited = try #require(first.posts.first { $0.slug == "0c52/dd5d/4b4c" })
         #expect(Self.close(edited.lastEdited, utc(2026, 9, 16, 15, 41)))
-        #expect(AlluraPaging.hasMore(after: first.page, limit: first.limit, returned: first.posts.count, total: first.total))
+        #expect(
+            AlluraPaging.hasMore(after: first.page, limit: first.limit, returned: first.posts.count, total: first.total)
+        )
 
         let second = try await forge.topicPosts(
             Self.project, mount: "discussion", forum: "general", thread: "b81f5e2071", page: 1, limit: 25)
@@ -143,7 +148,8 @@ import Testing
         #expect(page.posts.map(\.author) == ["alice", "bob-dev", "bob-dev", "alice", "test-admin"])
         #expect(Self.close(page.posts.first?.timestamp, utc(2026, 11, 21, 20, 21, 38, ms: 640)))
         // A full page of a count-less thread: there may be more.
-        #expect(AlluraPaging.hasMore(after: page.page, limit: page.limit, returned: page.posts.count, total: page.total))
+        #expect(
+            AlluraPaging.hasMore(after: page.page, limit: page.limit, returned: page.posts.count, total: page.total))
     }
 
     @Test func pagingParametersAreClampedAndTheEchoIsTrusted() async throws {
@@ -205,7 +211,8 @@ import Testing
                 default: return HTTPResponse(status: 500)
                 }
             })
-        let forge: any CommentWriting = try AlluraForge(baseURL: Self.base, token: "0123456789abcdef0123", transport: recorder)
+        let forge: any CommentWriting = try AlluraForge(
+            baseURL: Self.base, token: "0123456789abcdef0123", transport: recorder)
         let outcome = try await forge.postComment(
             Self.project, mount: "wiki", thread: "e98bcbd83f", replyTo: nil, text: "buy now")
         #expect(outcome == .awaitingModeration)
