@@ -28,8 +28,10 @@ public enum AlluraPaging {
     /// estimate `count + (limit − returned)` instead.
     public static func hasMore(after page: Int, limit: Int, returned: Int, total: Total) -> Bool {
         guard limit > 0, page >= 0 else { return false }
-        let seen = (page + 1).multipliedReportingOverflow(by: limit)
-        if seen.overflow { return false }
+        // Past Int.max there is nothing left to ask for; overflow must not trap.
+        let next = page.addingReportingOverflow(1)
+        let seen = next.partialValue.multipliedReportingOverflow(by: limit)
+        if next.overflow || seen.overflow { return false }
         switch total {
         case .atMost(let count):
             return seen.partialValue < count
@@ -65,7 +67,9 @@ extension DiscussionReading where Self: AlluraForge {
 
     /// A page of a forum's topics (§8.2) with the forum: sticky and announcement topics first,
     /// then the most recently active. The total is `.atMost(count)`.
-    public func topics(_ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int) async throws
+    public func topics(
+        _ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int
+    ) async throws
         -> (forum: Forum, topics: Page<Topic>)
     {
         let (page, limit) = (AlluraPaging.clamped(page: page), AlluraPaging.clamped(limit: limit))
@@ -88,7 +92,9 @@ extension DiscussionReading where Self: AlluraForge {
     /// The endpoint has no count: the total is `.unknown`, and a short page is the last.
     ///
     /// - Throws: `ForgeError.unsupported` for an empty thread id, without a request.
-    public func toolThread(_ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int) async throws
+    public func toolThread(
+        _ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int
+    ) async throws
         -> ThreadPage
     {
         guard !thread.isEmpty else { throw ForgeError.unsupported("A comment thread needs its thread id") }

@@ -7,7 +7,7 @@ import GRDB
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The folder that holds the database could not be created.
     case cannotCreateDirectory(path: String, reason: String)
-    /// The database file could not be created with mode 0600.
+    /// The database file could not be created (with mode 0600) or opened for writing.
     case cannotCreateFile(path: String, reason: String)
     /// SQLite could not open the file (it may be corrupt, not a database, or unreadable).
     case cannotOpen(path: String, reason: String)
@@ -32,7 +32,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotCreateDirectory(let path, let reason):
             line = "state store \(path): cannot create the directory: \(reason)"
         case .cannotCreateFile(let path, let reason):
-            line = "state store \(path): cannot create the file: \(reason)"
+            line = "state store \(path): cannot create or write the file: \(reason)"
         case .cannotOpen(let path, let reason):
             line = "state store \(path): cannot open: \(reason)"
         case .migrationFailed(let path, let reason):
