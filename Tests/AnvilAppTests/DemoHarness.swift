@@ -115,6 +115,13 @@ final class DemoHarness {
         return nil
     }
 
+    /// The screen row the cursor is on.
+    var cursorRow: Int? {
+        let c = canvas
+        for y in 1..<(c.height - 1) where c[0, y].role == .cursor { return y }
+        return nil
+    }
+
     /// Every row of the top view at the terminal width, as text.
     var allRows: [String] { (app.top?.rows(width: device.width) ?? []).map(\.line.text) }
 

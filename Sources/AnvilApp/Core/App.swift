@@ -102,8 +102,8 @@ public final class App {
                     view.receive(payload, app: self)
                 case .failure(let error):
                     view.loadError = error
-                    view.loadFailed(error, app: self)
                     if view === top { note(error.message, error: true) }
+                    view.loadFailed(error, app: self)
                 }
                 view.invalidate()
             }

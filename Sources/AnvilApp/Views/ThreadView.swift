@@ -192,7 +192,8 @@ final class ThreadView: ScreenView {
             app.options.state?.recordFailure(sending.key, message: error.message)
             self.sending = nil
             loadError = nil
-            app.note("Not sent: \(error.message). Your text is kept as a draft; press \(sending.replyTo == nil ? "c" : "R") to try again.", error: true)
+            let key = sending.replyTo == nil ? "c" : "R"
+            app.note("Not sent, draft kept (\(key) to retry): \(error.message)", error: true)
             return
         }
         requestedPages.removeAll()
