@@ -66,7 +66,11 @@ func referenceOrder(_ posts: [Post]) -> [String] {
     var children: [String: [(Post, Int)]] = [:]
     var top: [(Post, Int)] = []
     for (i, post) in posts.enumerated() {
-        if let parent = post.parentSlug { children[parent, default: []].append((post, i)) } else { top.append((post, i)) }
+        if let parent = post.parentSlug {
+            children[parent, default: []].append((post, i))
+        } else {
+            top.append((post, i))
+        }
     }
     func sorted(_ list: [(Post, Int)]) -> [(Post, Int)] {
         list.sorted { a, b in
