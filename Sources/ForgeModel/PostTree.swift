@@ -142,13 +142,13 @@ public struct PostTree: Sendable {
     private mutating func insert(_ post: Post, sequence: Int, change: inout Change) {
         let key = SortKey(time: Self.time(of: post), sequence: sequence)
         if let existing = index[post.slug] {
-            if let known = nodes[existing].post {
+            if nodes[existing].post != nil {
                 // A slug seen before: the same post again (overlapping pages), or a different post.
                 let others = duplicates[post.slug] ?? []
                 let same = ([existing] + others).contains { id in
                     nodes[id].post.map { Self.isSamePost($0, post) } ?? false
                 }
-                if same || Self.isSamePost(known, post) {
+                if same {
                     change.skippedDuplicates += 1
                     return
                 }
