@@ -142,13 +142,13 @@ public struct PostTree: Sendable {
     private mutating func insert(_ post: Post, sequence: Int, change: inout Change) {
         let key = SortKey(time: Self.time(of: post), sequence: sequence)
         if let existing = index[post.slug] {
-            if let known = nodes[existing].post {
+            if nodes[existing].post != nil {
                 // A slug seen before: the same post again (overlapping pages), or a different post.
                 let others = duplicates[post.slug] ?? []
                 let same = ([existing] + others).contains { id in
                     nodes[id].post.map { Self.isSamePost($0, post) } ?? false
                 }
-                if same || Self.isSamePost(known, post) {
+                if same {
                     change.skippedDuplicates += 1
                     return
                 }
@@ -225,10 +225,12 @@ public struct PostTree: Sendable {
     /// Changes a node's key and moves it to its place among its siblings.
     private mutating func reposition(_ id: Int, to key: SortKey) {
         let parent = nodes[id].parent
+        // Find the position first and mutate after: passing the children array `inout` to a method of
+        // self would copy the whole node array on every move.
         if let p = parent {
-            removeChild(id, from: &nodes[p].children)
+            if let i = position(of: id, in: nodes[p].children) { nodes[p].children.remove(at: i) }
         } else {
-            removeChild(id, from: &roots)
+            if let i = position(of: id, in: roots) { roots.remove(at: i) }
         }
         nodes[id].key = key
         insertChild(id, under: parent)
@@ -245,15 +247,13 @@ public struct PostTree: Sendable {
         }
     }
 
-    private func removeChild(_ id: Int, from list: inout [Int]) {
+    /// Where `id` is in a sorted sibling list.
+    private func position(of id: Int, in list: [Int]) -> Int? {
         let key = nodes[id].key
         var i = lowerBound(in: list, key: key)
         while i < list.count, list[i] != id, !(key < nodes[list[i]].key) { i += 1 }
-        if i < list.count, list[i] == id {
-            list.remove(at: i)
-        } else if let j = list.firstIndex(of: id) {
-            list.remove(at: j)  // keys out of order would be a bug; stay correct anyway
-        }
+        if i < list.count, list[i] == id { return i }
+        return list.firstIndex(of: id)  // keys out of order would be a bug; stay correct anyway
     }
 
     /// The first position whose key is greater than `key` (after equal keys: arrival order).
