@@ -32,20 +32,28 @@ public protocol DiscussionReading: Forge {
     var maximumThreadDepth: Int? { get }
     func forums(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> Page<Forum>
     /// A page of a forum's topics, with the forum itself.
-    func topics(_ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int) async throws -> (
+    func topics(
+        _ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int
+    ) async throws -> (
         forum: Forum, topics: Page<Topic>
     )
     /// A page of a forum topic's posts.
-    func topicPosts(_ project: ProjectPath, mount: String, forum: String, thread: String, page: Int, limit: Int)
+    func topicPosts(
+        _ project: ProjectPath, mount: String, forum: String, thread: String, page: Int, limit: Int
+    )
         async throws -> ThreadPage
     /// A page of a tool's comment thread (ticket, wiki page or blog post).
-    func toolThread(_ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int) async throws
+    func toolThread(
+        _ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int
+    ) async throws
         -> ThreadPage
 }
 
 /// Writing comments on tool threads.
 public protocol CommentWriting: Forge {
     /// A new top-level comment (`replyTo` nil) or a reply to the post with that slug.
-    func postComment(_ project: ProjectPath, mount: String, thread: String, replyTo: String?, text: String)
+    func postComment(
+        _ project: ProjectPath, mount: String, thread: String, replyTo: String?, text: String
+    )
         async throws -> PostingOutcome
 }

@@ -11,7 +11,9 @@ public struct Forum: Hashable, Sendable {
     public var topicCount: Int
     public var lastPost: PostSummary?
 
-    public init(shortname: String, name: String, description: String = "", topicCount: Int = 0, lastPost: PostSummary? = nil) {
+    public init(
+        shortname: String, name: String, description: String = "", topicCount: Int = 0, lastPost: PostSummary? = nil
+    ) {
         self.shortname = shortname
         self.name = name
         self.description = description

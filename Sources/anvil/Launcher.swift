@@ -194,7 +194,9 @@ enum Editor {
         }
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("comment.md")
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
         else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

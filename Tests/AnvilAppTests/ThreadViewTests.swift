@@ -1,6 +1,6 @@
 import DemoForge
-import Foundation
 import ForgeModel
+import Foundation
 import Store
 import TerminalUI
 import Testing
@@ -10,7 +10,8 @@ import Text
 
 /// The thread view on the demo forge's 2,000-post thread and on tool comment threads.
 @Suite struct ThreadViewTests {
-    static let bigThread = "p/\(DemoNames.mainProject)/discussion/\(DemoNames.bigForum)/thread/\(DemoNames.bigThreadID)/"
+    static let bigThread =
+        "p/\(DemoNames.mainProject)/discussion/\(DemoNames.bigForum)/thread/\(DemoNames.bigThreadID)/"
 
     /// Requests the demo forge saw for the big thread.
     static func threadRequests(_ forge: DemoForge) -> [DemoForge.LoggedRequest] {
@@ -24,7 +25,9 @@ import Text
         return try DemoHarness(width: width, height: height, options: options)
     }
 
-    @Test(arguments: [(80, 24), (120, 40)]) func firstScreenNeedsOneRequestAndDrawsTheTree(width: Int, height: Int)
+    @Test(arguments: [(80, 24), (120, 40)]) func firstScreenNeedsOneRequestAndDrawsTheTree(
+        width: Int, height: Int
+    )
         async throws
     {
         try await onUIThread {
@@ -183,7 +186,8 @@ import Text
                 offered.append(text)
                 return text.isEmpty ? "My important reply" : text
             }
-            h.forge.addFault(DemoForge.FaultRule(pathContains: "/_discuss/thread/", method: "POST", status: 500, times: 1))
+            h.forge.addFault(
+                DemoForge.FaultRule(pathContains: "/_discuss/thread/", method: "POST", status: 500, times: 1))
             try h.open("p/\(DemoNames.mainProject)/wiki/\(DemoNames.homePage)/")
             h.press(.char("c"))
             #expect(h.status.contains("Not sent"), "\(h.status)")
@@ -228,7 +232,8 @@ import Text
 
 /// The forum list and the topic list, paged lazily.
 @Suite struct ForumViewTests {
-    @Test(arguments: [(80, 24), (120, 40)]) func forumsListTheirTopicsAndLastPosts(width: Int, height: Int) async throws {
+    @Test(arguments: [(80, 24), (120, 40)]) func forumsListTheirTopicsAndLastPosts(width: Int, height: Int) async throws
+    {
         try await onUIThread {
             let h = try DemoHarness(width: width, height: height)
             try h.open("p/\(DemoNames.mainProject)/discussion/")
@@ -245,7 +250,9 @@ import Text
         try await onUIThread {
             let h = try DemoHarness(width: 100, height: 30)
             try h.open("p/\(DemoNames.mainProject)/discussion/\(DemoNames.bigForum)/")
-            let topicRequests = { h.forge.requestLog.filter { $0.path.hasSuffix("/discussion/\(DemoNames.bigForum)/") } }
+            let topicRequests = {
+                h.forge.requestLog.filter { $0.path.hasSuffix("/discussion/\(DemoNames.bigForum)/") }
+            }
             #expect(topicRequests().count == 1)
             #expect(h.allRows.contains { $0.trimmingCharacters(in: .whitespaces) == "…" }, "placeholders")
             #expect(h.lines[1].contains("Subject"))

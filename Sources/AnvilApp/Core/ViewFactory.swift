@@ -31,7 +31,8 @@ enum ViewFactory {
             return (TopicListView(session: session, project: project, tool: tool, forum: forum), nil)
         case (.topic(_, _, let forum, let thread), .discussion):
             return (
-                ThreadView(session: session, project: project, tool: tool, kind: .forumTopic(forum: forum), thread: thread),
+                ThreadView(
+                    session: session, project: project, tool: tool, kind: .forumTopic(forum: forum), thread: thread),
                 nil
             )
         case (.discussionThread(_, _, let thread), _):

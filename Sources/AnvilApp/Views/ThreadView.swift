@@ -1,5 +1,5 @@
-import Foundation
 import ForgeModel
+import Foundation
 import Store
 import TerminalUI
 import Text
@@ -272,9 +272,12 @@ final class ThreadView: ScreenView {
             jump(current.flatMap { threadRows.nextSibling(of: $0) }, rows: rows, app: app, none: "No next sibling")
         case .previousSibling:
             jump(
-                current.flatMap { threadRows.previousSibling(of: $0) }, rows: rows, app: app, none: "No previous sibling")
+                current.flatMap { threadRows.previousSibling(of: $0) }, rows: rows, app: app,
+                none: "No previous sibling")
         case .nextTopLevel:
-            jump(current.flatMap { threadRows.nextTopLevel(after: $0) }, rows: rows, app: app, none: "No next top-level post")
+            jump(
+                current.flatMap { threadRows.nextTopLevel(after: $0) }, rows: rows, app: app,
+                none: "No next top-level post")
         case .previousTopLevel:
             jump(
                 current.flatMap { threadRows.previousTopLevel(before: $0) }, rows: rows, app: app,
@@ -282,7 +285,9 @@ final class ThreadView: ScreenView {
         case .nextUnread:
             let start = (current ?? -1) + 1
             let target = threadRows.indices.dropFirst(max(0, start)).first { isUnread(threadRows[$0]) }
-            jump(target, rows: rows, app: app, none: isComplete ? "No unread posts below" : "No unread posts loaded below")
+            jump(
+                target, rows: rows, app: app,
+                none: isComplete ? "No unread posts below" : "No unread posts loaded below")
         case .comment: compose(replyTo: nil, app: app)
         case .reply:
             guard let index = current, let post = threadRows[index].post else {
@@ -409,7 +414,8 @@ final class ThreadView: ScreenView {
             for line in body { rows.append(Row(StyledLine([prefix] + line.spans))) }
         }
         if !isComplete {
-            let missing = missingCount.map { "\($0) post\($0 == 1 ? "" : "s") not loaded yet" } ?? "More posts may follow"
+            let missing =
+                missingCount.map { "\($0) post\($0 == 1 ? "" : "s") not loaded yet" } ?? "More posts may follow"
             rows.append(Row(StyledLine("── \(missing): move down to load more, G for the end, A for all ──", .muted)))
         }
         placeAnchor(rows: rows)
@@ -443,14 +449,17 @@ final class ThreadView: ScreenView {
         }
         if isUnread(row) { spans.append(StyledSpan(ascii ? "N " : "● ", .unread)) }
         spans.append(StyledSpan(Sanitizer.clean(post.author), .author))
-        if chronological, let target = row.inReplyTo { spans.append(StyledSpan("  ↳ " + Sanitizer.clean(target), .muted)) }
+        if chronological, let target = row.inReplyTo {
+            spans.append(StyledSpan("  ↳ " + Sanitizer.clean(target), .muted))
+        }
         if let time = post.timestamp {
             spans.append(StyledSpan("  " + DateText.relative(time, now: now()), .date))
             spans.append(StyledSpan(" (" + DateText.absolute(time) + ")", .muted))
         }
         if post.lastEdited != nil { spans.append(StyledSpan("  edited", .muted)) }
         if !post.attachments.isEmpty {
-            spans.append(StyledSpan("  \(post.attachments.count) attachment\(post.attachments.count == 1 ? "" : "s")", .muted))
+            spans.append(
+                StyledSpan("  \(post.attachments.count) attachment\(post.attachments.count == 1 ? "" : "s")", .muted))
         }
         if row.isCollapsed { spans.append(StyledSpan("  (+\(row.hiddenCount) hidden)", .muted)) }
         return StyledLine(spans)
@@ -496,4 +505,3 @@ enum ChangeLog {
         return out
     }
 }
-

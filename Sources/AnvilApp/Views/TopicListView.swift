@@ -80,7 +80,8 @@ final class TopicListView: ScreenView {
         rows.append(
             Row(
                 StyledLine(
-                    "   " + DisplayWidth.pad("Subject", to: subjectWidth) + " " + DisplayWidth.pad("Replies", to: countWidth)
+                    "   " + DisplayWidth.pad("Subject", to: subjectWidth) + " "
+                        + DisplayWidth.pad("Replies", to: countWidth)
                         + " " + DisplayWidth.pad("  Views", to: countWidth) + "  Last post", .heading)))
         rowToItem.append(0)
         for page in 0..<list.pageCount {
@@ -112,13 +113,17 @@ final class TopicListView: ScreenView {
         spans.append(StyledSpan(DisplayWidth.pad(Sanitizer.clean(topic.subject), to: widths.subject), subjectRole))
         let replies = unread.map { $0 > 0 ? "\($0) new" : "\(topic.replyCount)" } ?? "\(topic.replyCount)"
         spans.append(StyledSpan(" " + DisplayWidth.pad(leftPad(replies, widths.count - 1), to: widths.count), .muted))
-        spans.append(StyledSpan(" " + DisplayWidth.pad(leftPad("\(topic.viewCount)", widths.count - 1), to: widths.count), .muted))
+        spans.append(
+            StyledSpan(
+                " " + DisplayWidth.pad(leftPad("\(topic.viewCount)", widths.count - 1), to: widths.count), .muted))
         var last = ""
         if let post = topic.lastPost {
             last = Sanitizer.clean(post.author) + (post.timestamp.map { " " + DateText.relative($0, now: now()) } ?? "")
         }
         spans.append(StyledSpan("  " + DisplayWidth.truncate(last, to: widths.last), .date))
-        return Row(StyledLine(spans), target: .route(.topic(project, mount: tool.mountPoint, forum: forumName, thread: topic.id)))
+        return Row(
+            StyledLine(spans),
+            target: .route(.topic(project, mount: tool.mountPoint, forum: forumName, thread: topic.id)))
     }
 
     private func leftPad(_ s: String, _ width: Int) -> String {

@@ -95,7 +95,8 @@ final class WikiPageView: ScreenView {
             b.blank()
             let label = thread.posts.isEmpty ? "  Comment on this page (c)" : "  Open the comment thread (c)"
             b.rows.append(
-                Row(label, .link, target: .route(.discussionThread(project, mount: tool.mountPoint, thread: thread.id))))
+                Row(label, .link, target: .route(.discussionThread(project, mount: tool.mountPoint, thread: thread.id)))
+            )
         }
         return b.rows
     }
