@@ -37,6 +37,10 @@ let package = Package(
                 "AnvilApp", "CursesBackend", "TerminalUI", "DemoForge", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // Thread benchmarks (`make bench`).
+        .executableTarget(
+            name: "anvil-bench", dependencies: ["AnvilApp", "DemoForge", "ForgeModel", "TerminalUI"],
+            path: "Sources/AnvilBench"),
         .target(name: "TestSupport", dependencies: ["ForgeModel", "HTTP", "TerminalUI"]),
         .testTarget(name: "ForgeModelTests", dependencies: ["ForgeModel", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "DemoForge", "TestSupport"]),

@@ -79,7 +79,7 @@ def tmux(sock, *args):
     return subprocess.run(["tmux", "-u", "-L", sock, *args], check=True, capture_output=True, text=True).stdout
 
 
-def bytes_per_scroll(command, ready, keys=40, cols=100, rows=30):
+def bytes_per_scroll(command, ready, keys=40, cols=100, rows=30, key="j"):
     sock = "anvil-bench-" + uuid.uuid4().hex[:8]
     record = tempfile.mktemp(prefix="anvil-bytes-")
     exports = " ".join(f"{k}='{v}'" for k, v in [("LANG", "C.UTF-8"), ("TERM", "tmux-256color"),
@@ -97,7 +97,7 @@ def bytes_per_scroll(command, ready, keys=40, cols=100, rows=30):
         tmux(sock, "pipe-pane", "-o", "-t", "0", f"cat >> {record}")
         time.sleep(0.2)
         for _ in range(keys):
-            tmux(sock, "send-keys", "-t", "0", "j")
+            tmux(sock, "send-keys", "-t", "0", key)
             time.sleep(0.03)
         time.sleep(0.5)
         tmux(sock, "pipe-pane", "-t", "0")
@@ -123,10 +123,13 @@ def main():
     median, lo, hi = startup()
     print(f"start-up to first frame of the demo project view (20 runs): median {median:.1f} ms (min {lo:.1f}, max {hi:.1f})")
     print(f"peak RSS after opening '{LARGE_PAGE}': {peak_rss_kib() / 1024:.1f} MiB")
-    for label, url, ready in [("wiki index", "p/anvil-demo/wiki/", "Home"), ("long wiki page", LARGE_PAGE, "Field Manual")]:
+    thread = "p/anvil-demo/discussion/general/thread/b16a7d2000/"
+    for label, url, ready, key in [("wiki index", "p/anvil-demo/wiki/", "Home", "j"),
+                                   ("long wiki page", LARGE_PAGE, "Field Manual", "j"),
+                                   ("2,000-post thread (C-e)", thread, "Roadmap", "C-e")]:
         text = dump_to_file(url)
         try:
-            ours = bytes_per_scroll(f"{ANVIL} --demo '{url}'", ready)
+            ours = bytes_per_scroll(f"{ANVIL} --demo '{url}'", ready, key=key)
             less = bytes_per_scroll(f"less -S '{text}'", ready)
         finally:
             os.remove(text)

@@ -227,7 +227,9 @@ public protocol TicketReading: Forge {
     /// A page of the tracker's list, newest first, with the tracker's metadata.
     func ticketList(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> TicketPage
     /// A page of a search in the forge's query syntax; `sort` in the forge's sort syntax.
-    func searchTickets(_ project: ProjectPath, mount: String, query: String, sort: String?, page: Int, limit: Int)
+    func searchTickets(
+        _ project: ProjectPath, mount: String, query: String, sort: String?, page: Int, limit: Int
+    )
         async throws -> TicketPage
     func ticket(_ project: ProjectPath, mount: String, number: Int) async throws -> Ticket
 }

@@ -10,6 +10,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case last
     case pageDown = "page-down"
     case pageUp = "page-up"
+    case scrollDown = "scroll-down"
+    case scrollUp = "scroll-up"
     case search
     case searchNext = "search-next"
     case searchPrevious = "search-previous"
@@ -65,6 +67,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .last: return "go to the last line"
         case .pageDown: return "page down"
         case .pageUp: return "page up"
+        case .scrollDown: return "scroll the window down a line"
+        case .scrollUp: return "scroll the window up a line"
         case .search: return "search in this view"
         case .searchNext: return "next match"
         case .searchPrevious: return "previous match"
@@ -108,6 +112,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .last: return ["G", "End"]
         case .pageDown: return ["Space", "PgDn"]
         case .pageUp: return ["b", "PgUp"]
+        case .scrollDown: return ["C-e"]
+        case .scrollUp: return ["C-y"]
         case .search: return ["/"]
         case .searchNext: return ["n"]
         case .searchPrevious: return ["N"]

@@ -53,6 +53,29 @@ public struct ScrollState: Hashable, Sendable {
         clamp(rowCount: rowCount, height: height)
     }
 
+    /// Scrolls the window by `delta` lines; in list mode the cursor stays on its row while it is
+    /// visible, and otherwise moves to the nearest selectable row inside the window.
+    public mutating func scroll(by delta: Int, rowCount: Int, height: Int, selectable: (Int) -> Bool) {
+        guard rowCount > 0 else { return }
+        let h = max(1, height)
+        top = max(0, min(top + delta, max(0, rowCount - h)))
+        guard mode == .list else { return }
+        if cursor < top {
+            cursor = nearestSelectable(from: top, rowCount: rowCount, selectable: selectable, forward: true) ?? cursor
+        } else if cursor >= top + h {
+            cursor =
+                nearestSelectable(
+                    from: min(rowCount - 1, top + h - 1), rowCount: rowCount, selectable: selectable, forward: false)
+                ?? cursor
+        }
+        if cursor < top || cursor >= top + h {
+            // No selectable row inside the window: keep the window where it was asked to be.
+            let keepTop = top
+            clamp(rowCount: rowCount, height: h)
+            top = keepTop
+        }
+    }
+
     /// Moves by a screenful, keeping the cursor at the same place on screen where possible.
     public mutating func page(by pages: Int, rowCount: Int, height: Int, selectable: (Int) -> Bool) {
         guard rowCount > 0, height > 0 else { return }

@@ -48,3 +48,22 @@ struct ScrollStateTests {
         #expect(s.top == top + 7)
     }
 }
+
+struct ScrollByLineTests {
+    @Test func scrollingKeepsTheCursorWhileVisibleAndPullsItAlongOtherwise() {
+        var s = ScrollState(mode: .list)
+        let headers: (Int) -> Bool = { $0 % 5 == 0 }
+        s.select(5, rowCount: 100, height: 10, selectable: headers)
+        s.scroll(by: 3, rowCount: 100, height: 10, selectable: headers)
+        #expect(s.top == 3)
+        #expect(s.cursor == 5, "still visible: it stays")
+        s.scroll(by: 3, rowCount: 100, height: 10, selectable: headers)
+        #expect(s.top == 6)
+        #expect(s.cursor == 10, "pushed off the top: the next header in the window")
+        s.scroll(by: -6, rowCount: 100, height: 10, selectable: headers)
+        #expect(s.top == 0)
+        #expect(s.cursor == 5, "pushed off the bottom: the last header in the window")
+        s.scroll(by: 500, rowCount: 100, height: 10, selectable: headers)
+        #expect(s.top == 90)
+    }
+}

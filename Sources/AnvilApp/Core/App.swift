@@ -264,6 +264,8 @@ public final class App {
         case .moveUp: view.scroll.move(by: -1, rowCount: rows.count, height: height, selectable: selectable)
         case .pageDown: view.scroll.page(by: 1, rowCount: rows.count, height: height, selectable: selectable)
         case .pageUp: view.scroll.page(by: -1, rowCount: rows.count, height: height, selectable: selectable)
+        case .scrollDown: view.scroll.scroll(by: 1, rowCount: rows.count, height: height, selectable: selectable)
+        case .scrollUp: view.scroll.scroll(by: -1, rowCount: rows.count, height: height, selectable: selectable)
         case .first: view.scroll.select(0, rowCount: rows.count, height: height, selectable: selectable)
         case .last:
             let end = view.scroll.mode == .pager ? max(0, rows.count - height) : rows.count - 1
@@ -286,7 +288,8 @@ public final class App {
         default: note("\(action.rawValue) is not available in this view")
         }
         switch action {
-        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .searchNext, .searchPrevious:
+        case .moveDown, .moveUp, .pageDown, .pageUp, .scrollDown, .scrollUp, .first, .last, .searchNext,
+            .searchPrevious:
             view.cursorMoved(self)
         default: break
         }

@@ -10,6 +10,25 @@ enum ViewFactory {
         case .userProfile(let name): return (ProfileView(session: session, username: name), nil)
         default: break
         }
+        // Thread URLs say by their shape what they are: open them at once, so the first screen
+        // needs one request; the tool's label shows once the project is known.
+        if session.refined(route) == nil {
+            switch route {
+            case .topic(let project, let mount, let forum, let thread):
+                let tool = Tool(kind: .discussion, mountPoint: mount, label: mount)
+                return (
+                    ThreadView(
+                        session: session, project: project, tool: tool, kind: .forumTopic(forum: forum), thread: thread),
+                    nil
+                )
+            case .discussionThread(let project, let mount, let thread):
+                let tool = Tool(kind: .other("unknown"), mountPoint: mount, label: mount)
+                return (
+                    ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread), nil
+                )
+            default: break
+            }
+        }
         guard let exact = session.refined(route) else { return (ResolveView(session: session, route: route), nil) }
         let project = exact.project
         guard let tool = session.tool(of: exact) else {

@@ -61,7 +61,8 @@ final class ThreadView: ScreenView {
     }
 
     override var crumbs: [String] {
-        var parts = [session.knownProject(project)?.name ?? project.description, tool.label]
+        let label = session.knownProject(project)?.tools.first { $0.mountPoint == tool.mountPoint }?.label ?? tool.label
+        var parts = [session.knownProject(project)?.name ?? project.description, label]
         if case .forumTopic(let forum) = kind { parts.append(forum) }
         parts.append(subject.isEmpty ? threadID : subject)
         return parts
@@ -109,6 +110,10 @@ final class ThreadView: ScreenView {
         readAtOpen = app.options.state?.readSlugs(forge: forgeKey, thread: threadID) ?? []
         loadingAll = app.options.loadEverything
         fetch(page: 0, app: app)
+        if session.knownProject(project) == nil, let forge = session.forge as? any ProjectReading {
+            let project = self.project
+            app.load(for: self) { .project(try await forge.project(project)) }
+        }
     }
 
     private func fetch(page: Int, app: App) {
@@ -152,6 +157,7 @@ final class ThreadView: ScreenView {
     override func receive(_ payload: Payload, app: App) {
         switch payload {
         case .threadPage(let page): receive(page, app: app)
+        case .project(let project): session.remember(project)
         case .posted(let outcome): sent(outcome, app: app)
         default: break
         }
