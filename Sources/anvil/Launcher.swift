@@ -34,7 +34,7 @@ struct Launcher {
         defer { terminal.shutdown() }
         let mailbox = Mailbox(onPost: { wake.signal() })
         var options = AppOptions()
-        options.asciiGlyphs = config.ascii
+        options.asciiGlyphs = config.ascii || themeName == "mono"
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         options.history = HistoryStore(file: URL(fileURLWithPath: stateDirectory + "/history"))
         var stateWarning: String?

@@ -285,3 +285,18 @@ final class Recorder: @unchecked Sendable {
 func withoutTree(_ line: String) -> String {
     String(line.drop { "│├└─▸ |`-".contains($0) })
 }
+
+@Suite struct ThreadGlyphTests {
+    @Test func asciiGlyphsWhenAsked() async throws {
+        try await onUIThread {
+            var options = AppOptions()
+            options.asciiGlyphs = true
+            let h = try DemoHarness(width: 100, height: 30, options: options)
+            try h.open(ThreadViewTests.bigThread)
+            let screen = h.screen
+            #expect(screen.contains("|-") || screen.contains("`-"))
+            #expect(!screen.contains("├") && !screen.contains("│") && !screen.contains("└"))
+            #expect(!screen.contains("●"))
+        }
+    }
+}

@@ -187,6 +187,7 @@ public final class App {
     public func push(_ view: ScreenView) {
         stack.append(view)
         view.now = options.now
+        view.asciiGlyphs = options.asciiGlyphs
         view.start(self)
         if let route = view.route { options.history?.record(view.session.forge.webURL(for: route)) }
     }
@@ -196,6 +197,7 @@ public final class App {
         guard let index = stack.firstIndex(where: { $0 === old }) else { return }
         stack[index] = new
         new.now = options.now
+        new.asciiGlyphs = options.asciiGlyphs
         new.start(self)
         if let route = new.route { options.history?.record(new.session.forge.webURL(for: route)) }
         if let note { self.note(note) }

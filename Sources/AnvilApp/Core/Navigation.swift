@@ -1,7 +1,7 @@
 import ForgeModel
 
 /// Where activating a row leads.
-public enum Navigation: Hashable, Sendable {
+public indirect enum Navigation: Hashable, Sendable {
     /// Open a view for a route.
     case route(Route)
     /// Open a web address in the browser.

@@ -22,6 +22,8 @@ open class ScreenView {
     private var cachedRows: (width: Int, rows: [Row])?
     /// The current time, for relative dates; the app sets it so tests can pin it.
     public var now: () -> Date = Date.init
+    /// Draw tree lines in ASCII (the config's `ascii`, and the `mono` theme).
+    public var asciiGlyphs = false
 
     public init(session: ForgeSession, mode: ScrollState.Mode) {
         self.id = ScreenView.counter.add(1, ordering: .relaxed).newValue

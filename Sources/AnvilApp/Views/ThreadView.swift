@@ -42,7 +42,8 @@ final class ThreadView: ScreenView {
     private var threadRows: [ThreadRow] = []
     private var headerRowOfThreadRow: [Int] = []
     private var threadRowOfHeader: [Int: Int] = [:]
-    private var bodyCache: [Int: [StyledLine]] = [:]
+    /// Body rows per tree row id, with the indent they were made with: rows share them.
+    private var bodyCache: [Int: (indent: String, rows: [Row])] = [:]
     private var bodyCacheWidth = 0
     private var anchor: (rowID: Int, offset: Int)?
 
@@ -400,24 +401,30 @@ final class ThreadView: ScreenView {
         headerRowOfThreadRow = []
         threadRowOfHeader = [:]
         headerRowOfThreadRow.reserveCapacity(threadRows.count)
-        let ascii = false
+        let ascii = asciiGlyphs
         for (index, threadRow) in threadRows.enumerated() {
             headerRowOfThreadRow.append(rows.count)
             threadRowOfHeader[rows.count] = index
             rows.append(Row(header(threadRow, ascii: ascii, width: width), selectable: true))
             guard let post = threadRow.post else { continue }
             let indent = bodyIndent(threadRow, ascii: ascii)
-            let indentWidth = DisplayWidth.of(indent)
-            let key = threadRow.id
-            let body: [StyledLine]
-            if let cached = bodyCache[key] {
-                body = cached
-            } else {
-                body = renderBody(post, width: max(10, width - indentWidth))
-                bodyCache[key] = body
+            if let cached = bodyCache[threadRow.id] {
+                if cached.indent == indent {
+                    rows.append(contentsOf: cached.rows)
+                    continue
+                }
+                // The tree around the post changed: same body, new indent.
+                let prefix = StyledSpan(indent, .tree)
+                let moved = cached.rows.map { Row(StyledLine([prefix] + $0.line.spans.dropFirst())) }
+                bodyCache[threadRow.id] = (indent, moved)
+                rows.append(contentsOf: moved)
+                continue
             }
             let prefix = StyledSpan(indent, .tree)
-            for line in body { rows.append(Row(StyledLine([prefix] + line.spans))) }
+            let body = renderBody(post, width: max(10, width - DisplayWidth.of(indent)))
+            let bodyRows = body.map { Row(StyledLine([prefix] + $0.spans)) }
+            bodyCache[threadRow.id] = (indent, bodyRows)
+            rows.append(contentsOf: bodyRows)
         }
         if !isComplete {
             let missing =
