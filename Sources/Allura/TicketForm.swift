@@ -107,8 +107,8 @@ public enum AlluraTicketForm {
     public static func ignoredParts(of edit: TicketEdit, result: Ticket) -> [String] {
         let edit = normalised(edit)
         var ignored: [String] = []
-        if let summary = edit.summary, !summary.isEmpty, summary != result.summary {
-            ignored.append("the summary was not changed")
+        if let summary = edit.summary, summary != result.summary {
+            ignored.append(summary.isEmpty ? "an empty summary is not accepted" : "the summary was not changed")
         }
         if let description = edit.description,
             AlluraMapping.normalisedText(description) != AlluraMapping.normalisedText(result.description)

@@ -134,6 +134,18 @@ import Testing
         #expect(recorder.requests.isEmpty)
     }
 
+    @Test func aQueryTheSearchBackendRejectsIsAValidationError() async throws {
+        let (forge, _) = try Self.forge()
+        let reader: any TicketReading = forge
+        do {
+            _ = try await reader.searchTickets(
+                Self.project, mount: Self.bugs, query: "summary:\"unterminated", sort: nil, page: 0, limit: 10)
+            Issue.record("expected the search backend's complaint")
+        } catch ForgeError.validation(let lines) {
+            #expect(lines.count == 1 && lines[0].hasPrefix("q: ") && lines[0].contains("SyntaxError"))
+        }
+    }
+
     @Test func statusChoicesOfTheFeatureTracker() async throws {
         let (forge, _) = try Self.forge()
         let reader: any TicketReading = forge

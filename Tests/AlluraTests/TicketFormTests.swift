@@ -139,6 +139,10 @@ import Testing
                 "unassigning is not possible over REST; still assigned to mara"
             ])
         #expect(AlluraTicketForm.ignoredParts(of: TicketEdit(status: "open"), result: result).isEmpty)
+        #expect(
+            AlluraTicketForm.ignoredParts(of: TicketEdit(summary: ""), result: result) == [
+                "an empty summary is not accepted"
+            ])
     }
 
     // MARK: Status choices
