@@ -14,11 +14,17 @@ public enum FieldName {
 
 /// One field of a ticket that an action can change or a concurrent edit can touch.
 public enum TicketField: Hashable, Sendable {
+    /// The title.
     case summary
+    /// The Markdown text.
     case description
+    /// `open`, `closed`, ...: one of the tracker's statuses.
     case status
+    /// The user the ticket is assigned to.
     case assignee
+    /// The labels, compared as a set.
     case labels
+    /// The `_milestone` field.
     case milestone
     /// A custom field other than the milestone, by its key with the leading underscore (`_priority`).
     case custom(String)

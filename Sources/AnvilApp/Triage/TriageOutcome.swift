@@ -104,7 +104,9 @@ public struct TicketResult: Hashable, Sendable {
 public struct TriageOutcome: Hashable, Sendable {
     /// What was run.
     public enum Origin: Hashable, Sendable {
+        /// A triage action on the ticket under the cursor or on the tagged tickets.
         case action(TriageAction)
+        /// `u`: the previous values of the last action written back.
         case undo
     }
 
