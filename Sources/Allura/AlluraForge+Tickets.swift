@@ -1,0 +1,113 @@
+import ForgeModel
+import Foundation
+import HTTP
+
+/// Ticket trackers (§6): list, search, one ticket, `save` and `new`.
+///
+/// As with discussions, the wire-level methods of the same names on `AlluraForge` (returning the
+/// `Allura…JSON` types) stay as they are; the capability methods below differ in their result
+/// types and are found through the protocols (`forge as? TicketReading`) or a typed result.
+extension AlluraForge: TicketReading, TicketWriting {}
+
+extension TicketReading where Self: AlluraForge {
+    /// A page of the tracker's list (§6.1), newest first, with its milestones and saved bins.
+    ///
+    /// Entries carry only the number and the summary (`isPartial` is true). Private tickets the
+    /// caller may not see are dropped after paging, so a page can be short and `count` moves
+    /// from page to page; the total is the estimate `.atMost(count + (limit − returned))` of
+    /// §3.4, which `AlluraPaging.hasMore` pages by correctly.
+    public func ticketList(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> TicketPage {
+        let (page, limit) = (AlluraPaging.clamped(page: page), AlluraPaging.clamped(limit: limit))
+        let json: AlluraTicketListJSON = try await ticketList(project, mount: mount, page: page, limit: limit)
+        return AlluraMapping.ticketListPage(json, requestedPage: page, requestedLimit: limit)
+    }
+
+    /// A page of a search (§6.3) in Solr syntax (`status:open AND labels:crash`), with facets.
+    /// Tickets are complete except for their descriptions and threads (`isPartial` is false);
+    /// the total is estimated as for the list.
+    ///
+    /// - Throws: `ForgeError.unsupported` for an empty query, without a request (Allura answers
+    ///   an empty query with nothing, not with everything); `ForgeError.validation` with the
+    ///   search backend's message when it rejected the query (`solr_error`).
+    public func searchTickets(
+        _ project: ProjectPath, mount: String, query: String, sort: String?, page: Int, limit: Int
+    ) async throws -> TicketPage {
+        guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ForgeError.unsupported(
+                "An empty search finds nothing on Allura; type a query (status:open) or open the ticket list")
+        }
+        let (page, limit) = (AlluraPaging.clamped(page: page), AlluraPaging.clamped(limit: limit))
+        let json: AlluraTicketSearchJSON = try await searchTickets(
+            project, mount: mount, query: query, sort: sort, page: page, limit: limit)
+        if let message = json.solrError, !message.isEmpty {
+            throw ForgeError.validation(["q: " + HTMLText.oneLine(message, limit: 300)])
+        }
+        return AlluraMapping.ticketSearchPage(json, requestedPage: page, requestedLimit: limit)
+    }
+
+    /// One ticket (§6.2) with its description and first ten comments. A moved ticket's 301 is
+    /// followed.
+    public func ticket(_ project: ProjectPath, mount: String, number: Int) async throws -> Ticket {
+        let json: AlluraTicketJSON = try await ticket(project, mount: mount, number: number)
+        return AlluraMapping.ticket(json)
+    }
+}
+
+extension TicketWriting where Self: AlluraForge {
+    /// Applies `edit` to ticket `number` with Allura's replacing `save` (§6.5).
+    ///
+    /// The ticket is read fresh, the edit applied to it, and the complete form of
+    /// `AlluraTicketForm.fields(for:)` posted to `…/{number}/save`; the redirect is followed to
+    /// read the result, which is compared with the intent. What did not stick (an assignee who
+    /// is not a member, a user field that was not accepted, an attempt to unassign) is listed
+    /// in `ignored`.
+    ///
+    /// - Throws: `TicketConflict` with the fresh ticket, without writing, when `expectedStamp`
+    ///   is given and differs from the ticket's current `mod_date`; `ForgeError.validation` with
+    ///   the server's lines for an invalid status, milestone or select value (see
+    ///   `AlluraStatusChoices.fromValidation`); `ForgeError.unsupported` for an empty edit,
+    ///   without a request.
+    public func updateTicket(
+        _ project: ProjectPath, mount: String, number: Int, edit: TicketEdit, expectedStamp: String?
+    ) async throws -> TicketWriteResult {
+        guard !edit.isEmpty else { throw ForgeError.unsupported("Nothing to change on ticket #\(number)") }
+        let fresh: Ticket = try await ticket(project, mount: mount, number: number)
+        if let expectedStamp, expectedStamp != fresh.modifiedStamp {
+            throw TicketConflict(current: fresh)
+        }
+        let intended = AlluraTicketForm.normalised(edit).applied(to: fresh)
+        let response = try await postForm(
+            project.segments + [mount, String(number), "save"], fields: AlluraTicketForm.fields(for: intended))
+        let saved = try await ticketAfterWrite(response.body, project: project, mount: mount, number: number)
+        return TicketWriteResult(ticket: saved, ignored: AlluraTicketForm.ignoredParts(of: edit, result: saved))
+    }
+
+    /// Creates a ticket from the fields of `edit` with `POST …/new` (§6.5) and returns it as the
+    /// forge stored it. The status is the edit's, or `open`; labels are the added ones.
+    ///
+    /// - Throws: `ForgeError.unsupported` for a missing or blank summary, without a request;
+    ///   `ForgeError.validation` for values the tracker rejects; `.rateLimited` on 429.
+    public func createTicket(_ project: ProjectPath, mount: String, edit: TicketEdit) async throws -> Ticket {
+        guard let summary = edit.summary, !summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ForgeError.unsupported("A new ticket needs a summary")
+        }
+        let response = try await postForm(
+            project.segments + [mount, "new"], fields: AlluraTicketForm.newFields(for: edit))
+        return try await ticketAfterWrite(response.body, project: project, mount: mount, number: nil)
+    }
+
+    /// The ticket in the answer to a followed write redirect; when that is not a ticket and the
+    /// number is known, the ticket is read again.
+    private func ticketAfterWrite(
+        _ body: Data, project: ProjectPath, mount: String, number: Int?
+    ) async throws
+        -> Ticket
+    {
+        do {
+            return AlluraMapping.ticket(try decode(AlluraTicketResponseJSON.self, from: body).ticket)
+        } catch let error as ForgeError {
+            guard let number else { throw error }
+            return try await ticket(project, mount: mount, number: number)
+        }
+    }
+}
