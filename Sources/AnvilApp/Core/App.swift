@@ -20,6 +20,8 @@ public struct AppOptions {
     public var state: LocalState?
     /// Hands text to the user's editor and returns what they saved; nil when they gave up.
     public var editText: ((String) -> String?)?
+    /// The user's named ticket searches (config `[searches]`).
+    public var namedSearches: [SavedSearch] = []
     /// Load every page of lists and threads (for `dump --all`).
     public var loadEverything = false
 
@@ -39,6 +41,9 @@ public final class App {
     /// The `:` or `/` prompt while it is open.
     public private(set) var prompt: LineEditor?
     public private(set) var isRunning = true
+    /// What submitting the open prompt does, for prompts other than `:` and `/`.
+    private var promptAction: ((String) -> Void)?
+    private var promptChoices: [String] = []
     private var inFlight: [Int: Int] = [:]
     private var nextRequestID = 0
     private var commandHistory: [String] = []
@@ -308,8 +313,39 @@ public final class App {
         return view.webURL
     }
 
+    /// Opens a prompt labelled `label`; Tab completes from `choices` (by the last comma- or
+    /// space-separated word); Enter calls `submit` with the text, Escape cancels.
+    public func ask(_ label: String, initial: String = "", choices: [String] = [], submit: @escaping (String) -> Void) {
+        prompt = LineEditor(prompt: label, text: initial)
+        promptChoices = choices
+        promptAction = submit
+    }
+
+    private func completeChoice(_ text: String) -> [String] {
+        let separators: Set<Character> = [" ", ","]
+        let head = text.lastIndex { separators.contains($0) }.map { String(text[...$0]) } ?? ""
+        let word = String(text.dropFirst(head.count))
+        let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
+        let sign = String(word.prefix(word.count - bare.count))
+        return promptChoices.filter { $0.hasPrefix(bare) }.map { head + sign + $0 }
+    }
+
     private func handlePromptKey(_ key: Key) {
         guard var editor = prompt else { return }
+        if let action = promptAction {
+            switch editor.handle(key, complete: { [unowned self] text in completeChoice(text) }) {
+            case .editing: prompt = editor
+            case .cancelled:
+                prompt = nil
+                promptAction = nil
+                note("Cancelled")
+            case .submitted(let text):
+                prompt = nil
+                promptAction = nil
+                action(text)
+            }
+            return
+        }
         let outcome = editor.handle(key) { [keymap] text in Commands.completions(for: text, keymap: keymap) }
         switch outcome {
         case .editing: prompt = editor

@@ -7,6 +7,10 @@ enum Commands {
     static let builtIn: [(name: String, usage: String, summary: String)] = [
         ("open", "open URL", "open a forge URL or a path like p/project/wiki"),
         ("theme", "theme NAME", "switch the colour theme"),
+        ("search", "search QUERY", "search the tracker (status:open AND assigned_to:alice)"),
+        ("sort", "sort FIELD [asc|desc]", "sort tickets by number, status, assignee, milestone, updated, created"),
+        ("ticket", "ticket N", "open ticket N of this tracker"),
+        ("searches", "searches", "the tracker's saved searches and yours"),
         ("quit", "quit", "quit Anvil"),
         ("help", "help", "show keys and commands"),
     ]
@@ -28,6 +32,7 @@ enum Commands {
                 app.note(describe(error), error: true)
             }
         case "quit", "q", "qa", "q!": app.quit()
+        case "search", "ticket", "sort", "searches": TicketCommands.run(name, argument, app: app)
         case "help": app.perform(.help)
         default:
             if let action = Action(rawValue: name) {

@@ -32,6 +32,19 @@ enum DateText {
         return seconds >= 0 ? "\(phrase) ago" : "in \(phrase)"
     }
 
+    /// `3h`, `21d`, `2mo`: for narrow columns.
+    static func compact(_ date: Date, now: Date) -> String {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        switch seconds {
+        case ..<60: return "now"
+        case ..<3600: return "\(seconds / 60)m"
+        case ..<86_400: return "\(seconds / 3600)h"
+        case ..<(86_400 * 60): return "\(seconds / 86_400)d"
+        case ..<(86_400 * 365): return "\(seconds / (86_400 * 30))mo"
+        default: return "\(seconds / (86_400 * 365))y"
+        }
+    }
+
     /// `2026-11-21 20:21 UTC (3 hours ago)`.
     static func both(_ date: Date, now: Date) -> String {
         "\(absolute(date)) UTC (\(relative(date, now: now)))"

@@ -114,6 +114,11 @@ struct PagedList<Item: Sendable> {
         }
     }
 
+    /// Replaces loaded items in place (fresh copies after a write).
+    mutating func update(_ transform: (Item) -> Item) {
+        for (page, items) in pages { pages[page] = items.map(transform) }
+    }
+
     /// A failed page may be asked for again.
     mutating func failed(page: Int) { requested.remove(page) }
 

@@ -11,4 +11,9 @@ public enum Payload: Sendable {
     case topics(forum: Forum, page: Page<Topic>)
     case threadPage(ThreadPage)
     case posted(PostingOutcome)
+    case ticketPage(TicketPage)
+    case ticket(Ticket)
+    case triage(TriageOutcome)
+    case created(Ticket)
+    case undone(TriageOutcome)
 }

@@ -25,6 +25,12 @@ struct ScreenRenderer {
     private func drawContent(_ canvas: inout Canvas, view: ScreenView, from y0: Int, height: Int) {
         let rows = view.rows(width: canvas.width)
         view.scroll.clamp(rowCount: rows.count, height: height)
+        if view.scroll.mode == .list, rows.indices.contains(view.scroll.cursor), !rows[view.scroll.cursor].selectable {
+            // The cursor belongs on a row that can take it (a list's heading cannot).
+            let top = view.scroll.top
+            view.scroll.select(view.scroll.cursor, rowCount: rows.count, height: height) { rows[$0].selectable }
+            if view.scroll.cursor < top + height { view.scroll.place(cursor: view.scroll.cursor, top: top) }
+        }
         let query = view.searchQuery
         for i in 0..<height {
             let index = view.scroll.top + i

@@ -44,6 +44,12 @@ enum ViewFactory {
             return (WikiPageView(session: session, project: project, tool: tool, title: title), nil)
         case (.tool, .link):
             return (LinkView(session: session, project: project, tool: tool), nil)
+        case (.tool, .tickets):
+            return (TicketListView(session: session, project: project, tool: tool), nil)
+        case (.ticketSearch(_, _, let query), .tickets):
+            return (TicketListView(session: session, project: project, tool: tool, query: query), nil)
+        case (.ticket(_, _, let number), .tickets):
+            return (TicketView(session: session, project: project, tool: tool, number: number), nil)
         case (.tool, .discussion):
             return (ForumListView(session: session, project: project, tool: tool), nil)
         case (.forum(_, _, let forum), .discussion):
@@ -69,7 +75,7 @@ enum ViewFactory {
     /// Whether Anvil has a view for tools of this kind.
     static func hasView(_ kind: ToolKind) -> Bool {
         switch kind {
-        case .wiki, .link, .discussion: return true
+        case .wiki, .link, .discussion, .tickets: return true
         default: return false
         }
     }

@@ -1,0 +1,91 @@
+import ForgeModel
+import Foundation
+import TerminalUI
+
+/// `:search`, `:sort`, `:ticket` and `:searches`, which act on the tracker the top view belongs to.
+enum TicketCommands {
+    /// Sort names a user types, and the forge's sort fields.
+    static let sortFields = [
+        "number": "ticket_num_i", "status": "status_s", "assignee": "assigned_to_s", "milestone": "_milestone_s",
+        "updated": "mod_date_dt", "created": "created_date_dt", "summary": "snippet_s", "reporter": "reported_by_s",
+    ]
+
+    static func run(_ name: String, _ argument: String, app: App) {
+        guard let top = app.top, let (project, tool) = tracker(of: top) else {
+            return app.note("Open a tracker first (:\(name) works in ticket lists and tickets)", error: true)
+        }
+        let session = top.session
+        switch name {
+        case "search":
+            guard !argument.isEmpty else { return app.note("Usage: :search QUERY", error: true) }
+            app.push(TicketListView(session: session, project: project, tool: tool, query: argument))
+        case "ticket":
+            guard let number = Int(argument.trimmingCharacters(in: CharacterSet(charactersIn: "# "))), number > 0 else {
+                return app.note("Usage: :ticket N", error: true)
+            }
+            app.push(TicketView(session: session, project: project, tool: tool, number: number))
+        case "sort":
+            let words = argument.split(separator: " ").map { String($0).lowercased() }
+            guard let field = words.first.flatMap({ sortFields[$0] }) else {
+                return app.note(
+                    "Usage: :sort \(sortFields.keys.sorted().joined(separator: "|")) [asc|desc]", error: true)
+            }
+            let direction =
+                words.dropFirst().first == "asc" ? "asc" : (words.dropFirst().first == "desc" ? "desc" : "asc")
+            let query = (top as? TicketListView)?.query
+            app.push(
+                TicketListView(
+                    session: session, project: project, tool: tool, query: query, sort: "\(field) \(direction)"))
+        case "searches":
+            let list = top as? TicketListView
+            let saved = list?.triage.tracker.savedSearches ?? []
+            app.push(
+                SavedSearchesView(
+                    session: session, project: project, tool: tool, forge: saved, mine: app.options.namedSearches))
+        default: break
+        }
+    }
+
+    /// The project and tracker of a ticket view.
+    static func tracker(of view: ScreenView) -> (ProjectPath, Tool)? {
+        if let list = view as? TicketListView { return (list.project, list.tool) }
+        if let ticket = view as? TicketView { return (ticket.project, ticket.tool) }
+        if let saved = view as? SavedSearchesView { return (saved.project, saved.tool) }
+        return nil
+    }
+}
+
+/// The tracker's saved searches and the user's own: Enter runs one.
+final class SavedSearchesView: ScreenView {
+    let project: ProjectPath
+    let tool: Tool
+    let forgeSearches: [SavedSearch]
+    let mine: [SavedSearch]
+
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, forge: [SavedSearch], mine: [SavedSearch]) {
+        self.project = project
+        self.tool = tool
+        self.forgeSearches = forge
+        self.mine = mine
+        super.init(session: session, mode: .list)
+    }
+
+    override var crumbs: [String] {
+        [session.knownProject(project)?.name ?? project.description, tool.label, "searches"]
+    }
+
+    override func buildRows(width: Int) -> [Row] {
+        var b = RowBuilder(width: width)
+        for (title, searches) in [("Saved on the tracker", forgeSearches), ("Yours (config [searches])", mine)] {
+            b.heading(title)
+            if searches.isEmpty { b.rows.append(Row("  (none)", .muted)) }
+            for search in searches {
+                b.columns(
+                    [(search.name, .normal, 24), (search.query, .code, 0)],
+                    target: .route(.ticketSearch(project, mount: tool.mountPoint, query: search.query)))
+            }
+            b.blank()
+        }
+        return b.rows
+    }
+}

@@ -1,0 +1,201 @@
+import Allura
+import ForgeModel
+import Foundation
+import TerminalUI
+import Text
+
+/// A tracker's tickets (or a search of them): number, status, assignee, milestone, labels, last
+/// change and summary in columns that fit the width; pages load as the cursor nears them.
+final class TicketListView: ScreenView {
+    /// Lists everything the tracker has: Allura's search needs a query, and this one matches all.
+    static let everything = "ticket_num:[0 TO *]"
+
+    let project: ProjectPath
+    let tool: Tool
+    let query: String
+    private(set) var sort: String
+    private var list: PagedList<Ticket>
+    let triage: TicketTriage
+    private var rowToIndex: [Int] = []
+
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, query: String? = nil, sort: String? = nil) {
+        self.project = project
+        self.tool = tool
+        self.query = query ?? TicketListView.everything
+        self.sort = sort ?? ""
+        self.list = PagedList(limit: 50)
+        self.triage = TicketTriage(session: session, project: project, mount: tool.mountPoint)
+        super.init(session: session, mode: .list)
+    }
+
+    override var crumbs: [String] {
+        var parts = [session.knownProject(project)?.name ?? project.description, tool.label]
+        if query != TicketListView.everything { parts.append("search: \(query)") }
+        return parts
+    }
+
+    override var route: Route? {
+        query == TicketListView.everything
+            ? .tool(project, mount: tool.mountPoint) : .ticketSearch(project, mount: tool.mountPoint, query: query)
+    }
+
+    /// Every ticket loaded so far.
+    var loadedTickets: [Ticket] {
+        (0..<list.pageCount).flatMap { list.items(ofPage: $0) ?? [] }
+    }
+
+    var currentTicket: Ticket? {
+        guard rowToIndex.indices.contains(scroll.cursor), rowToIndex[scroll.cursor] >= 0 else { return nil }
+        return list.item(at: rowToIndex[scroll.cursor])
+    }
+
+    override func start(_ app: App) {
+        list.reset()
+        fetch(list.pagesToFetch(near: 0), app: app)
+        guard let forge = session.forge as? any TicketReading else { return }
+        let (project, mount) = (self.project, tool.mountPoint)
+        // The plain list carries the tracker's milestones and saved searches.
+        app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
+    }
+
+    override func cursorMoved(_ app: App) {
+        let index = rowToIndex.indices.contains(scroll.cursor) ? max(0, rowToIndex[scroll.cursor]) : scroll.cursor
+        fetch(list.pagesToFetch(near: index), app: app)
+    }
+
+    private func fetch(_ pages: [Int], app: App) {
+        guard let forge = session.forge as? any TicketReading else {
+            loadError = .unsupported("This forge has no trackers")
+            return
+        }
+        let (project, mount, query, sort, limit) = (self.project, tool.mountPoint, self.query, self.sort, list.limit)
+        for page in pages {
+            app.load(for: self) {
+                .ticketPage(
+                    try await forge.searchTickets(
+                        project, mount: mount, query: query, sort: sort.isEmpty ? nil : sort, page: page, limit: limit))
+            }
+        }
+    }
+
+    override func receive(_ payload: Payload, app: App) {
+        switch payload {
+        case .ticketPage(let page) where page.isPartial:
+            if let tracker = page.tracker { triage.tracker = tracker }
+        case .ticketPage(let page):
+            list.receive(page: page.page, items: page.tickets, total: page.total)
+            if !page.facets.isEmpty { triage.facets = page.facets }
+        case .triage(let outcome), .undone(let outcome):
+            replace(outcome.freshTickets)
+            triage.report(outcome, view: self, app: app)
+        default: break
+        }
+    }
+
+    /// Puts fresh copies of tickets in place of the ones shown.
+    private func replace(_ fresh: [Ticket]) {
+        let byNumber = Dictionary(fresh.map { ($0.number, $0) }, uniquingKeysWith: { _, new in new })
+        list.update { byNumber[$0.number] ?? $0 }
+    }
+
+    override func handle(_ action: Action, app: App) -> Bool {
+        switch action {
+        case .last:
+            if let page = list.lastPageToFetch() { fetch([page], app: app) }
+            return false
+        case .tag:
+            guard let ticket = currentTicket else { return true }
+            let tagged = triage.toggleTag(ticket.number)
+            app.note(tagged ? "Tagged #\(ticket.number) (\(triage.tags.count) tagged)" : "Untagged #\(ticket.number)")
+            invalidate()
+            app.perform(.moveDown)
+            return true
+        case .comment:
+            guard let ticket = currentTicket, let thread = ticket.threadID else { return true }
+            app.open(.discussionThread(project, mount: tool.mountPoint, thread: thread), session: session)
+            app.perform(.comment)
+            return true
+        default:
+            return triage.handle(action, current: currentTicket, known: loadedTickets, view: self, app: app)
+        }
+    }
+
+    override func buildRows(width: Int) -> [Row] {
+        if list.loadedCount == 0, let state = stateRows(what: "the tickets") { return state }
+        var rows: [Row] = []
+        rowToIndex = []
+        let columns = TicketColumns(width: width)
+        rows.append(Row(columns.header()))
+        rowToIndex.append(-1)
+        if list.loadedCount == 0 {
+            rows.append(Row("  No tickets match \(query).", .muted))
+            rowToIndex.append(-1)
+            return rows
+        }
+        let seen = loadedTickets
+        for page in 0..<list.pageCount {
+            guard let tickets = list.items(ofPage: page) else {
+                let size = min(list.limit, list.count - page * list.limit)
+                for offset in 0..<max(0, size) {
+                    rows.append(Row(StyledLine("  …", .placeholder), selectable: true))
+                    rowToIndex.append(page * list.limit + offset)
+                }
+                continue
+            }
+            for (offset, ticket) in tickets.enumerated() {
+                let closed = triage.isClosed(ticket.status, seen: seen)
+                rows.append(
+                    Row(
+                        columns.row(ticket, tagged: triage.tags.contains(ticket.number), closed: closed, now: now()),
+                        target: .route(.ticket(project, mount: tool.mountPoint, number: ticket.number))))
+                rowToIndex.append(page * list.limit + offset)
+            }
+        }
+        return rows
+    }
+}
+
+/// The ticket list's columns: which fit, and how wide.
+struct TicketColumns {
+    let width: Int
+    var showLabels: Bool { width >= 110 }
+    var showMilestone: Bool { width >= 90 }
+    var showChanged: Bool { width >= 70 }
+    let number = 6
+    let status = 10
+    let assignee = 10
+    let milestone = 7
+    let changed = 7
+    var labels: Int { min(20, max(10, width / 8)) }
+
+    func header() -> StyledLine {
+        var text = "  " + pad("#", number) + " " + pad("Status", status) + " " + pad("Assignee", assignee)
+        if showMilestone { text += " " + pad("Miles.", milestone) }
+        if showChanged { text += " " + pad("Changed", changed) }
+        if showLabels { text += " " + pad("Labels", labels) }
+        return StyledLine(text + " Summary", .heading)
+    }
+
+    func row(_ ticket: Ticket, tagged: Bool, closed: Bool, now: Date) -> StyledLine {
+        var spans: [StyledSpan] = [StyledSpan(tagged ? "* " : "  ", .tagged)]
+        spans.append(StyledSpan(pad("#\(ticket.number)", number), tagged ? .tagged : .muted))
+        spans.append(
+            StyledSpan(" " + pad(Sanitizer.clean(ticket.status), status), closed ? .ticketClosed : .ticketOpen))
+        spans.append(StyledSpan(" " + pad(Sanitizer.clean(ticket.assignee ?? "-"), assignee), .author))
+        if showMilestone {
+            spans.append(StyledSpan(" " + pad(Sanitizer.clean(ticket.milestone ?? ""), milestone), .muted))
+        }
+        if showChanged {
+            spans.append(
+                StyledSpan(" " + pad(ticket.modified.map { DateText.compact($0, now: now) } ?? "", changed), .date))
+        }
+        if showLabels {
+            spans.append(StyledSpan(" " + pad(Sanitizer.clean(ticket.labels.joined(separator: ",")), labels), .label))
+        }
+        spans.append(StyledSpan(" " + Sanitizer.clean(ticket.summary.isEmpty ? "(no summary)" : ticket.summary)))
+        let line = StyledLine(spans)
+        return Wrapper.wrap(line, width: width).first ?? line
+    }
+
+    private func pad(_ s: String, _ w: Int) -> String { DisplayWidth.pad(s, to: w) }
+}

@@ -1,0 +1,206 @@
+import Allura
+import ForgeModel
+import TerminalUI
+import Text
+
+/// The triage keys of the ticket views: status, assignee, labels, milestone, tags, apply to
+/// tagged, undo. One action is one prompt; bulk actions show what will change and ask first.
+final class TicketTriage {
+    let session: ForgeSession
+    let project: ProjectPath
+    let mount: String
+    private(set) var tags = TicketTags()
+    /// Set by `;`: the next action goes to every tagged ticket.
+    private(set) var applyToTagged = false
+    let undoLog = UndoLog()
+    /// What the tracker is known to use, for prompts and colours.
+    var tracker = TrackerInfo()
+    var facets: [String: [FacetValue]] = [:]
+    var statusOverride: (open: [String], closed: [String])?
+
+    init(session: ForgeSession, project: ProjectPath, mount: String) {
+        self.session = session
+        self.project = project
+        self.mount = mount
+    }
+
+    /// The open and closed statuses, from Allura's defaults, what tickets and facets show, and bins.
+    func statusChoices(seen tickets: [Ticket]) -> (open: [String], closed: [String]) {
+        AlluraStatusChoices.build(
+            tickets: tickets, facets: facets["status"] ?? [], savedSearches: tracker.savedSearches,
+            override: statusOverride)
+    }
+
+    func isClosed(_ status: String, seen tickets: [Ticket]) -> Bool {
+        statusChoices(seen: tickets).closed.contains(status)
+    }
+
+    func toggleTag(_ number: Int) -> Bool { tags.toggle(number) }
+
+    /// Handles a triage action for `current` (the ticket under the cursor); `known` are the tickets
+    /// the view has, where tagged tickets are looked up. Returns false for other actions.
+    func handle(_ action: Action, current: Ticket?, known: [Ticket], view: ScreenView, app: App) -> Bool {
+        switch action {
+        case .applyToTagged:
+            guard !tags.isEmpty else {
+                app.note("No tagged tickets: press t on tickets to tag them")
+                return true
+            }
+            applyToTagged = true
+            app.note("The next action applies to \(tags.count) tagged ticket\(tags.count == 1 ? "" : "s")")
+            return true
+        case .undo:
+            undo(view: view, app: app)
+            return true
+        case .setStatus, .setAssignee, .editLabels, .setMilestone:
+            break
+        default:
+            return false
+        }
+        let targets: [Ticket]
+        if applyToTagged {
+            applyToTagged = false
+            targets = tags.tagged(in: known)
+            guard !targets.isEmpty else {
+                app.note("The tagged tickets are not loaded here", error: true)
+                return true
+            }
+        } else {
+            guard let current, !current.status.isEmpty || !current.summary.isEmpty else {
+                app.note("Move to a ticket first", error: true)
+                return true
+            }
+            targets = [current]
+        }
+        let which = targets.count == 1 ? "#\(targets[0].number)" : "\(targets.count) tickets"
+        switch action {
+        case .setStatus:
+            let choices = statusChoices(seen: known)
+            app.ask("Status of \(which): ", choices: choices.open + choices.closed) { [weak self, weak view] value in
+                guard let self, let view else { return }
+                let status = value.trimmingCharacters(in: .whitespaces)
+                guard !status.isEmpty else { return app.note("No status given: nothing changed") }
+                app.ask("Comment (Enter for none): ") { comment in
+                    self.confirmAndRun(.setStatus(status), on: targets, comment: comment, view: view, app: app)
+                }
+            }
+        case .setAssignee:
+            let people = (session.knownProject(project)?.developers.map(\.username) ?? []).sorted()
+            app.ask("Assign \(which) to: ", choices: people) { [weak self, weak view] value in
+                guard let self, let view else { return }
+                let name = value.trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty else { return app.note("The forge cannot unassign a ticket over REST") }
+                self.confirmAndRun(.setAssignee(name), on: targets, comment: "", view: view, app: app)
+            }
+        case .editLabels:
+            let inUse = Set(known.flatMap(\.labels)).sorted()
+            app.ask("Labels of \(which) (+add -remove): ", choices: inUse) { [weak self, weak view] value in
+                guard let self, let view else { return }
+                guard let labels = TriageAction.labels(parsing: value) else {
+                    return app.note("Write labels as +add -remove", error: true)
+                }
+                self.confirmAndRun(labels, on: targets, comment: "", view: view, app: app)
+            }
+        case .setMilestone:
+            let names = tracker.milestones.filter { !$0.isComplete }.map(\.name)
+            app.ask("Milestone of \(which) (- for none): ", choices: names) { [weak self, weak view] value in
+                guard let self, let view else { return }
+                let name = value.trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty else { return app.note("No milestone given: nothing changed") }
+                self.confirmAndRun(
+                    .setMilestone(name == "-" ? nil : name), on: targets, comment: "", view: view, app: app)
+            }
+        default: break
+        }
+        return true
+    }
+
+    /// Shows what will change when several tickets are involved and asks; then writes.
+    func confirmAndRun(_ action: TriageAction, on targets: [Ticket], comment: String, view: ScreenView, app: App) {
+        let summary = ChangeSummary(action: action, tickets: targets)
+        guard !summary.changed.isEmpty || !comment.isEmpty else {
+            return app.note("Nothing to change: \(summary.text)")
+        }
+        if targets.count == 1 {
+            run(action, on: targets, comment: comment, view: view, app: app)
+            return
+        }
+        app.ask("\(summary.text). Apply? (y/n) ") { [weak self, weak view] answer in
+            guard let self, let view else { return }
+            guard answer.lowercased().hasPrefix("y") else { return app.note("Nothing changed") }
+            self.run(action, on: targets, comment: comment, view: view, app: app)
+        }
+    }
+
+    private func run(_ action: TriageAction, on targets: [Ticket], comment: String, view: ScreenView, app: App) {
+        guard let writer = session.forge as? any TicketWriting else {
+            return app.note("This forge cannot change tickets", error: true)
+        }
+        let commenter = session.forge as? any CommentWriting
+        let (project, mount, undoLog) = (self.project, self.mount, self.undoLog)
+        let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        app.note("Writing \(targets.count == 1 ? "#\(targets[0].number)" : "\(targets.count) tickets")…")
+        let reader = session.forge as? any TicketReading
+        app.load(for: view) {
+            var outcome = await TriageRunner().apply(
+                action, to: targets, project: project, mount: mount, writer: writer)
+            if !text.isEmpty, let commenter {
+                var results = outcome.results
+                for (index, result) in results.enumerated() {
+                    guard result.isUpdated || result.kind == .unchanged else { continue }
+                    guard let thread = (result.current ?? result.before).threadID else { continue }
+                    do {
+                        _ = try await commenter.postComment(
+                            project, mount: mount, thread: thread, replyTo: nil, text: text)
+                        // A comment changes the ticket's modification time: read it again so the
+                        // undo entry (and the list) carry the time the forge now has.
+                        if case .updated(_, let ignored) = result.kind, let reader {
+                            let fresh = try await reader.ticket(project, mount: mount, number: result.number)
+                            results[index] = TicketResult(
+                                number: result.number, before: result.before, edit: result.edit,
+                                kind: .updated(fresh, ignored: ignored))
+                        }
+                    } catch let error as ForgeError {
+                        results[index] = TicketResult(
+                            number: result.number, before: result.before, edit: result.edit,
+                            kind: .failed(.unsupported("saved, but the comment failed: \(error.message)")))
+                    } catch {
+                        continue
+                    }
+                }
+                outcome = TriageOutcome(origin: outcome.origin, project: project, mount: mount, results: results)
+            }
+            await undoLog.record(outcome)
+            return .triage(outcome)
+        }
+    }
+
+    private func undo(view: ScreenView, app: App) {
+        guard let writer = session.forge as? any TicketWriting else {
+            return app.note("This forge cannot change tickets", error: true)
+        }
+        let undoLog = self.undoLog
+        app.note("Undoing…")
+        app.load(for: view) {
+            guard await undoLog.canUndo else { throw ForgeError.unsupported("Nothing to undo") }
+            return .undone(await undoLog.undo(writer: writer))
+        }
+    }
+
+    /// After a write: the message to show, and asks about conflicts (the ticket changed on the
+    /// forge since it was shown) before writing anyway.
+    func report(_ outcome: TriageOutcome, view: ScreenView, app: App) {
+        app.note(outcome.summary, error: !outcome.isComplete)
+        let conflicts = outcome.results.compactMap { result -> (Ticket, ConflictReport)? in
+            if case .conflict(let current, let report) = result.kind { return (current, report) }
+            return nil
+        }
+        guard !conflicts.isEmpty, case .action(let action) = outcome.origin else { return }
+        let text = conflicts.map(\.1.message).joined(separator: "; ")
+        app.ask("\(text). Write anyway? (y/n) ") { [weak self, weak view] answer in
+            guard let self, let view else { return }
+            guard answer.lowercased().hasPrefix("y") else { return app.note("Left as the forge has it") }
+            self.run(action, on: conflicts.map(\.0), comment: "", view: view, app: app)
+        }
+    }
+}

@@ -1,0 +1,184 @@
+import ForgeModel
+import Foundation
+import Store
+import TerminalUI
+import Text
+
+/// One ticket: its fields, description and first comments; the triage keys act on it.
+final class TicketView: ScreenView {
+    let project: ProjectPath
+    let tool: Tool
+    let number: Int
+    private(set) var ticket: Ticket?
+    let triage: TicketTriage
+
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, number: Int) {
+        self.project = project
+        self.tool = tool
+        self.number = number
+        self.triage = TicketTriage(session: session, project: project, mount: tool.mountPoint)
+        super.init(session: session, mode: .pager)
+    }
+
+    override var crumbs: [String] {
+        [session.knownProject(project)?.name ?? project.description, tool.label, "#\(number)"]
+    }
+    override var route: Route? { .ticket(project, mount: tool.mountPoint, number: number) }
+
+    override func start(_ app: App) {
+        guard let forge = session.forge as? any TicketReading else {
+            loadError = .unsupported("This forge has no trackers")
+            return
+        }
+        let (project, mount, number) = (self.project, tool.mountPoint, self.number)
+        app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
+        app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
+    }
+
+    override func receive(_ payload: Payload, app: App) {
+        switch payload {
+        case .ticket(let ticket): self.ticket = ticket
+        case .ticketPage(let page): if let tracker = page.tracker { triage.tracker = tracker }
+        case .triage(let outcome), .undone(let outcome):
+            if let fresh = outcome.freshTickets.first(where: { $0.number == number }) { ticket = fresh }
+            if let key = pendingEditDraft {
+                if outcome.isComplete, let second = pendingSecond, let ticket {
+                    // Summary and description are two writes: the second starts from the first's result.
+                    pendingSecond = nil
+                    triage.confirmAndRun(second, on: [ticket], comment: "", view: self, app: app)
+                    return
+                }
+                if outcome.isComplete {
+                    app.options.state?.deleteDraft(key)
+                } else {
+                    app.options.state?.recordFailure(key, message: outcome.summary)
+                }
+                pendingEditDraft = nil
+                pendingSecond = nil
+            }
+            triage.report(outcome, view: self, app: app)
+        default: break
+        }
+    }
+
+    override func handle(_ action: Action, app: App) -> Bool {
+        switch action {
+        case .comment:
+            guard let thread = ticket?.threadID else {
+                app.note("This ticket has no comment thread", error: true)
+                return true
+            }
+            app.open(.discussionThread(project, mount: tool.mountPoint, thread: thread), session: session)
+            app.perform(.comment)
+            return true
+        case .edit:
+            edit(app: app)
+            return true
+        case .tag, .applyToTagged:
+            app.note("Tag tickets in the list (t), then press ; there")
+            return true
+        default:
+            return triage.handle(action, current: ticket, known: ticket.map { [$0] } ?? [], view: self, app: app)
+        }
+    }
+
+    /// Summary and description in the editor: the first line is the summary, the rest the description.
+    private func edit(app: App) {
+        guard let ticket else { return }
+        guard let editor = app.options.editText else { return app.note("No editor available", error: true) }
+        let key = DraftKey(
+            forge: session.baseURL.absoluteString, kind: .ticketEdit, target: "\(project)/\(tool.mountPoint)/\(number)")
+        let original = ticket.summary + "\n\n" + (ticket.description ?? "")
+        let initial = app.options.state?.draft(key)?.text ?? original
+        guard let text = editor(initial) else { return app.note("Nothing changed") }
+        guard text != original else {
+            app.options.state?.deleteDraft(key)
+            return app.note("Nothing changed")
+        }
+        let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let summary = String(lines.first ?? "").trimmingCharacters(in: .whitespaces)
+        let description = lines.count > 1 ? String(lines[1]).trimmingCharacters(in: .newlines) : ""
+        guard !summary.isEmpty else {
+            return app.note("The first line (the summary) is empty: nothing sent", error: true)
+        }
+        app.options.state?.saveDraft(key, text: text)
+        var action: [TriageAction] = []
+        if summary != ticket.summary { action.append(.editSummary(summary)) }
+        if description != (ticket.description ?? "") { action.append(.editDescription(description)) }
+        guard let first = action.first else { return app.note("Nothing changed") }
+        pendingEditDraft = key
+        pendingSecond = action.count > 1 ? action[1] : nil
+        triage.confirmAndRun(first, on: [ticket], comment: "", view: self, app: app)
+    }
+
+    private var pendingEditDraft: DraftKey?
+    private var pendingSecond: TriageAction?
+
+    override func loadFailed(_ error: ForgeError, app: App) {
+        if let key = pendingEditDraft {
+            app.options.state?.recordFailure(key, message: error.message)
+            pendingEditDraft = nil
+            app.note("Not saved, draft kept (e to retry): \(error.message)", error: true)
+        }
+        if ticket != nil { loadError = nil }
+    }
+
+    override func buildRows(width: Int) -> [Row] {
+        guard let ticket else { return stateRows(what: "ticket #\(number)") ?? [] }
+        var b = RowBuilder(width: width)
+        b.heading("#\(ticket.number) " + (ticket.summary.isEmpty ? "(no summary)" : ticket.summary))
+        let closed = triage.isClosed(ticket.status, seen: [ticket])
+        b.field("Status", ticket.status.isEmpty ? "(none)" : ticket.status, role: closed ? .ticketClosed : .ticketOpen)
+        b.field("Assignee", ticket.assignee ?? "(nobody)", role: .author)
+        b.field("Reporter", ticket.reporter, role: .author)
+        b.field("Milestone", ticket.milestone ?? "")
+        b.field("Labels", ticket.labels.joined(separator: ", "), role: .label)
+        for name in ticket.customFields.keys.sorted() {
+            b.field(FieldName.display(name), ticket.customFields[name]?.display ?? "")
+        }
+        if let created = ticket.created { b.field("Created", DateText.both(created, now: now()), role: .date) }
+        if let modified = ticket.modified { b.field("Updated", DateText.both(modified, now: now()), role: .date) }
+        if ticket.isPrivate { b.field("Private", "yes: only developers and the reporter can see it", role: .error) }
+        if ticket.votesUp + ticket.votesDown > 0 { b.field("Votes", "+\(ticket.votesUp) −\(ticket.votesDown)") }
+        for attachment in ticket.attachments {
+            b.field("Attachment", "\(attachment.name) (\(ByteCount.describe(attachment.bytes))) \(attachment.url)")
+        }
+        b.blank()
+        let description = ticket.description ?? ""
+        if description.isEmpty {
+            b.rows.append(Row("  (no description)", .muted))
+        } else {
+            b.rows.append(contentsOf: MarkdownRenderer.render(description, width: width).lines.map { Row($0) })
+        }
+        if let thread = ticket.thread, !thread.posts.isEmpty {
+            b.blank()
+            b.heading("Comments")
+            for post in thread.posts {
+                let indent = 2 * post.depth
+                b.blank()
+                var header: [StyledSpan] = [
+                    StyledSpan(String(repeating: " ", count: indent)),
+                    StyledSpan(Sanitizer.clean(post.author), .author),
+                ]
+                if let time = post.timestamp {
+                    header.append(StyledSpan("  " + DateText.both(time, now: now()), .date))
+                }
+                b.rows.append(Row(StyledLine(header)))
+                let pad = StyledSpan(String(repeating: " ", count: indent + 2))
+                let body =
+                    post.isMeta
+                    ? ChangeLog.lines(post.text, width: max(10, width - indent - 2))
+                    : MarkdownRenderer.render(post.text, width: max(10, width - indent - 2)).lines
+                b.rows.append(contentsOf: body.map { Row(StyledLine([pad] + $0.spans)) })
+            }
+        }
+        if let thread = ticket.threadID {
+            b.blank()
+            b.rows.append(
+                Row(
+                    "  Open the comment thread; c to comment", .link,
+                    target: .route(.discussionThread(project, mount: tool.mountPoint, thread: thread))))
+        }
+        return b.rows
+    }
+}
