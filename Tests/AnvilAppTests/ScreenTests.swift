@@ -125,20 +125,22 @@ import Text
             let h = try DemoHarness(width: 100, height: 40)
             try h.open("p/\(DemoNames.mainProject)/")
             let project = try blocking { [allura = h.allura] in try await allura.project(DemoHarness.mainProject) }
-            let tickets = try #require(project.tools.first { $0.kind == .tickets })
-            h.moveCursor(to: tickets.label)
+            let blog = try #require(project.tools.first { $0.kind == .blog })
+            h.moveCursor(to: blog.label)
             h.press(.enter)
             #expect(h.app.top is ProjectView)
             #expect(h.status.contains("has no view in Anvil yet"))
         }
     }
 
-    @Test func ticketURLOpensTheProjectWithANote() async throws {
+    @Test func blogURLOpensTheProjectWithANoteAndTicketURLsTheirTicket() async throws {
         try await onUIThread {
             let h = try DemoHarness()
-            try h.open("https://demo.anvil.test/p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/12/")
+            try h.open("https://demo.anvil.test/p/\(DemoNames.mainProject)/blog/")
             #expect(h.app.top is ProjectView)
             #expect(h.status.contains("no view in Anvil yet"))
+            try h.open("https://demo.anvil.test/rest/p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/12/")
+            #expect(h.app.top is TicketView)
         }
     }
 

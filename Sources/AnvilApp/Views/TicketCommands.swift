@@ -37,8 +37,9 @@ enum TicketCommands {
                 TicketListView(
                     session: session, project: project, tool: tool, query: query, sort: "\(field) \(direction)"))
         case "searches":
-            let list = top as? TicketListView
-            let saved = list?.triage.tracker.savedSearches ?? []
+            let saved =
+                (top as? TicketListView)?.triage.tracker.savedSearches ?? (top as? TicketView)?.triage.tracker.savedSearches
+                ?? []
             app.push(
                 SavedSearchesView(
                     session: session, project: project, tool: tool, forge: saved, mine: app.options.namedSearches))
