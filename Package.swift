@@ -39,7 +39,7 @@ let package = Package(
             ]),
         // Thread benchmarks (`make bench`).
         .executableTarget(
-            name: "anvil-bench", dependencies: ["AnvilApp", "DemoForge", "ForgeModel", "TerminalUI"],
+            name: "anvil-bench", dependencies: ["AnvilApp", "Allura", "DemoForge", "ForgeModel", "HTTP", "TerminalUI"],
             path: "Sources/AnvilBench"),
         .target(name: "TestSupport", dependencies: ["ForgeModel", "HTTP", "TerminalUI"]),
         .testTarget(name: "ForgeModelTests", dependencies: ["ForgeModel", "TestSupport"]),
@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CCurses", "TerminalUI"]),
         .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
         .testTarget(name: "AnvilAppTests", dependencies: ["AnvilApp", "DemoForge", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "DemoForge"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
     ]
 )

@@ -86,3 +86,8 @@ let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map(Str
 print(
     "peak RSS with all \(postCount) posts loaded and drawn: \(peak.replacingOccurrences(of: "VmHWM:", with: "").trimmingCharacters(in: .whitespaces))"
 )
+
+// 3. Ticket triage over loopback HTTP.
+for latency in [0, 100] {
+    do { try TriageBench.run(latencyMilliseconds: latency) } catch { print("triage benchmark failed: \(error)") }
+}

@@ -1,6 +1,6 @@
 import DemoForge
-import Foundation
 import ForgeModel
+import Foundation
 import TerminalUI
 import Testing
 import Text
@@ -26,7 +26,8 @@ import Text
             #expect(lines[2].contains("#\(DemoNames.mainTicketCount)"), "newest first: \(lines[2])")
             #expect(h.cursorLine?.contains("#\(DemoNames.mainTicketCount)") == true, "the cursor skips the heading")
             #expect(lines.allSatisfy { DisplayWidth.of($0) <= width })
-            #expect(h.allRows.contains { $0.trimmingCharacters(in: .whitespaces) == "…" }, "placeholders for later pages")
+            #expect(
+                h.allRows.contains { $0.trimmingCharacters(in: .whitespaces) == "…" }, "placeholders for later pages")
         }
     }
 
@@ -61,7 +62,9 @@ import Text
             #expect(after.status == "closed")
             #expect(after.labels == before.labels)
             // A null number reads back as "" after any save, on Allura too: compare by meaning.
-            let normalised = { (fields: [String: DemoJSON]) in fields.mapValues { $0 == .null ? DemoJSON.string("") : $0 } }
+            let normalised = { (fields: [String: DemoJSON]) in
+                fields.mapValues { $0 == .null ? DemoJSON.string("") : $0 }
+            }
             #expect(normalised(after.customFields) == normalised(before.customFields))
             #expect(after.assignedTo == before.assignedTo)
             #expect(h.status.contains("closed"), "\(h.status)")
@@ -112,7 +115,8 @@ import Text
             let other = h.allura
             _ = try blocking {
                 try await other.updateTicket(
-                    DemoHarness.mainProject, mount: DemoNames.mainTracker, number: 12, edit: TicketEdit(status: "pending"),
+                    DemoHarness.mainProject, mount: DemoNames.mainTracker, number: 12,
+                    edit: TicketEdit(status: "pending"),
                     expectedStamp: nil)
             }
             h.press(.char("s"))

@@ -38,7 +38,8 @@ enum TicketCommands {
                     session: session, project: project, tool: tool, query: query, sort: "\(field) \(direction)"))
         case "searches":
             let saved =
-                (top as? TicketListView)?.triage.tracker.savedSearches ?? (top as? TicketView)?.triage.tracker.savedSearches
+                (top as? TicketListView)?.triage.tracker.savedSearches ?? (top as? TicketView)?.triage.tracker
+                .savedSearches
                 ?? []
             app.push(
                 SavedSearchesView(
