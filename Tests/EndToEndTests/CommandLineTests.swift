@@ -87,3 +87,19 @@ struct ThemeCommandLineTests {
         #expect(result.stderr.split(separator: "\n").count == 1)
     }
 }
+
+/// `dump` of ticket views prints what the screen shows.
+struct TicketDumpTests {
+    @Test func dumpOfATicketListAndATicket() throws {
+        let list = try AnvilBinary.run(["dump", "--demo", "--width", "120", "p/anvil-demo/bugs/"])
+        #expect(list.status == 0, "\(list.stderr)")
+        let lines = list.stdout.components(separatedBy: "\n")
+        #expect(lines[0] == "demo › Anvil Demo › Tickets")
+        #expect(lines[1].contains("Status") && lines[1].contains("Summary"))
+        #expect(lines[2].hasPrefix("  #200"))
+        let ticket = try AnvilBinary.run(["dump", "--demo", "https://demo.anvil.test/p/anvil-demo/bugs/12/"])
+        #expect(ticket.status == 0, "\(ticket.stderr)")
+        #expect(ticket.stdout.hasPrefix("demo › Anvil Demo › Tickets › #12"))
+        #expect(ticket.stdout.contains("Status"))
+    }
+}

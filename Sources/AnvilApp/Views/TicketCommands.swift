@@ -36,6 +36,17 @@ enum TicketCommands {
             app.push(
                 TicketListView(
                     session: session, project: project, tool: tool, query: query, sort: "\(field) \(direction)"))
+        case "set":
+            let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                return app.note("Usage: :set FIELD VALUE (e.g. :set _priority high)", error: true)
+            }
+            let field = parts[0].hasPrefix("_") ? parts[0] : "_" + parts[0].lowercased()
+            let triage = (top as? TicketListView)?.triage ?? (top as? TicketView)?.triage
+            let current = (top as? TicketListView)?.currentTicket ?? (top as? TicketView)?.ticket
+            let known = (top as? TicketListView)?.loadedTickets ?? current.map { [$0] } ?? []
+            guard let triage, let targets = triage.targets(current: current, known: known, app: app) else { return }
+            triage.confirmAndRun(.setField(field, .text(parts[1])), on: targets, comment: "", view: top, app: app)
         case "searches":
             let saved =
                 (top as? TicketListView)?.triage.tracker.savedSearches ?? (top as? TicketView)?.triage.tracker

@@ -78,8 +78,19 @@ final class TicketListView: ScreenView {
         }
     }
 
+    override func loadFailed(_ error: ForgeError, app: App) {
+        if triage.pendingCreate != nil { triage.created(.failure(error), view: self, app: app) }
+        loadFailedExtra(error, app: app)
+    }
+
+    private func loadFailedExtra(_ error: ForgeError, app: App) {
+        // A failed write or page keeps what is already shown.
+        if list.loadedCount > 0 { loadError = nil }
+    }
+
     override func receive(_ payload: Payload, app: App) {
         switch payload {
+        case .created(let ticket): triage.created(.success(ticket), view: self, app: app)
         case .ticketPage(let page) where page.isPartial:
             if let tracker = page.tracker { triage.tracker = tracker }
         case .ticketPage(let page):
@@ -109,6 +120,9 @@ final class TicketListView: ScreenView {
             app.note(tagged ? "Tagged #\(ticket.number) (\(triage.tags.count) tagged)" : "Untagged #\(ticket.number)")
             invalidate()
             app.perform(.moveDown)
+            return true
+        case .create:
+            triage.create(known: loadedTickets, trackerLabel: tool.label, view: self, app: app)
             return true
         case .comment:
             guard let ticket = currentTicket, let thread = ticket.threadID else { return true }

@@ -1,5 +1,6 @@
 import Allura
 import ForgeModel
+import Store
 import TerminalUI
 import Text
 
@@ -57,21 +58,7 @@ final class TicketTriage {
         default:
             return false
         }
-        let targets: [Ticket]
-        if applyToTagged {
-            applyToTagged = false
-            targets = tags.tagged(in: known)
-            guard !targets.isEmpty else {
-                app.note("The tagged tickets are not loaded here", error: true)
-                return true
-            }
-        } else {
-            guard let current, !current.status.isEmpty || !current.summary.isEmpty else {
-                app.note("Move to a ticket first", error: true)
-                return true
-            }
-            targets = [current]
-        }
+        guard let targets = targets(current: current, known: known, app: app) else { return true }
         let which = targets.count == 1 ? "#\(targets[0].number)" : "\(targets.count) tickets"
         switch action {
         case .setStatus:
@@ -113,6 +100,66 @@ final class TicketTriage {
         default: break
         }
         return true
+    }
+
+    /// The tickets an action goes to: the tagged ones after `;`, else the one under the cursor.
+    func targets(current: Ticket?, known: [Ticket], app: App) -> [Ticket]? {
+        if applyToTagged {
+            applyToTagged = false
+            let tagged = tags.tagged(in: known)
+            if tagged.isEmpty { app.note("The tagged tickets are not loaded here", error: true) }
+            return tagged.isEmpty ? nil : tagged
+        }
+        guard let current, !current.status.isEmpty || !current.summary.isEmpty else {
+            app.note("Move to a ticket first", error: true)
+            return nil
+        }
+        return [current]
+    }
+
+    /// Creates a ticket from the editor template; the draft is kept until the forge accepted it.
+    func create(known: [Ticket], trackerLabel: String, view: ScreenView, app: App) {
+        guard let writer = session.forge as? any TicketWriting else {
+            return app.note("This forge cannot create tickets", error: true)
+        }
+        guard let editor = app.options.editText else { return app.note("No editor available", error: true) }
+        let key = DraftKey(forge: session.baseURL.absoluteString, kind: .ticketNew, target: "\(project)/\(mount)")
+        let fields = Set(known.flatMap { $0.customFields.keys }).sorted()
+        let initial =
+            app.options.state?.draft(key)?.text
+            ?? TicketTemplate.text(
+                trackerLabel: trackerLabel, customFields: fields,
+                milestone: tracker.milestones.first { $0.isDefault }?.name)
+        guard let text = editor(initial) else { return app.note("Nothing created") }
+        app.options.state?.saveDraft(key, text: text)
+        let edit: TicketEdit
+        do {
+            edit = try TicketTemplate.parse(text)
+        } catch {
+            return app.note(error.message, error: true)
+        }
+        pendingCreate = key
+        let (project, mount) = (self.project, self.mount)
+        app.note("Creating…")
+        app.load(for: view) { .created(try await writer.createTicket(project, mount: mount, edit: edit)) }
+    }
+
+    /// The draft of a ticket being created, until the forge answers.
+    var pendingCreate: DraftKey?
+
+    /// After a create: drop the draft and open the new ticket, or keep the draft and say why.
+    func created(_ result: Result<Ticket, ForgeError>, view: ScreenView, app: App) {
+        guard let key = pendingCreate else { return }
+        pendingCreate = nil
+        switch result {
+        case .success(let ticket):
+            app.options.state?.deleteDraft(key)
+            app.note("Created #\(ticket.number)")
+            app.open(.ticket(project, mount: mount, number: ticket.number), session: session)
+        case .failure(let error):
+            app.options.state?.recordFailure(key, message: error.message)
+            app.note("Not created, draft kept (C to retry): \(error.message)", error: true)
+        }
     }
 
     /// Shows what will change when several tickets are involved and asks; then writes.

@@ -35,8 +35,14 @@ final class TicketView: ScreenView {
         app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
     }
 
+    override func loadFailed(_ error: ForgeError, app: App) {
+        if triage.pendingCreate != nil { triage.created(.failure(error), view: self, app: app) }
+        loadFailedExtra(error, app: app)
+    }
+
     override func receive(_ payload: Payload, app: App) {
         switch payload {
+        case .created(let ticket): triage.created(.success(ticket), view: self, app: app)
         case .ticket(let ticket): self.ticket = ticket
         case .ticketPage(let page): if let tracker = page.tracker { triage.tracker = tracker }
         case .triage(let outcome), .undone(let outcome):
@@ -63,6 +69,9 @@ final class TicketView: ScreenView {
 
     override func handle(_ action: Action, app: App) -> Bool {
         switch action {
+        case .create:
+            triage.create(known: (ticket.map { [$0] } ?? []), trackerLabel: tool.label, view: self, app: app)
+            return true
         case .comment:
             guard let thread = ticket?.threadID else {
                 app.note("This ticket has no comment thread", error: true)
@@ -114,7 +123,7 @@ final class TicketView: ScreenView {
     private var pendingEditDraft: DraftKey?
     private var pendingSecond: TriageAction?
 
-    override func loadFailed(_ error: ForgeError, app: App) {
+    private func loadFailedExtra(_ error: ForgeError, app: App) {
         if let key = pendingEditDraft {
             app.options.state?.recordFailure(key, message: error.message)
             pendingEditDraft = nil

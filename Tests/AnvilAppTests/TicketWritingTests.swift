@@ -1,0 +1,111 @@
+import DemoForge
+import ForgeModel
+import Foundation
+import Store
+import Testing
+
+@testable import AnvilApp
+
+/// Creating and editing tickets through the editor, and custom fields from the prompt.
+@Suite struct TicketWritingTests {
+    static let tracker = "p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/"
+
+    static func harness(edit: @escaping (String) -> String?) throws -> DemoHarness {
+        var options = AppOptions()
+        options.state = LocalState(store: try StateStore.inMemory())
+        options.editText = edit
+        return try DemoHarness(width: 120, height: 30, options: options)
+    }
+
+    @Test func templateRoundTrip() throws {
+        let template = TicketTemplate.text(
+            trackerLabel: "Tickets", customFields: ["_priority", "_milestone"], milestone: "1.1")
+        #expect(template.contains("Priority [_priority]: "))
+        #expect(!template.contains("[_milestone]"))
+        let filled =
+            template
+            .replacingOccurrences(of: "Summary: ", with: "Summary: Crash on start")
+            .replacingOccurrences(of: "Labels: ", with: "Labels: crash, good first issue")
+            .replacingOccurrences(of: "Priority [_priority]: ", with: "Priority [_priority]: high")
+            + "It crashes.\n\nEvery time."
+        let edit = try TicketTemplate.parse(filled)
+        #expect(edit.summary == "Crash on start")
+        #expect(edit.status == "open")
+        #expect(edit.labelsAdded == ["crash", "good first issue"])
+        #expect(edit.milestone == .some("1.1"))
+        #expect(edit.fields["_priority"] == .text("high"))
+        #expect(edit.description == "It crashes.\n\nEvery time.")
+        #expect(throws: TicketTemplate.ParseError.missingSummary) { try TicketTemplate.parse(template) }
+        #expect(throws: TicketTemplate.ParseError.unknownField("Colour")) {
+            try TicketTemplate.parse("Summary: x\nColour: red")
+        }
+    }
+
+    @Test func createFromTheTemplateOpensTheNewTicket() async throws {
+        try await onUIThread {
+            let h = try Self.harness { template in
+                template.replacingOccurrences(of: "Summary: ", with: "Summary: Made from the editor")
+                    + "Described here."
+            }
+            try h.open(Self.tracker)
+            h.press(.char("C"))
+            #expect(h.status.contains("Created #\(DemoNames.mainTicketCount + 1)"), "\(h.status)")
+            #expect(h.app.top is TicketView)
+            let created = try #require(h.forge.ticket(number: DemoNames.mainTicketCount + 1))
+            #expect(created.summary == "Made from the editor")
+            #expect(created.description == "Described here.")
+            #expect(created.status == "open")
+        }
+    }
+
+    @Test func aFailedCreateKeepsTheDraft() async throws {
+        try await onUIThread {
+            let offered = Recorder()
+            let h = try Self.harness { template in
+                offered.append(template)
+                return template.contains("Kept")
+                    ? template : template.replacingOccurrences(of: "Summary: ", with: "Summary: Kept")
+            }
+            h.forge.addFault(DemoForge.FaultRule(pathContains: "/new", method: "POST", status: 500, times: 1))
+            try h.open(Self.tracker)
+            h.press(.char("C"))
+            #expect(h.status.contains("draft kept"), "\(h.status)")
+            h.press(.char("C"))
+            #expect(offered.items.count == 2)
+            #expect(offered.items.last?.contains("Summary: Kept") == true, "the draft comes back")
+            #expect(h.status.contains("Created"))
+        }
+    }
+
+    @Test func editSummaryAndDescriptionInTheEditor() async throws {
+        try await onUIThread {
+            let h = try Self.harness { text in
+                let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+                return "Better summary\n" + (lines.count > 1 ? String(lines[1]) : "") + "\nMore detail."
+            }
+            try h.open(Self.tracker + "12/")
+            let before = try #require(h.forge.ticket(number: 12))
+            h.press(.char("e"))
+            let after = try #require(h.forge.ticket(number: 12))
+            #expect(after.summary == "Better summary")
+            #expect(after.description.hasSuffix("More detail."))
+            #expect(after.status == before.status)
+            #expect(after.labels == before.labels)
+        }
+    }
+
+    @Test func setACustomFieldFromThePrompt() async throws {
+        try await onUIThread {
+            let h = try Self.harness { _ in nil }
+            try h.open(Self.tracker + "12/")
+            h.submit(":", "set priority high")
+            #expect(h.forge.ticket(number: 12)?.customFields["_priority"] == .string("high"))
+            // A value the tracker does not allow comes back with the forge's message, naming the ticket.
+            h.submit(":", "set priority urgent")
+            #expect(h.forge.ticket(number: 12)?.customFields["_priority"] == .string("high"))
+            #expect(h.status.contains("#12"), "\(h.status)")
+            h.submit(":", "set")
+            #expect(h.status.contains("Usage: :set"))
+        }
+    }
+}
