@@ -3,20 +3,13 @@ import TerminalUI
 import Text
 
 /// A link tool: where it points; Enter opens the target in the browser.
-final class LinkView: ScreenView {
-    let project: ProjectPath
-    let tool: Tool
+final class LinkView: ToolView {
     private(set) var target: String??
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool) {
-        self.project = project
-        self.tool = tool
-        super.init(session: session, mode: .list)
+        super.init(session: session, project: project, tool: tool, mode: .list)
     }
 
-    override var crumbs: [String] {
-        [session.knownProject(project)?.name ?? project.description, tool.label]
-    }
     override var route: Route? { .tool(project, mount: tool.mountPoint) }
 
     override func start(_ app: App) {

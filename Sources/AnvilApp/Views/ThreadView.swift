@@ -7,15 +7,13 @@ import Text
 /// A thread, nested by slug and drawn mutt-style: a header row per post and its body below,
 /// indented with its depth. Pages load lazily as the cursor nears the end of what is loaded; `G`
 /// fetches the last page directly when the total is known.
-final class ThreadView: ScreenView {
+final class ThreadView: ToolView {
     /// Which kind of thread this is: forum topics are read-only over REST.
     enum Kind: Hashable {
         case forumTopic(forum: String)
         case toolThread
     }
 
-    let project: ProjectPath
-    let tool: Tool
     let kind: Kind
     let threadID: String
     private(set) var subject = ""
@@ -51,19 +49,16 @@ final class ThreadView: ScreenView {
     private var sending: (key: DraftKey, replyTo: String?)?
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool, kind: Kind, thread: String, pageSize: Int = 100) {
-        self.project = project
-        self.tool = tool
         self.kind = kind
         self.threadID = thread
         self.limit = max(1, min(500, pageSize))
         let depth = (session.forge as? any DiscussionReading)?.maximumThreadDepth
         self.tree = PostTree(maximumDepth: depth)
-        super.init(session: session, mode: .list)
+        super.init(session: session, project: project, tool: tool, mode: .list)
     }
 
-    override var crumbs: [String] {
-        let label = session.knownProject(project)?.tools.first { $0.mountPoint == tool.mountPoint }?.label ?? tool.label
-        var parts = [session.knownProject(project)?.name ?? project.description, label]
+    override var itemCrumbs: [String] {
+        var parts: [String] = []
         if case .forumTopic(let forum) = kind { parts.append(forum) }
         parts.append(subject.isEmpty ? threadID : subject)
         return parts

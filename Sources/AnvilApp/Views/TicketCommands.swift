@@ -69,23 +69,17 @@ enum TicketCommands {
 }
 
 /// The tracker's saved searches and the user's own: Enter runs one.
-final class SavedSearchesView: ScreenView {
-    let project: ProjectPath
-    let tool: Tool
+final class SavedSearchesView: ToolView {
     let forgeSearches: [SavedSearch]
     let mine: [SavedSearch]
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool, forge: [SavedSearch], mine: [SavedSearch]) {
-        self.project = project
-        self.tool = tool
         self.forgeSearches = forge
         self.mine = mine
-        super.init(session: session, mode: .list)
+        super.init(session: session, project: project, tool: tool, mode: .list)
     }
 
-    override var crumbs: [String] {
-        [session.knownProject(project)?.name ?? project.description, tool.label, "searches"]
-    }
+    override var itemCrumbs: [String] { ["searches"] }
 
     override func buildRows(width: Int) -> [Row] {
         var b = RowBuilder(width: width)

@@ -6,12 +6,10 @@ import Text
 
 /// A tracker's tickets (or a search of them): number, status, assignee, milestone, labels, last
 /// change and summary in columns that fit the width; pages load as the cursor nears them.
-final class TicketListView: ScreenView {
+final class TicketListView: ToolView {
     /// Lists everything the tracker has: Allura's search needs a query, and this one matches all.
     static let everything = "ticket_num:[0 TO *]"
 
-    let project: ProjectPath
-    let tool: Tool
     let query: String
     private(set) var sort: String
     private var list: PagedList<Ticket>
@@ -19,20 +17,14 @@ final class TicketListView: ScreenView {
     private var rowToIndex: [Int] = []
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool, query: String? = nil, sort: String? = nil) {
-        self.project = project
-        self.tool = tool
         self.query = query ?? TicketListView.everything
         self.sort = sort ?? ""
         self.list = PagedList(limit: 50)
         self.triage = TicketTriage(session: session, project: project, mount: tool.mountPoint)
-        super.init(session: session, mode: .list)
+        super.init(session: session, project: project, tool: tool, mode: .list)
     }
 
-    override var crumbs: [String] {
-        var parts = [session.knownProject(project)?.name ?? project.description, tool.label]
-        if query != TicketListView.everything { parts.append("search: \(query)") }
-        return parts
-    }
+    override var itemCrumbs: [String] { query == TicketListView.everything ? [] : ["search: \(query)"] }
 
     override var route: Route? {
         query == TicketListView.everything

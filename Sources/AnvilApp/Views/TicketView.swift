@@ -5,24 +5,18 @@ import TerminalUI
 import Text
 
 /// One ticket: its fields, description and first comments; the triage keys act on it.
-final class TicketView: ScreenView {
-    let project: ProjectPath
-    let tool: Tool
+final class TicketView: ToolView {
     let number: Int
     private(set) var ticket: Ticket?
     let triage: TicketTriage
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool, number: Int) {
-        self.project = project
-        self.tool = tool
         self.number = number
         self.triage = TicketTriage(session: session, project: project, mount: tool.mountPoint)
-        super.init(session: session, mode: .pager)
+        super.init(session: session, project: project, tool: tool, mode: .pager)
     }
 
-    override var crumbs: [String] {
-        [session.knownProject(project)?.name ?? project.description, tool.label, "#\(number)"]
-    }
+    override var itemCrumbs: [String] { ["#\(number)"] }
     override var route: Route? { .ticket(project, mount: tool.mountPoint, number: number) }
 
     override func start(_ app: App) {

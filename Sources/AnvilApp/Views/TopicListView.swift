@@ -3,9 +3,7 @@ import TerminalUI
 import Text
 
 /// A forum's topics, paged lazily: rows not loaded yet are placeholders until the cursor nears them.
-final class TopicListView: ScreenView {
-    let project: ProjectPath
-    let tool: Tool
+final class TopicListView: ToolView {
     let forumName: String
     private(set) var forum: Forum?
     private var list = PagedList<Topic>(limit: 50)
@@ -14,15 +12,11 @@ final class TopicListView: ScreenView {
     private var readCounts: [String: Int] = [:]
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool, forum: String) {
-        self.project = project
-        self.tool = tool
         self.forumName = forum
-        super.init(session: session, mode: .list)
+        super.init(session: session, project: project, tool: tool, mode: .list)
     }
 
-    override var crumbs: [String] {
-        [session.knownProject(project)?.name ?? project.description, tool.label, forum?.name ?? forumName]
-    }
+    override var itemCrumbs: [String] { [forum?.name ?? forumName] }
     override var route: Route? { .forum(project, mount: tool.mountPoint, forum: forumName) }
 
     override func start(_ app: App) {

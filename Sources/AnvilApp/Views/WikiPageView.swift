@@ -4,22 +4,16 @@ import TerminalUI
 import Text
 
 /// A wiki page rendered from Markdown, with its labels, last edit, attachments and first comments.
-final class WikiPageView: ScreenView {
-    let project: ProjectPath
-    let tool: Tool
+final class WikiPageView: ToolView {
     let title: String
     private(set) var page: WikiPage?
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool, title: String) {
-        self.project = project
-        self.tool = tool
         self.title = title
-        super.init(session: session, mode: .pager)
+        super.init(session: session, project: project, tool: tool, mode: .pager)
     }
 
-    override var crumbs: [String] {
-        [session.knownProject(project)?.name ?? project.description, tool.label, title]
-    }
+    override var itemCrumbs: [String] { [title] }
     override var route: Route? { .wikiPage(project, mount: tool.mountPoint, title: title) }
 
     override func start(_ app: App) {
