@@ -48,12 +48,20 @@ public final class TmuxSession {
         try tmux(["capture-pane", "-p", "-e", "-t", "0"])
     }
 
-    /// Waits until the screen satisfies `condition`; returns the last screen either way.
+    /// Waits until the screen satisfies `condition` on two captures 100 ms apart (so a frame
+    /// caught half drawn does not count); returns the last screen either way.
     @discardableResult
     public func waitFor(timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = try capture()
-        while !condition(screen), Date() < deadline {
+        while Date() < deadline {
+            if condition(screen) {
+                Thread.sleep(forTimeInterval: 0.1)
+                let again = try capture()
+                if condition(again) { return again }
+                screen = again
+                continue
+            }
             Thread.sleep(forTimeInterval: 0.05)
             screen = try capture()
         }

@@ -28,12 +28,14 @@ struct TicketTriageTests {
         try tmux.send(":")
         try tmux.type("search status:open")
         try tmux.send("Enter")
-        var screen = try tmux.waitFor {
-            $0.contains("search: status:open") && $0.contains("#") && !$0.contains("Loading")
+        func ticketRows(_ screen: String) -> [String] {
+            screen.components(separatedBy: "\n").filter {
+                $0.hasPrefix("  #") && $0.dropFirst(3).first?.isNumber == true
+            }
         }
-        let rows = screen.components(separatedBy: "\n").filter {
-            $0.hasPrefix("  #") && $0.dropFirst(3).first?.isNumber == true
-        }
+        try tmux.waitFor(timeout: 20) { $0.contains("search: status:open") && ticketRows($0).count >= 3 }
+        var screen = try tmux.waitForStableScreen()
+        let rows = ticketRows(screen)
         let numbers = rows.prefix(3).compactMap { Int($0.dropFirst(3).prefix { $0.isNumber }) }
         #expect(numbers.count == 3, "\(screen)")
         let before = numbers.compactMap { forge.ticket(number: $0) }
