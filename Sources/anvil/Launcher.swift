@@ -34,6 +34,7 @@ struct Launcher {
         defer { terminal.shutdown() }
         let mailbox = Mailbox(onPost: { wake.signal() })
         var options = AppOptions()
+        options.trackerStatuses = config.trackerStatuses
         options.namedSearches = config.searches.map { SavedSearch(name: $0.name, query: $0.query) }
         options.asciiGlyphs = config.ascii || themeName == "mono"
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory

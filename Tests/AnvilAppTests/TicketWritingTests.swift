@@ -109,3 +109,25 @@ import Testing
         }
     }
 }
+
+@Suite struct TrackerStatusConfigTests {
+    @Test func trackersTableParsesAndOverridesTheStatusSplit() async throws {
+        let config = try AnvilConfig.parse(
+            "[trackers.\"p/anvil-demo/bugs\"]\nopen = [\"open\", \"triaged\"]\nclosed = [\"done\"]\n", file: "c.toml")
+        #expect(
+            config.trackerStatuses["p/anvil-demo/bugs"] == TrackerStatuses(open: ["open", "triaged"], closed: ["done"]))
+        #expect(throws: ConfigError.self) { try AnvilConfig.parse("[trackers.x]\nopen = [\"a\"]\n", file: "c.toml") }
+        #expect(throws: ConfigError.self) {
+            try AnvilConfig.parse("[trackers.x]\nopen = []\nclosed = []\nshut = []\n", file: "c.toml")
+        }
+        try await onUIThread {
+            var options = AppOptions()
+            options.trackerStatuses = config.trackerStatuses
+            let h = try DemoHarness(width: 120, height: 30, options: options)
+            try h.open("p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/")
+            let view = try #require(h.app.top as? TicketListView)
+            #expect(view.triage.isClosed("done", seen: []))
+            #expect(!view.triage.isClosed("closed", seen: []), "the override replaces the defaults")
+        }
+    }
+}

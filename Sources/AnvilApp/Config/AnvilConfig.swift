@@ -1,6 +1,16 @@
 import Foundation
 import TerminalUI
 
+/// A tracker's open and closed statuses, as the user states them.
+public struct TrackerStatuses: Hashable, Sendable {
+    public let open: [String]
+    public let closed: [String]
+    public init(open: [String], closed: [String]) {
+        self.open = open
+        self.closed = closed
+    }
+}
+
 /// The user's configuration: forges, default forge, theme, key bindings and saved searches.
 ///
 /// Loaded from `$XDG_CONFIG_HOME/anvil/config.toml` or from the file given with `--config`.
@@ -20,16 +30,20 @@ public struct AnvilConfig: Sendable {
     public let keymap: Keymap
     /// The user's named ticket searches, in the order they are written.
     public let searches: [NamedSearch]
+    /// Per tracker (`p/project/mount`), which statuses are open and which closed: the forge's API
+    /// does not say, so this overrides what Anvil works out.
+    public let trackerStatuses: [String: TrackerStatuses]
 
     /// The configuration without a file: SourceForge, default theme, default keys.
     public static let empty = AnvilConfig(
-        file: nil, configuredForges: [:], defaultForgeName: nil, theme: nil, ascii: nil, keymap: Keymap(), searches: [])
+        file: nil, configuredForges: [:], defaultForgeName: nil, theme: nil, ascii: nil, keymap: Keymap(), searches: [],
+        trackerStatuses: [:])
 
     /// Builds a configuration; `defaultForgeName` must name one of `configuredForges`, or be nil
     /// for the forge serving sourceforge.net.
     init(
         file: String?, configuredForges: [String: ForgeConfig], defaultForgeName: String?, theme: String?,
-        ascii: Bool?, keymap: Keymap, searches: [NamedSearch]
+        ascii: Bool?, keymap: Keymap, searches: [NamedSearch], trackerStatuses: [String: TrackerStatuses] = [:]
     ) {
         var forges = configuredForges
         if forges[ForgeConfig.sourceForge.name] == nil,
@@ -47,6 +61,7 @@ public struct AnvilConfig: Sendable {
         self.ascii = ascii ?? false
         self.keymap = keymap
         self.searches = searches
+        self.trackerStatuses = trackerStatuses
     }
 
     /// Reads the config.

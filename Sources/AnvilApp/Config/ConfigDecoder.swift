@@ -18,7 +18,7 @@ struct ConfigDecoder {
     func decode() throws(ConfigError) -> AnvilConfig {
         let root = try parseTOML()
         try rejectUnknownKeys(
-            in: root, at: [], allowed: ["default_forge", "theme", "ascii", "forges", "keys", "searches"])
+            in: root, at: [], allowed: ["default_forge", "theme", "ascii", "forges", "keys", "searches", "trackers"])
         let forges = try decodeForges(root["forges"])
         let defaultForgeName = try string(root["default_forge"], at: ["default_forge"])
         if let name = defaultForgeName, forges[name] == nil {
@@ -37,7 +37,8 @@ struct ConfigDecoder {
             theme: theme,
             ascii: try bool(root["ascii"], at: ["ascii"]),
             keymap: try decodeKeymap(root["keys"]),
-            searches: try decodeSearches(root["searches"]))
+            searches: try decodeSearches(root["searches"]),
+            trackerStatuses: try decodeTrackers(root["trackers"]))
     }
 
     // MARK: - Sections
@@ -132,6 +133,40 @@ struct ConfigDecoder {
         }
         return searches.sorted { $0.line != $1.line ? $0.line < $1.line : $0.search.name < $1.search.name }.map(
             \.search)
+    }
+
+    /// `[trackers."p/nimbus/bugs"]` with `open = [...]` and `closed = [...]`.
+    private func decodeTrackers(_ value: TOMLValueConvertible?) throws(ConfigError) -> [String: TrackerStatuses] {
+        guard let table = try table(value, at: ["trackers"]) else { return [:] }
+        var result: [String: TrackerStatuses] = [:]
+        for (name, entry) in table {
+            let path = ["trackers", name]
+            guard let tracker = try self.table(entry, at: path) else { continue }
+            try rejectUnknownKeys(in: tracker, at: path, allowed: ["open", "closed"])
+            let open = try tracker["open"].map { value throws(ConfigError) in try statusList(value, at: path + ["open"])
+            }
+            let closed = try tracker["closed"].map { value throws(ConfigError) in
+                try statusList(value, at: path + ["closed"])
+            }
+            guard let open, let closed else { throw error(at: path, "needs both open and closed status lists") }
+            result[name.trimmingCharacters(in: CharacterSet(charactersIn: "/"))] = TrackerStatuses(
+                open: open, closed: closed)
+        }
+        return result
+    }
+
+    private func statusList(_ value: TOMLValueConvertible, at path: [String]) throws(ConfigError) -> [String] {
+        guard let array = value.array else {
+            throw typeError(at: path, expected: "a list of status names", found: value)
+        }
+        var names: [String] = []
+        for element in array {
+            guard let name = element.string, !name.isEmpty else {
+                throw typeError(at: path, expected: "a list of status names (strings)", found: element)
+            }
+            names.append(name)
+        }
+        return names
     }
 
     // MARK: - Typed values

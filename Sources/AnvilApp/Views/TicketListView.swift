@@ -42,6 +42,9 @@ final class TicketListView: ToolView {
     }
 
     override func start(_ app: App) {
+        if let statuses = app.options.trackerStatuses["\(project)/\(tool.mountPoint)"] {
+            triage.statusOverride = (statuses.open, statuses.closed)
+        }
         list.reset()
         fetch(list.pagesToFetch(near: 0), app: app)
         guard let forge = session.forge as? any TicketReading else { return }

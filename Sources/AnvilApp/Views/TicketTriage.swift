@@ -26,10 +26,19 @@ final class TicketTriage {
     }
 
     /// The open and closed statuses, from Allura's defaults, what tickets and facets show, and bins.
+    /// With an override from the config, its closed list is the whole closed set; every other
+    /// status offered counts as open.
     func statusChoices(seen tickets: [Ticket]) -> (open: [String], closed: [String]) {
-        AlluraStatusChoices.build(
+        let built = AlluraStatusChoices.build(
             tickets: tickets, facets: facets["status"] ?? [], savedSearches: tracker.savedSearches,
             override: statusOverride)
+        guard let statusOverride else { return built }
+        var open = statusOverride.open
+        for status in built.open + built.closed where !open.contains(status) && !statusOverride.closed.contains(status)
+        {
+            open.append(status)
+        }
+        return (open, statusOverride.closed)
     }
 
     func isClosed(_ status: String, seen tickets: [Ticket]) -> Bool {

@@ -20,6 +20,9 @@ final class TicketView: ToolView {
     override var route: Route? { .ticket(project, mount: tool.mountPoint, number: number) }
 
     override func start(_ app: App) {
+        if let statuses = app.options.trackerStatuses["\(project)/\(tool.mountPoint)"] {
+            triage.statusOverride = (statuses.open, statuses.closed)
+        }
         guard let forge = session.forge as? any TicketReading else {
             loadError = .unsupported("This forge has no trackers")
             return
