@@ -39,11 +39,7 @@ struct Launcher {
         options.asciiGlyphs = config.ascii || themeName == "mono"
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         options.history = HistoryStore(file: URL(fileURLWithPath: stateDirectory + "/history"))
-        var stateWarning: String?
-        if let (store, warning) = try? StateStore.open(path: stateDirectory + "/state.sqlite") {
-            options.state = LocalState(store: store)
-            stateWarning = warning
-        }
+        options.state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
         options.editText = { text in Editor.edit(text, environment: environment, terminal: terminal) }
@@ -54,7 +50,6 @@ struct Launcher {
         } else {
             app.openStart(session: session)
         }
-        if let stateWarning { app.note(stateWarning, error: true) }
         return app.run()
     }
 

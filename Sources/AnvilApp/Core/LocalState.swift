@@ -4,12 +4,35 @@ import Store
 /// The app's window on the local state database: read marks and drafts. A failing database never
 /// stops browsing: calls fall back to "nothing known" and the failure is kept for the status line.
 public final class LocalState {
-    let store: StateStore
+    private var opened: StateStore?
+    private let open: () -> (StateStore?, String?)
     /// The last failure, taken (and cleared) by the app to show it once.
     private(set) var failure: String?
 
     public init(store: StateStore) {
-        self.store = store
+        self.opened = store
+        self.open = { (store, nil) }
+    }
+
+    /// Opens the database at `path` on first use, not at start-up (which should draw at once).
+    /// A file that cannot be opened falls back to memory, with a warning shown once.
+    public init(path: String) {
+        self.open = {
+            do {
+                let (store, warning) = try StateStore.open(path: path)
+                return (store, warning)
+            } catch {
+                return (nil, "\(error)")
+            }
+        }
+    }
+
+    private var store: StateStore? {
+        if let opened { return opened }
+        let (store, warning) = open()
+        opened = store ?? (try? StateStore.inMemory())
+        if let warning { failure = warning }
+        return opened
     }
 
     func takeFailure() -> String? {
@@ -17,9 +40,10 @@ public final class LocalState {
         return failure
     }
 
-    private func attempt<T>(_ fallback: T, _ body: () throws(StoreError) -> T) -> T {
+    private func attempt<T>(_ fallback: T, _ body: (StateStore) throws(StoreError) -> T) -> T {
+        guard let store else { return fallback }
         do {
-            return try body()
+            return try body(store)
         } catch {
             failure = error.description
             return fallback
@@ -27,35 +51,37 @@ public final class LocalState {
     }
 
     func readSlugs(forge: String, thread: String) -> Set<String> {
-        attempt([]) { () throws(StoreError) in try store.readSlugs(forge: forge, thread: thread) }
+        attempt([]) { (store: StateStore) throws(StoreError) in try store.readSlugs(forge: forge, thread: thread) }
     }
 
     func markRead(forge: String, thread: String, slugs: [String]) {
-        attempt(()) { () throws(StoreError) in try store.markRead(forge: forge, thread: thread, slugs: slugs) }
+        attempt(()) { (store: StateStore) throws(StoreError) in
+            try store.markRead(forge: forge, thread: thread, slugs: slugs)
+        }
     }
 
     func readCounts(forge: String, threads: [String]) -> [String: Int] {
-        attempt([:]) { () throws(StoreError) in try store.readCounts(forge: forge, threads: threads) }
+        attempt([:]) { (store: StateStore) throws(StoreError) in try store.readCounts(forge: forge, threads: threads) }
     }
 
     func draft(_ key: DraftKey) -> Draft? {
-        attempt(nil) { () throws(StoreError) in try store.draft(key) }
+        attempt(nil) { (store: StateStore) throws(StoreError) in try store.draft(key) }
     }
 
     /// Saves a draft; false (with the failure kept) when it could not be saved.
     @discardableResult
     func saveDraft(_ key: DraftKey, text: String) -> Bool {
-        attempt(false) { () throws(StoreError) in
+        attempt(false) { (store: StateStore) throws(StoreError) in
             try store.saveDraft(key, text: text)
             return true
         }
     }
 
     func deleteDraft(_ key: DraftKey) {
-        attempt(()) { () throws(StoreError) in try store.deleteDraft(key) }
+        attempt(()) { (store: StateStore) throws(StoreError) in try store.deleteDraft(key) }
     }
 
     func recordFailure(_ key: DraftKey, message: String) {
-        attempt(()) { () throws(StoreError) in _ = try store.recordFailure(key, message: message) }
+        attempt(()) { (store: StateStore) throws(StoreError) in _ = try store.recordFailure(key, message: message) }
     }
 }
