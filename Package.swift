@@ -18,7 +18,7 @@ let package = Package(
         // cmark-gfm and its GitHub extensions, from the system.
         .systemLibrary(name: "CMark"),
         .target(name: "ForgeModel"),
-        .target(name: "HTTP", dependencies: ["ForgeModel"]),
+        .target(name: "HTTP", dependencies: ["ForgeModel", "Text"]),
         .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),
         .target(name: "Text", dependencies: ["CMark"]),
         .target(name: "TerminalUI", dependencies: ["Text"]),

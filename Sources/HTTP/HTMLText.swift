@@ -1,4 +1,5 @@
 import Foundation
+import Text
 
 /// Turns HTML (error pages, messages with `<br />`) into short plain text. Never returns markup.
 public enum HTMLText {
@@ -96,46 +97,10 @@ public enum HTMLText {
         return String(collapsed.prefix(max(limit - 1, 0))) + "…"
     }
 
-    /// Decodes the common named entities and all numeric ones.
+    /// Decodes named and numeric entities (one decoder for the whole program: the Text module's).
     public static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[..<amp]
-            let tail = rest[rest.index(after: amp)...]
-            if let semi = tail.prefix(10).firstIndex(of: ";"),
-                let decoded = entity(String(tail[..<semi]))
-            {
-                out += decoded
-                rest = tail[tail.index(after: semi)...]
-            } else {
-                out += "&"
-                rest = tail
-            }
-        }
-        out += rest
-        return out
+        Text.HTMLText.decodeEntities(text)
     }
-
-    private static func entity(_ name: String) -> String? {
-        if name.hasPrefix("#") {
-            let digits = name.dropFirst()
-            let value: UInt32?
-            if digits.hasPrefix("x") || digits.hasPrefix("X") {
-                value = UInt32(digits.dropFirst(), radix: 16)
-            } else {
-                value = UInt32(digits)
-            }
-            return value.flatMap(Unicode.Scalar.init).map { String(Character($0)) }
-        }
-        return namedEntities[name]
-    }
-
-    private static let namedEntities: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ",
-        "trade": "™", "copy": "©", "reg": "®", "hellip": "…", "mdash": "—", "ndash": "–",
-    ]
 
     private static let lineBreakingTags: Set<String> = [
         "br", "p", "/p", "div", "/div", "h1", "/h1", "h2", "/h2", "h3", "/h3", "li", "/li",

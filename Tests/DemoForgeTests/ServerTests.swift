@@ -61,7 +61,8 @@ import Testing
         #expect(third.hasPrefix("HTTP/1.1 401"))
         server.stop()
         #expect(client.readsEOF(), "stop() closes open connections")
-        #expect((try? RawClient(port: server.port)) == nil, "nothing listens after stop()")
+        // Whether the port still listens cannot be probed here: tests run in parallel and start
+        // servers of their own, and the kernel may hand the freed port to one of them at once.
     }
 
     @Test func appliesLatency() async throws {

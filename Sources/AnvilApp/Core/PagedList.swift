@@ -1,4 +1,5 @@
 import ForgeModel
+import Text
 
 /// A list the forge serves page by page. Rows that are not loaded yet are placeholders; pages are
 /// fetched when the cursor comes near them, and the last page can be fetched directly when the
@@ -47,6 +48,22 @@ struct PagedList<Item: Sendable> {
         guard let last = pages.keys.max() else { return 0 }
         return last * limit + (pages[last]?.count ?? 0)
     }
+
+    /// Walks every position in order: the items of pages that arrived (a page may be short), and
+    /// nil for each position of a page that has not.
+    func forEachSlot(_ body: (_ index: Int, _ item: Item?) -> Void) {
+        for page in 0..<pageCount {
+            let start = page * limit
+            if let items = pages[page] {
+                for (offset, item) in items.enumerated() { body(start + offset, item) }
+            } else {
+                for offset in 0..<max(0, min(limit, count - start)) { body(start + offset, nil) }
+            }
+        }
+    }
+
+    /// The row a list draws for a position whose page has not arrived.
+    static var placeholderRow: Row { Row(StyledLine("  …", .placeholder), selectable: true) }
 
     /// Whether `page` has arrived.
     func isPageLoaded(_ page: Int) -> Bool { pages[page] != nil }

@@ -142,23 +142,14 @@ final class TicketListView: ToolView {
             return rows
         }
         let seen = loadedTickets
-        for page in 0..<list.pageCount {
-            guard let tickets = list.items(ofPage: page) else {
-                let size = min(list.limit, list.count - page * list.limit)
-                for offset in 0..<max(0, size) {
-                    rows.append(Row(StyledLine("  …", .placeholder), selectable: true))
-                    rowToIndex.append(page * list.limit + offset)
-                }
-                continue
-            }
-            for (offset, ticket) in tickets.enumerated() {
-                let closed = triage.isClosed(ticket.status, seen: seen)
-                rows.append(
-                    Row(
-                        columns.row(ticket, tagged: triage.tags.contains(ticket.number), closed: closed, now: now()),
-                        target: .route(.ticket(project, mount: tool.mountPoint, number: ticket.number))))
-                rowToIndex.append(page * list.limit + offset)
-            }
+        list.forEachSlot { index, ticket in
+            rowToIndex.append(index)
+            guard let ticket else { return rows.append(PagedList<Ticket>.placeholderRow) }
+            let closed = triage.isClosed(ticket.status, seen: seen)
+            rows.append(
+                Row(
+                    columns.row(ticket, tagged: triage.tags.contains(ticket.number), closed: closed, now: now()),
+                    target: .route(.ticket(project, mount: tool.mountPoint, number: ticket.number))))
         }
         return rows
     }

@@ -78,19 +78,10 @@ final class TopicListView: ToolView {
                         + DisplayWidth.pad("Replies", to: countWidth)
                         + " " + DisplayWidth.pad("  Views", to: countWidth) + "  Last post", .heading)))
         rowToItem.append(0)
-        for page in 0..<list.pageCount {
-            guard let items = list.items(ofPage: page) else {
-                let size = min(list.limit, list.count - page * list.limit)
-                for offset in 0..<max(0, size) {
-                    rows.append(Row(StyledLine("  …", .placeholder), selectable: true))
-                    rowToItem.append(page * list.limit + offset)
-                }
-                continue
-            }
-            for (offset, topic) in items.enumerated() {
-                rows.append(topicRow(topic, widths: (subjectWidth, countWidth, lastWidth)))
-                rowToItem.append(page * list.limit + offset)
-            }
+        list.forEachSlot { index, topic in
+            rowToItem.append(index)
+            guard let topic else { return rows.append(PagedList<Topic>.placeholderRow) }
+            rows.append(topicRow(topic, widths: (subjectWidth, countWidth, lastWidth)))
         }
         return rows
     }
