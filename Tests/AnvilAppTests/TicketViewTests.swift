@@ -149,3 +149,27 @@ import Text
         }
     }
 }
+
+@Suite struct TriageResultsTests {
+    @Test func aBulkActionWithAFailureShowsEachTicketsResult() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 120, height: 30)
+            h.forge.addFault(DemoForge.FaultRule(pathContains: "/198/save", method: "POST", status: 403))
+            try h.open(TicketViewTests.tracker)
+            h.press(.char("j"), .char("t"), .char("t"), .char("t"))
+            h.press(.char(";"), .char("m"))
+            TicketViewTests.type(h, "1.0")
+            h.press(.enter)
+            #expect(h.status.contains("Apply?"), "\(h.status)")
+            TicketViewTests.type(h, "y")
+            h.press(.enter)
+            #expect(h.app.top is TriageResultsView, "problems open the per-ticket results")
+            let rows = h.allRows.joined(separator: "\n")
+            #expect(rows.contains("#198") && rows.contains("No permission (403)"), "\(rows)")
+            #expect(rows.contains("✓"))
+            h.press(.char("q"))
+            h.submit(":", "results")
+            #expect(h.app.top is TriageResultsView)
+        }
+    }
+}

@@ -11,6 +11,7 @@ enum Commands {
         ("sort", "sort FIELD [asc|desc]", "sort tickets by number, status, assignee, milestone, updated, created"),
         ("ticket", "ticket N", "open ticket N of this tracker"),
         ("searches", "searches", "the tracker's saved searches and yours"),
+        ("results", "results", "what the last triage action did to each ticket"),
         ("set", "set FIELD VALUE", "set a custom field (:set priority high) on the ticket or the tagged ones"),
         ("quit", "quit", "quit Anvil"),
         ("help", "help", "show keys and commands"),
@@ -33,7 +34,7 @@ enum Commands {
                 app.note(describe(error), error: true)
             }
         case "quit", "q", "qa", "q!": app.quit()
-        case "search", "ticket", "sort", "searches", "set": TicketCommands.run(name, argument, app: app)
+        case "search", "ticket", "sort", "searches", "set", "results": TicketCommands.run(name, argument, app: app)
         case "help": app.perform(.help)
         default:
             if let action = Action(rawValue: name) {

@@ -47,6 +47,10 @@ enum TicketCommands {
             let known = (top as? TicketListView)?.loadedTickets ?? current.map { [$0] } ?? []
             guard let triage, let targets = triage.targets(current: current, known: known, app: app) else { return }
             triage.confirmAndRun(.setField(field, .text(parts[1])), on: targets, comment: "", view: top, app: app)
+        case "results":
+            let triage = (top as? TicketListView)?.triage ?? (top as? TicketView)?.triage
+            guard let outcome = triage?.lastOutcome else { return app.note("No triage action yet") }
+            app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome))
         case "searches":
             let saved =
                 (top as? TicketListView)?.triage.tracker.savedSearches ?? (top as? TicketView)?.triage.tracker

@@ -153,6 +153,9 @@ final class TicketTriage {
         app.load(for: view) { .created(try await writer.createTicket(project, mount: mount, edit: edit)) }
     }
 
+    /// The last action's per-ticket results, for `:results`.
+    private(set) var lastOutcome: TriageOutcome?
+
     /// The draft of a ticket being created, until the forge answers.
     var pendingCreate: DraftKey?
 
@@ -246,7 +249,14 @@ final class TicketTriage {
     /// After a write: the message to show, and asks about conflicts (the ticket changed on the
     /// forge since it was shown) before writing anyway.
     func report(_ outcome: TriageOutcome, view: ScreenView, app: App) {
-        app.note(outcome.summary, error: !outcome.isComplete)
+        lastOutcome = outcome
+        app.note(
+            outcome.summary + (outcome.results.count > 1 ? "  (:results for each ticket)" : ""),
+            error: !outcome.isComplete)
+        let problems = outcome.results.contains { !$0.isUpdated && $0.kind != .unchanged }
+        if outcome.results.count > 1, problems, let tool = (view as? ToolView)?.tool {
+            app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome))
+        }
         let conflicts = outcome.results.compactMap { result -> (Ticket, ConflictReport)? in
             if case .conflict(let current, let report) = result.kind { return (current, report) }
             return nil

@@ -1,0 +1,34 @@
+import ForgeModel
+import TerminalUI
+import Text
+
+/// What a triage action did to each ticket: written, unchanged, or why not. Enter opens a ticket.
+final class TriageResultsView: ToolView {
+    let outcome: TriageOutcome
+
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, outcome: TriageOutcome) {
+        self.outcome = outcome
+        super.init(session: session, project: project, tool: tool, mode: .list)
+    }
+
+    override var itemCrumbs: [String] { ["results"] }
+
+    override func buildRows(width: Int) -> [Row] {
+        var b = RowBuilder(width: width)
+        b.heading(outcome.summary)
+        for result in outcome.results {
+            let (mark, role, text): (String, Role, String)
+            switch result.kind {
+            case .updated(let ticket, let ignored):
+                let note = ignored.isEmpty ? "" : " (" + ignored.joined(separator: "; ") + ")"
+                (mark, role, text) = ("✓", ignored.isEmpty ? .ticketOpen : .error, "written: \(ticket.status)" + note)
+            case .unchanged: (mark, role, text) = ("·", .muted, "already so: nothing written")
+            default: (mark, role, text) = ("✗", .error, result.message ?? "not written")
+            }
+            b.columns(
+                [(mark, role, 2), ("#\(result.number)", .muted, 7), (text, role, 0)],
+                target: .route(.ticket(project, mount: tool.mountPoint, number: result.number)))
+        }
+        return b.rows
+    }
+}
