@@ -268,10 +268,7 @@ public final class App {
         let rows = view.rows(width: device.width)
         let height = contentHeight
         let selectable: (Int) -> Bool = { rows[$0].selectable }
-        if view.scroll.mode == .list, rows.indices.contains(view.scroll.cursor), !rows[view.scroll.cursor].selectable {
-            // As drawn: the cursor sits on the nearest row that can take it.
-            view.scroll.select(view.scroll.cursor, rowCount: rows.count, height: height, selectable: selectable)
-        }
+        view.settleCursor(rows: rows, height: height)
         switch action {
         case .moveDown: view.scroll.move(by: 1, rowCount: rows.count, height: height, selectable: selectable)
         case .moveUp: view.scroll.move(by: -1, rowCount: rows.count, height: height, selectable: selectable)

@@ -20,10 +20,7 @@ public enum Dump {
         if let error = view.loadError { throw error }
         let rows = view.rows(width: width)
         var canvas = Canvas(width: width, height: rows.count + 1)
-        canvas.draw(
-            DisplayWidth.truncate(
-                ([session.displayName] + view.crumbs).map { Sanitizer.clean($0) }.joined(separator: " › "), to: width),
-            x: 0, y: 0)
+        canvas.draw(DisplayWidth.truncate(ScreenRenderer.breadcrumb(of: view), to: width), x: 0, y: 0)
         for (index, row) in rows.enumerated() {
             canvas.draw(row.line, x: 0, y: index + 1, maxWidth: width)
         }

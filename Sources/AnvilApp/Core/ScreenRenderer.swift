@@ -15,22 +15,20 @@ struct ScreenRenderer {
         return canvas
     }
 
+    /// `forge › project › tool › item`, sanitised.
+    static func breadcrumb(of view: ScreenView) -> String {
+        ([view.session.displayName] + view.crumbs).map { Sanitizer.clean($0) }.joined(separator: " › ")
+    }
+
     private func drawTitle(_ canvas: inout Canvas, view: ScreenView) {
         canvas.fill(row: 0, role: .title)
-        let parts = [view.session.displayName] + view.crumbs
-        let title = parts.map { Sanitizer.clean($0) }.joined(separator: " › ")
-        canvas.draw(DisplayWidth.truncate(title, to: canvas.width), x: 0, y: 0, role: .title)
+        canvas.draw(DisplayWidth.truncate(Self.breadcrumb(of: view), to: canvas.width), x: 0, y: 0, role: .title)
     }
 
     private func drawContent(_ canvas: inout Canvas, view: ScreenView, from y0: Int, height: Int) {
         let rows = view.rows(width: canvas.width)
         view.scroll.clamp(rowCount: rows.count, height: height)
-        if view.scroll.mode == .list, rows.indices.contains(view.scroll.cursor), !rows[view.scroll.cursor].selectable {
-            // The cursor belongs on a row that can take it (a list's heading cannot).
-            let top = view.scroll.top
-            view.scroll.select(view.scroll.cursor, rowCount: rows.count, height: height) { rows[$0].selectable }
-            if view.scroll.cursor < top + height { view.scroll.place(cursor: view.scroll.cursor, top: top) }
-        }
+        view.settleCursor(rows: rows, height: height)
         let query = view.searchQuery
         for i in 0..<height {
             let index = view.scroll.top + i

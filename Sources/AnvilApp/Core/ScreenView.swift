@@ -72,6 +72,17 @@ open class ScreenView {
         return rows
     }
 
+    /// In a list, puts the cursor on the nearest row that can take it (a heading cannot), keeping
+    /// the window where it is when that row is visible.
+    public final func settleCursor(rows: [Row], height: Int) {
+        guard scroll.mode == .list, rows.indices.contains(scroll.cursor), !rows[scroll.cursor].selectable else {
+            return
+        }
+        let top = scroll.top
+        scroll.select(scroll.cursor, rowCount: rows.count, height: height) { rows[$0].selectable }
+        if scroll.cursor < top + height { scroll.place(cursor: scroll.cursor, top: top) }
+    }
+
     /// Marks the rows as stale after the content changed.
     public final func invalidate() { cachedRows = nil }
 

@@ -1,4 +1,5 @@
 import ForgeModel
+import Foundation
 import TerminalUI
 import Text
 
@@ -54,6 +55,34 @@ struct RowBuilder {
         let line = StyledLine(spans)
         let clipped = Wrapper.wrap(line, width: width).first ?? line
         rows.append(Row(clipped, target: target, selectable: target != nil))
+    }
+
+    /// The first posts of a thread as embedded in an artifact: a header per post and its body,
+    /// indented by depth; change-log posts as compact lines.
+    mutating func embeddedComments(_ thread: DiscussionThread, now: Date) {
+        guard !thread.posts.isEmpty else { return }
+        blank()
+        heading("Comments")
+        for post in thread.posts {
+            let indent = 2 * post.depth
+            blank()
+            var header: [StyledSpan] = [
+                StyledSpan(String(repeating: " ", count: indent)), StyledSpan(Sanitizer.clean(post.author), .author),
+            ]
+            if let time = post.timestamp { header.append(StyledSpan("  " + DateText.both(time, now: now), .date)) }
+            rows.append(Row(StyledLine(header)))
+            let bodyWidth = max(10, width - indent - 2)
+            let body =
+                post.isMeta
+                ? ChangeLog.lines(post.text, width: bodyWidth)
+                : MarkdownRenderer.render(post.text, width: bodyWidth).lines
+            let pad = StyledSpan(String(repeating: " ", count: indent + 2))
+            rows.append(contentsOf: body.map { Row(StyledLine([pad] + $0.spans)) })
+        }
+        if thread.posts.count >= thread.limit {
+            blank()
+            rows.append(Row("  Only the first \(thread.limit) comments are shown here.", .muted))
+        }
     }
 
     static let labelWidth = 13

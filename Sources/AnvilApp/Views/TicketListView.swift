@@ -141,11 +141,11 @@ final class TicketListView: ToolView {
             rowToIndex.append(-1)
             return rows
         }
-        let seen = loadedTickets
+        let closedStatuses = triage.closedStatuses(seen: loadedTickets)
         list.forEachSlot { index, ticket in
             rowToIndex.append(index)
             guard let ticket else { return rows.append(PagedList<Ticket>.placeholderRow) }
-            let closed = triage.isClosed(ticket.status, seen: seen)
+            let closed = closedStatuses.contains(ticket.status)
             rows.append(
                 Row(
                     columns.row(ticket, tagged: triage.tags.contains(ticket.number), closed: closed, now: now()),

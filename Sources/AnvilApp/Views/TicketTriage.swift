@@ -42,7 +42,12 @@ final class TicketTriage {
     }
 
     func isClosed(_ status: String, seen tickets: [Ticket]) -> Bool {
-        statusChoices(seen: tickets).closed.contains(status)
+        closedStatuses(seen: tickets).contains(status)
+    }
+
+    /// The closed statuses, to classify many tickets at once.
+    func closedStatuses(seen tickets: [Ticket]) -> Set<String> {
+        Set(statusChoices(seen: tickets).closed)
     }
 
     func toggleTag(_ number: Int) -> Bool { tags.toggle(number) }

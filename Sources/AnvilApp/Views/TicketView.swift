@@ -156,28 +156,7 @@ final class TicketView: ToolView {
         } else {
             b.rows.append(contentsOf: MarkdownRenderer.render(description, width: width).lines.map { Row($0) })
         }
-        if let thread = ticket.thread, !thread.posts.isEmpty {
-            b.blank()
-            b.heading("Comments")
-            for post in thread.posts {
-                let indent = 2 * post.depth
-                b.blank()
-                var header: [StyledSpan] = [
-                    StyledSpan(String(repeating: " ", count: indent)),
-                    StyledSpan(Sanitizer.clean(post.author), .author),
-                ]
-                if let time = post.timestamp {
-                    header.append(StyledSpan("  " + DateText.both(time, now: now()), .date))
-                }
-                b.rows.append(Row(StyledLine(header)))
-                let pad = StyledSpan(String(repeating: " ", count: indent + 2))
-                let body =
-                    post.isMeta
-                    ? ChangeLog.lines(post.text, width: max(10, width - indent - 2))
-                    : MarkdownRenderer.render(post.text, width: max(10, width - indent - 2)).lines
-                b.rows.append(contentsOf: body.map { Row(StyledLine([pad] + $0.spans)) })
-            }
-        }
+        if let thread = ticket.thread { b.embeddedComments(thread, now: now()) }
         if let thread = ticket.threadID {
             b.blank()
             b.rows.append(

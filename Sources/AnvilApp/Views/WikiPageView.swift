@@ -62,29 +62,7 @@ final class WikiPageView: ToolView {
         b.blank()
         let document = MarkdownRenderer.render(page.text, width: width)
         b.rows.append(contentsOf: document.lines.map { Row($0) })
-        if let thread = page.thread, !thread.posts.isEmpty {
-            b.blank()
-            b.heading("Comments")
-            for post in thread.posts {
-                let indent = 2 * post.depth
-                var header: [StyledSpan] = [
-                    StyledSpan(String(repeating: " ", count: indent)),
-                    StyledSpan(Sanitizer.clean(post.author), .author),
-                ]
-                if let time = post.timestamp {
-                    header.append(StyledSpan("  " + DateText.both(time, now: now()), .date))
-                }
-                b.blank()
-                b.rows.append(Row(StyledLine(header)))
-                let body = MarkdownRenderer.render(post.text, width: max(10, width - indent - 2))
-                let pad = StyledSpan(String(repeating: " ", count: indent + 2))
-                b.rows.append(contentsOf: body.lines.map { Row(StyledLine([pad] + $0.spans)) })
-            }
-            if thread.posts.count >= thread.limit {
-                b.blank()
-                b.rows.append(Row("  Only the first \(thread.limit) comments are shown here.", .muted))
-            }
-        }
+        if let thread = page.thread { b.embeddedComments(thread, now: now()) }
         if let thread = page.thread, !thread.id.isEmpty {
             b.blank()
             let label = thread.posts.isEmpty ? "  Comment on this page (c)" : "  Open the comment thread (c)"
