@@ -7,6 +7,7 @@ ANVIL = sys.argv[1] if len(sys.argv) > 1 else ".build/release/anvil"
 ENV = dict(os.environ, LANG="C.UTF-8", TERM="tmux-256color", XDG_CONFIG_HOME="/nonexistent",
            XDG_STATE_HOME=tempfile.mkdtemp(prefix="anvil-bench-"))
 LARGE_PAGE = "p/anvil-demo/wiki/Field Manual/"
+SCROLLS = 150
 
 
 def spawn(args, cols=100, rows=30):
@@ -124,18 +125,23 @@ def main():
     print(f"start-up to first frame of the demo project view (20 runs): median {median:.1f} ms (min {lo:.1f}, max {hi:.1f})")
     print(f"peak RSS after opening '{LARGE_PAGE}': {peak_rss_kib() / 1024:.1f} MiB")
     thread = "p/anvil-demo/discussion/general/thread/b16a7d2000/"
-    for label, url, ready, key in [("wiki index", "p/anvil-demo/wiki/", "Home", "j"),
-                                   ("long wiki page", LARGE_PAGE, "Field Manual", "j"),
-                                   ("2,000-post thread (C-e)", thread, "Roadmap", "C-e")]:
+    index = "p/nimbus/wiki/"  # 123 pages: an index that scrolls at 30 rows
+    # One-line scroll: C-e in Anvil (the view moves a line, the cursor only when it would leave the
+    # screen), j in less. "j" rows move Anvil's cursor instead: down the screen, then scrolling.
+    # The index scrolls 96 lines before its end; stop short of it so neither program idles there.
+    for label, url, ready, key, keys in [("wiki index", index, "Station Log", "C-e", 90),
+                                         ("wiki index, cursor (j)", index, "Station Log", "j", 90),
+                                         ("long wiki page", LARGE_PAGE, "Field Manual", "C-e", SCROLLS),
+                                         ("2,000-post thread", thread, "Roadmap", "C-e", SCROLLS)]:
         text = dump_to_file(url)
         try:
-            ours = bytes_per_scroll(f"{ANVIL} --demo '{url}'", ready, key=key)
-            less = bytes_per_scroll(f"less -S '{text}'", ready)
+            ours = bytes_per_scroll(f"{ANVIL} --demo '{url}'", ready, key=key, keys=keys)
+            less = bytes_per_scroll(f"less -S '{text}'", ready, keys=keys)
         finally:
             os.remove(text)
         ratio = ours / less if less else float("inf")
-        print(f"bytes per one-line scroll, {label}, 100x30: anvil {ours:.0f}, less -S {less:.0f}, ratio {ratio:.2f}")
-
+        print(f"bytes per one-line scroll, {label}, 100x30, {keys} keys: anvil {ours:.1f} ({key}), "
+              f"less -S {less:.1f} (j), ratio {ratio:.2f} (target 1.30)")
 
 if __name__ == "__main__":
     main()

@@ -16,30 +16,66 @@ extension DemoGenerator {
             ]
         }
         for (index, page) in pages.enumerated() {
-            let modified = jitter(DemoTime.now - Int64(pages.count - index) * 3 * DemoTime.day, minutes: 0...1200)
-            let threadID = threadID(avoiding: data)
-            let related = page.1.contains("[#12]") ? ["\(project.webPath)bugs/12/"] : []
-            let attachments =
-                index == 1
-                ? [
-                    DemoAttachment(
-                        bytes: 20_480,
-                        path: "\(project.webPath)wiki/\(DemoURL.encodeSegment(page.0))/attachment/diagram%20v2.png")
-                ] : []
-            wiki.pages.append(
-                DemoWikiPage(
-                    id: objectID(), title: page.0, text: page.1, labels: page.2, modDate: modified,
-                    relatedArtifacts: related, attachments: attachments, threadID: threadID))
-            let commentCount = index == 0 ? 12 : (rng.chance(0.4) ? rng.int(1...4) : 0)
-            addThread(
-                DemoThread(
-                    id: threadID, discussionID: wiki.discussionID, toolKey: key,
-                    owner: .wikiPage(wiki: key, title: page.0),
-                    posts: makeComments(
-                        count: commentCount, start: modified - 20 * DemoTime.day, authors: data.userOrder)),
-                into: &data)
+            addPage(page, index: index, of: pages.count, project: project, to: &wiki, into: &data)
+        }
+        if project.shortname == DemoNames.secondProject {
+            // Drawn from a stream of their own, so the data generated after them stays the same.
+            let main = rng
+            rng = SplitMix64(seed: 0x5354_4154_494F_4E4C)
+            let logs = Self.stationLogs(project: project, rng: &rng)
+            for (index, page) in logs.enumerated() {
+                addPage(page, index: index, of: logs.count, project: project, comments: false, to: &wiki, into: &data)
+            }
+            rng = main
         }
         data.wikis[key] = wiki
+    }
+
+    /// Adds one page and its comment thread.
+    private mutating func addPage(
+        _ page: (String, String, [String]), index: Int, of count: Int, project: DemoProject, comments: Bool = true,
+        to wiki: inout DemoWiki, into data: inout DemoData
+    ) {
+        let key = wiki.key
+        let modified = jitter(DemoTime.now - Int64(count - index) * 3 * DemoTime.day, minutes: 0...1200)
+        let threadID = threadID(avoiding: data)
+        let related = page.1.contains("[#12]") ? ["\(project.webPath)bugs/12/"] : []
+        let attachments =
+            index == 1
+            ? [
+                DemoAttachment(
+                    bytes: 20_480,
+                    path: "\(project.webPath)wiki/\(DemoURL.encodeSegment(page.0))/attachment/diagram%20v2.png")
+            ] : []
+        wiki.pages.append(
+            DemoWikiPage(
+                id: objectID(), title: page.0, text: page.1, labels: page.2, modDate: modified,
+                relatedArtifacts: related, attachments: attachments, threadID: threadID))
+        let commentCount = !comments ? 0 : index == 0 ? 12 : (rng.chance(0.4) ? rng.int(1...4) : 0)
+        addThread(
+            DemoThread(
+                id: threadID, discussionID: wiki.discussionID, toolKey: key,
+                owner: .wikiPage(wiki: key, title: page.0),
+                posts: makeComments(
+                    count: commentCount, start: modified - 20 * DemoTime.day, authors: data.userOrder)),
+            into: &data)
+    }
+
+    /// Ten years of monthly weather logs: a wiki index far longer than a screen.
+    private static func stationLogs(project: DemoProject, rng: inout SplitMix64) -> [(String, String, [String])] {
+        var pages: [(String, String, [String])] = []
+        for year in 2016...2025 {
+            for month in 1...12 {
+                let name = "\(year)-\(month < 10 ? "0" : "")\(month)"
+                var lines = ["# Station log \(name)", "", "| day | min °C | max °C | rain mm |", "|---|---|---|---|"]
+                for day in [1, 8, 15, 22] {
+                    let low = Int(rng.next() % 25) - 10
+                    lines.append("| \(day) | \(low) | \(low + 3 + Int(rng.next() % 12)) | \(rng.next() % 30) |")
+                }
+                pages.append(("Station Log \(name)", lines.joined(separator: "\n") + "\n", ["log"]))
+            }
+        }
+        return pages
     }
 
     /// The largest page: well over 2,000 lines of mixed Markdown.
