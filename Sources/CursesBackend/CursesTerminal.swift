@@ -82,6 +82,8 @@ public final class CursesTerminal: TerminalDevice {
         intrflush(window, false)
         wtimeout(window, 0)
         curs_set(0)
+        // The cursor is hidden and the caret is drawn, so no frame ends with a cursor move.
+        leaveok(window, true)
         _ = ccurses_set_escdelay(25)
 
         var useColors = false

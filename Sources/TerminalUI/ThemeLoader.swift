@@ -116,17 +116,18 @@ public enum BuiltinTheme {
         color status        black         cyan
         color error         bright-red    default   bold
         color cursor        default       default   reverse
-        color tree          blue          default
-        color author        green         default   bold
-        color date          cyan          default
+        color pointer       default       default
+        color tree          default       default
+        color author        green         default
+        color date          default       default
         color quote         default       default   dim italic
         color code          yellow        default
-        color link          blue          default   underline
+        color link          blue          default
         color heading       magenta       default   bold
         color label         black         yellow
         color ticket-open   green         default
         color ticket-closed default       default   dim
-        color unread        default       default   bold
+        color unread        yellow        default
         color tagged        magenta       default   bold
         color search-match  black         yellow    bold
         color muted         default       default   dim

@@ -6,6 +6,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
     case status
     case error
     case cursor
+    /// The arrow that marks the selected row when the cursor is an arrow.
+    case pointer
     case tree
     case author
     case date

@@ -37,6 +37,7 @@ struct Launcher {
         options.trackerStatuses = config.trackerStatuses
         options.namedSearches = config.searches.map { SavedSearch(name: $0.name, query: $0.query) }
         options.asciiGlyphs = config.ascii || themeName == "mono"
+        options.cursorStyle = config.cursor
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         options.history = HistoryStore(file: URL(fileURLWithPath: stateDirectory + "/history"))
         options.state = LocalState(path: stateDirectory + "/" + StateStore.fileName)

@@ -42,6 +42,10 @@ struct ConfigErrorTests {
         #expect(
             try failure("theme = \"x\"\nascii = \"yes\"\n").message
                 == "\(file):2: ascii: expected true or false, found a string")
+        #expect(
+            try failure("theme = \"x\"\ncursor = \"block\"\n").message
+                == "\(file):2: cursor: expected \"arrow\" or \"bar\"")
+        #expect(try failure("cursor = 1\n").message == "\(file):1: cursor: expected a string, found an integer")
         #expect(try failure("forges = 3\n").message == "\(file):1: forges: expected a table, found an integer")
         #expect(
             try failure("[forges]\nsf = \"https://x.org\"\n").message

@@ -45,6 +45,7 @@ let fullConfig = """
     default_forge = "sf"          # name of a [forges.NAME] table
     theme = "light"
     ascii = true
+    cursor = "bar"
     [forges.sf]
     url = "https://sourceforge.net"
     token_command = "pass show sf"
@@ -72,6 +73,7 @@ struct ConfigLoadingTests {
         #expect(config.file == file)
         #expect(config.theme == "light")
         #expect(config.ascii)
+        #expect(config.cursor == .bar)
         #expect(config.defaultForge.name == "sf")
         let sf = try #require(config.forge(named: "sf"))
         #expect(sf.url.absoluteString == "https://sourceforge.net")
@@ -112,6 +114,7 @@ struct ConfigLoadingTests {
         #expect(config.forge(named: "sourceforge") == ForgeConfig.sourceForge)
         #expect(config.theme == "default")
         #expect(!config.ascii)
+        #expect(config.cursor == .arrow)
         #expect(config.searches.isEmpty)
         for action in Action.allCases {
             #expect(config.keymap.keys(for: action) == Keymap().keys(for: action))

@@ -108,18 +108,21 @@ final class DemoHarness {
 
     var lines: [String] { screen.components(separatedBy: "\n") }
 
-    /// The text of the row under the cursor.
+    /// The text of the row under the cursor, without the arrow that marks it.
     var cursorLine: String? {
         let c = canvas
-        for y in 1..<(c.height - 1) where c[0, y].role == .cursor { return c.rowText(y) }
-        return nil
+        return cursorRow(in: c).map { y in
+            let text = c.rowText(y)
+            return c[0, y].role == .pointer ? " " + text.dropFirst() : text
+        }
     }
 
     /// The screen row the cursor is on.
-    var cursorRow: Int? {
-        let c = canvas
-        for y in 1..<(c.height - 1) where c[0, y].role == .cursor { return y }
-        return nil
+    var cursorRow: Int? { cursorRow(in: canvas) }
+
+    /// The row marked by the arrow in its margin or drawn in the cursor's colours.
+    private func cursorRow(in c: Canvas) -> Int? {
+        (1..<c.height).first { y in c[0, y].role == .pointer || (0..<c.width).contains { c[$0, y].role == .cursor } }
     }
 
     /// Every row of the top view at the terminal width, as text.

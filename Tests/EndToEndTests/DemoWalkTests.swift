@@ -90,6 +90,35 @@ struct DemoWalkTests {
         #expect(wide.contains("Developers"))
     }
 
+    /// A one-line scroll moves one region that reaches the bottom line: a line-delete and the new
+    /// line, with no scroll-region changes, no clearing and no rewrite of the title.
+    @Test func aOneLineScrollWritesAboutOneLine() throws {
+        let recording = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "anvil-scroll-\(UUID().uuidString).bytes")
+        defer { try? FileManager.default.removeItem(at: recording) }
+        let tmux = try TmuxSession(
+            command: "\(AnvilBinary.path) --demo 'p/anvil-demo/wiki/Field Manual/'", width: 100, height: 30,
+            environment: Self.environment)
+        defer { tmux.stop() }
+        try tmux.waitFor("Chapter 1:")
+        let before = try tmux.waitForStableScreen()
+        try tmux.record(to: recording)
+        let scrolls = 20
+        for _ in 0..<scrolls { try tmux.send("C-e") }
+        let after = try tmux.waitFor { $0 != before }
+        try tmux.waitForStableScreen()
+        try tmux.stopRecording()
+        let lines = after.components(separatedBy: "\n")
+        #expect(lines.first?.hasPrefix("demo › ") == true, "the title stays")
+        let bytes = try Data(contentsOf: recording)
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(!bytes.isEmpty)
+        #expect(text.range(of: "\u{1B}\\[[0-9]*;[0-9]*r", options: .regularExpression) == nil, "no scroll region")
+        #expect(!text.contains("\u{1B}[2J") && !text.contains("\u{1B}[J"), "no clearing")
+        #expect(!text.contains("demo ›"), "the title is not rewritten")
+        #expect(bytes.count <= scrolls * 100, "\(bytes.count) bytes for \(scrolls) one-line scrolls")
+    }
+
     @Test func hostileServerTextNeverReachesTheTerminal() throws {
         let recording = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
             "anvil-escapes-\(UUID().uuidString).bytes")

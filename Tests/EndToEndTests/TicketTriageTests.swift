@@ -29,8 +29,9 @@ struct TicketTriageTests {
         try tmux.type("search status:open")
         try tmux.send("Enter")
         func ticketRows(_ screen: String) -> [String] {
+            // "  #12", or "▶ #12" on the cursor's row.
             screen.components(separatedBy: "\n").filter {
-                $0.hasPrefix("  #") && $0.dropFirst(3).first?.isNumber == true
+                $0.dropFirst(2).hasPrefix("#") && $0.dropFirst(3).first?.isNumber == true
             }
         }
         try tmux.waitFor(timeout: 20) { $0.contains("search: status:open") && ticketRows($0).count >= 3 }

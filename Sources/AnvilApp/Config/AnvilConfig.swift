@@ -26,6 +26,8 @@ public struct AnvilConfig: Sendable {
     public let theme: String
     /// Draw trees with ASCII characters instead of box-drawing ones.
     public let ascii: Bool
+    /// How lists mark the selected row.
+    public let cursor: CursorStyle
     /// The default key bindings with the config's `[keys]` applied.
     public let keymap: Keymap
     /// The user's named ticket searches, in the order they are written.
@@ -36,14 +38,16 @@ public struct AnvilConfig: Sendable {
 
     /// The configuration without a file: SourceForge, default theme, default keys.
     public static let empty = AnvilConfig(
-        file: nil, configuredForges: [:], defaultForgeName: nil, theme: nil, ascii: nil, keymap: Keymap(), searches: [],
+        file: nil, configuredForges: [:], defaultForgeName: nil, theme: nil, ascii: nil, cursor: nil, keymap: Keymap(),
+        searches: [],
         trackerStatuses: [:])
 
     /// Builds a configuration; `defaultForgeName` must name one of `configuredForges`, or be nil
     /// for the forge serving sourceforge.net.
     init(
         file: String?, configuredForges: [String: ForgeConfig], defaultForgeName: String?, theme: String?,
-        ascii: Bool?, keymap: Keymap, searches: [NamedSearch], trackerStatuses: [String: TrackerStatuses] = [:]
+        ascii: Bool?, cursor: CursorStyle? = nil, keymap: Keymap, searches: [NamedSearch],
+        trackerStatuses: [String: TrackerStatuses] = [:]
     ) {
         var forges = configuredForges
         if forges[ForgeConfig.sourceForge.name] == nil,
@@ -59,6 +63,7 @@ public struct AnvilConfig: Sendable {
             ?? ForgeConfig.sourceForge
         self.theme = theme ?? "default"
         self.ascii = ascii ?? false
+        self.cursor = cursor ?? .arrow
         self.keymap = keymap
         self.searches = searches
         self.trackerStatuses = trackerStatuses

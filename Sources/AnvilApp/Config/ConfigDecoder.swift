@@ -18,7 +18,8 @@ struct ConfigDecoder {
     func decode() throws(ConfigError) -> AnvilConfig {
         let root = try parseTOML()
         try rejectUnknownKeys(
-            in: root, at: [], allowed: ["default_forge", "theme", "ascii", "forges", "keys", "searches", "trackers"])
+            in: root, at: [],
+            allowed: ["default_forge", "theme", "ascii", "cursor", "forges", "keys", "searches", "trackers"])
         let forges = try decodeForges(root["forges"])
         let defaultForgeName = try string(root["default_forge"], at: ["default_forge"])
         if let name = defaultForgeName, forges[name] == nil {
@@ -30,12 +31,21 @@ struct ConfigDecoder {
         }
         let theme = try string(root["theme"], at: ["theme"])
         if let theme, theme.isEmpty { throw error(at: ["theme"], "must not be empty") }
+        var cursor: CursorStyle?
+        if let name = try string(root["cursor"], at: ["cursor"]) {
+            guard let style = CursorStyle(rawValue: name) else {
+                let names = CursorStyle.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+                throw error(at: ["cursor"], "expected \(names)")
+            }
+            cursor = style
+        }
         return AnvilConfig(
             file: file,
             configuredForges: forges,
             defaultForgeName: defaultForgeName,
             theme: theme,
             ascii: try bool(root["ascii"], at: ["ascii"]),
+            cursor: cursor,
             keymap: try decodeKeymap(root["keys"]),
             searches: try decodeSearches(root["searches"]),
             trackerStatuses: try decodeTrackers(root["trackers"]))

@@ -7,6 +7,8 @@ import Text
 public struct AppOptions {
     /// ASCII instead of line-drawing glyphs.
     public var asciiGlyphs = false
+    /// How lists mark the selected row (config `cursor`).
+    public var cursorStyle = CursorStyle.arrow
     /// Switches the terminal's theme (`:theme NAME`); nil when themes cannot change.
     public var applyTheme: ((String) throws -> Void)?
     /// Opens a web address outside Anvil; returns an error message on failure.
@@ -64,8 +66,13 @@ public final class App {
     /// Requests in flight for any view.
     public var loadsInFlight: Int { inFlight.count }
 
-    /// Rows available for content: everything but the title and status lines.
-    public var contentHeight: Int { max(1, device.height - 2) }
+    /// Whether the bottom line is a status line now: while a prompt is open, a message is shown or
+    /// a request is in flight. Otherwise content reaches the bottom line, so that every row below
+    /// the title scrolls as one region and a one-line scroll costs a line-delete and the new line.
+    public var showsStatusLine: Bool { prompt != nil || message != nil || !inFlight.isEmpty }
+
+    /// Rows available for content: everything below the title line and above the status line.
+    public var contentHeight: Int { max(1, device.height - (showsStatusLine ? 2 : 1)) }
 
     // MARK: Running
 

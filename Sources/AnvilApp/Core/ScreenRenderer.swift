@@ -2,7 +2,9 @@ import TerminalUI
 import Text
 
 /// Lays out a frame: the breadcrumb title line, the top view's rows (full width, so terminals can
-/// scroll them cheaply), and the status line or the open prompt.
+/// scroll them cheaply), and, when there is something to say, the status line or the open prompt.
+/// Only the title is fixed while scrolling: with no fixed bottom line the rows scroll as one region
+/// reaching the bottom of the screen, which terminals do with a single line-delete.
 struct ScreenRenderer {
     let app: App
 
@@ -10,8 +12,10 @@ struct ScreenRenderer {
         var canvas = Canvas(width: width, height: height)
         guard width > 0, height > 0, let view = app.top else { return canvas }
         drawTitle(&canvas, view: view)
-        if height >= 3 { drawContent(&canvas, view: view, from: 1, height: height - 2) }
-        if height >= 2 { drawStatus(&canvas, y: height - 1, view: view) }
+        let status = app.showsStatusLine && height >= 2
+        let contentHeight = height - 1 - (status ? 1 : 0)
+        if contentHeight >= 1 { drawContent(&canvas, view: view, from: 1, height: contentHeight) }
+        if status { drawStatus(&canvas, y: height - 1, view: view) }
         return canvas
     }
 
@@ -35,10 +39,31 @@ struct ScreenRenderer {
             guard index < rows.count else { break }
             let y = y0 + i
             let isCursor = view.scroll.mode == .list && index == view.scroll.cursor && rows[index].selectable
-            if isCursor { canvas.fill(row: y, role: .cursor) }
-            canvas.draw(rows[index].line, x: 0, y: y, maxWidth: canvas.width, override: isCursor ? .cursor : nil)
+            let used = canvas.draw(rows[index].line, x: 0, y: y, maxWidth: canvas.width)
+            if isCursor { markCursor(&canvas, y: y, used: used, line: rows[index].line, view: view) }
             if let query { highlight(query, in: rows[index].line.text, y: y, canvas: &canvas) }
         }
+    }
+
+    /// Marks the selected row: the cells of the view's cursor role when the row has any, else an
+    /// arrow in a blank left margin, else the text and one cell more. Never the whole row: terminals
+    /// without background-colour erase (tmux among them) would need every trailing cell written
+    /// each time the cursor moves.
+    private func markCursor(_ canvas: inout Canvas, y: Int, used: Int, line: StyledLine, view: ScreenView) {
+        if let role = view.cursorRole {
+            var marked = false
+            for x in 0..<used where canvas[x, y].role == role {
+                canvas[x, y].role = .cursor
+                marked = true
+            }
+            if marked { return }
+        }
+        if app.options.cursorStyle == .arrow, canvas[0, y].text == " " {
+            canvas.draw(view.asciiGlyphs ? ">" : "▶", x: 0, y: y, role: .pointer)
+            return
+        }
+        canvas.draw(line, x: 0, y: y, maxWidth: canvas.width, override: .cursor)
+        canvas.fill(row: y, from: used, count: 1, role: .cursor)
     }
 
     private func highlight(_ query: String, in text: String, y: Int, canvas: inout Canvas) {

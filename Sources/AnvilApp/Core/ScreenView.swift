@@ -31,6 +31,11 @@ open class ScreenView {
         self.scroll = ScrollState(mode: mode)
     }
 
+    /// What the cursor marks on the selected row: nil for the row's text, or only the cells drawn
+    /// in this role when the row has any (a thread marks the author, so following the cursor
+    /// while scrolling rewrites a name, not a whole header).
+    open var cursorRole: Role? { nil }
+
     /// Breadcrumb parts after the forge name.
     open var crumbs: [String] { [] }
 

@@ -64,6 +64,8 @@ final class ThreadView: ToolView {
         return parts
     }
 
+    override var cursorRole: Role? { .author }
+
     override var route: Route? {
         switch kind {
         case .forumTopic(let forum): return .topic(project, mount: tool.mountPoint, forum: forum, thread: threadID)
@@ -461,8 +463,8 @@ final class ThreadView: ToolView {
             spans.append(StyledSpan("  ↳ " + Sanitizer.clean(target), .muted))
         }
         if let time = post.timestamp {
-            spans.append(StyledSpan("  " + DateText.relative(time, now: now()), .date))
-            spans.append(StyledSpan(" (" + DateText.absolute(time) + ")", .muted))
+            let when = DateText.relative(time, now: now()) + " (" + DateText.absolute(time) + ")"
+            spans.append(StyledSpan("  " + when, .date))
         }
         if post.lastEdited != nil { spans.append(StyledSpan("  edited", .muted)) }
         if !post.attachments.isEmpty {

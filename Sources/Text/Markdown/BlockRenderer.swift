@@ -301,7 +301,7 @@ struct BlockRenderer {
             } else if let checked = item.taskState {
                 marker = [StyledSpan(checked ? "☑ " : "☐ ", context.base)]
             } else {
-                marker = [StyledSpan(bullet + " ", .muted)]
+                marker = [StyledSpan(bullet + " ", context.base)]
             }
             let markerWidth = DisplayWidth.of(marker.map(\.text).joined())
             let hanging = width - markerWidth >= 8
