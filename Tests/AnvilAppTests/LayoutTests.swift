@@ -74,6 +74,22 @@ import Text
         }
     }
 
+    @Test func onATaggedTicketTheArrowTakesTheTagMarkAndTheNumberStillShowsTheTag() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 120, height: 30)
+            try h.open("p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/")
+            #expect(h.cursorLine?.contains("#\(DemoNames.mainTicketCount)") == true)
+            h.press(.char("t"))
+            let row = try #require(h.cursorRow)
+            #expect(h.canvas[0, row - 1].text == "*", "t tags and moves on: the tag mark shows")
+            h.press(.char("k"))
+            let canvas = h.canvas
+            #expect(h.cursorRow == row - 1)
+            #expect(canvas[0, row - 1].text == "▶")
+            #expect(canvas[2, row - 1].text == "#" && canvas[2, row - 1].role == .tagged)
+        }
+    }
+
     @Test func asciiGlyphsUseAPlainArrow() async throws {
         try await onUIThread {
             var options = AppOptions()

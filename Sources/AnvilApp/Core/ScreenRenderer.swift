@@ -46,7 +46,7 @@ struct ScreenRenderer {
     }
 
     /// Marks the selected row: the cells of the view's cursor role when the row has any, else an
-    /// arrow in a blank left margin, else the text and one cell more. Never the whole row: terminals
+    /// arrow in the left margin, else the text and one cell more. Never the whole row: terminals
     /// without background-colour erase (tmux among them) would need every trailing cell written
     /// each time the cursor moves.
     private func markCursor(_ canvas: inout Canvas, y: Int, used: Int, line: StyledLine, view: ScreenView) {
@@ -58,7 +58,8 @@ struct ScreenRenderer {
             }
             if marked { return }
         }
-        if app.options.cursorStyle == .arrow, canvas[0, y].text == " " {
+        // The arrow takes a blank margin, or a tag mark: a tagged row's other columns say it too.
+        if app.options.cursorStyle == .arrow, canvas[0, y].text == " " || canvas[0, y].role == .tagged {
             canvas.draw(view.asciiGlyphs ? ">" : "▶", x: 0, y: y, role: .pointer)
             return
         }
