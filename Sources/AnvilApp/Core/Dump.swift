@@ -18,6 +18,8 @@ public enum Dump {
         }
         guard let view = app.top else { return "" }
         if let error = view.loadError { throw error }
+        view.loadDetails(rows: 0..<view.rows(width: width).count, app: app)
+        guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
         let rows = view.rows(width: width)
         var canvas = Canvas(width: width, height: rows.count + 1)
         canvas.draw(DisplayWidth.truncate(ScreenRenderer.breadcrumb(of: view), to: width), x: 0, y: 0)

@@ -9,6 +9,8 @@ public enum Payload: Sendable {
     case linkTarget(String?)
     case forums(Page<Forum>)
     case topics(forum: Forum, page: Page<Topic>)
+    /// The first post of a topic (nil when it has none the caller can see): its author and date.
+    case topicStarter(topic: String, post: Post?)
     case threadPage(ThreadPage)
     case posted(PostingOutcome)
     case ticketPage(TicketPage)

@@ -54,6 +54,10 @@ open class ScreenView {
     /// Called after a frame showed rows `visible` of this view.
     open func didShow(rows visible: Range<Int>, app: App) {}
 
+    /// Fetches what rows `rows` need beyond their page (a topic's author). Called for the rows on
+    /// screen by views that need it, and for every row by `dump`.
+    open func loadDetails(rows: Range<Int>, app: App) {}
+
     /// Called when the view leaves the stack.
     open func willClose(_ app: App) {}
 

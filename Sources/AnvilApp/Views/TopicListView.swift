@@ -3,6 +3,7 @@ import TerminalUI
 import Text
 
 /// A forum's topics, paged lazily: rows not loaded yet are placeholders until the cursor nears them.
+/// Topic entries carry no author, so each topic's first post is fetched once its row is on screen.
 final class TopicListView: ToolView {
     let forumName: String
     private(set) var forum: Forum?
@@ -10,6 +11,9 @@ final class TopicListView: ToolView {
     /// Row index of each loaded or placeholder topic, so the cursor maps to list positions.
     private var rowToItem: [Int] = []
     private var readCounts: [String: Int] = [:]
+    /// Topic id → its first post, once fetched (nil: the topic has no post the caller can see).
+    private var starters: [String: Post?] = [:]
+    private var startersAsked: Set<String> = []
 
     init(session: ForgeSession, project: ProjectPath, tool: Tool, forum: String) {
         self.forumName = forum
@@ -21,12 +25,32 @@ final class TopicListView: ToolView {
 
     override func start(_ app: App) {
         list.reset()
+        starters = [:]
+        startersAsked = []
         fetch(list.pagesToFetch(near: 0), app: app)
     }
 
     override func cursorMoved(_ app: App) {
         let index = rowToItem.indices.contains(scroll.cursor) ? rowToItem[scroll.cursor] : scroll.cursor
         fetch(list.pagesToFetch(near: index), app: app)
+    }
+
+    override func didShow(rows visible: Range<Int>, app: App) { loadDetails(rows: visible, app: app) }
+
+    override func loadDetails(rows visible: Range<Int>, app: App) {
+        guard let forge = session.forge as? any DiscussionReading else { return }
+        let (project, mount, forum) = (self.project, tool.mountPoint, forumName)
+        for row in visible where row > 0 && rowToItem.indices.contains(row) {
+            guard let topic = list.item(at: rowToItem[row]), !startersAsked.contains(topic.id) else { continue }
+            startersAsked.insert(topic.id)
+            let id = topic.id
+            app.load(for: self) {
+                // A failure only leaves the author unknown ("?"); the list itself is fine.
+                let first = try? await forge.topicPosts(
+                    project, mount: mount, forum: forum, thread: id, page: 0, limit: 1)
+                return .topicStarter(topic: id, post: first?.posts.first)
+            }
+        }
     }
 
     override func handle(_ action: Action, app: App) -> Bool {
@@ -50,6 +74,10 @@ final class TopicListView: ToolView {
     }
 
     override func receive(_ payload: Payload, app: App) {
+        if case .topicStarter(let id, let post) = payload {
+            starters[id] = .some(post)
+            return
+        }
         guard case .topics(let forum, let page) = payload else { return }
         self.forum = forum
         list.receive(page: page.page, items: page.items, total: page.total)
@@ -70,23 +98,25 @@ final class TopicListView: ToolView {
         }
         let countWidth = 7
         let lastWidth = min(28, max(14, width / 4))
-        let subjectWidth = max(10, width - 2 - 3 - countWidth * 2 - lastWidth - 4)
+        let authorWidth = min(14, max(8, width / 8))
+        let subjectWidth = max(10, width - 2 - 3 - authorWidth - 1 - countWidth * 2 - lastWidth - 4)
         rows.append(
             Row(
                 StyledLine(
                     "   " + DisplayWidth.pad("Subject", to: subjectWidth) + " "
+                        + DisplayWidth.pad("Started by", to: authorWidth) + " "
                         + DisplayWidth.pad("Replies", to: countWidth)
                         + " " + DisplayWidth.pad("  Views", to: countWidth) + "  Last post", .heading)))
         rowToItem.append(0)
         list.forEachSlot { index, topic in
             rowToItem.append(index)
             guard let topic else { return rows.append(PagedList<Topic>.placeholderRow) }
-            rows.append(topicRow(topic, widths: (subjectWidth, countWidth, lastWidth)))
+            rows.append(topicRow(topic, widths: (subjectWidth, authorWidth, countWidth, lastWidth)))
         }
         return rows
     }
 
-    private func topicRow(_ topic: Topic, widths: (subject: Int, count: Int, last: Int)) -> Row {
+    private func topicRow(_ topic: Topic, widths: (subject: Int, author: Int, count: Int, last: Int)) -> Row {
         var marker = " "
         if topic.isAnnouncement == true { marker = "!" } else if topic.isSticky == true { marker = "^" }
         if topic.isClosed == true { marker = "×" }
@@ -96,6 +126,9 @@ final class TopicListView: ToolView {
         let unread = seen.map { max(0, total - $0) }
         let subjectRole: Role = (unread ?? 0) > 0 ? .unread : .normal
         spans.append(StyledSpan(DisplayWidth.pad(Sanitizer.clean(topic.subject), to: widths.subject), subjectRole))
+        // "…" while the first post loads, "?" when it could not be read.
+        let author = starters[topic.id].map { $0.map { Sanitizer.clean($0.author) } ?? "?" } ?? "…"
+        spans.append(StyledSpan(" " + DisplayWidth.pad(author, to: widths.author), .author))
         let replies = unread.map { $0 > 0 ? "\($0) new" : "\(topic.replyCount)" } ?? "\(topic.replyCount)"
         spans.append(StyledSpan(" " + DisplayWidth.pad(leftPad(replies, widths.count - 1), to: widths.count), .muted))
         spans.append(
