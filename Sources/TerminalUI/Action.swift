@@ -19,6 +19,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case command
     case reload
     case openInBrowser = "open-in-browser"
+    case previousLink = "previous-link"
     case collapse
     case collapseAll = "collapse-all"
     case chronological
@@ -85,7 +86,8 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .parent: return "go to the parent post"
         case .previousSibling: return "previous sibling"
         case .nextSibling: return "next sibling"
-        case .nextUnread: return "next unread post"
+        case .nextUnread: return "next unread post; in a page, the next link (Enter follows it)"
+        case .previousLink: return "previous link in a page"
         case .reply: return "reply to the post"
         case .comment: return "comment on the thread"
         case .setStatus: return "set status"
@@ -131,6 +133,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .previousSibling: return ["["]
         case .nextSibling: return ["]"]
         case .nextUnread: return ["Tab"]
+        case .previousLink: return ["BackTab"]
         case .reply: return ["R"]
         case .comment: return ["c"]
         case .setStatus: return ["s"]

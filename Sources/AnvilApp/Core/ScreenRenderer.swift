@@ -41,6 +41,9 @@ struct ScreenRenderer {
             let isCursor = view.scroll.mode == .list && index == view.scroll.cursor && rows[index].selectable
             let used = canvas.draw(rows[index].line, x: 0, y: y, maxWidth: canvas.width)
             if isCursor { markCursor(&canvas, y: y, used: used, line: rows[index].line, view: view) }
+            if let mark = view.markedCells, mark.row == index {
+                for x in mark.columns.clamped(to: 0..<canvas.width) { canvas[x, y].role = .cursor }
+            }
             if let query { highlight(query, in: rows[index].line.text, y: y, canvas: &canvas) }
         }
     }

@@ -36,6 +36,9 @@ open class ScreenView {
     /// while scrolling rewrites a name, not a whole header).
     open var cursorRole: Role? { nil }
 
+    /// Cells of one row drawn in the cursor's colours over the row's own: a page's selected link.
+    open var markedCells: (row: Int, columns: Range<Int>)? { nil }
+
     /// Breadcrumb parts after the forge name.
     open var crumbs: [String] { [] }
 

@@ -79,6 +79,9 @@ public struct DocumentHeading: Hashable, Sendable {
 /// footnotes) after a light pre-pass for Allura's dialect, then laid out block by block.
 /// Every piece of text that came from the source passes `Sanitizer.clean`.
 public enum MarkdownRenderer {
+    /// The anchor a heading gets (`#the-heading`), as Allura's table of contents makes it.
+    public static func anchor(of heading: String) -> String { BlockRenderer.slug(heading) }
+
     public static func render(_ markdown: String, width: Int) -> RenderedDocument {
         let width = max(1, width)
         let prepared = MarkdownSource(markdown)
