@@ -34,6 +34,7 @@ struct ScreenRenderer {
         view.scroll.clamp(rowCount: rows.count, height: height)
         view.settleCursor(rows: rows, height: height)
         let query = view.searchQuery
+        let mark = view.markedCells
         for i in 0..<height {
             let index = view.scroll.top + i
             guard index < rows.count else { break }
@@ -41,7 +42,7 @@ struct ScreenRenderer {
             let isCursor = view.scroll.mode == .list && index == view.scroll.cursor && rows[index].selectable
             let used = canvas.draw(rows[index].line, x: 0, y: y, maxWidth: canvas.width)
             if isCursor { markCursor(&canvas, y: y, used: used, line: rows[index].line, view: view) }
-            if let mark = view.markedCells, mark.row == index {
+            if let mark, mark.row == index {
                 for x in mark.columns.clamped(to: 0..<canvas.width) { canvas[x, y].role = .cursor }
             }
             if let query { highlight(query, in: rows[index].line.text, y: y, canvas: &canvas) }

@@ -84,12 +84,7 @@ final class WikiPageView: ToolView {
         guard let next else { return app.note(forward ? "No more links below" : "No more links above") }
         selectedLink = next
         let row = links[next].row
-        if !onScreen.contains(row) {
-            scroll.select(max(0, row - height / 3), rowCount: rows(width: app.device.width).count, height: height) {
-                _ in
-                true
-            }
-        }
+        if !onScreen.contains(row) { scroll(to: max(0, row - height / 3), app: app) }
         let link = links[next].link
         app.note(link.kind == .reference ? "[\(link.target)]" : link.target)
     }
@@ -102,12 +97,15 @@ final class WikiPageView: ToolView {
         case .browser(let url): app.openInBrowser(url)
         case .note(let text): app.note(text)
         case .line(let line):
-            let height = app.contentHeight
-            scroll.select(documentStart + line, rowCount: rows(width: app.device.width).count, height: height) { _ in
-                true
-            }
+            scroll(to: documentStart + line, app: app)
             selectedLink = nil
         }
+    }
+
+    /// Puts `row` at the top of the screen, as far as the page allows.
+    private func scroll(to row: Int, app: App) {
+        let count = rows(width: app.device.width).count
+        scroll.select(row, rowCount: count, height: app.contentHeight) { _ in true }
     }
 
     override func buildRows(width: Int) -> [Row] {
