@@ -36,7 +36,10 @@ let package = Package(
             dependencies: [
                 "AnvilApp", "CursesBackend", "TerminalUI", "DemoForge", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]),
+            ],
+            plugins: ["BuildInfo"]),
+        // Writes the commit the binary is built from, for `anvil --version`.
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         // Thread benchmarks (`make bench`).
         .executableTarget(
             name: "anvil-bench", dependencies: ["AnvilApp", "Allura", "DemoForge", "ForgeModel", "HTTP", "TerminalUI"],

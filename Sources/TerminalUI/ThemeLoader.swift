@@ -66,6 +66,14 @@ public struct ThemeLoader: Sendable {
             reason: "unknown theme (available: \(available().joined(separator: ", ")))")
     }
 
+    /// The file theme `name` is loaded from, or nil when no folder has it (`default` is then the
+    /// built-in theme; any other name is unknown).
+    public func file(of name: String) -> String? {
+        guard ThemeLoader.isValidName(name) else { return nil }
+        return directories.lazy.map { $0 + "/" + name + ".theme" }
+            .first { FileManager.default.fileExists(atPath: $0) }
+    }
+
     /// Names of every theme that can be loaded, sorted, without duplicates.
     public func available() -> [String] {
         var names: Set<String> = [BuiltinTheme.name]

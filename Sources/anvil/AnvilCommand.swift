@@ -1,14 +1,28 @@
 import AnvilApp
 import ArgumentParser
 import Foundation
+import TerminalUI
 
 /// `anvil`: browse a forge in the terminal.
 struct AnvilCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anvil",
         abstract: "A terminal browser for software forges (Apache Allura, SourceForge).",
-        subcommands: [Browse.self, DumpCommand.self, DemoServerCommand.self],
+        version: AnvilVersion.description,
+        subcommands: [Browse.self, DumpCommand.self, DemoServerCommand.self, ThemesCommand.self],
         defaultSubcommand: Browse.self)
+}
+
+/// The release and the commit the binary was built from, as `anvil --version` prints them.
+enum AnvilVersion {
+    /// The release number; the commit (from `git describe` at build time) tells builds apart.
+    static let release = "0.1.0"
+    static let description = "anvil \(release) (\(buildCommit))"
+}
+
+/// Theme names for shell completion: every theme the standard places hold.
+@Sendable func availableThemeNames(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
+    ThemeLoader(environment: ProcessInfo.processInfo.environment).available().filter { $0.hasPrefix(prefix) }
 }
 
 /// Options every subcommand shares.
@@ -33,7 +47,9 @@ struct Browse: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: "Colour theme (default, light, mono, high-contrast, or your own).")
+    @Option(
+        name: .long, help: "Colour theme (default, light, mono, high-contrast, or your own).",
+        completion: .custom(availableThemeNames))
     var theme: String?
 
     @Argument(help: "A forge web or REST URL, or a path like p/project/wiki/ on the default forge.")
@@ -90,5 +106,19 @@ struct DemoServerCommand: ParsableCommand {
 
     func run() throws {
         try Launcher.serveDemo(port: port, latencyMilliseconds: latency, seed: seed)
+    }
+}
+
+struct ThemesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "themes", abstract: "List the themes --theme can name, and the file each comes from.")
+
+    func run() throws {
+        let loader = ThemeLoader(environment: ProcessInfo.processInfo.environment)
+        var lines = ""
+        for name in loader.available() {
+            lines += name + "\t" + (loader.file(of: name) ?? "(built in)") + "\n"
+        }
+        FileHandle.standardOutput.write(Data(lines.utf8))
     }
 }

@@ -51,6 +51,19 @@ import Text
         #expect(names == names.sorted())
     }
 
+    @Test func fileOfANameIsTheOneLoaded() throws {
+        let dir = try TemporaryDirectory()
+        let themes = dir.path + "/anvil/themes"
+        try FileManager.default.createDirectory(atPath: themes, withIntermediateDirectories: true)
+        try "color normal red default\n".write(toFile: themes + "/light.theme", atomically: true, encoding: .utf8)
+        let loader = ThemeLoader(directories: [themes, ThemeLoader.packageThemesDirectory])
+        #expect(loader.file(of: "light") == themes + "/light.theme")
+        #expect(loader.file(of: "mono") == ThemeLoader.packageThemesDirectory + "/mono.theme")
+        #expect(loader.file(of: "no-such-theme") == nil)
+        #expect(loader.file(of: "../light") == nil)
+        #expect(ThemeLoader(directories: [themes]).file(of: "default") == nil, "the built-in theme has no file")
+    }
+
     @Test func homeConfigUsedWithoutXDG() {
         let dirs = ThemeLoader.standardDirectories(
             environment: ["HOME": "/home/u"], executablePath: "/opt/anvil/bin/anvil")
