@@ -1,7 +1,14 @@
 # Anvil: `make demo` runs the demo forge, `make test` runs every test.
 SWIFT ?= swift
+PREFIX ?= /usr/local
+DESTDIR ?=
+# The release binary carries the Swift runtime and Foundation (static), so it runs without the
+# toolchain; see the README for the run-time packages.
+RELEASE_FLAGS = -c release --static-swift-stdlib --disable-local-rpath
+RELEASE_BIN = .build/release/anvil
+export PREFIX DESTDIR
 
-.PHONY: deps build demo test lint format bench clean
+.PHONY: deps build demo test lint format man bench release install uninstall deb test-install clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -15,15 +22,37 @@ demo: build
 test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	$(SWIFT) build $(RELEASE_FLAGS) --product anvil
+	sh scripts/test-install.sh $(RELEASE_BIN)
 
 lint:
-	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive --parallel Package.swift Sources Tests Plugins
 
 format:
-	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests Plugins
+
+# Rewrites the generated keys part of doc/anvil.1 from the action table.
+man:
+	ANVIL_UPDATE_MAN=1 $(SWIFT) test --filter ManualPageTests
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product anvil
+
+install: release
+	sh scripts/install.sh install $(RELEASE_BIN)
+
+uninstall:
+	sh scripts/install.sh uninstall
+
+deb: release
+	sh scripts/deb.sh $(RELEASE_BIN)
+
+# Installs into a temporary folder and checks the installed binary, man page and completions.
+test-install: release
+	sh scripts/test-install.sh $(RELEASE_BIN)
 
 bench: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 	sh scripts/bench.sh
 
 clean:
