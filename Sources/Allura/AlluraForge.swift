@@ -44,13 +44,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     /// Whether `host` is 127.0.0.0/8, `::1` or `localhost`.
-    public static func isLoopback(host: String) -> Bool {
-        var h = host.lowercased()
-        if h.hasPrefix("["), h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
-        if h == "localhost" || h.hasSuffix(".localhost") || h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
-        let octets = h.split(separator: ".", omittingEmptySubsequences: false)
-        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
-    }
+    public static func isLoopback(host: String) -> Bool { LoopbackHost.contains(host) }
 
     /// Whether requests carry a token.
     public var isAuthenticated: Bool { token != nil }
@@ -391,13 +385,4 @@ public enum CommentOutcome: Hashable, Sendable {
 public struct HeldForModeration: Error, Hashable, Sendable {
     /// The path the server redirected to.
     public var location: String
-}
-
-/// A token, kept out of descriptions, dumps and mirrors.
-private struct Secret: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    let value: String
-    init(_ value: String) { self.value = value }
-    var description: String { "<redacted>" }
-    var debugDescription: String { "<redacted>" }
-    var customMirror: Mirror { Mirror(self, children: []) }
 }
