@@ -20,4 +20,23 @@ public enum Fixtures {
     public static func allura(_ name: String) throws -> Data {
         try Data(contentsOf: alluraDirectory.appendingPathComponent(name))
     }
+
+    /// `../shared/fixtures/gitlab` beside the checkout, or `Tests/Fixtures/gitlab` inside it.
+    public static let gitlabDirectory: URL = {
+        let inside = packageRoot.appendingPathComponent("Tests/Fixtures/gitlab")
+        if FileManager.default.fileExists(atPath: inside.path) { return inside }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/gitlab")
+    }()
+
+    /// The bytes of a GitLab fixture by its path below `fixtures/gitlab`, e.g.
+    /// `gitlab("examples/GET_user.json")`.
+    public static func gitlab(_ path: String) throws -> Data {
+        try Data(contentsOf: gitlabDirectory.appendingPathComponent(path))
+    }
+
+    /// The files of a folder below `fixtures/gitlab`, sorted by name.
+    public static func gitlabFiles(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: gitlabDirectory.appendingPathComponent(folder).path)
+            .filter { !$0.hasPrefix(".") }.sorted()
+    }
 }
