@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "ForgeModelTests", dependencies: ["ForgeModel", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "AlluraTests", dependencies: ["Allura", "DemoForge", "TestSupport"]),
-        .testTarget(name: "GitLabTests", dependencies: ["GitLab", "HTTP", "TestSupport"]),
+        .testTarget(name: "GitLabTests", dependencies: ["GitLab", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CCurses", "TerminalUI"]),

@@ -33,13 +33,13 @@ public final class DemoServer: Sendable {
     }
 
     /// The forge answering requests.
-    public let forge: DemoForge
+    public let responder: any DemoResponder
     private let requestedPort: UInt16
     private let shared = Mutex(Shared())
 
     /// A server for `forge` on `port` (0: a free port chosen by the kernel).
-    public init(forge: DemoForge, port: UInt16 = 0) {
-        self.forge = forge
+    public init(forge: any DemoResponder, port: UInt16 = 0) {
+        self.responder = forge
         requestedPort = port
     }
 
@@ -109,11 +109,12 @@ public final class DemoServer: Sendable {
 
     /// Serves `forge` on 127.0.0.1:`port` until the process ends, printing the URL first. JSON
     /// URLs of the forge are switched to the served address.
-    public static func runForever(forge: DemoForge, port: UInt16) throws -> Never {
+    public static func runForever(forge: any DemoResponder, port: UInt16) throws -> Never {
         let server = DemoServer(forge: forge, port: port)
         try server.start()
         forge.useBaseURL(server.baseURL)
-        FileHandle.standardOutput.write(Data("Demo forge serving at \(server.baseURL.absoluteString)/rest/\n".utf8))
+        FileHandle.standardOutput.write(
+            Data("Demo forge serving at \(server.baseURL.absoluteString)\(forge.apiPath)\n".utf8))
         while true { sleep(3600) }
     }
 
@@ -197,12 +198,12 @@ public final class DemoServer: Sendable {
             let response: HTTPResponse
             var keepAlive = parsed.keepAlive
             if let url = URL(string: "http://127.0.0.1:\(port)" + parsed.target) {
-                let latency = forge.options.latency
+                let latency = responder.responseLatency
                 if latency > .zero {
                     let seconds = Double(latency.components.seconds) + Double(latency.components.attoseconds) / 1e18
                     Thread.sleep(forTimeInterval: seconds)
                 }
-                response = forge.respond(
+                response = responder.respond(
                     to: HTTPRequest(method: parsed.method, url: url, headers: parsed.headers, body: parsed.body))
             } else {
                 response = DemoResponses.generic(

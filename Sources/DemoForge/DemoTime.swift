@@ -23,6 +23,13 @@ public enum DemoTime {
         return millis == 0 ? base : base + "." + pad(millis, 3) + "000"
     }
 
+    /// GitLab's timestamp format: ISO 8601 in UTC with milliseconds, `YYYY-MM-DDTHH:MM:SS.mmmZ`.
+    static func iso8601(_ ms: Int64) -> String {
+        let (date, secondsOfDay, millis) = split(ms)
+        let time = pad(secondsOfDay / 3600, 2) + ":" + pad(secondsOfDay / 60 % 60, 2) + ":" + pad(secondsOfDay % 60, 2)
+        return date + "T" + time + "." + pad(millis, 3) + "Z"
+    }
+
     /// `YYYY-MM-DD`.
     static func date(_ ms: Int64) -> String {
         split(ms).date

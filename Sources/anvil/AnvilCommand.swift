@@ -90,6 +90,9 @@ struct DemoServerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-server", abstract: "Serve the demo forge over HTTP on 127.0.0.1 (for tests).")
 
+    @Option(name: .long, help: "Which forge's API to serve: allura or gitlab.")
+    var kind: DemoKind = .allura
+
     @Option(name: .long, help: "Port on 127.0.0.1; 0 picks a free one.")
     var port: Int = 0
 
@@ -105,8 +108,14 @@ struct DemoServerCommand: ParsableCommand {
     }
 
     func run() throws {
-        try Launcher.serveDemo(port: port, latencyMilliseconds: latency, seed: seed)
+        try Launcher.serveDemo(kind: kind, port: port, latencyMilliseconds: latency, seed: seed)
     }
+}
+
+/// The demo forges `demo-server` can serve.
+enum DemoKind: String, ExpressibleByArgument, CaseIterable {
+    case allura
+    case gitlab
 }
 
 struct ThemesCommand: ParsableCommand {

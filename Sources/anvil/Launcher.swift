@@ -67,10 +67,16 @@ struct Launcher {
         }
     }
 
-    static func serveDemo(port: Int, latencyMilliseconds: Int, seed: UInt64) throws {
-        var options = DemoForge.Options()
-        options.latency = .milliseconds(latencyMilliseconds)
-        let forge = DemoForge(seed: seed, options: options)
+    static func serveDemo(kind: DemoKind, port: Int, latencyMilliseconds: Int, seed: UInt64) throws {
+        let forge: any DemoResponder
+        switch kind {
+        case .allura:
+            var options = DemoForge.Options()
+            options.latency = .milliseconds(latencyMilliseconds)
+            forge = DemoForge(seed: seed, options: options)
+        case .gitlab:
+            forge = GitLabDemoForge(seed: seed, latency: .milliseconds(latencyMilliseconds))
+        }
         try DemoServer.runForever(forge: forge, port: UInt16(port))
     }
 

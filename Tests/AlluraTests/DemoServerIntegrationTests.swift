@@ -11,12 +11,13 @@ import Testing
 @Suite(.serialized)
 struct DemoServerIntegrationTests {
     let server: DemoServer
+    let demo = DemoForge()
     let recorder: RecordingTransport
     let forge: AlluraForge
     static let project = ProjectPath(neighborhood: "p", name: DemoNames.mainProject)
 
     init() throws {
-        server = DemoServer(forge: DemoForge())
+        server = DemoServer(forge: demo)
         try server.start()
         recorder = RecordingTransport(URLSessionTransport(timeout: 5))
         forge = try AlluraForge(baseURL: server.baseURL, token: DemoNames.demoToken, transport: recorder)
@@ -78,7 +79,7 @@ struct DemoServerIntegrationTests {
             guard case .notFound = error else { Issue.record("expected 404, got \(error)"); return }
             #expect(!error.message.contains("<"))
         }
-        server.forge.addFault(DemoForge.FaultRule(pathContains: "/wiki/", status: 500, times: 1))
+        demo.addFault(DemoForge.FaultRule(pathContains: "/wiki/", status: 500, times: 1))
         do {
             _ = try await forge.wikiTitles(Self.project, mount: "wiki")
             Issue.record("expected a 500")
