@@ -7,6 +7,23 @@ struct AnvilCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anvil",
         abstract: "A terminal browser for software forges (Apache Allura, SourceForge).",
+        usage: """
+            anvil [--demo] [--config <path>] [--theme <name>] [<url>]
+              anvil dump [--demo] [--config <path>] [--width <n>] [--all] <url>
+              anvil demo-server [--port <port>] [--latency <ms>]
+            """,
+        discussion: """
+            <url> is any Allura web or REST address (https://sourceforge.net/p/PROJECT/bugs/42/), or a path \
+            like p/PROJECT/wiki/ on the default forge; without one, the start view opens.
+
+            --demo               use the embedded demo forge: no network, no configuration
+            --config <path>      read this config instead of $XDG_CONFIG_HOME/anvil/config.toml
+            --theme <name>       colour theme (default, light, mono, high-contrast, or your own)
+            --demo-latency <ms>  with --demo: delay every request, to watch pages load
+
+            Shared options may come before or after the command: anvil --demo dump p/anvil-demo/ works.
+            Run 'anvil help browse' or 'anvil help dump' for every option of a command.
+            """,
         subcommands: [Browse.self, DumpCommand.self, DemoServerCommand.self],
         defaultSubcommand: Browse.self)
 }

@@ -3,6 +3,7 @@ import DemoForge
 import ForgeModel
 import Foundation
 import TerminalUI
+import TestSupport
 import Testing
 
 @testable import AnvilApp
@@ -107,6 +108,9 @@ final class DemoHarness {
     var screen: String { canvas.text }
 
     var lines: [String] { screen.components(separatedBy: "\n") }
+
+    /// The breadcrumb of the title line (the line without the position at its right end).
+    var title: String { TitleLine.breadcrumb(lines[0]) }
 
     /// The text of the row under the cursor, without the arrow that marks it.
     var cursorLine: String? {

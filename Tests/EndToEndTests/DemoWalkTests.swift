@@ -34,7 +34,7 @@ struct DemoWalkTests {
 
         try tmux.send("q")
         screen = try tmux.waitFor { !$0.contains("› Home") && $0.contains("› Wiki") }
-        #expect(screen.components(separatedBy: "\n").first?.hasSuffix("› Wiki") == true)
+        #expect(screen.components(separatedBy: "\n").first.map(TitleLine.breadcrumb)?.hasSuffix("› Wiki") == true)
 
         try tmux.send("q")
         screen = try tmux.waitFor("Tools")

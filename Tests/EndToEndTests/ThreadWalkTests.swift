@@ -35,7 +35,9 @@ struct ThreadWalkTests {
 
         try tmux.send("q")
         screen = try tmux.waitFor { $0.contains("Subject") && !$0.contains("› Roadmap") }
-        #expect(screen.components(separatedBy: "\n").first?.hasSuffix("› General Discussion") == true)
+        #expect(
+            screen.components(separatedBy: "\n").first.map(TitleLine.breadcrumb)?.hasSuffix("› General Discussion")
+                == true)
         try tmux.send("Q")
     }
 

@@ -42,12 +42,16 @@ public final class App {
     public var options: AppOptions
     /// The status line message and whether it is an error.
     public private(set) var message: (text: String, isError: Bool)?
+    /// Every message of the session, oldest first, in full (`:messages`).
+    public private(set) var messageLog: [LoggedMessage] = []
     /// The `:` or `/` prompt while it is open.
     public private(set) var prompt: LineEditor?
     public private(set) var isRunning = true
     /// What submitting the open prompt does, for prompts other than `:` and `/`.
     private var promptAction: ((String) -> Void)?
     private var promptChoices: [String] = []
+    /// The open prompt takes one key (y or n) instead of a line.
+    private var promptTakesOneKey = false
     private var inFlight: [Int: Int] = [:]
     private var nextRequestID = 0
     private var commandHistory: [String] = []
@@ -114,6 +118,8 @@ public final class App {
                 case .success(let payload):
                     view.loadError = nil
                     view.receive(payload, app: self)
+                    view.invalidate()
+                    resumeSearch(view)
                 case .failure(let error):
                     view.loadError = error
                     if view === top { note(error.message, error: true) }
@@ -229,9 +235,12 @@ public final class App {
         isRunning = false
     }
 
-    /// Shows a message on the status line.
+    /// Shows a message on the status line and keeps it in the message log.
     public func note(_ text: String, error: Bool = false) {
-        message = (Sanitizer.clean(text), error)
+        let clean = Sanitizer.clean(text)
+        message = (clean, error)
+        messageLog.append(LoggedMessage(text: clean, isError: error, time: options.now()))
+        if messageLog.count > 1000 { messageLog.removeFirst(messageLog.count - 1000) }
     }
 
     /// Clears the status line message.
@@ -302,6 +311,10 @@ public final class App {
             view.start(self)
             view.invalidate()
         case .openInBrowser: openInBrowser(currentWebURL(view, rows: rows))
+        case .redraw: device.redrawAll()
+        case .messages: push(MessagesView(session: view.session, messages: messageLog))
+        case .nextItem: stepItem(by: 1)
+        case .previousItem: stepItem(by: -1)
         default: note("\(action.rawValue) is not available in this view")
         }
         switch action {
@@ -329,6 +342,18 @@ public final class App {
         prompt = LineEditor(prompt: label, text: initial)
         promptChoices = choices
         promptAction = submit
+        promptTakesOneKey = false
+    }
+
+    /// Asks a yes-or-no question answered by one key: `y` calls `yes`; `n`, Escape or `q` cancel.
+    /// Other keys leave the question open.
+    public func confirm(_ question: String, no: String = "Nothing changed", yes: @escaping () -> Void) {
+        prompt = LineEditor(prompt: question + " (y/n) ")
+        promptChoices = []
+        promptTakesOneKey = true
+        promptAction = { [unowned self] answer in
+            if answer == "y" { yes() } else { note(no) }
+        }
     }
 
     private func completeChoice(_ text: String) -> [String] {
@@ -340,8 +365,26 @@ public final class App {
         return promptChoices.filter { $0.hasPrefix(bare) }.map { head + sign + $0 }
     }
 
+    /// The choices of the open prompt (what Tab completes from), for the status line.
+    public var openPromptChoices: [String] { prompt == nil ? [] : promptChoices }
+
+    private func handleOneKeyAnswer(_ key: Key) {
+        let answer: String
+        switch key {
+        case .char("y"), .char("Y"): answer = "y"
+        case .char("n"), .char("N"), .char("q"), .escape, .ctrl("c"), .ctrl("g"): answer = "n"
+        default: return
+        }
+        let action = promptAction
+        prompt = nil
+        promptAction = nil
+        promptTakesOneKey = false
+        action?(answer)
+    }
+
     private func handlePromptKey(_ key: Key) {
         guard var editor = prompt else { return }
+        if promptTakesOneKey { return handleOneKeyAnswer(key) }
         if let action = promptAction {
             switch editor.handle(key, complete: { [unowned self] text in completeChoice(text) }) {
             case .editing: prompt = editor
@@ -382,27 +425,103 @@ public final class App {
     private func startSearch(_ query: String) {
         guard let view = top else { return }
         view.searchQuery = query.isEmpty ? nil : query
+        view.searchMatchRow = nil
         guard view.searchQuery != nil else { return }
         findMatch(forward: true, includeCurrent: true)
     }
 
-    private func findMatch(forward: Bool, includeCurrent: Bool = false) {
+    /// Moves to the next (or previous) row matching the view's search, says which match of how
+    /// many it is and whether the search wrapped, and, in a view that has not loaded everything,
+    /// offers to load the rest and search it all.
+    func findMatch(forward: Bool, includeCurrent: Bool = false) {
         guard let view = top else { return }
         guard let query = view.searchQuery else { return note("No search yet: press / to search", error: true) }
         let rows = view.rows(width: device.width)
-        guard !rows.isEmpty else { return }
-        let start = view.scroll.mode == .list ? view.scroll.cursor : view.scroll.top
-        let count = rows.count
-        for step in 0..<count {
-            let offset = includeCurrent ? step : step + 1
-            let index = ((forward ? start + offset : start - offset) % count + count) % count
-            if SearchMatcher.ranges(of: query, in: rows[index].line.text).isEmpty { continue }
-            view.scroll.select(index, rowCount: count, height: contentHeight) { rows[$0].selectable }
-            view.cursorMoved(self)
-            let total = rows.reduce(0) { $0 + (SearchMatcher.ranges(of: query, in: $1.line.text).isEmpty ? 0 : 1) }
-            return note("/\(query): \(total) matching line\(total == 1 ? "" : "s")")
+        let matcher = SearchMatcher(query)
+        let matching = rows.indices.filter { matcher.matches(rows[$0].line.text) }
+        let unloaded = view.notLoadedSummary
+        guard !matching.isEmpty else {
+            guard let unloaded else { return note("Pattern not found: \(query)", error: true) }
+            return offerToLoadAndSearch(
+                view, question: "Pattern not found in what is loaded (\(unloaded)): load the rest and search it all?")
         }
-        note("Pattern not found: \(query)", error: true)
+        let start = view.searchMatchRow ?? (view.scroll.mode == .list ? view.scroll.cursor : view.scroll.top)
+        let next =
+            forward
+            ? matching.first { includeCurrent ? $0 >= start : $0 > start }
+            : matching.last { includeCurrent ? $0 <= start : $0 < start }
+        let wrapped = next == nil
+        guard let index = next ?? (forward ? matching.first : matching.last) else { return }
+        show(match: index, rows: rows, in: view)
+        view.cursorMoved(self)
+        let ordinal = (matching.firstIndex(of: index) ?? 0) + 1
+        var text =
+            "/\(query): \(matching.count) matching line\(matching.count == 1 ? "" : "s") (\(ordinal) of \(matching.count)"
+        if wrapped { text += forward ? "; wrapped to the top" : "; wrapped to the bottom" }
+        text += ")"
+        if let unloaded { text += "; searched what is loaded, \(unloaded)" }
+        note(text)
+        if wrapped, let unloaded {
+            offerToLoadAndSearch(view, question: "The search wrapped (\(unloaded)): load the rest and search it all?")
+        }
+    }
+
+    /// Shows match row `index`: a pager puts it at the top; a list puts the cursor on the row, or,
+    /// when the row cannot take it (a post's body), on the selectable row above it.
+    private func show(match index: Int, rows: [Row], in view: ScreenView) {
+        view.searchMatchRow = index
+        let height = contentHeight
+        guard view.scroll.mode == .list else {
+            return view.scroll.select(index, rowCount: rows.count, height: height) { _ in true }
+        }
+        var owner = index
+        while owner > 0, !rows[owner].selectable { owner -= 1 }
+        if !rows[owner].selectable { owner = index }
+        view.scroll.select(owner, rowCount: rows.count, height: height) { rows[$0].selectable }
+        if index >= view.scroll.top + height {
+            view.scroll.place(cursor: owner, top: max(owner, index - height + 2))
+            view.scroll.clamp(rowCount: rows.count, height: height)
+        }
+    }
+
+    private func offerToLoadAndSearch(_ view: ScreenView, question: String) {
+        confirm(question, no: "Searched only what is loaded") { [unowned self, weak view] in
+            guard let view, view === top else { return }
+            guard view.loadEverything(self) else { return note("Cannot load the rest here", error: true) }
+            view.searchWhenLoaded = true
+            note("Loading the rest to search it…")
+        }
+    }
+
+    /// Runs the search again once a view that was asked to load everything has it all.
+    private func resumeSearch(_ view: ScreenView) {
+        guard view.searchWhenLoaded, view === top, view.pendingLoads == 0, view.notLoadedSummary == nil else { return }
+        view.searchWhenLoaded = false
+        view.searchMatchRow = nil
+        findMatch(forward: true, includeCurrent: true)
+    }
+
+    // MARK: Items
+
+    /// `J`/`K`: leaves the item on top for the next (or previous) item of the list below it.
+    private func stepItem(by delta: Int) {
+        guard stack.count >= 2 else { return note("Not inside an item of a list", error: true) }
+        let list = stack[stack.count - 2]
+        guard list.scroll.mode == .list else { return note("Not inside an item of a list", error: true) }
+        let rows = list.rows(width: device.width)
+        var index = list.scroll.cursor + delta
+        while rows.indices.contains(index), !rows[index].selectable { index += delta }
+        let none = delta > 0 ? "No next item" : "No previous item"
+        guard rows.indices.contains(index) else { return note(none) }
+        list.scroll.select(index, rowCount: rows.count, height: contentHeight) { rows[$0].selectable }
+        list.cursorMoved(self)
+        guard case .route(let route) = rows[index].target else {
+            return note(
+                "The \(delta > 0 ? "next" : "previous") item is still loading: press \(delta > 0 ? "J" : "K") again")
+        }
+        let old = stack.removeLast()
+        old.willClose(self)
+        open(route, session: list.session)
     }
 
     // MARK: Drawing

@@ -53,7 +53,7 @@ struct RowBuilder {
             if !last { spans.append(StyledSpan("  ")) }
         }
         let line = StyledLine(spans)
-        let clipped = Wrapper.wrap(line, width: width).first ?? line
+        let clipped = line.truncated(to: width)
         rows.append(Row(clipped, target: target, selectable: target != nil))
     }
 

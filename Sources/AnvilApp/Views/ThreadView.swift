@@ -90,6 +90,18 @@ final class ThreadView: ToolView {
         return (0..<pages).allSatisfy { loadedPages.contains($0) }
     }
 
+    override var notLoadedSummary: String? {
+        guard !isComplete else { return nil }
+        guard let missing = missingCount else { return "more posts may follow" }
+        return "\(missing) post\(missing == 1 ? "" : "s") not loaded"
+    }
+
+    override func loadEverything(_ app: App) -> Bool {
+        loadingAll = true
+        fetchAllRemaining(app: app)
+        return true
+    }
+
     private var knownPageCount: Int? {
         if let endPage { return endPage + 1 }
         if case .exact(let n) = total { return max(1, (n + limit - 1) / limit) }

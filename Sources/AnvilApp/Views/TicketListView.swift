@@ -194,7 +194,7 @@ struct TicketColumns {
         }
         spans.append(StyledSpan(" " + Sanitizer.clean(ticket.summary.isEmpty ? "(no summary)" : ticket.summary)))
         let line = StyledLine(spans)
-        return Wrapper.wrap(line, width: width).first ?? line
+        return line.truncated(to: width)
     }
 
     private func pad(_ s: String, _ w: Int) -> String { DisplayWidth.pad(s, to: w) }

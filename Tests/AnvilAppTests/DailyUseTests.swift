@@ -1,0 +1,223 @@
+import DemoForge
+import ForgeModel
+import Foundation
+import TerminalUI
+import TestSupport
+import Testing
+import Text
+
+@testable import AnvilApp
+
+/// A view with fixed rows, to test what the renderer and the app do for every view.
+final class FixedRowsView: ScreenView {
+    let lines: [Row]
+
+    init(session: ForgeSession, mode: ScrollState.Mode = .list, rows: [Row]) {
+        self.lines = rows
+        super.init(session: session, mode: mode)
+    }
+
+    override var crumbs: [String] { ["fixed"] }
+    override func buildRows(width: Int) -> [Row] { lines }
+}
+
+/// Shared mechanisms every view gets: cut text, the title position, messages, prompts, redraw.
+@Suite struct RendererMechanismTests {
+    @Test func textCutAtTheEdgeEndsWithAnEllipsis() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 40, height: 10)
+            let long = String(repeating: "abcdefghij", count: 6)
+            let rows = [Row("  " + long, .normal, target: .note("x")), Row("  short", .normal, target: .note("y"))]
+            h.app.push(FixedRowsView(session: h.session, rows: rows))
+            let lines = h.lines
+            #expect(lines[1] == "▶ " + String(long.prefix(37)) + "…", "\(lines[1])")
+            #expect(lines[2].hasSuffix("short"), "a short row is not cut: \(lines[2])")
+            #expect(!lines[2].contains("…"))
+        }
+    }
+
+    @Test func theTitleShowsWhereTheCursorIsInAList() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 60, height: 10)
+            let rows = (1...30).map { Row("row \($0)", .normal, target: .note("\($0)")) }
+            h.app.push(FixedRowsView(session: h.session, rows: [Row("heading", .heading)] + rows))
+            #expect(TitleLine.position(h.lines[0]) == "1/30", "\(h.lines[0])")
+            #expect(h.title == "demo › fixed")
+            h.press(.char("j"), .char("j"))
+            #expect(TitleLine.position(h.lines[0]) == "3/30")
+            h.press(.char("G"))
+            #expect(TitleLine.position(h.lines[0]) == "30/30")
+        }
+    }
+
+    @Test func theTitleShowsHowFarIntoAPage() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 60, height: 11)
+            let rows = (1...100).map { Row("line \($0)") }
+            h.app.push(FixedRowsView(session: h.session, mode: .pager, rows: rows))
+            #expect(TitleLine.position(h.lines[0]) == "Top")
+            h.press(.char(" "))
+            // 10 content rows; a page moves 9: rows 10...19 are on screen, 19% of 100.
+            #expect(TitleLine.position(h.lines[0]) == "19%", "\(h.lines[0])")
+            h.press(.char("G"))
+            #expect(TitleLine.position(h.lines[0]) == "Bot")
+        }
+    }
+
+    @Test func aLongMessageIsCutWithAnEllipsisAndReadInFullInTheLog() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 50, height: 12)
+            try h.open("p/\(DemoNames.mainProject)/")
+            let long =
+                "Not authorised (401): the forge refused the token; check token_command in the config and try again"
+            h.app.note(long, error: true)
+            #expect(h.status.hasSuffix("…"), "\(h.status)")
+            #expect(h.status.count == 50)
+            h.press(.char("P"))
+            #expect(h.app.top is MessagesView)
+            #expect(h.title.hasSuffix("› messages"))
+            let shown = h.allRows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            #expect(shown.contains("check token_command in the config and try again"), "\(shown)")
+            #expect(h.allRows.allSatisfy { DisplayWidth.of($0) <= 50 })
+            h.press(.char("q"))
+            h.submit(":", "messages")
+            #expect(h.app.top is MessagesView)
+        }
+    }
+
+    @Test func controlLRedrawsTheWholeScreen() async throws {
+        try await onUIThread {
+            let h = try DemoHarness()
+            try h.open("p/\(DemoNames.mainProject)/")
+            #expect(h.device.fullRedraws == 0)
+            h.press(.ctrl("l"))
+            #expect(h.device.fullRedraws == 1)
+            #expect(!h.status.contains("does nothing"))
+        }
+    }
+
+    @Test func aYesNoQuestionTakesOneKeyAndEscapeCancelsAnyPrompt() async throws {
+        try await onUIThread {
+            let h = try DemoHarness()
+            try h.open("p/\(DemoNames.mainProject)/")
+            let answers = Recorder()
+            h.app.confirm("Go ahead?") { answers.append("yes") }
+            #expect(h.status.hasPrefix("Go ahead? (y/n)"))
+            h.press(.char("x"))
+            #expect(h.app.prompt != nil, "other keys leave the question open")
+            h.press(.char("y"))
+            #expect(answers.items == ["yes"], "y answers without Enter")
+            #expect(h.app.prompt == nil)
+            h.app.confirm("Again?") { answers.append("again") }
+            h.press(.escape)
+            #expect(h.app.prompt == nil)
+            #expect(answers.items == ["yes"])
+            h.app.confirm("Once more?") { answers.append("more") }
+            h.press(.char("n"))
+            #expect(answers.items == ["yes"])
+            #expect(h.status.contains("Nothing changed"))
+            for prompt: Character in [":", "/"] {
+                h.press(.char(prompt), .char("x"), .escape)
+                #expect(h.app.prompt == nil, "Escape closes the \(prompt) prompt")
+            }
+            h.app.ask("Name: ", choices: ["a"]) { answers.append($0) }
+            h.press(.char("a"), .escape)
+            #expect(h.app.prompt == nil)
+            #expect(answers.items == ["yes"])
+        }
+    }
+
+    @Test func helpColumnsNeverRunIntoEachOtherAt80Columns() async throws {
+        try await onUIThread {
+            var keymap = Keymap()
+            try keymap.rebind(.moveDown, to: ["j", "Down", "C-n", "F5", "F6", "F7", "F8", "F9"])
+            let h = try DemoHarness(width: 80, height: 24)
+            h.app.keymap = keymap
+            try h.open("p/\(DemoNames.mainProject)/")
+            h.press(.char("?"))
+            let rows = h.allRows
+            #expect(rows.allSatisfy { DisplayWidth.of($0) <= 80 })
+            // Every action's summary is there in full, after its name and a gap.
+            let text = rows.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            for action in Action.allCases {
+                #expect(text.contains(":\(action.rawValue) "), "\(action.rawValue)")
+                #expect(text.contains(action.summary), "\(action.summary)")
+            }
+            for command in Commands.builtIn {
+                #expect(text.contains(":" + command.usage + " "), "\(command.usage)")
+                #expect(text.contains(command.summary), "\(command.summary)")
+            }
+            #expect(text.contains("j Down C-n F5 F6 F…"), "keys too long for the column are cut visibly")
+        }
+    }
+}
+
+/// `/`: extended regular expressions, a match counter, wrapping, and unloaded parts of a thread.
+@Suite struct ViewSearchTests {
+    static let rows = ["alpha one", "beta two", "alpha three", "gamma", "C++ rocks", "alpha four"].map {
+        Row("  " + $0, .normal, target: .note($0))
+    }
+
+    @Test func nAndNMoveToTheNextMatchCountAndWrap() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 60, height: 12)
+            h.app.push(FixedRowsView(session: h.session, rows: Self.rows))
+            h.press(.char("j"))
+            h.submit("/", "alpha")
+            #expect(h.cursorLine?.trimmingCharacters(in: .whitespaces) == "alpha three", "from the cursor on")
+            #expect(h.status.contains("/alpha: 3 matching lines (2 of 3)"), "\(h.status)")
+            h.press(.char("n"))
+            #expect(h.cursorLine?.trimmingCharacters(in: .whitespaces) == "alpha four")
+            #expect(h.status.contains("(3 of 3)"))
+            #expect(!h.status.contains("wrapped"))
+            h.press(.char("n"))
+            #expect(h.cursorLine?.trimmingCharacters(in: .whitespaces) == "alpha one")
+            #expect(h.status.contains("(1 of 3; wrapped to the top)"), "\(h.status)")
+            h.press(.char("N"))
+            #expect(h.cursorLine?.trimmingCharacters(in: .whitespaces) == "alpha four")
+            #expect(h.status.contains("(3 of 3; wrapped to the bottom)"), "\(h.status)")
+        }
+    }
+
+    @Test func aQueryIsAnExtendedRegularExpressionAndPlainTextStillWorks() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 60, height: 12)
+            h.app.push(FixedRowsView(session: h.session, rows: Self.rows))
+            h.submit("/", "^ *(beta|gamma)$")
+            #expect(h.status.contains("1 matching line (1 of 1)"), "\(h.status)")
+            #expect(h.cursorLine?.trimmingCharacters(in: .whitespaces) == "gamma")
+            h.submit("/", "t(wo|hree)")
+            #expect(h.status.contains("2 matching lines"))
+            #expect(h.cursorLine?.trimmingCharacters(in: .whitespaces) == "beta two")
+            let canvas = h.canvas
+            let y = try #require(h.cursorRow)
+            let marked = (0..<canvas.width).filter { canvas[$0, y].role == .searchMatch }
+            #expect(marked.count == 3, "the match 'two' is highlighted, not the whole row")
+            h.submit("/", "C++")
+            #expect(h.cursorLine?.trimmingCharacters(in: .whitespaces) == "C++ rocks", "not a valid expression: text")
+            h.submit("/", "ALPHA")
+            #expect(h.status.contains("Pattern not found"), "upper case in the query: case matters")
+        }
+    }
+
+    @Test func inAThreadSearchSaysItCoveredTheLoadedPostsAndOffersToLoadTheRest() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 100, height: 30)
+            try h.open(ThreadViewTests.bigThread)
+            let view = try #require(h.app.top as? ThreadView)
+            #expect(view.tree.postCount == 100)
+            h.submit("/", "Post 1[0-9]\\b")
+            #expect(h.status.contains("searched what is loaded, 1900 posts not loaded"), "\(h.status)")
+            h.submit("/", "Post 1999\\b")
+            #expect(h.status.contains("not found in what is loaded (1900 posts not loaded)"), "\(h.status)")
+            #expect(h.status.contains("(y/n)"))
+            h.press(.char("y"))
+            h.settle()
+            #expect(view.tree.postCount >= DemoNames.bigThreadPosts)
+            #expect(h.status.contains("/Post 1999\\b: 1 matching line (1 of 1)"), "\(h.status)")
+            let y = try #require(h.cursorRow)
+            let below = h.lines[y...].prefix(12).joined(separator: "\n")
+            #expect(below.contains("Post 1999"), "the matching post is on screen under the cursor")
+        }
+    }
+}
