@@ -221,3 +221,134 @@ final class FixedRowsView: ScreenView {
         }
     }
 }
+
+/// Triage in daily use: own writes are not conflicts, follow-ups finish the action they follow,
+/// and prompts say what they accept.
+@Suite struct TriageDailyUseTests {
+    static let tracker = TicketViewTests.tracker
+
+    @Test func anEditFromTheTicketIsNotAConflictBackInTheList() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 120, height: 30)
+            try h.open(Self.tracker)
+            h.press(.char("j"))
+            let ticketNumber = try #require(h.cursorLine.flatMap { number(after: "#", in: $0) })
+            h.press(.enter)
+            #expect(h.title.hasSuffix("› #\(ticketNumber)"))
+            h.press(.char("m"))
+            TicketViewTests.type(h, "2.0")
+            h.press(.enter)
+            #expect(h.forge.ticket(number: ticketNumber)?.customFields["_milestone"] == .string("2.0"), "\(h.status)")
+            h.press(.char("q"))
+            #expect(h.app.top is TicketListView)
+            h.press(.char("s"))
+            TicketViewTests.type(h, "pending")
+            h.press(.enter, .enter)
+            #expect(!h.status.contains("changed on the forge"), "\(h.status)")
+            #expect(h.forge.ticket(number: ticketNumber)?.status == "pending", "\(h.status)")
+        }
+    }
+
+    @Test func aCommentFromTheThreadIsNotAConflictBackInTheTicket() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 120, height: 30) { _ in "My own comment" }
+            try h.open(Self.tracker + "12/")
+            h.press(.char("c"))
+            #expect(h.app.top is ThreadView)
+            #expect(h.status.contains("Posted"), "\(h.status)")
+            h.press(.char("q"))
+            #expect(h.app.top is TicketView)
+            h.press(.char("s"))
+            TicketViewTests.type(h, "pending")
+            h.press(.enter, .enter)
+            #expect(!h.status.contains("changed on the forge"), "\(h.status)")
+            #expect(h.forge.ticket(number: 12)?.status == "pending", "\(h.status)")
+        }
+    }
+
+    @Test func writingAConflictAnywayJoinsTheActionForUndoAndResults() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 120, height: 30)
+            try h.open(Self.tracker)
+            h.press(.char("j"), .char("t"), .char("t"), .char("t"))
+            let numbers = [199, 198, 197]
+            let before = numbers.map { h.forge.ticket(number: $0)?.customFields["_milestone"] }
+            let other = h.allura
+            _ = try blocking {
+                try await other.updateTicket(
+                    DemoHarness.mainProject, mount: DemoNames.mainTracker, number: 198,
+                    edit: TicketEdit(summary: "Changed by someone else"), expectedStamp: nil)
+            }
+            h.press(.char(";"), .char("m"))
+            TicketViewTests.type(h, "1.0")
+            h.press(.enter)
+            #expect(h.status.contains("Apply?"))
+            h.press(.char("y"))
+            #expect(h.status.contains("Write anyway?"), "\(h.status)")
+            h.press(.char("y"))
+            #expect(numbers.allSatisfy { h.forge.ticket(number: $0)?.customFields["_milestone"] == .string("1.0") })
+            if h.app.top is TriageResultsView { h.press(.char("q")) }
+            h.submit(":", "results")
+            let results = h.allRows.joined(separator: "\n")
+            #expect(!results.contains("changed on the forge"), "the conflict was settled: \(results)")
+            #expect(results.contains("#198"))
+            h.press(.char("q"))
+            h.press(.char("u"))
+            #expect(h.status.contains("3 tickets restored"), "\(h.status)")
+            #expect(numbers.map { h.forge.ticket(number: $0)?.customFields["_milestone"] } == before)
+        }
+    }
+
+    @Test func setRefusesAFieldTheTrackerDoesNotHave() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 120, height: 30)
+            try h.open(Self.tracker + "12/")
+            let fields = h.forge.ticket(number: 12)?.customFields
+            h.forge.resetLog()
+            h.submit(":", "set foo bar")
+            #expect(h.status.contains("no field foo"), "\(h.status)")
+            #expect(h.status.contains("priority"))
+            #expect(h.forge.ticket(number: 12)?.customFields == fields)
+            #expect(!h.forge.requestLog.contains { $0.method == "POST" })
+        }
+    }
+
+    @Test func removingALabelTheTicketDoesNotHaveIsNotReportedAsDone() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 120, height: 30)
+            try h.open(Self.tracker + "12/")
+            let labels = h.forge.ticket(number: 12)?.labels ?? []
+            #expect(!labels.contains("bogus"))
+            h.press(.char("L"))
+            TicketViewTests.type(h, "-bogus")
+            h.press(.enter)
+            #expect(h.status.contains("no label bogus"), "\(h.status)")
+            #expect(!h.status.contains("−bogus"))
+            h.press(.char("L"))
+            TicketViewTests.type(h, "+triaged -bogus")
+            h.press(.enter)
+            #expect(h.status.contains("+triaged"), "\(h.status)")
+            #expect(!h.status.contains("−bogus"), "\(h.status)")
+            #expect(h.forge.ticket(number: 12)?.labels.contains("triaged") == true)
+        }
+    }
+
+    @Test func theStatusPromptListsItsChoicesAndTabStepsThroughThem() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 120, height: 30)
+            try h.open(Self.tracker + "12/")
+            h.press(.char("s"))
+            let choices = h.lines[h.lines.count - 2]
+            #expect(choices.hasPrefix("Tab: "), "\(choices)")
+            #expect(choices.contains("open") && choices.contains("closed"), "\(choices)")
+            h.press(.tab)
+            let first = h.status
+            #expect(first != "Status of #12: ", "Tab on an empty prompt offers a choice")
+            h.press(.tab)
+            #expect(h.status != first, "Tab again offers the next choice")
+            h.press(.escape)
+            #expect(h.app.prompt == nil)
+            #expect(!h.lines[h.lines.count - 2].hasPrefix("Tab: "))
+        }
+    }
+}

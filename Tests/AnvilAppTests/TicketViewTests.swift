@@ -89,8 +89,7 @@ import Text
             #expect(h.status.contains("3 tickets"), "a preview before writing: \(h.status)")
             #expect(h.status.contains("Apply?"))
             h.forge.resetLog()
-            Self.type(h, "y")
-            h.press(.enter)
+            h.press(.char("y"))
             let saves = h.forge.requestLog.filter { $0.method == "POST" }.map(\.path)
             #expect(saves.count == 3, "\(saves) \(h.status)")
             for (old, number) in zip(before, numbers) {
@@ -125,8 +124,7 @@ import Text
             #expect(h.status.contains("changed on the forge"), "\(h.status)")
             #expect(h.status.contains("Write anyway?"))
             #expect(h.forge.ticket(number: 12)?.status == "pending")
-            Self.type(h, "n")
-            h.press(.enter)
+            h.press(.char("n"))
             #expect(h.forge.ticket(number: 12)?.status == "pending")
         }
     }
@@ -161,8 +159,7 @@ import Text
             TicketViewTests.type(h, "1.0")
             h.press(.enter)
             #expect(h.status.contains("Apply?"), "\(h.status)")
-            TicketViewTests.type(h, "y")
-            h.press(.enter)
+            h.press(.char("y"))
             #expect(h.app.top is TriageResultsView, "problems open the per-ticket results")
             let rows = h.allRows.joined(separator: "\n")
             #expect(rows.contains("#198") && rows.contains("No permission (403)"), "\(rows)")

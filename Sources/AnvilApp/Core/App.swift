@@ -228,6 +228,8 @@ public final class App {
         stack.last?.willClose(self)
         stack.removeLast()
         if stack.isEmpty { isRunning = false }
+        top?.reappeared(self)
+        top?.invalidate()
     }
 
     public func quit() {

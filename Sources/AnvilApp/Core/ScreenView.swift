@@ -65,6 +65,9 @@ open class ScreenView {
     /// screen by views that need it, and for every row by `dump`.
     open func loadDetails(rows: Range<Int>, app: App) {}
 
+    /// Called when the view is on top again after the view above it closed.
+    open func reappeared(_ app: App) {}
+
     /// Called when the view leaves the stack.
     open func willClose(_ app: App) {}
 

@@ -366,6 +366,7 @@ final class ThreadView: ToolView {
         guard let sending else { return }
         app.options.state?.deleteDraft(sending.key)
         self.sending = nil
+        session.wroteTo(thread: threadID)
         switch outcome {
         case .posted(let post):
             rememberAnchor()

@@ -89,12 +89,32 @@ final class TicketListView: ToolView {
         case .ticketPage(let page) where page.isPartial:
             if let tracker = page.tracker { triage.tracker = tracker }
         case .ticketPage(let page):
-            list.receive(page: page.page, items: page.tickets, total: page.total)
+            let (project, mount) = (self.project, tool.mountPoint)
+            list.receive(
+                page: page.page, items: page.tickets.map { session.newest($0, project: project, mount: mount) },
+                total: page.total)
             if !page.facets.isEmpty { triage.facets = page.facets }
+        case .ticket(let ticket):
+            session.remember(tickets: [ticket], project: project, mount: tool.mountPoint)
+            replace([ticket])
         case .triage(let outcome), .undone(let outcome):
+            session.remember(tickets: outcome.freshTickets, project: project, mount: tool.mountPoint)
             replace(outcome.freshTickets)
             triage.report(outcome, view: self, app: app)
         default: break
+        }
+    }
+
+    /// Back from a ticket or a thread: take the copies changed there, and read again the tickets
+    /// whose comment thread the user wrote to.
+    override func reappeared(_ app: App) {
+        let (project, mount) = (self.project, tool.mountPoint)
+        list.update { session.newest($0, project: project, mount: mount) }
+        guard let forge = session.forge as? any TicketReading else { return }
+        let written = session.threadsWrittenTo
+        for ticket in loadedTickets where ticket.threadID.map(written.contains) == true {
+            let number = ticket.number
+            app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
         }
     }
 

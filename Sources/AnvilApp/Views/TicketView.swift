@@ -32,6 +32,18 @@ final class TicketView: ToolView {
         app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
     }
 
+    /// Back from the comment thread: a comment the user posted changed the ticket on the forge.
+    override func reappeared(_ app: App) {
+        guard let ticket else { return }
+        let fresh = session.newest(ticket, project: project, mount: tool.mountPoint)
+        self.ticket = fresh
+        guard let thread = fresh.threadID, session.threadsWrittenTo.contains(thread),
+            let forge = session.forge as? any TicketReading
+        else { return }
+        let (project, mount, number) = (self.project, tool.mountPoint, self.number)
+        app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
+    }
+
     override func loadFailed(_ error: ForgeError, app: App) {
         if triage.pendingCreate != nil { triage.created(.failure(error), view: self, app: app) }
         loadFailedExtra(error, app: app)
@@ -40,9 +52,12 @@ final class TicketView: ToolView {
     override func receive(_ payload: Payload, app: App) {
         switch payload {
         case .created(let ticket): triage.created(.success(ticket), view: self, app: app)
-        case .ticket(let ticket): self.ticket = ticket
+        case .ticket(let ticket):
+            self.ticket = ticket
+            session.remember(tickets: [ticket], project: project, mount: tool.mountPoint)
         case .ticketPage(let page): if let tracker = page.tracker { triage.tracker = tracker }
         case .triage(let outcome), .undone(let outcome):
+            session.remember(tickets: outcome.freshTickets, project: project, mount: tool.mountPoint)
             if let fresh = outcome.freshTickets.first(where: { $0.number == number }) { ticket = fresh }
             if let key = pendingEditDraft {
                 if outcome.isComplete, let second = pendingSecond, let ticket {
