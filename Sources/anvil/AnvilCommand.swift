@@ -17,12 +17,12 @@ struct AnvilCommand: ParsableCommand {
             like p/PROJECT/wiki/ on the default forge; without one, the start view opens.
 
             --demo               use the embedded demo forge: no network, no configuration
-            --config <path>      read this config instead of $XDG_CONFIG_HOME/anvil/config.toml
-            --theme <name>       colour theme (default, light, mono, high-contrast, or your own)
-            --demo-latency <ms>  with --demo: delay every request, to watch pages load
+            --config <path>      read this config file instead of the usual one
+            --theme <name>       default, light, mono, high-contrast, or your own
+            --demo-latency <ms>  with --demo: delay requests, to watch pages load
 
-            Shared options may come before or after the command: anvil --demo dump p/anvil-demo/ works.
-            Run 'anvil help browse' or 'anvil help dump' for every option of a command.
+            --demo and --config may come before the command: anvil --demo dump URL.
+            'anvil help dump' lists every option of a command.
             """,
         subcommands: [Browse.self, DumpCommand.self, DemoServerCommand.self],
         defaultSubcommand: Browse.self)

@@ -439,7 +439,9 @@ final class ThreadView: ToolView {
         if !isComplete {
             let missing =
                 missingCount.map { "\($0) post\($0 == 1 ? "" : "s") not loaded yet" } ?? "More posts may follow"
-            rows.append(Row(StyledLine("── \(missing): move down to load more, G for the end, A for all ──", .muted)))
+            var hint = Row(StyledLine("── \(missing): move down to load more, G for the end, A for all ──", .muted))
+            hint.onScreenOnly = true
+            rows.append(hint)
         }
         placeAnchor(rows: rows)
         return rows

@@ -53,6 +53,13 @@ final class TicketListView: ToolView {
         app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
     }
 
+    override var notLoadedSummary: String? { list.notLoadedSummary(noun: "ticket") }
+
+    override func loadEverything(_ app: App) -> Bool {
+        fetch(list.remainingPages(), app: app)
+        return true
+    }
+
     override func cursorMoved(_ app: App) {
         let index = rowToIndex.indices.contains(scroll.cursor) ? max(0, rowToIndex[scroll.cursor]) : scroll.cursor
         fetch(list.pagesToFetch(near: index), app: app)

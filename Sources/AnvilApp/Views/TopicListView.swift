@@ -30,6 +30,13 @@ final class TopicListView: ToolView {
         fetch(list.pagesToFetch(near: 0), app: app)
     }
 
+    override var notLoadedSummary: String? { list.notLoadedSummary(noun: "topic") }
+
+    override func loadEverything(_ app: App) -> Bool {
+        fetch(list.remainingPages(), app: app)
+        return true
+    }
+
     override func cursorMoved(_ app: App) {
         let index = rowToItem.indices.contains(scroll.cursor) ? rowToItem[scroll.cursor] : scroll.cursor
         fetch(list.pagesToFetch(near: index), app: app)
