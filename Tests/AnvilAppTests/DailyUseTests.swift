@@ -352,3 +352,50 @@ final class FixedRowsView: ScreenView {
         }
     }
 }
+
+/// The start view's recent places and `:open NAME`.
+@Suite struct StartViewDailyUseTests {
+    @Test func recentPlacesAreReadableIndentedCutVisiblyAndOpenOnTheirOwnForge() async throws {
+        try await onUIThread {
+            let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+                "anvil-recent-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let history = HistoryStore(file: dir.appendingPathComponent("history"))
+            let long = "https://demo.anvil.test/p/anvil-demo/wiki/" + String(repeating: "Long%20Title%20", count: 8)
+            history.record(long)
+            history.record("https://other.example.org/p/elsewhere/")
+            history.record("https://demo.anvil.test/p/anvil-demo/wiki/Getting%20Started/")
+            let asked = Recorder()
+            var options = AppOptions()
+            options.history = history
+            let h = try DemoHarness(width: 80, height: 24, options: options)
+            let session = h.session
+            h.app.options.sessionForBase = { base in
+                asked.append(base.absoluteString)
+                return session
+            }
+            h.app.openStart(session: h.session)
+            let rows = h.allRows
+            let places = try #require(rows.firstIndex { $0.contains("Recent places") }).advanced(by: 1)
+            let shown = Array(rows[places..<(places + 3)])
+            #expect(shown[0] == "  demo.anvil.test/p/anvil-demo/wiki/Getting Started/", "\(shown[0])")
+            #expect(shown[1] == "  other.example.org/p/elsewhere/")
+            #expect(shown[2].hasPrefix("  demo.anvil.test/p/anvil-demo/wiki/Long Title"))
+            #expect(shown[2].hasSuffix("…") && DisplayWidth.of(shown[2]) == 80, "\(shown[2])")
+            #expect(!rows.contains { $0.contains("%20") })
+            h.moveCursor(to: "other.example.org")
+            h.press(.enter)
+            #expect(asked.items == ["https://other.example.org"], "opened on its own forge: \(asked.items)")
+        }
+    }
+
+    @Test func openTakesAProjectName() async throws {
+        try await onUIThread {
+            let h = try DemoHarness()
+            h.app.openStart(session: h.session)
+            h.submit(":", "open \(DemoNames.mainProject)")
+            #expect(h.app.top is ProjectView, "\(h.status)")
+            #expect(h.allRows.contains { $0.contains("Tools") })
+        }
+    }
+}

@@ -135,10 +135,12 @@ final class DemoHarness {
     var status: String { lines.last ?? "" }
 
     /// Moves the cursor to the first selectable row whose text contains `text`.
-    func moveCursor(to text: String) {
+    /// Records an issue when no row within 200 moves has it, rather than giving up silently.
+    func moveCursor(to text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for _ in 0..<200 {
             if cursorLine?.contains(text) == true { return }
             press(.char("j"))
         }
+        Issue.record("no row under the cursor has \"\(text)\" after 200 moves", sourceLocation: sourceLocation)
     }
 }

@@ -188,6 +188,10 @@ public final class App {
         let input = address.trimmingCharacters(in: .whitespaces)
         guard !input.isEmpty else { return note("Usage: :open URL", error: true) }
         guard let current = top?.session else { return }
+        // A bare name is a project, as the start view invites.
+        if !input.contains("/"), !input.contains(":"), !input.contains(" ") {
+            return open(.project(ProjectPath(neighborhood: "p", name: input)), session: current)
+        }
         do {
             let (base, route) = try current.parse(input)
             if current.isSameForge(base) {
@@ -257,6 +261,7 @@ public final class App {
         switch target {
         case .route(let route): open(route)
         case .browser(let url): openInBrowser(url)
+        case .address(let address): open(address: address)
         case .note(let text): note(text)
         case nil: break
         }
@@ -332,6 +337,7 @@ public final class App {
             switch rows[view.scroll.cursor].target {
             case .browser(let url): return url
             case .route(let route): return view.session.forge.webURL(for: route)
+            case .address(let address) where address.contains("://"): return address
             default: break
             }
         }

@@ -1,3 +1,4 @@
+import Foundation
 import ForgeModel
 import TerminalUI
 import Text
@@ -25,6 +26,13 @@ final class StartView: ScreenView {
 
     static let promptMarker = "Type a project name, a path like p/project, or a URL"
 
+    /// An address as people read it: without the scheme, percent escapes decoded.
+    static func readable(_ address: String) -> String {
+        var text = address.removingPercentEncoding ?? address
+        for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text.removeFirst(scheme.count) }
+        return text
+    }
+
     override func buildRows(width: Int) -> [Row] {
         var b = RowBuilder(width: width)
         b.heading("Anvil on \(session.displayName)")
@@ -33,10 +41,8 @@ final class StartView: ScreenView {
         b.blank()
         b.heading("Recent places")
         if recent.isEmpty { b.rows.append(Row("  (none yet)", .muted)) }
-        for address in recent {
-            if let route = try? session.parse(address).route {
-                b.columns([(address, .normal, 0)], target: .route(route))
-            }
+        for address in recent where (try? session.parse(address)) != nil {
+            b.columns([(Self.readable(address), .normal, 0)], target: .address(address))
         }
         b.blank()
         b.paragraph(
