@@ -399,3 +399,37 @@ final class FixedRowsView: ScreenView {
         }
     }
 }
+
+/// A ticket's links and its comment thread are reachable from the ticket view.
+@Suite struct TicketLinkTests {
+    @Test(arguments: [(80, 24), (120, 40)]) func referencesInTheTicketAndTheThreadLineCanBeFollowed(
+        width: Int, height: Int
+    ) async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: width, height: height)
+            try h.open(TicketViewTests.tracker + "150/")
+            #expect(h.title.hasSuffix("› #150"))
+            h.press(.char("G"))
+            #expect(h.screen.contains("Only the first 10 comments are shown here."))
+            h.press(.enter)
+            #expect(h.app.top is ThreadView, "Enter on the last screen opens the whole thread: \(h.status)")
+            h.press(.char("q"))
+            h.press(.char("G"), .char("l"))
+            #expect(h.app.top is ThreadView)
+            h.press(.char("q"), .char("g"))
+            var seen: [String] = []
+            for _ in 0..<8 where !h.status.contains("[#140]") {
+                h.press(.tab)
+                seen.append(h.status)
+            }
+            #expect(h.status.contains("[#140]"), "\(seen)")
+            let canvas = h.canvas
+            let marked = canvas.cells.filter { $0.role == .cursor }.map(\.text).joined()
+            #expect(marked.contains("#140"), "the selected link is marked: \(marked)")
+            h.press(.enter)
+            #expect(h.title.hasSuffix("› #140"), "\(h.title)")
+            h.press(.char("q"))
+            #expect(h.title.hasSuffix("› #150"))
+        }
+    }
+}

@@ -1,5 +1,5 @@
-import Foundation
 import ForgeModel
+import Foundation
 import TerminalUI
 import Text
 

@@ -5,7 +5,7 @@ import TerminalUI
 import Text
 
 /// One ticket: its fields, description and first comments; the triage keys act on it.
-final class TicketView: ToolView {
+final class TicketView: LinkedPageView {
     let number: Int
     private(set) var ticket: Ticket?
     let triage: TicketTriage
@@ -13,7 +13,7 @@ final class TicketView: ToolView {
     init(session: ForgeSession, project: ProjectPath, tool: Tool, number: Int) {
         self.number = number
         self.triage = TicketTriage(session: session, project: project, mount: tool.mountPoint)
-        super.init(session: session, project: project, tool: tool, mode: .pager)
+        super.init(session: session, project: project, tool: tool)
     }
 
     override var itemCrumbs: [String] { ["#\(number)"] }
@@ -98,6 +98,8 @@ final class TicketView: ToolView {
         case .tag, .applyToTagged:
             app.note("Tag tickets in the list (t), then press ; there")
             return true
+        case .nextUnread, .previousLink, .open:
+            return super.handle(action, app: app)
         default:
             return triage.handle(action, current: ticket, known: ticket.map { [$0] } ?? [], view: self, app: app)
         }
@@ -144,7 +146,7 @@ final class TicketView: ToolView {
         if ticket != nil { loadError = nil }
     }
 
-    override func buildRows(width: Int) -> [Row] {
+    override func buildPage(width: Int) -> [Row] {
         guard let ticket else { return stateRows(what: "ticket #\(number)") ?? [] }
         var b = RowBuilder(width: width)
         b.heading("#\(ticket.number) " + (ticket.summary.isEmpty ? "(no summary)" : ticket.summary))
@@ -169,14 +171,23 @@ final class TicketView: ToolView {
         if description.isEmpty {
             b.rows.append(Row("  (no description)", .muted))
         } else {
-            b.rows.append(contentsOf: MarkdownRenderer.render(description, width: width).lines.map { Row($0) })
+            let document = MarkdownRenderer.render(description, width: width)
+            place(document, at: b.rows.count)
+            b.rows.append(contentsOf: document.lines.map { Row($0) })
         }
-        if let thread = ticket.thread { b.embeddedComments(thread, now: now()) }
+        if let thread = ticket.thread {
+            b.embeddedComments(thread, now: now()) { [unowned self] document, start, indent in
+                place(document, at: start, indent: indent)
+            }
+        }
         if let thread = ticket.threadID {
             b.blank()
+            let more = (ticket.thread?.posts.count ?? 0) >= (ticket.thread?.limit ?? Int.max)
             b.rows.append(
                 Row(
-                    "  Open the comment thread; c to comment", .link,
+                    more
+                        ? "  Open the comment thread for every comment (Enter); c to comment"
+                        : "  Open the comment thread (Enter); c to comment", .link,
                     target: .route(.discussionThread(project, mount: tool.mountPoint, thread: thread))))
         }
         return b.rows
