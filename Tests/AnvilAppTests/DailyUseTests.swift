@@ -1,6 +1,7 @@
 import DemoForge
 import ForgeModel
 import Foundation
+import Store
 import TerminalUI
 import TestSupport
 import Testing
@@ -430,6 +431,182 @@ final class FixedRowsView: ScreenView {
             #expect(h.title.hasSuffix("› #140"), "\(h.title)")
             h.press(.char("q"))
             #expect(h.title.hasSuffix("› #150"))
+        }
+    }
+}
+
+/// Threads and topic lists in daily reading: Tab, read marks, reload, paging notes, J/K.
+@Suite struct ReadingDailyUseTests {
+    static let forum = "p/\(DemoNames.mainProject)/discussion/\(DemoNames.bigForum)/"
+
+    @Test func tabShowsTheUnreadPostWithItsBodyOnScreen() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 80, height: 24)
+            try h.open(ThreadViewTests.bigThread)
+            var rowsSeen: [Int] = []
+            for _ in 0..<6 {
+                h.press(.tab)
+                let row = try #require(h.cursorRow)
+                rowsSeen.append(row)
+                let lines = h.lines
+                // The header is not on the last rows: its body follows it on screen.
+                #expect(row <= 20, "cursor rows: \(rowsSeen)")
+                #expect(!lines[row + 1].trimmingCharacters(in: .whitespaces).isEmpty, "\(lines[row + 1])")
+            }
+        }
+    }
+
+    @Test func aPostIsReadOnlyOnceItsBodyWasOnScreen() async throws {
+        try await onUIThread {
+            let store = try StateStore.inMemory()
+            var options = AppOptions()
+            options.state = LocalState(store: store)
+            // Find a height where a post's header is on the bottom row with its body below it.
+            var found: (height: Int, header: String)?
+            for height in 16...40 where found == nil {
+                let probe = try DemoHarness(width: 80, height: height)
+                try probe.open(ThreadViewTests.bigThread)
+                let lines = probe.lines
+                let last = lines[height - 1]
+                if last.contains(" ago (") {
+                    found = (height, withoutTree(last).replacingOccurrences(of: "● ", with: ""))
+                }
+            }
+            let (height, header) = try #require(found)
+            let first = try DemoHarness(width: 80, height: height, options: options)
+            try first.open(ThreadViewTests.bigThread)
+            _ = first.screen
+            first.press(.char("q"))
+            let again = try DemoHarness(width: 80, height: height, options: options)
+            try again.open(ThreadViewTests.bigThread)
+            let bottom = again.allRows.first { withoutTree($0).replacingOccurrences(of: "● ", with: "") == header }
+            #expect(bottom?.contains("●") == true, "a header seen without its body is still new: \(bottom ?? "-")")
+            #expect(!again.lines[1].contains("●"), "the first post was read whole")
+        }
+    }
+
+    @Test func yourOwnPostIsNotNew() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 100, height: 30) { _ in "A reply of my own" }
+            try h.open("p/\(DemoNames.mainProject)/wiki/\(DemoNames.homePage)/")
+            h.press(.char("c"))
+            let rows = h.allRows
+            let body = try #require(rows.firstIndex { $0.contains("A reply of my own") })
+            let header = try #require(rows[..<body].lastIndex { $0.contains(" ago (") || $0.contains("now") })
+            #expect(!rows[header].contains("●"), "\(rows[header])")
+        }
+    }
+
+    @Test func markReadAndTabToTheNextTopicWithUnreadPosts() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 100, height: 30)
+            try h.open(Self.forum)
+            h.settle()
+            h.press(.char("j"))
+            let firstTopic = try #require(h.cursorLine)
+            #expect(firstTopic.contains("new"), "never visited: every post is new: \(firstTopic)")
+            h.press(.enter)
+            let thread = try #require(h.app.top as? ThreadView)
+            let subject = h.title
+            h.press(.char("M"))
+            #expect(h.status.contains("Marked the thread read"), "\(h.status)")
+            #expect(!h.screen.contains("●"))
+            h.press(.tab)
+            #expect(h.app.top is ThreadView)
+            #expect(h.app.top !== thread, "Tab at the end of a read thread opens the next topic with unread posts")
+            #expect(h.title != subject)
+            h.press(.char("q"))
+            #expect(h.app.top is TopicListView)
+            let rows = h.allRows
+            let marked = try #require(rows.first { $0.hasPrefix(String(firstTopic.prefix(20))) })
+            #expect(!marked.contains("new"), "the topic list shows the marks at once: \(marked)")
+        }
+    }
+
+    @Test func markATopicReadFromTheListWithoutOpeningIt() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 100, height: 30)
+            try h.open(Self.forum)
+            h.settle()
+            h.press(.char("j"), .char("j"))
+            #expect(h.cursorLine?.contains("new") == true)
+            h.press(.char("M"))
+            #expect(h.app.top is TopicListView)
+            #expect(h.status.contains("Marked read"), "\(h.status)")
+            #expect(h.cursorLine?.contains("new") == false, "\(h.cursorLine ?? "")")
+        }
+    }
+
+    @Test func markUnreadMakesThePostNewAgain() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 100, height: 30)
+            try h.open(ThreadViewTests.bigThread)
+            h.press(.char("M"))
+            h.settle()
+            #expect(!h.screen.contains("●"))
+            h.press(.char("j"))
+            h.submit(":", "mark-unread")
+            #expect(h.cursorLine?.contains("●") == true, "\(h.cursorLine ?? "")")
+        }
+    }
+
+    @Test func reloadKeepsTheItemUnderTheCursor() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 100, height: 30)
+            try h.open(Self.forum)
+            h.settle()
+            for _ in 0..<60 { h.press(.char("j")) }
+            let topic = try #require(h.cursorLine)
+            #expect(topic.trimmingCharacters(in: .whitespaces) != "…")
+            h.press(.char("r"))
+            h.settle()
+            #expect(h.cursorLine?.prefix(40) == topic.prefix(40), "\(h.cursorLine ?? "") vs \(topic)")
+
+            try h.open(ThreadViewTests.bigThread)
+            for _ in 0..<12 { h.press(.char("j")) }
+            let post = try #require(h.cursorLine)
+            let row = h.cursorRow
+            h.press(.char("r"))
+            h.settle()
+            #expect(h.cursorLine.map(withoutTree) == withoutTree(post), "\(h.cursorLine ?? "") vs \(post)")
+            #expect(h.cursorRow == row)
+        }
+    }
+
+    @Test func pagesArrivingAtTheEndAndLoadingAllSaySo() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 100, height: 30)
+            try h.open(ThreadViewTests.bigThread)
+            var presses = 0
+            while !h.status.contains("more posts loaded"), presses < 200 {
+                h.press(.char(" "))
+                presses += 1
+            }
+            #expect(h.status.contains("more posts loaded"), "\(h.status)")
+            #expect(h.status.contains("above") || h.status.contains("below"))
+            h.press(.char("A"))
+            h.settle()
+            #expect(h.status.contains("Every post is loaded"), "\(h.status)")
+            #expect(!h.status.contains("Loading every page"))
+        }
+    }
+
+    @Test func jAndKGoToTheNextAndPreviousItemOfTheList() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 120, height: 30)
+            try h.open(TicketViewTests.tracker)
+            h.press(.char("j"))
+            let first = try #require(h.cursorLine.flatMap { number(after: "#", in: $0) })
+            h.press(.enter)
+            #expect(h.title.hasSuffix("› #\(first)"))
+            h.press(.char("J"))
+            let second = try #require(number(after: "› #", in: h.title))
+            #expect(second != first)
+            #expect(h.app.stack.count == 2, "J replaces the item, it does not stack another")
+            h.press(.char("K"))
+            #expect(h.title.hasSuffix("› #\(first)"))
+            h.press(.char("q"))
+            #expect(h.cursorLine?.contains("#\(first) ") == true, "the list's cursor followed")
         }
     }
 }

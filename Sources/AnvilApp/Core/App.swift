@@ -119,6 +119,7 @@ public final class App {
                     view.loadError = nil
                     view.receive(payload, app: self)
                     view.invalidate()
+                    restorePlace(view)
                     resumeSearch(view)
                 case .failure(let error):
                     view.loadError = error
@@ -314,6 +315,10 @@ public final class App {
         case .help: push(HelpView(session: view.session, keymap: keymap))
         case .command: prompt = LineEditor(prompt: ":", history: commandHistory)
         case .reload:
+            let target =
+                view.scroll.mode == .list && rows.indices.contains(view.scroll.cursor)
+                ? rows[view.scroll.cursor].target : nil
+            view.placeBeforeReload = (target, view.scroll.cursor, view.scroll.top)
             view.loadError = nil
             view.start(self)
             view.invalidate()
@@ -509,27 +514,64 @@ public final class App {
         findMatch(forward: true, includeCurrent: true)
     }
 
+    /// After a reload, puts the cursor back on the item it was on (found by where its row leads),
+    /// or where it was once the rows reach that far, keeping its row on screen.
+    private func restorePlace(_ view: ScreenView) {
+        guard let place = view.placeBeforeReload else { return }
+        let rows = view.rows(width: device.width)
+        let offset = place.cursor - place.top
+        if let target = place.target, let index = rows.firstIndex(where: { $0.target == target }) {
+            view.scroll.place(cursor: index, top: max(0, index - offset))
+        } else if rows.count > place.cursor {
+            view.scroll.place(cursor: place.cursor, top: place.top)
+            // The item may be on a page still to come (or gone): keep looking while loads arrive.
+            if view.pendingLoads > 0, place.target != nil { return view.cursorMoved(self) }
+        } else if view.pendingLoads > 0 {
+            return
+        }
+        view.placeBeforeReload = nil
+        view.scroll.clamp(rowCount: rows.count, height: contentHeight)
+        view.cursorMoved(self)
+    }
+
     // MARK: Items
 
-    /// `J`/`K`: leaves the item on top for the next (or previous) item of the list below it.
-    private func stepItem(by delta: Int) {
-        guard stack.count >= 2 else { return note("Not inside an item of a list", error: true) }
+    /// `J`/`K`: leaves the item on top for the next (or previous) item of the list below it; with
+    /// `unreadOnly`, for the next item with something unread. False when there is none.
+    @discardableResult
+    func stepItem(by delta: Int, unreadOnly: Bool = false) -> Bool {
+        guard stack.count >= 2 else {
+            note("Not inside an item of a list", error: true)
+            return false
+        }
         let list = stack[stack.count - 2]
-        guard list.scroll.mode == .list else { return note("Not inside an item of a list", error: true) }
+        guard list.scroll.mode == .list else {
+            note("Not inside an item of a list", error: true)
+            return false
+        }
         let rows = list.rows(width: device.width)
         var index = list.scroll.cursor + delta
-        while rows.indices.contains(index), !rows[index].selectable { index += delta }
-        let none = delta > 0 ? "No next item" : "No previous item"
-        guard rows.indices.contains(index) else { return note(none) }
+        while rows.indices.contains(index), !rows[index].selectable || (unreadOnly && !list.rowHasUnread(index)) {
+            index += delta
+        }
+        let none =
+            unreadOnly
+            ? "No unread posts here, nor in the topics after it" : delta > 0 ? "No next item" : "No previous item"
+        guard rows.indices.contains(index) else {
+            note(none)
+            return unreadOnly ? true : false
+        }
         list.scroll.select(index, rowCount: rows.count, height: contentHeight) { rows[$0].selectable }
         list.cursorMoved(self)
         guard case .route(let route) = rows[index].target else {
-            return note(
-                "The \(delta > 0 ? "next" : "previous") item is still loading: press \(delta > 0 ? "J" : "K") again")
+            note("The \(delta > 0 ? "next" : "previous") item is still loading: press \(delta > 0 ? "J" : "K") again")
+            return true
         }
         let old = stack.removeLast()
         old.willClose(self)
         open(route, session: list.session)
+        if unreadOnly { note("Next topic with unread posts") }
+        return true
     }
 
     // MARK: Drawing

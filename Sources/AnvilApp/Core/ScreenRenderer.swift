@@ -37,8 +37,23 @@ struct ScreenRenderer {
             canvas.draw(DisplayWidth.truncate(Self.breadcrumb(of: view), to: canvas.width), x: 0, y: 0, role: .title)
             return
         }
-        canvas.draw(DisplayWidth.truncate(Self.breadcrumb(of: view), to: room - 1), x: 0, y: 0, role: .title)
+        canvas.draw(Self.fitted(breadcrumbOf: view, width: room - 1), x: 0, y: 0, role: .title)
         canvas.draw(position, x: room, y: 0, role: .title)
+    }
+
+    /// The breadcrumb in `width` cells: middle parts give way to `…` before the end is cut, since
+    /// the end says what is on screen.
+    static func fitted(breadcrumbOf view: ScreenView, width: Int) -> String {
+        var parts = ([view.session.displayName] + view.crumbs).map { Sanitizer.clean($0) }
+        var text = parts.joined(separator: " › ")
+        var dropped = false
+        while DisplayWidth.of(text) > width, parts.count > (dropped ? 3 : 2) {
+            parts.remove(at: dropped ? 2 : 1)
+            if !dropped { parts.insert("…", at: 1) }
+            dropped = true
+            text = parts.joined(separator: " › ")
+        }
+        return DisplayWidth.truncate(text, to: width)
     }
 
     /// While a prompt with choices is open, the choices that fit what is typed, above it.

@@ -19,6 +19,8 @@ open class ScreenView {
     public var searchMatchRow: Int?
     /// Search again once everything is loaded (the user asked to load the rest and search it).
     public var searchWhenLoaded = false
+    /// Where the cursor was before a reload: the row's target, the cursor and the window's top.
+    var placeBeforeReload: (target: Navigation?, cursor: Int, top: Int)?
     /// Requests in flight for this view.
     public internal(set) var pendingLoads = 0
     /// The last load failure, shown in place of content when nothing loaded.
@@ -64,6 +66,10 @@ open class ScreenView {
     /// Fetches what rows `rows` need beyond their page (a topic's author). Called for the rows on
     /// screen by views that need it, and for every row by `dump`.
     open func loadDetails(rows: Range<Int>, app: App) {}
+
+    /// Whether row `index` has something unread (`Tab` at the end of a thread looks for the next
+    /// such item in the list the thread was opened from).
+    open func rowHasUnread(_ index: Int) -> Bool { true }
 
     /// Called when the view is on top again after the view above it closed.
     open func reappeared(_ app: App) {}
