@@ -610,3 +610,49 @@ final class FixedRowsView: ScreenView {
         }
     }
 }
+
+/// Writing in the editor: replies quote their post; a failing editor keeps what was written.
+@Suite struct EditorDailyUseTests {
+    static let page = "p/\(DemoNames.mainProject)/wiki/\(DemoNames.homePage)/"
+
+    @Test func aReplyStartsWithThePostQuoted() async throws {
+        try await onUIThread {
+            let offered = Recorder()
+            let h = try ThreadViewTests.harness(width: 100, height: 30) { text in
+                offered.append(text)
+                return text.isEmpty ? "First line\n\nsecond paragraph" : text + "My answer"
+            }
+            try h.open(Self.page)
+            h.press(.char("c"))
+            #expect(h.status.contains("Posted"), "\(h.status)")
+            h.press(.char("R"))
+            let quote = try #require(offered.items.last)
+            #expect(quote.hasSuffix(" wrote:\n> First line\n>\n> second paragraph\n\n"), "\(quote)")
+            #expect(h.status.contains("Posted"), "\(h.status)")
+            #expect(h.allRows.contains { $0.contains("My answer") })
+        }
+    }
+
+    @Test func anEditorThatFailsSaysSoAndKeepsTheDraft() async throws {
+        try await onUIThread {
+            let offered = Recorder()
+            var options = AppOptions()
+            options.state = LocalState(store: try StateStore.inMemory())
+            options.editor = { text in
+                offered.append(text)
+                if offered.items.count == 1 {
+                    return .failed(reason: "The editor exited with status 1", text: "Half of my comment")
+                }
+                return .abandoned
+            }
+            let h = try DemoHarness(width: 100, height: 30, options: options)
+            try h.open(Self.page)
+            h.press(.char("c"))
+            #expect(h.status.contains("The editor exited with status 1"), "\(h.status)")
+            #expect(h.status.contains("draft is kept"))
+            #expect(!h.allRows.contains { $0.contains("Half of my comment") }, "nothing was sent")
+            h.press(.char("c"))
+            #expect(offered.items == ["", "Half of my comment"])
+        }
+    }
+}

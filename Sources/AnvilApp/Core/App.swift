@@ -22,6 +22,8 @@ public struct AppOptions {
     public var state: LocalState?
     /// Hands text to the user's editor and returns what they saved; nil when they gave up.
     public var editText: ((String) -> String?)?
+    /// Hands text to the user's editor and says how it ended; preferred over `editText`.
+    public var editor: ((String) -> EditOutcome)?
     /// Open and closed statuses per tracker (`p/project/mount`), from the config's `[trackers]`.
     public var trackerStatuses: [String: TrackerStatuses] = [:]
     /// The user's named ticket searches (config `[searches]`).

@@ -472,15 +472,27 @@ final class ThreadView: ToolView {
             forge: forgeKey, kind: replyTo == nil ? .comment : .reply,
             target: "\(project)/\(tool.mountPoint)/\(threadID)", parent: replyTo?.slug)
         let saved = app.options.state?.draft(key)?.text
-        let initial = saved ?? ""
-        guard let edit = app.options.editText else { return app.note("No editor available", error: true) }
-        guard let text = edit(initial) else {
-            return app.note(saved == nil ? "Nothing sent" : "Nothing sent; the draft is kept")
+        // A reply starts with the post it answers quoted, mutt style.
+        let initial = saved ?? replyTo.map(Self.quoted) ?? ""
+        guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
+        let text: String
+        switch outcome {
+        case .saved(let written): text = written
+        case .abandoned: return app.note(saved == nil ? "Nothing sent" : "Nothing sent; the draft is kept")
+        case .failed(let reason, let written):
+            if let written, written != initial, !written.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                app.options.state?.saveDraft(key, text: written)
+            }
+            let retry = replyTo == nil ? "c" : "R"
+            return app.note("\(reason): nothing sent; the draft is kept (\(retry) to go on)", error: true)
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             app.options.state?.deleteDraft(key)
             return app.note("Empty comment: nothing sent")
+        }
+        guard saved != nil || replyTo == nil || text != initial else {
+            return app.note("Only the quote: nothing sent")
         }
         app.options.state?.saveDraft(key, text: text)
         sending = (key, replyTo?.slug)
@@ -489,6 +501,16 @@ final class ThreadView: ToolView {
         app.load(for: self) {
             .posted(try await writer.postComment(project, mount: mount, thread: thread, replyTo: parent, text: text))
         }
+    }
+
+    /// `AUTHOR wrote:` and the post's text with `> ` before each line, then a blank line.
+    static func quoted(_ post: Post) -> String {
+        let lines = Sanitizer.clean(post.text, keepNewlines: true).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        var trimmed = lines.map(String.init)
+        while trimmed.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { trimmed.removeLast() }
+        let body = trimmed.map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+        return "\(Sanitizer.clean(post.author)) wrote:\n\(body)\n\n"
     }
 
     private func sent(_ outcome: PostingOutcome, app: App) {

@@ -146,7 +146,6 @@ final class TicketTriage {
         guard let writer = session.forge as? any TicketWriting else {
             return app.note("This forge cannot create tickets", error: true)
         }
-        guard let editor = app.options.editText else { return app.note("No editor available", error: true) }
         let key = DraftKey(forge: session.baseURL.absoluteString, kind: .ticketNew, target: "\(project)/\(mount)")
         let fields = Set(known.flatMap { $0.customFields.keys }).sorted()
         let initial =
@@ -154,7 +153,15 @@ final class TicketTriage {
             ?? TicketTemplate.text(
                 trackerLabel: trackerLabel, customFields: fields,
                 milestone: tracker.milestones.first { $0.isDefault }?.name)
-        guard let text = editor(initial) else { return app.note("Nothing created") }
+        guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
+        let text: String
+        switch outcome {
+        case .saved(let written): text = written
+        case .abandoned: return app.note("Nothing created")
+        case .failed(let reason, let written):
+            if let written, written != initial { app.options.state?.saveDraft(key, text: written) }
+            return app.note("\(reason): nothing created; the draft is kept (C to go on)", error: true)
+        }
         app.options.state?.saveDraft(key, text: text)
         let edit: TicketEdit
         do {

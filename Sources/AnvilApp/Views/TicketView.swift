@@ -108,12 +108,19 @@ final class TicketView: LinkedPageView {
     /// Summary and description in the editor: the first line is the summary, the rest the description.
     private func edit(app: App) {
         guard let ticket else { return }
-        guard let editor = app.options.editText else { return app.note("No editor available", error: true) }
         let key = DraftKey(
             forge: session.baseURL.absoluteString, kind: .ticketEdit, target: "\(project)/\(tool.mountPoint)/\(number)")
         let original = ticket.summary + "\n\n" + (ticket.description ?? "")
         let initial = app.options.state?.draft(key)?.text ?? original
-        guard let text = editor(initial) else { return app.note("Nothing changed") }
+        guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
+        let text: String
+        switch outcome {
+        case .saved(let written): text = written
+        case .abandoned: return app.note("Nothing changed")
+        case .failed(let reason, let written):
+            if let written, written != initial { app.options.state?.saveDraft(key, text: written) }
+            return app.note("\(reason): nothing changed; the draft is kept (e to go on)", error: true)
+        }
         guard text != original else {
             app.options.state?.deleteDraft(key)
             return app.note("Nothing changed")
