@@ -73,12 +73,22 @@ import Text
             h.press(.char("j"))
             let scrolledOnce = h.lines
             #expect(scrolledOnce[1] != first || h.allRows[1].isEmpty, "j scrolls the page by a line")
+            // Exactly one line: the screen shows rows 1... of the page (a blank row passes only
+            // when the page's row is blank too).
+            let contentRows = h.app.contentHeight
+            for i in 0..<contentRows {
+                #expect(scrolledOnce[1 + i] == h.allRows[1 + i].trimmingTrailingSpaces, "row \(i + 1) after j")
+            }
             h.press(.char(" "))
             #expect(h.lines[1] != scrolledOnce[1])
             h.press(.char("G"))
             let end = h.lines
             let lastContentRow = h.app.showsStatusLine ? height - 2 : height - 1
             #expect(end[lastContentRow] == (h.allRows.last ?? "").trimmingTrailingSpaces)
+            // The whole bottom of the page, not just a last row that may be blank.
+            let tail = h.allRows.suffix(lastContentRow).map(\.trimmingTrailingSpaces)
+            #expect(Array(end[1...lastContentRow]) == tail)
+            #expect(tail.contains { !$0.isEmpty })
             h.press(.char("g"))
             #expect(h.lines[1] == first)
         }

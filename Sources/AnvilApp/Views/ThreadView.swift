@@ -102,6 +102,16 @@ final class ThreadView: ToolView {
         return "\(missing) post\(missing == 1 ? "" : "s") not loaded"
     }
 
+    /// `post/posts` with the thread's total once the forge told it, not only what is loaded.
+    override func position(rows: [Row], height: Int) -> String? {
+        let headers = selectableRows(rows)
+        guard !headers.isEmpty else { return nil }
+        let ordinal = min(headers.partitioningIndex { $0 >= scroll.cursor } + 1, headers.count)
+        var count = headers.count
+        if case .exact(let n)? = total { count = max(count, n) }
+        return "\(ordinal)/\(count)"
+    }
+
     override func loadEverything(_ app: App) -> Bool {
         loadingAll = true
         fetchAllRemaining(app: app)
