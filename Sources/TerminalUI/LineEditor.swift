@@ -78,8 +78,8 @@ public struct LineEditor: Hashable, Sendable {
         return .editing
     }
 
-    /// Tab: the only choice, else the choices' common start; when that adds nothing (an empty
-    /// prompt, say), each Tab shows the next choice in turn.
+    /// Tab: the only choice, else the choices' common start; on an empty prompt, each Tab shows
+    /// the next choice in turn.
     private mutating func completeOrCycle(_ complete: ((String) -> [String])?) {
         if let cycle, cycle.options.indices.contains(cycle.index), string == cycle.options[cycle.index] {
             let next = (cycle.index + 1) % cycle.options.count
@@ -90,6 +90,8 @@ public struct LineEditor: Hashable, Sendable {
         if options.count == 1 { return setText(options[0]) }
         let prefix = Self.commonPrefix(options)
         if prefix.count > text.count { return setText(prefix) }
+        // Typed text that fits several choices stays as typed; an empty prompt offers them in turn.
+        guard text.isEmpty else { return }
         cycle = Cycle(options: options, index: 0)
         setText(options[0])
     }

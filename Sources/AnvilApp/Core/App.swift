@@ -381,7 +381,7 @@ public final class App {
     }
 
     /// The choices of the open prompt (what Tab completes from), for the status line.
-    public var openPromptChoices: [String] { prompt == nil ? [] : promptChoices }
+    public var openPromptChoices: [String] { prompt == nil || promptAction == nil ? [] : promptChoices }
 
     private func handleOneKeyAnswer(_ key: Key) {
         let answer: String
