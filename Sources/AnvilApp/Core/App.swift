@@ -539,40 +539,39 @@ public final class App {
     // MARK: Items
 
     /// `J`/`K`: leaves the item on top for the next (or previous) item of the list below it; with
-    /// `unreadOnly`, for the next item with something unread. False when there is none.
+    /// `unreadOnly`, for the next item with something unread. Says why when there is none, and
+    /// returns whether it found one.
     @discardableResult
     func stepItem(by delta: Int, unreadOnly: Bool = false) -> Bool {
-        guard stack.count >= 2 else {
-            note("Not inside an item of a list", error: true)
+        guard stack.count >= 2, stack[stack.count - 2].scroll.mode == .list else {
+            note(unreadOnly ? "Nothing unread here" : "Not inside an item of a list", error: !unreadOnly)
             return false
         }
         let list = stack[stack.count - 2]
-        guard list.scroll.mode == .list else {
-            note("Not inside an item of a list", error: true)
-            return false
-        }
         let rows = list.rows(width: device.width)
         var index = list.scroll.cursor + delta
         while rows.indices.contains(index), !rows[index].selectable || (unreadOnly && !list.rowHasUnread(index)) {
             index += delta
         }
-        let none =
-            unreadOnly
-            ? "No unread posts here, nor in the topics after it" : delta > 0 ? "No next item" : "No previous item"
         guard rows.indices.contains(index) else {
-            note(none)
-            return unreadOnly ? true : false
+            if unreadOnly {
+                note("Nothing unread here, nor further down the list")
+            } else {
+                note(delta > 0 ? "No next item" : "No previous item")
+            }
+            return false
         }
         list.scroll.select(index, rowCount: rows.count, height: contentHeight) { rows[$0].selectable }
         list.cursorMoved(self)
         guard case .route(let route) = rows[index].target else {
-            note("The \(delta > 0 ? "next" : "previous") item is still loading: press \(delta > 0 ? "J" : "K") again")
-            return true
+            let key = delta > 0 ? "J" : "K"
+            note("The \(delta > 0 ? "next" : "previous") item is still loading: press \(key) again")
+            return false
         }
         let old = stack.removeLast()
         old.willClose(self)
         open(route, session: list.session)
-        if unreadOnly { note("Next topic with unread posts") }
+        if unreadOnly { note("Nothing unread left there: the next item with unread posts") }
         return true
     }
 

@@ -443,7 +443,7 @@ final class ThreadView: ToolView {
             return app.note("No unread posts below: back to the first one above")
         }
         flushReadMarks(app)
-        if !app.stepItem(by: 1, unreadOnly: true) { app.note("No unread posts in this thread") }
+        app.stepItem(by: 1, unreadOnly: true)
     }
 
     /// Whether `Tab` should stop at the post: not read before, and not read on screen yet.
