@@ -591,6 +591,24 @@ final class FixedRowsView: ScreenView {
         }
     }
 
+    @Test func jAndKGoFromTopicToTopic() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 100, height: 30)
+            try h.open(Self.forum)
+            h.press(.enter)
+            #expect(h.app.top is ThreadView)
+            let first = h.title
+            h.press(.char("J"))
+            #expect(h.app.top is ThreadView)
+            #expect(h.title != first)
+            h.press(.char("K"))
+            #expect(h.title == first)
+            h.press(.char("K"))
+            #expect(h.status.contains("No previous item"), "\(h.status)")
+            #expect(h.title == first)
+        }
+    }
+
     @Test func jAndKGoToTheNextAndPreviousItemOfTheList() async throws {
         try await onUIThread {
             let h = try DemoHarness(width: 120, height: 30)

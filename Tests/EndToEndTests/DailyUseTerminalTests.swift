@@ -59,4 +59,18 @@ struct DailyUseTerminalTests {
         screen = try tmux.waitFor("wrapped to the top")
         #expect(screen.contains("(1 of 2; wrapped to the top)"))
     }
+
+    @Test func escapeCancelsAPromptAtOnce() throws {
+        let tmux = try TmuxSession(
+            command: "\(AnvilBinary.path) --demo p/anvil-demo/bugs/12/", environment: Self.environment())
+        defer { tmux.stop() }
+        try tmux.waitFor("Status")
+        try tmux.send("s")
+        try tmux.waitFor("Status of #12")
+        try tmux.type("clo")
+        try tmux.send("Escape")
+        let screen = try tmux.waitFor(timeout: 2) { !$0.contains("Status of #12") }
+        #expect(!screen.contains("Status of #12"), "\(screen)")
+        #expect(screen.contains("Cancelled"))
+    }
 }
