@@ -288,7 +288,11 @@ final class FixedRowsView: ScreenView {
             #expect(h.status.contains("Write anyway?"), "\(h.status)")
             h.press(.char("y"))
             #expect(numbers.allSatisfy { h.forge.ticket(number: $0)?.customFields["_milestone"] == .string("1.0") })
-            if h.app.top is TriageResultsView { h.press(.char("q")) }
+            if h.app.top is TriageResultsView {
+                let shown = h.allRows.joined(separator: "\n")
+                #expect(!shown.contains("changed on the forge"), "the results on screen follow: \(shown)")
+                h.press(.char("q"))
+            }
             h.submit(":", "results")
             let results = h.allRows.joined(separator: "\n")
             #expect(!results.contains("changed on the forge"), "the conflict was settled: \(results)")

@@ -54,8 +54,9 @@ enum TicketCommands {
             triage.confirmAndRun(.setField(field, .text(parts[1])), on: targets, comment: "", view: top, app: app)
         case "results":
             let triage = (top as? TicketListView)?.triage ?? (top as? TicketView)?.triage
-            guard let outcome = triage?.lastOutcome else { return app.note("No triage action yet") }
-            app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome))
+            guard let triage, let outcome = triage.lastOutcome else { return app.note("No triage action yet") }
+            app.push(
+                TriageResultsView(session: session, project: project, tool: tool, outcome: outcome, triage: triage))
         case "searches":
             let saved =
                 (top as? TicketListView)?.triage.tracker.savedSearches ?? (top as? TicketView)?.triage.tracker

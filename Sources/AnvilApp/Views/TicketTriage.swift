@@ -282,12 +282,14 @@ final class TicketTriage {
             lastOutcome = outcome
         }
         continuingLastOutcome = false
+        // A results view on screen shows the merged results at once.
+        if let results = app.top as? TriageResultsView { results.invalidate() }
         app.note(
             outcome.summary + (outcome.results.count > 1 ? "  (:results for each ticket)" : ""),
             error: !outcome.isComplete)
         let problems = outcome.results.contains { !$0.isUpdated && $0.kind != .unchanged }
-        if outcome.results.count > 1, problems, let tool = (view as? ToolView)?.tool {
-            app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome))
+        if outcome.results.count > 1, problems, !(app.top is TriageResultsView), let tool = (view as? ToolView)?.tool {
+            app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome, triage: self))
         }
         let conflicts = outcome.results.compactMap { result -> (Ticket, ConflictReport)? in
             if case .conflict(let current, let report) = result.kind { return (current, report) }
