@@ -142,6 +142,8 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     /// Forgets what is on screen: the next `present` writes every cell on a cleared terminal.
+    public func redrawAll() { forceFullRedraw() }
+
     private func forceFullRedraw() {
         shownCanvas = nil
         clearok(ccurses_curscr(), true)

@@ -124,6 +124,23 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Forgets that the posts `slugs` of `thread` on `forge` were seen (`:mark-unread`).
+    public func markUnread(forge: String, thread: String, slugs: some Collection<String>) throws(StoreError) {
+        if slugs.isEmpty { return }
+        let all = Array(slugs)
+        try write("mark unread") { db in
+            for start in stride(from: 0, to: all.count, by: Self.chunkSize) {
+                let chunk = Array(all[start..<min(start + Self.chunkSize, all.count)])
+                try db.execute(
+                    sql: """
+                        DELETE FROM readMark WHERE forge = ? AND thread = ?
+                        AND slug IN (\(Self.placeholders(chunk.count)))
+                        """,
+                    arguments: StatementArguments([forge, thread] + chunk))
+            }
+        }
+    }
+
     /// The slugs of the posts of `thread` on `forge` that have been marked read.
     public func readSlugs(forge: String, thread: String) throws(StoreError) -> Set<String> {
         try read("read marks") { db in

@@ -41,6 +41,12 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case tag
     case applyToTagged = "apply-to-tagged"
     case undo
+    case redraw
+    case messages
+    case nextItem = "next-item"
+    case previousItem = "previous-item"
+    case markRead = "mark-read"
+    case markUnread = "mark-unread"
 
     /// Which screen the action belongs to, for grouping the help screen.
     public enum Scope: String, Sendable { case general, thread, tickets }
@@ -48,7 +54,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     public var scope: Scope {
         switch self {
         case .collapse, .collapseAll, .chronological, .loadAll, .nextTopLevel, .previousTopLevel, .parent,
-            .previousSibling, .nextSibling, .nextUnread, .reply, .comment:
+            .previousSibling, .nextSibling, .nextUnread, .reply, .comment, .markRead, .markUnread:
             return .thread
         case .setStatus, .setAssignee, .editLabels, .setMilestone, .edit, .create, .tag, .applyToTagged, .undo:
             return .tickets
@@ -99,6 +105,12 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .tag: return "tag or untag"
         case .applyToTagged: return "apply the next action to tagged items"
         case .undo: return "undo the last action"
+        case .redraw: return "redraw the screen"
+        case .messages: return "every message of this session, in full"
+        case .nextItem: return "next item of the list, from inside an item"
+        case .previousItem: return "previous item of the list, from inside an item"
+        case .markRead: return "mark the thread read (in a topic list: the topic)"
+        case .markUnread: return "mark the post under the cursor unread"
         }
     }
 
@@ -145,6 +157,12 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .tag: return ["t"]
         case .applyToTagged: return [";"]
         case .undo: return ["u"]
+        case .redraw: return ["C-l"]
+        case .messages: return ["P"]
+        case .nextItem: return ["J"]
+        case .previousItem: return ["K"]
+        case .markRead: return ["M"]
+        case .markUnread: return []
         }
     }
 }

@@ -38,6 +38,11 @@ public final class HeadlessTerminal: TerminalDevice {
         return whenIdle?()
     }
 
+    /// How many times the whole screen was asked to be written again.
+    public private(set) var fullRedraws = 0
+
+    public func redrawAll() { fullRedraws += 1 }
+
     public func suspendScreen(_ body: () -> Void) { body() }
 
     public func shutdown() {}

@@ -33,4 +33,10 @@ public protocol TerminalDevice: AnyObject {
     func suspendScreen(_ body: () -> Void)
     /// Restores the terminal for good.
     func shutdown()
+    /// Forgets what is on screen, so that the next `present` writes every cell again (`C-l`).
+    func redrawAll()
+}
+
+extension TerminalDevice {
+    public func redrawAll() {}
 }

@@ -7,6 +7,13 @@ public struct LineEditor: Hashable, Sendable {
     public private(set) var caret: Int = 0
     private var history: [String]
     private var historyIndex: Int
+    /// The choices Tab is stepping through, and which one is shown.
+    private var cycle: Cycle?
+
+    private struct Cycle: Hashable, Sendable {
+        var options: [String]
+        var index: Int
+    }
 
     /// What a key did to the field.
     public enum Outcome: Hashable, Sendable { case editing, submitted(String), cancelled }
@@ -23,6 +30,7 @@ public struct LineEditor: Hashable, Sendable {
 
     /// Applies one key. `complete` offers completions of the whole text for Tab.
     public mutating func handle(_ key: Key, complete: ((String) -> [String])? = nil) -> Outcome {
+        if key != .tab { cycle = nil }
         switch key {
         case .enter: return .submitted(string)
         case .escape, .ctrl("c"), .ctrl("g"): return .cancelled
@@ -61,16 +69,31 @@ public struct LineEditor: Hashable, Sendable {
                 historyIndex = history.count
                 setText("")
             }
-        case .tab:
-            if let options = complete?(string), !options.isEmpty {
-                setText(options.count == 1 ? options[0] : Self.commonPrefix(options))
-            }
+        case .tab: completeOrCycle(complete)
         case .char(let c):
             text.insert(c, at: caret)
             caret += 1
         default: break
         }
         return .editing
+    }
+
+    /// Tab: the only choice, else the choices' common start; on an empty prompt, each Tab shows
+    /// the next choice in turn.
+    private mutating func completeOrCycle(_ complete: ((String) -> [String])?) {
+        if let cycle, cycle.options.indices.contains(cycle.index), string == cycle.options[cycle.index] {
+            let next = (cycle.index + 1) % cycle.options.count
+            self.cycle = Cycle(options: cycle.options, index: next)
+            return setText(cycle.options[next])
+        }
+        guard let options = complete?(string), !options.isEmpty else { return }
+        if options.count == 1 { return setText(options[0]) }
+        let prefix = Self.commonPrefix(options)
+        if prefix.count > text.count { return setText(prefix) }
+        // Typed text that fits several choices stays as typed; an empty prompt offers them in turn.
+        guard text.isEmpty else { return }
+        cycle = Cycle(options: options, index: 0)
+        setText(options[0])
     }
 
     private mutating func setText(_ s: String) {

@@ -24,3 +24,42 @@ public struct StyledLine: Hashable, Sendable {
     /// The plain text of the line.
     public var text: String { spans.map(\.text).joined() }
 }
+
+extension StyledLine {
+    /// The display width of the line.
+    public var width: Int { DisplayWidth.of(text) }
+
+    /// The line cut to `width` cells with `…` as its last cell when it is wider; unchanged otherwise.
+    public func truncated(to width: Int) -> StyledLine {
+        guard width > 0 else { return StyledLine() }
+        guard self.width > width else { return self }
+        var out: [StyledSpan] = []
+        var used = 0
+        let budget = width - 1
+        var lastRole = spans.last?.role ?? .normal
+        for span in spans {
+            let room = budget - used
+            guard room > 0 else { break }
+            lastRole = span.role
+            let w = DisplayWidth.of(span.text)
+            if w <= room {
+                out.append(span)
+                used += w
+                continue
+            }
+            var cut = ""
+            var cutWidth = 0
+            for character in span.text {
+                let cw = DisplayWidth.of(character)
+                if cutWidth + cw > room { break }
+                cut.append(character)
+                cutWidth += cw
+            }
+            out.append(StyledSpan(cut, span.role))
+            used += cutWidth
+            break
+        }
+        out.append(StyledSpan(String(repeating: " ", count: max(0, budget - used)) + "…", lastRole))
+        return StyledLine(out)
+    }
+}

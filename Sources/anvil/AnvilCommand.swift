@@ -8,6 +8,25 @@ struct AnvilCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anvil",
         abstract: "A terminal browser for software forges (Apache Allura, SourceForge).",
+        usage: """
+            anvil [--demo] [--config <path>] [--theme <name>] [<url>]
+              anvil dump [--demo] [--config <path>] [--width <n>] [--all] <url>
+              anvil demo-server [--kind allura|gitlab] [--port <port>] [--latency <ms>]
+              anvil themes
+              anvil --version
+            """,
+        discussion: """
+            <url> is any Allura web or REST address (https://sourceforge.net/p/PROJECT/bugs/42/), or a path \
+            like p/PROJECT/wiki/ on the default forge; without one, the start view opens.
+
+            --demo               use the embedded demo forge: no network, no configuration
+            --config <path>      read this config file instead of the usual one
+            --theme <name>       default, light, mono, high-contrast, or your own
+            --demo-latency <ms>  with --demo: delay requests, to watch pages load
+
+            --demo and --config may come before the command: anvil --demo dump URL.
+            'anvil help dump' lists every option of a command.
+            """,
         version: AnvilVersion.description,
         subcommands: [Browse.self, DumpCommand.self, DemoServerCommand.self, ThemesCommand.self],
         defaultSubcommand: Browse.self)

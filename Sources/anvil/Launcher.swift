@@ -43,7 +43,7 @@ struct Launcher {
         options.state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
-        options.editText = { text in Editor.edit(text, environment: environment, terminal: terminal) }
+        options.editor = { text in Editor.edit(text, environment: environment, terminal: terminal) }
         options.sessionForBase = { base in try self.session(for: base, config: config) }
         let app = App(device: terminal, mailbox: mailbox, keymap: config.keymap, options: options)
         if let route {
@@ -186,22 +186,23 @@ enum Browser {
 
 /// Hands text to `$VISUAL` or `$EDITOR` (else `vi`) in a private temporary file.
 enum Editor {
-    /// The edited text, or nil when the editor failed or could not run (the caller keeps its draft).
-    static func edit(_ text: String, environment: [String: String], terminal: TerminalDevice) -> String? {
+    /// The edited text; abandoned when the editor could not run; failed (with what the file held)
+    /// when it exited with a non-zero status, so the caller keeps that as a draft.
+    static func edit(_ text: String, environment: [String: String], terminal: TerminalDevice) -> EditOutcome {
         let command = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("anvil-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            return nil
+            return .failed(reason: "Cannot make a file for the editor", text: nil)
         }
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("comment.md")
         guard
             FileManager.default.createFile(
                 atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
-        else { return nil }
+        else { return .failed(reason: "Cannot make a file for the editor", text: nil) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command + " \"$1\"", "anvil-editor", file.path]
@@ -215,7 +216,11 @@ enum Editor {
                 status = -1
             }
         }
-        guard status == 0 else { return nil }
-        return try? String(contentsOf: file, encoding: .utf8)
+        let written = try? String(contentsOf: file, encoding: .utf8)
+        guard status == 0 else {
+            let reason = status < 0 ? "Cannot run the editor (\(command))" : "The editor exited with status \(status)"
+            return .failed(reason: reason, text: written)
+        }
+        return written.map { .saved($0) } ?? .abandoned
     }
 }

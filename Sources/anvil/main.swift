@@ -1,4 +1,4 @@
 import ArgumentParser
 import Foundation
 
-AnvilCommand.main()
+AnvilCommand.main(ArgumentOrder.normalise(Array(CommandLine.arguments.dropFirst())))

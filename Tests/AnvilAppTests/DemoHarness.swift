@@ -3,6 +3,7 @@ import DemoForge
 import ForgeModel
 import Foundation
 import TerminalUI
+import TestSupport
 import Testing
 
 @testable import AnvilApp
@@ -108,6 +109,9 @@ final class DemoHarness {
 
     var lines: [String] { screen.components(separatedBy: "\n") }
 
+    /// The breadcrumb of the title line (the line without the position at its right end).
+    var title: String { TitleLine.breadcrumb(lines[0]) }
+
     /// The text of the row under the cursor, without the arrow that marks it.
     var cursorLine: String? {
         let c = canvas
@@ -131,10 +135,12 @@ final class DemoHarness {
     var status: String { lines.last ?? "" }
 
     /// Moves the cursor to the first selectable row whose text contains `text`.
-    func moveCursor(to text: String) {
+    /// Records an issue when no row within 200 moves has it, rather than giving up silently.
+    func moveCursor(to text: String, sourceLocation: SourceLocation = #_sourceLocation) {
         for _ in 0..<200 {
             if cursorLine?.contains(text) == true { return }
             press(.char("j"))
         }
+        Issue.record("no row under the cursor has \"\(text)\" after 200 moves", sourceLocation: sourceLocation)
     }
 }

@@ -35,7 +35,7 @@ import Text
             let h = try DemoHarness(width: width, height: height)
             try h.open("p/\(DemoNames.mainProject)/wiki/")
             let titles = h.forge.data.wikiTitles().sorted { $0.localizedStandardCompare($1) == .orderedAscending }
-            #expect(h.lines[0].hasSuffix("› Wiki"))
+            #expect(h.title.hasSuffix("› Wiki"))
             let shown = h.allRows.map { $0.trimmingCharacters(in: .whitespaces) }
             #expect(shown.count == titles.count)
             for (row, title) in zip(shown, titles) {
@@ -43,7 +43,7 @@ import Text
             }
             h.moveCursor(to: DemoNames.homePage)
             h.press(.enter)
-            #expect(h.lines[0].hasSuffix("› \(DemoNames.homePage)"))
+            #expect(h.title.hasSuffix("› \(DemoNames.homePage)"))
             #expect(h.screen.contains("Last edit"))
         }
     }
@@ -67,18 +67,28 @@ import Text
         try await onUIThread {
             let h = try DemoHarness(width: width, height: height)
             try h.open("p/\(DemoNames.mainProject)/wiki/\(DemoNames.largePage)/")
-            #expect(h.lines[0].hasSuffix("› \(DemoNames.largePage)"))
+            #expect(h.title.hasSuffix("› \(DemoNames.largePage)"))
             let first = h.lines[1]
             #expect(first.contains(DemoNames.largePage))
             h.press(.char("j"))
             let scrolledOnce = h.lines
             #expect(scrolledOnce[1] != first || h.allRows[1].isEmpty, "j scrolls the page by a line")
+            // Exactly one line: the screen shows rows 1... of the page (a blank row passes only
+            // when the page's row is blank too).
+            let contentRows = h.app.contentHeight
+            for i in 0..<contentRows {
+                #expect(scrolledOnce[1 + i] == h.allRows[1 + i].trimmingTrailingSpaces, "row \(i + 1) after j")
+            }
             h.press(.char(" "))
             #expect(h.lines[1] != scrolledOnce[1])
             h.press(.char("G"))
             let end = h.lines
             let lastContentRow = h.app.showsStatusLine ? height - 2 : height - 1
             #expect(end[lastContentRow] == (h.allRows.last ?? "").trimmingTrailingSpaces)
+            // The whole bottom of the page, not just a last row that may be blank.
+            let tail = h.allRows.suffix(lastContentRow).map(\.trimmingTrailingSpaces)
+            #expect(Array(end[1...lastContentRow]) == tail)
+            #expect(tail.contains { !$0.isEmpty })
             h.press(.char("g"))
             #expect(h.lines[1] == first)
         }
@@ -109,7 +119,7 @@ import Text
             let user = project.developers[0].username
             let profile = try blocking { [allura = h.allura] in try await allura.profile(username: user) }
             try h.open("/u/\(user)/profile/")
-            #expect(h.lines[0] == "demo › users › \(user)")
+            #expect(h.title == "demo › users › \(user)")
             let rows = h.allRows.joined(separator: "\n")
             #expect(rows.contains("@" + user))
             #expect(rows.contains("Joined"))
@@ -182,6 +192,11 @@ import Text
             let first = h.cursorLine
             h.press(.char("n"))
             #expect(h.cursorLine != first)
+            // n moved to the next row with an "e" after the first match.
+            let matching = h.allRows.filter { $0.lowercased().contains("e") }
+            let firstIndex = try #require(
+                matching.firstIndex { $0.trimmingTrailingSpaces == first?.trimmingTrailingSpaces })
+            #expect(h.cursorLine?.trimmingTrailingSpaces == matching[firstIndex + 1].trimmingTrailingSpaces)
             h.press(.char("N"))
             #expect(h.cursorLine == first)
             h.submit("/", "no-such-thing-at-all")
@@ -212,7 +227,7 @@ import Text
             try h.open("p/\(DemoNames.mainProject)/")
             h.press(.char("?"))
             let rows = h.allRows.joined(separator: "\n")
-            #expect(h.lines[0].hasSuffix("› help"))
+            #expect(h.title.hasSuffix("› help"))
             #expect(rows.contains("j C-n"))
             for action in Action.allCases { #expect(rows.contains(":" + action.rawValue)) }
             #expect(rows.contains(":open URL"))
@@ -279,7 +294,7 @@ import Text
             try h.open("p/\(DemoNames.mainProject)/")
             let text = try Dump.render(.project(DemoHarness.mainProject), session: h.session, width: 80)
             let dumped = text.components(separatedBy: "\n")
-            #expect(dumped[0] == h.lines[0].trimmingTrailingSpaces)
+            #expect(dumped[0] == h.title.trimmingTrailingSpaces)
             // Same rows as on screen (the screen marks the cursor row only by colour).
             for (i, row) in h.allRows.enumerated() { #expect(dumped[i + 1] == row.trimmingTrailingSpaces) }
         }

@@ -34,7 +34,7 @@ struct DemoWalkTests {
 
         try tmux.send("q")
         screen = try tmux.waitFor { !$0.contains("› Home") && $0.contains("› Wiki") }
-        #expect(screen.components(separatedBy: "\n").first?.hasSuffix("› Wiki") == true)
+        #expect(screen.components(separatedBy: "\n").first.map(TitleLine.breadcrumb)?.hasSuffix("› Wiki") == true)
 
         try tmux.send("q")
         screen = try tmux.waitFor("Tools")
@@ -55,8 +55,10 @@ struct DemoWalkTests {
         try tmux.send("Enter")
         let screen = try tmux.waitFor("matching line")
         #expect(screen.contains("/e: "))
+        #expect(screen.contains("(1 of "), "\(screen)")
         try tmux.send("n")
-        try tmux.waitForStableScreen()
+        let next = try tmux.waitFor("(2 of ")
+        #expect(next.contains("(2 of "), "n moved to the second match: \(next)")
         try tmux.send("/")
         try tmux.type("zzzz-no-such-text")
         try tmux.send("Enter")

@@ -20,9 +20,16 @@ struct ThreadWalkTests {
         #expect(screen.contains("├─"), "tree glyphs")
         #expect(screen.contains("●"), "new posts are marked")
 
+        let opened = try tmux.waitForStableScreen()
+        let startPosition = opened.components(separatedBy: "\n").first.flatMap(TitleLine.position)
+        #expect(startPosition == "1/2000", "\(opened.components(separatedBy: "\n").first ?? "")")
         for _ in 0..<5 { try tmux.send("j") }
-        screen = try tmux.waitForStableScreen()
+        screen = try tmux.waitFor { $0.components(separatedBy: "\n").first.flatMap(TitleLine.position) == "6/2000" }
         #expect(screen.contains("› Roadmap to 2.0"))
+        #expect(
+            screen.components(separatedBy: "\n").first.flatMap(TitleLine.position) == "6/2000",
+            "five moves down land on the sixth post")
+        #expect(screen != opened, "the cursor moved on screen")
 
         try tmux.send("g")
         try tmux.send("z")
@@ -35,7 +42,9 @@ struct ThreadWalkTests {
 
         try tmux.send("q")
         screen = try tmux.waitFor { $0.contains("Subject") && !$0.contains("› Roadmap") }
-        #expect(screen.components(separatedBy: "\n").first?.hasSuffix("› General Discussion") == true)
+        #expect(
+            screen.components(separatedBy: "\n").first.map(TitleLine.breadcrumb)?.hasSuffix("› General Discussion")
+                == true)
         try tmux.send("Q")
     }
 

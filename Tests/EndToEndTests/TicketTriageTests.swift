@@ -52,7 +52,7 @@ struct TicketTriageTests {
         try tmux.send("Enter")
         screen = try tmux.waitFor("Apply?")
         #expect(screen.contains("3 tickets: status open → closed"))
-        try tmux.send("y", "Enter")
+        try tmux.send("y")
         screen = try tmux.waitFor("3 tickets closed")
 
         for (old, number) in zip(before, numbers) {

@@ -44,3 +44,20 @@ struct LineEditorTests {
         #expect(e.string == "reload")
     }
 }
+
+@Suite struct LineEditorChoiceTests {
+    @Test func tabOnAnEmptyPromptStepsThroughTheChoices() {
+        var e = LineEditor(prompt: "Status: ")
+        let choices = { (text: String) in ["open", "pending", "closed"].filter { $0.hasPrefix(text) } }
+        _ = e.handle(.tab, complete: choices)
+        #expect(e.string == "open")
+        _ = e.handle(.tab, complete: choices)
+        #expect(e.string == "pending")
+        _ = e.handle(.tab, complete: choices)
+        _ = e.handle(.tab, complete: choices)
+        #expect(e.string == "open", "back to the first")
+        _ = e.handle(.char("x"))
+        _ = e.handle(.tab, complete: choices)
+        #expect(e.string == "openx", "typing ends the stepping")
+    }
+}

@@ -22,6 +22,8 @@ public struct AppOptions {
     public var state: LocalState?
     /// Hands text to the user's editor and returns what they saved; nil when they gave up.
     public var editText: ((String) -> String?)?
+    /// Hands text to the user's editor and says how it ended; preferred over `editText`.
+    public var editor: ((String) -> EditOutcome)?
     /// Open and closed statuses per tracker (`p/project/mount`), from the config's `[trackers]`.
     public var trackerStatuses: [String: TrackerStatuses] = [:]
     /// The user's named ticket searches (config `[searches]`).
@@ -42,12 +44,16 @@ public final class App {
     public var options: AppOptions
     /// The status line message and whether it is an error.
     public private(set) var message: (text: String, isError: Bool)?
+    /// Every message of the session, oldest first, in full (`:messages`).
+    public private(set) var messageLog: [LoggedMessage] = []
     /// The `:` or `/` prompt while it is open.
     public private(set) var prompt: LineEditor?
     public private(set) var isRunning = true
     /// What submitting the open prompt does, for prompts other than `:` and `/`.
     private var promptAction: ((String) -> Void)?
     private var promptChoices: [String] = []
+    /// The open prompt takes one key (y or n) instead of a line.
+    private var promptTakesOneKey = false
     private var inFlight: [Int: Int] = [:]
     private var nextRequestID = 0
     private var commandHistory: [String] = []
@@ -114,6 +120,9 @@ public final class App {
                 case .success(let payload):
                     view.loadError = nil
                     view.receive(payload, app: self)
+                    view.invalidate()
+                    restorePlace(view)
+                    resumeSearch(view)
                 case .failure(let error):
                     view.loadError = error
                     if view === top { note(error.message, error: true) }
@@ -182,6 +191,10 @@ public final class App {
         let input = address.trimmingCharacters(in: .whitespaces)
         guard !input.isEmpty else { return note("Usage: :open URL", error: true) }
         guard let current = top?.session else { return }
+        // A bare name is a project, as the start view invites.
+        if !input.contains("/"), !input.contains(":"), !input.contains(" ") {
+            return open(.project(ProjectPath(neighborhood: "p", name: input)), session: current)
+        }
         do {
             let (base, route) = try current.parse(input)
             if current.isSameForge(base) {
@@ -222,6 +235,8 @@ public final class App {
         stack.last?.willClose(self)
         stack.removeLast()
         if stack.isEmpty { isRunning = false }
+        top?.reappeared(self)
+        top?.invalidate()
     }
 
     public func quit() {
@@ -229,9 +244,12 @@ public final class App {
         isRunning = false
     }
 
-    /// Shows a message on the status line.
+    /// Shows a message on the status line and keeps it in the message log.
     public func note(_ text: String, error: Bool = false) {
-        message = (Sanitizer.clean(text), error)
+        let clean = Sanitizer.clean(text)
+        message = (clean, error)
+        messageLog.append(LoggedMessage(text: clean, isError: error, time: options.now()))
+        if messageLog.count > 1000 { messageLog.removeFirst(messageLog.count - 1000) }
     }
 
     /// Clears the status line message.
@@ -246,6 +264,7 @@ public final class App {
         switch target {
         case .route(let route): open(route)
         case .browser(let url): openInBrowser(url)
+        case .address(let address): open(address: address)
         case .note(let text): note(text)
         case nil: break
         }
@@ -298,10 +317,18 @@ public final class App {
         case .help: push(HelpView(session: view.session, keymap: keymap))
         case .command: prompt = LineEditor(prompt: ":", history: commandHistory)
         case .reload:
+            let target =
+                view.scroll.mode == .list && rows.indices.contains(view.scroll.cursor)
+                ? rows[view.scroll.cursor].target : nil
+            view.placeBeforeReload = (target, view.scroll.cursor, view.scroll.top)
             view.loadError = nil
             view.start(self)
             view.invalidate()
         case .openInBrowser: openInBrowser(currentWebURL(view, rows: rows))
+        case .redraw: device.redrawAll()
+        case .messages: push(MessagesView(session: view.session, messages: messageLog))
+        case .nextItem: stepItem(by: 1)
+        case .previousItem: stepItem(by: -1)
         default: note("\(action.rawValue) is not available in this view")
         }
         switch action {
@@ -317,6 +344,7 @@ public final class App {
             switch rows[view.scroll.cursor].target {
             case .browser(let url): return url
             case .route(let route): return view.session.forge.webURL(for: route)
+            case .address(let address) where address.contains("://"): return address
             default: break
             }
         }
@@ -329,6 +357,18 @@ public final class App {
         prompt = LineEditor(prompt: label, text: initial)
         promptChoices = choices
         promptAction = submit
+        promptTakesOneKey = false
+    }
+
+    /// Asks a yes-or-no question answered by one key: `y` calls `yes`; `n`, Escape or `q` cancel.
+    /// Other keys leave the question open.
+    public func confirm(_ question: String, no: String = "Nothing changed", yes: @escaping () -> Void) {
+        prompt = LineEditor(prompt: question + " (y/n) ")
+        promptChoices = []
+        promptTakesOneKey = true
+        promptAction = { [unowned self] answer in
+            if answer == "y" { yes() } else { note(no) }
+        }
     }
 
     private func completeChoice(_ text: String) -> [String] {
@@ -340,8 +380,26 @@ public final class App {
         return promptChoices.filter { $0.hasPrefix(bare) }.map { head + sign + $0 }
     }
 
+    /// The choices of the open prompt (what Tab completes from), for the status line.
+    public var openPromptChoices: [String] { prompt == nil || promptAction == nil ? [] : promptChoices }
+
+    private func handleOneKeyAnswer(_ key: Key) {
+        let answer: String
+        switch key {
+        case .char("y"), .char("Y"): answer = "y"
+        case .char("n"), .char("N"), .char("q"), .escape, .ctrl("c"), .ctrl("g"): answer = "n"
+        default: return
+        }
+        let action = promptAction
+        prompt = nil
+        promptAction = nil
+        promptTakesOneKey = false
+        action?(answer)
+    }
+
     private func handlePromptKey(_ key: Key) {
         guard var editor = prompt else { return }
+        if promptTakesOneKey { return handleOneKeyAnswer(key) }
         if let action = promptAction {
             switch editor.handle(key, complete: { [unowned self] text in completeChoice(text) }) {
             case .editing: prompt = editor
@@ -382,27 +440,139 @@ public final class App {
     private func startSearch(_ query: String) {
         guard let view = top else { return }
         view.searchQuery = query.isEmpty ? nil : query
+        view.searchMatchRow = nil
         guard view.searchQuery != nil else { return }
         findMatch(forward: true, includeCurrent: true)
     }
 
-    private func findMatch(forward: Bool, includeCurrent: Bool = false) {
+    /// Moves to the next (or previous) row matching the view's search, says which match of how
+    /// many it is and whether the search wrapped, and, in a view that has not loaded everything,
+    /// offers to load the rest and search it all.
+    func findMatch(forward: Bool, includeCurrent: Bool = false) {
         guard let view = top else { return }
         guard let query = view.searchQuery else { return note("No search yet: press / to search", error: true) }
         let rows = view.rows(width: device.width)
-        guard !rows.isEmpty else { return }
-        let start = view.scroll.mode == .list ? view.scroll.cursor : view.scroll.top
-        let count = rows.count
-        for step in 0..<count {
-            let offset = includeCurrent ? step : step + 1
-            let index = ((forward ? start + offset : start - offset) % count + count) % count
-            if SearchMatcher.ranges(of: query, in: rows[index].line.text).isEmpty { continue }
-            view.scroll.select(index, rowCount: count, height: contentHeight) { rows[$0].selectable }
-            view.cursorMoved(self)
-            let total = rows.reduce(0) { $0 + (SearchMatcher.ranges(of: query, in: $1.line.text).isEmpty ? 0 : 1) }
-            return note("/\(query): \(total) matching line\(total == 1 ? "" : "s")")
+        let matcher = SearchMatcher(query)
+        let matching = rows.indices.filter { matcher.matches(rows[$0].line.text) }
+        let unloaded = view.notLoadedSummary
+        guard !matching.isEmpty else {
+            guard let unloaded else { return note("Pattern not found: \(query)", error: true) }
+            return offerToLoadAndSearch(
+                view, question: "Pattern not found in what is loaded (\(unloaded)): load the rest and search it all?")
         }
-        note("Pattern not found: \(query)", error: true)
+        let start = view.searchMatchRow ?? (view.scroll.mode == .list ? view.scroll.cursor : view.scroll.top)
+        let next =
+            forward
+            ? matching.first { includeCurrent ? $0 >= start : $0 > start }
+            : matching.last { includeCurrent ? $0 <= start : $0 < start }
+        let wrapped = next == nil
+        guard let index = next ?? (forward ? matching.first : matching.last) else { return }
+        show(match: index, rows: rows, in: view)
+        view.cursorMoved(self)
+        let ordinal = (matching.firstIndex(of: index) ?? 0) + 1
+        var text =
+            "/\(query): \(matching.count) matching line\(matching.count == 1 ? "" : "s") (\(ordinal) of \(matching.count)"
+        if wrapped { text += forward ? "; wrapped to the top" : "; wrapped to the bottom" }
+        text += ")"
+        if let unloaded { text += "; searched what is loaded, \(unloaded)" }
+        note(text)
+        if wrapped, let unloaded {
+            offerToLoadAndSearch(view, question: "The search wrapped (\(unloaded)): load the rest and search it all?")
+        }
+    }
+
+    /// Shows match row `index`: a pager puts it at the top; a list puts the cursor on the row, or,
+    /// when the row cannot take it (a post's body), on the selectable row above it.
+    private func show(match index: Int, rows: [Row], in view: ScreenView) {
+        view.searchMatchRow = index
+        let height = contentHeight
+        guard view.scroll.mode == .list else {
+            return view.scroll.select(index, rowCount: rows.count, height: height) { _ in true }
+        }
+        var owner = index
+        while owner > 0, !rows[owner].selectable { owner -= 1 }
+        if !rows[owner].selectable { owner = index }
+        view.scroll.select(owner, rowCount: rows.count, height: height) { rows[$0].selectable }
+        if index >= view.scroll.top + height {
+            view.scroll.place(cursor: owner, top: max(owner, index - height + 2))
+            view.scroll.clamp(rowCount: rows.count, height: height)
+        }
+    }
+
+    private func offerToLoadAndSearch(_ view: ScreenView, question: String) {
+        confirm(question, no: "Searched only what is loaded") { [unowned self, weak view] in
+            guard let view, view === top else { return }
+            guard view.loadEverything(self) else { return note("Cannot load the rest here", error: true) }
+            view.searchWhenLoaded = true
+            note("Loading the rest to search it…")
+        }
+    }
+
+    /// Runs the search again once a view that was asked to load everything has it all.
+    private func resumeSearch(_ view: ScreenView) {
+        guard view.searchWhenLoaded, view === top, view.pendingLoads == 0, view.notLoadedSummary == nil else { return }
+        view.searchWhenLoaded = false
+        view.searchMatchRow = nil
+        findMatch(forward: true, includeCurrent: true)
+    }
+
+    /// After a reload, puts the cursor back on the item it was on (found by where its row leads),
+    /// or where it was once the rows reach that far, keeping its row on screen.
+    private func restorePlace(_ view: ScreenView) {
+        guard let place = view.placeBeforeReload else { return }
+        let rows = view.rows(width: device.width)
+        let offset = place.cursor - place.top
+        if let target = place.target, let index = rows.firstIndex(where: { $0.target == target }) {
+            view.scroll.place(cursor: index, top: max(0, index - offset))
+        } else if rows.count > place.cursor {
+            view.scroll.place(cursor: place.cursor, top: place.top)
+            // The item may be on a page still to come (or gone): keep looking while loads arrive.
+            if view.pendingLoads > 0, place.target != nil { return view.cursorMoved(self) }
+        } else if view.pendingLoads > 0 {
+            return
+        }
+        view.placeBeforeReload = nil
+        view.scroll.clamp(rowCount: rows.count, height: contentHeight)
+        view.cursorMoved(self)
+    }
+
+    // MARK: Items
+
+    /// `J`/`K`: leaves the item on top for the next (or previous) item of the list below it; with
+    /// `unreadOnly`, for the next item with something unread. Says why when there is none, and
+    /// returns whether it found one.
+    @discardableResult
+    func stepItem(by delta: Int, unreadOnly: Bool = false) -> Bool {
+        guard stack.count >= 2, stack[stack.count - 2].scroll.mode == .list else {
+            note(unreadOnly ? "Nothing unread here" : "Not inside an item of a list", error: !unreadOnly)
+            return false
+        }
+        let list = stack[stack.count - 2]
+        let rows = list.rows(width: device.width)
+        var index = list.scroll.cursor + delta
+        while rows.indices.contains(index), !rows[index].selectable || (unreadOnly && !list.rowHasUnread(index)) {
+            index += delta
+        }
+        guard rows.indices.contains(index) else {
+            if unreadOnly {
+                note("Nothing unread here, nor further down the list")
+            } else {
+                note(delta > 0 ? "No next item" : "No previous item")
+            }
+            return false
+        }
+        list.scroll.select(index, rowCount: rows.count, height: contentHeight) { rows[$0].selectable }
+        list.cursorMoved(self)
+        guard case .route(let route) = rows[index].target else {
+            let key = delta > 0 ? "J" : "K"
+            note("The \(delta > 0 ? "next" : "previous") item is still loading: press \(key) again")
+            return false
+        }
+        let old = stack.removeLast()
+        old.willClose(self)
+        open(route, session: list.session)
+        if unreadOnly { note("Nothing unread left there: the next item with unread posts") }
+        return true
     }
 
     // MARK: Drawing

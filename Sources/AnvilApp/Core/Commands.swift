@@ -5,7 +5,7 @@ import Text
 enum Commands {
     /// Commands other than action names, with their one-line help.
     static let builtIn: [(name: String, usage: String, summary: String)] = [
-        ("open", "open URL", "open a forge URL or a path like p/project/wiki"),
+        ("open", "open URL", "open a forge URL, a path like p/project/wiki, or a project by name"),
         ("theme", "theme NAME", "switch the colour theme"),
         ("search", "search QUERY", "search the tracker (status:open AND assigned_to:alice)"),
         ("sort", "sort FIELD [asc|desc]", "sort tickets by number, status, assignee, milestone, updated, created"),

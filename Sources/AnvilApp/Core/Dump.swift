@@ -18,16 +18,29 @@ public enum Dump {
         }
         guard let view = app.top else { return "" }
         if let error = view.loadError { throw error }
+        if options.loadEverything { try loadEverything(view, app: app, timeout: timeout) }
         view.loadDetails(rows: 0..<view.rows(width: width).count, app: app)
         guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
-        let rows = view.rows(width: width)
+        let rows = view.rows(width: width).filter { !$0.onScreenOnly }
         var canvas = Canvas(width: width, height: rows.count + 1)
         canvas.draw(DisplayWidth.truncate(ScreenRenderer.breadcrumb(of: view), to: width), x: 0, y: 0)
         for (index, row) in rows.enumerated() {
-            canvas.draw(row.line, x: 0, y: index + 1, maxWidth: width)
+            canvas.draw(row.line.truncated(to: width), x: 0, y: index + 1, maxWidth: width)
         }
         var text = canvas.text + "\n"
+        if let rest = view.notLoadedSummary {
+            text += DisplayWidth.truncate("(\(rest): anvil dump --all prints everything)", to: width) + "\n"
+        }
         if let note = app.message, note.isError { text += "(\(note.text))\n" }
         return text
+    }
+
+    /// Loads page after page until the view has everything (or stops making progress).
+    private static func loadEverything(_ view: ScreenView, app: App, timeout: Double) throws {
+        var last: String?
+        while let rest = view.notLoadedSummary, rest != last, view.loadEverything(app) {
+            last = rest
+            guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
+        }
     }
 }

@@ -9,6 +9,10 @@ public final class ForgeSession {
     /// The forge's web root, e.g. `https://sourceforge.net`.
     public let baseURL: URL
     private var projects: [ProjectPath: Project] = [:]
+    /// The newest copy of each ticket any view received, by tracker (`project/mount`) and number.
+    private var tickets: [String: [Int: Ticket]] = [:]
+    /// Threads the user wrote to since the artifacts they belong to were last read.
+    public private(set) var threadsWrittenTo: Set<String> = []
 
     public init(forge: any Forge, baseURL: URL) {
         self.forge = forge
@@ -31,6 +35,30 @@ public final class ForgeSession {
     public func remember(_ project: Project) { projects[project.path] = project }
 
     public func knownProject(_ path: ProjectPath) -> Project? { projects[path] }
+
+    /// Keeps fresh copies of tickets of tracker `mount`, so that every view acts on the newest one
+    /// (a write from the ticket view must not look like someone else's change to the list).
+    public func remember(tickets fresh: [Ticket], project: ProjectPath, mount: String) {
+        let key = "\(project)/\(mount)"
+        for ticket in fresh {
+            if let known = tickets[key]?[ticket.number],
+                (known.modified ?? .distantPast) > (ticket.modified ?? .distantPast)
+            {
+                continue
+            }
+            tickets[key, default: [:]][ticket.number] = ticket
+            if let thread = ticket.threadID { threadsWrittenTo.remove(thread) }
+        }
+    }
+
+    /// The newest copy of `ticket` this session has seen.
+    public func newest(_ ticket: Ticket, project: ProjectPath, mount: String) -> Ticket {
+        guard let known = tickets["\(project)/\(mount)"]?[ticket.number] else { return ticket }
+        return (known.modified ?? .distantPast) >= (ticket.modified ?? .distantPast) ? known : ticket
+    }
+
+    /// The user posted to `thread`: whatever it belongs to changed on the forge.
+    public func wroteTo(thread: String) { threadsWrittenTo.insert(thread) }
 
     /// A route made exact with the project's tools (a `discussion/general` guessed as a wiki page
     /// becomes a forum), or nil while the project is not known yet.

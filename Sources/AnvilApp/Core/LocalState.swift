@@ -60,6 +60,12 @@ public final class LocalState {
         }
     }
 
+    func markUnread(forge: String, thread: String, slugs: [String]) {
+        attempt(()) { (store: StateStore) throws(StoreError) in
+            try store.markUnread(forge: forge, thread: thread, slugs: slugs)
+        }
+    }
+
     func readCounts(forge: String, threads: [String]) -> [String: Int] {
         attempt([:]) { (store: StateStore) throws(StoreError) in try store.readCounts(forge: forge, threads: threads) }
     }

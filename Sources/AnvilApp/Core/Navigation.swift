@@ -6,6 +6,8 @@ public indirect enum Navigation: Hashable, Sendable {
     case route(Route)
     /// Open a web address in the browser.
     case browser(String)
+    /// Open a web address or path as `:open` would: on another forge when it names one.
+    case address(String)
     /// Nothing to open; say why on the status line.
     case note(String)
 }

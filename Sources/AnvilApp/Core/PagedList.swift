@@ -63,7 +63,19 @@ struct PagedList<Item: Sendable> {
     }
 
     /// The row a list draws for a position whose page has not arrived.
-    static var placeholderRow: Row { Row(StyledLine("  …", .placeholder), selectable: true) }
+    static var placeholderRow: Row {
+        var row = Row(StyledLine("  …", .placeholder), selectable: true)
+        row.onScreenOnly = true
+        return row
+    }
+
+    /// How much of the list is not loaded (`150 tickets not loaded`); nil when all of it is.
+    func notLoadedSummary(noun: String) -> String? {
+        guard total != nil, !isComplete else { return nil }
+        let missing = count - loadedCount
+        if missing <= 0 { return "more \(noun)s may follow" }
+        return "\(missing) \(noun)\(missing == 1 ? "" : "s") not loaded"
+    }
 
     /// Whether `page` has arrived.
     func isPageLoaded(_ page: Int) -> Bool { pages[page] != nil }

@@ -11,6 +11,8 @@ public enum Payload: Sendable {
     case topics(forum: Forum, page: Page<Topic>)
     /// The first post of a topic (nil when it has none the caller can see): its author and date.
     case topicStarter(topic: String, post: Post?)
+    /// Every post of a topic, to mark it read without opening it.
+    case topicRead(topic: String, slugs: [String])
     case threadPage(ThreadPage)
     case posted(PostingOutcome)
     case ticketPage(TicketPage)

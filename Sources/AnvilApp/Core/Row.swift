@@ -6,6 +6,9 @@ public struct Row: Hashable, Sendable {
     public var target: Navigation?
     /// Rows that can take the cursor; by default those that lead somewhere.
     public var selectable: Bool
+    /// A row only the interactive screen needs (a placeholder for an item not loaded yet, a hint
+    /// about keys); `dump` leaves it out.
+    public var onScreenOnly = false
 
     public init(_ line: StyledLine, target: Navigation? = nil, selectable: Bool? = nil) {
         self.line = line

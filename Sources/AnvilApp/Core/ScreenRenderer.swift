@@ -1,3 +1,4 @@
+import Foundation
 import TerminalUI
 import Text
 
@@ -11,11 +12,14 @@ struct ScreenRenderer {
     func render(width: Int, height: Int) -> Canvas {
         var canvas = Canvas(width: width, height: height)
         guard width > 0, height > 0, let view = app.top else { return canvas }
-        drawTitle(&canvas, view: view)
         let status = app.showsStatusLine && height >= 2
         let contentHeight = height - 1 - (status ? 1 : 0)
         if contentHeight >= 1 { drawContent(&canvas, view: view, from: 1, height: contentHeight) }
-        if status { drawStatus(&canvas, y: height - 1, view: view) }
+        drawTitle(&canvas, view: view, height: max(1, contentHeight))
+        if status {
+            drawStatus(&canvas, y: height - 1, view: view)
+            if contentHeight >= 2 { drawChoices(&canvas, y: height - 2) }
+        }
         return canvas
     }
 
@@ -24,28 +28,67 @@ struct ScreenRenderer {
         ([view.session.displayName] + view.crumbs).map { Sanitizer.clean($0) }.joined(separator: " › ")
     }
 
-    private func drawTitle(_ canvas: inout Canvas, view: ScreenView) {
+    /// The breadcrumb, and on the right where the view is (`12/230`, `40%`).
+    private func drawTitle(_ canvas: inout Canvas, view: ScreenView, height: Int) {
         canvas.fill(row: 0, role: .title)
-        canvas.draw(DisplayWidth.truncate(Self.breadcrumb(of: view), to: canvas.width), x: 0, y: 0, role: .title)
+        let position = view.position(rows: view.rows(width: canvas.width), height: height).map { " " + $0 } ?? ""
+        let room = canvas.width - DisplayWidth.of(position)
+        guard room >= 10 else {
+            canvas.draw(DisplayWidth.truncate(Self.breadcrumb(of: view), to: canvas.width), x: 0, y: 0, role: .title)
+            return
+        }
+        canvas.draw(Self.fitted(breadcrumbOf: view, width: room - 1), x: 0, y: 0, role: .title)
+        canvas.draw(position, x: room, y: 0, role: .title)
+    }
+
+    /// The breadcrumb in `width` cells: middle parts give way to `…` before the end is cut, since
+    /// the end says what is on screen.
+    static func fitted(breadcrumbOf view: ScreenView, width: Int) -> String {
+        var parts = ([view.session.displayName] + view.crumbs).map { Sanitizer.clean($0) }
+        var text = parts.joined(separator: " › ")
+        var dropped = false
+        while DisplayWidth.of(text) > width, parts.count > (dropped ? 3 : 2) {
+            parts.remove(at: dropped ? 2 : 1)
+            if !dropped { parts.insert("…", at: 1) }
+            dropped = true
+            text = parts.joined(separator: " › ")
+        }
+        return DisplayWidth.truncate(text, to: width)
+    }
+
+    /// While a prompt with choices is open, the choices that fit what is typed, above it.
+    private func drawChoices(_ canvas: inout Canvas, y: Int) {
+        guard let editor = app.prompt else { return }
+        let choices = app.openPromptChoices
+        guard !choices.isEmpty else { return }
+        let text = editor.string
+        let word = String(text.split(whereSeparator: { $0 == " " || $0 == "," }).last ?? "")
+        let bare =
+            text.last == " " || text.last == "," ? "" : word.trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
+        let fitting = choices.filter { $0.hasPrefix(bare) }
+        let line = "Tab: " + (fitting.isEmpty ? "(no choice starts with \(bare))" : fitting.joined(separator: "  "))
+        canvas.fill(row: y, role: .status)
+        canvas.draw(StyledLine(Sanitizer.clean(line), .muted).truncated(to: canvas.width), x: 0, y: y)
     }
 
     private func drawContent(_ canvas: inout Canvas, view: ScreenView, from y0: Int, height: Int) {
         let rows = view.rows(width: canvas.width)
         view.scroll.clamp(rowCount: rows.count, height: height)
         view.settleCursor(rows: rows, height: height)
-        let query = view.searchQuery
+        let matcher = view.searchQuery.map { SearchMatcher($0) }
         let mark = view.markedCells
         for i in 0..<height {
             let index = view.scroll.top + i
             guard index < rows.count else { break }
             let y = y0 + i
             let isCursor = view.scroll.mode == .list && index == view.scroll.cursor && rows[index].selectable
-            let used = canvas.draw(rows[index].line, x: 0, y: y, maxWidth: canvas.width)
-            if isCursor { markCursor(&canvas, y: y, used: used, line: rows[index].line, view: view) }
+            let line = rows[index].line.truncated(to: canvas.width)
+            let used = canvas.draw(line, x: 0, y: y, maxWidth: canvas.width)
+            if isCursor { markCursor(&canvas, y: y, used: used, line: line, view: view) }
             if let mark, mark.row == index {
                 for x in mark.columns.clamped(to: 0..<canvas.width) { canvas[x, y].role = .cursor }
             }
-            if let query { highlight(query, in: rows[index].line.text, y: y, canvas: &canvas) }
+            if let matcher { highlight(matcher, in: line.text, y: y, canvas: &canvas) }
         }
     }
 
@@ -71,8 +114,8 @@ struct ScreenRenderer {
         canvas.fill(row: y, from: used, count: 1, role: .cursor)
     }
 
-    private func highlight(_ query: String, in text: String, y: Int, canvas: inout Canvas) {
-        let ranges = SearchMatcher.ranges(of: query, in: text)
+    private func highlight(_ matcher: SearchMatcher, in text: String, y: Int, canvas: inout Canvas) {
+        let ranges = matcher.ranges(in: text)
         guard !ranges.isEmpty else { return }
         var column = 0
         var offset = 0
@@ -81,7 +124,10 @@ struct ScreenRenderer {
             let w = DisplayWidth.of(character)
             while rangeIndex < ranges.count, offset >= ranges[rangeIndex].upperBound { rangeIndex += 1 }
             if rangeIndex < ranges.count, ranges[rangeIndex].contains(offset) {
-                for c in column..<min(column + w, canvas.width) { canvas[c, y].role = .searchMatch }
+                // The cursor's arrow stays an arrow.
+                for c in column..<min(column + w, canvas.width) where canvas[c, y].role != .pointer {
+                    canvas[c, y].role = .searchMatch
+                }
             }
             column += w
             offset += 1
@@ -110,8 +156,8 @@ struct ScreenRenderer {
         let indicatorWidth = DisplayWidth.of(indicator)
         if let message = app.message {
             canvas.draw(
-                message.text, x: 0, y: y, role: message.isError ? .error : .status,
-                maxWidth: canvas.width - indicatorWidth)
+                DisplayWidth.truncate(message.text, to: canvas.width - indicatorWidth), x: 0, y: y,
+                role: message.isError ? .error : .status, maxWidth: canvas.width - indicatorWidth)
         }
         if !indicator.isEmpty {
             canvas.draw(indicator, x: canvas.width - indicatorWidth, y: y, role: .status)
@@ -119,24 +165,37 @@ struct ScreenRenderer {
     }
 }
 
-/// Case-insensitive matching unless the query has an upper-case letter (smart case).
-enum SearchMatcher {
-    /// Character offsets in `text` where `query` matches.
-    static func ranges(of query: String, in text: String) -> [Range<Int>] {
-        guard !query.isEmpty else { return [] }
-        let caseSensitive = query.contains { $0.isUppercase }
-        let haystack = Array(caseSensitive ? text : text.lowercased())
-        let needle = Array(caseSensitive ? query : query.lowercased())
-        guard needle.count <= haystack.count else { return [] }
+/// What `/` searches for: an extended regular expression, or the text itself when the query is
+/// not a valid expression. Case-insensitive unless the query has an upper-case letter (smart case).
+struct SearchMatcher {
+    private let expression: NSRegularExpression?
+
+    init(_ query: String) {
+        let options: NSRegularExpression.Options = query.contains { $0.isUppercase } ? [] : [.caseInsensitive]
+        if query.isEmpty {
+            expression = nil
+        } else if let regex = try? NSRegularExpression(pattern: query, options: options) {
+            expression = regex
+        } else {
+            expression = try? NSRegularExpression(
+                pattern: NSRegularExpression.escapedPattern(for: query), options: options)
+        }
+    }
+
+    /// Whether `text` has a match.
+    func matches(_ text: String) -> Bool {
+        guard let expression else { return false }
+        return expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// Character offsets in `text` of the non-empty matches.
+    func ranges(in text: String) -> [Range<Int>] {
+        guard let expression else { return [] }
         var result: [Range<Int>] = []
-        var i = 0
-        while i <= haystack.count - needle.count {
-            if haystack[i] == needle[0], Array(haystack[i..<(i + needle.count)]) == needle {
-                result.append(i..<(i + needle.count))
-                i += needle.count
-            } else {
-                i += 1
-            }
+        for match in expression.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            guard match.range.length > 0, let range = Range(match.range, in: text) else { continue }
+            let start = text.distance(from: text.startIndex, to: range.lowerBound)
+            result.append(start..<(start + text.distance(from: range.lowerBound, to: range.upperBound)))
         }
         return result
     }

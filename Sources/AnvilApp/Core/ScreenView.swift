@@ -15,6 +15,12 @@ open class ScreenView {
     public var scroll: ScrollState
     /// The text searched for with `/`, if any.
     public var searchQuery: String?
+    /// The row of the match `n`/`N` last moved to.
+    public var searchMatchRow: Int?
+    /// Search again once everything is loaded (the user asked to load the rest and search it).
+    public var searchWhenLoaded = false
+    /// Where the cursor was before a reload: the row's target, the cursor and the window's top.
+    var placeBeforeReload: (target: Navigation?, cursor: Int, top: Int)?
     /// Requests in flight for this view.
     public internal(set) var pendingLoads = 0
     /// The last load failure, shown in place of content when nothing loaded.
@@ -61,6 +67,13 @@ open class ScreenView {
     /// screen by views that need it, and for every row by `dump`.
     open func loadDetails(rows: Range<Int>, app: App) {}
 
+    /// Whether row `index` has something unread (`Tab` at the end of a thread looks for the next
+    /// such item in the list the thread was opened from).
+    open func rowHasUnread(_ index: Int) -> Bool { true }
+
+    /// Called when the view is on top again after the view above it closed.
+    open func reappeared(_ app: App) {}
+
     /// Called when the view leaves the stack.
     open func willClose(_ app: App) {}
 
@@ -69,6 +82,38 @@ open class ScreenView {
 
     /// A load this view started failed; `loadError` is already set.
     open func loadFailed(_ error: ForgeError, app: App) {}
+
+    /// What the view has not loaded, e.g. "1,700 posts not loaded"; nil when it shows everything.
+    /// Search and `dump` say so instead of presenting part of a list as the whole.
+    open var notLoadedSummary: String? { nil }
+
+    /// Starts loading everything not loaded yet; false when the view cannot.
+    open func loadEverything(_ app: App) -> Bool { false }
+
+    /// Where the view is, for the title line: `12/230` in a list, a percentage in a page.
+    open func position(rows: [Row], height: Int) -> String? {
+        guard !rows.isEmpty else { return nil }
+        if scroll.mode == .pager {
+            if rows.count <= height { return "All" }
+            if scroll.top == 0 { return "Top" }
+            if scroll.top + height >= rows.count { return "Bot" }
+            return "\((scroll.top + height) * 100 / rows.count)%"
+        }
+        let selectable = selectableRows(rows)
+        guard !selectable.isEmpty else { return nil }
+        let ordinal = selectable.partitioningIndex { $0 >= scroll.cursor }
+        return "\(min(ordinal + 1, selectable.count))/\(selectable.count)"
+    }
+
+    /// The indices of the rows that can take the cursor, computed once per build of the rows.
+    public final func selectableRows(_ rows: [Row]) -> [Int] {
+        if let cached = cachedSelectable, cached.count == rows.count { return cached.indices }
+        let indices = rows.indices.filter { rows[$0].selectable }
+        cachedSelectable = (rows.count, indices)
+        return indices
+    }
+
+    private var cachedSelectable: (count: Int, indices: [Int])?
 
     /// Handles a view-specific action; returns false to let the app handle it.
     open func handle(_ action: Action, app: App) -> Bool { false }
@@ -81,6 +126,7 @@ open class ScreenView {
         if let cached = cachedRows, cached.width == width { return cached.rows }
         let rows = buildRows(width: width)
         cachedRows = (width, rows)
+        cachedSelectable = nil
         return rows
     }
 
@@ -96,7 +142,10 @@ open class ScreenView {
     }
 
     /// Marks the rows as stale after the content changed.
-    public final func invalidate() { cachedRows = nil }
+    public final func invalidate() {
+        cachedRows = nil
+        cachedSelectable = nil
+    }
 
     /// Rows shown while loading or after a failure; nil when there is content to show.
     public func stateRows(what: String) -> [Row]? {
@@ -105,5 +154,18 @@ open class ScreenView {
         }
         if pendingLoads > 0 { return [Row("Loading \(what)…", .placeholder)] }
         return nil
+    }
+}
+
+extension Array where Element == Int {
+    /// The first index whose element satisfies `belongs`, for a sorted array (binary search).
+    func partitioningIndex(where belongs: (Int) -> Bool) -> Int {
+        var low = 0
+        var high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
+        }
+        return low
     }
 }

@@ -116,6 +116,15 @@ public enum TriageAction: Hashable, Sendable {
         }
     }
 
+    /// What the action did, given the edits actually sent: a label change names only the labels
+    /// that were added or removed, not those asked for that a ticket had (or lacked) already.
+    func pastTense(applied edits: [TicketEdit]) -> Phrase {
+        guard case .changeLabels = self, !edits.isEmpty else { return pastTense }
+        let added = Self.unique(edits.flatMap(\.labelsAdded))
+        let removed = Self.unique(edits.flatMap(\.labelsRemoved))
+        return .verb("labelled \(FieldChange.labelDelta(added: added, removed: removed))")
+    }
+
     private static func unique(_ labels: [String]) -> [String] {
         var seen = Set<String>()
         return labels.filter { !$0.isEmpty && seen.insert($0).inserted }

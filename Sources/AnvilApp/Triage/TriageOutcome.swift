@@ -127,6 +127,15 @@ public struct TriageOutcome: Hashable, Sendable {
         self.results = results
     }
 
+    /// This outcome with the results of `later`, which finished it (conflicts written anyway), in
+    /// place of the ones they settle; tickets only `later` has come last.
+    public func merging(_ later: TriageOutcome) -> TriageOutcome {
+        let byNumber = Dictionary(later.results.map { ($0.number, $0) }, uniquingKeysWith: { _, new in new })
+        let known = Set(results.map(\.number))
+        let merged = results.map { byNumber[$0.number] ?? $0 } + later.results.filter { !known.contains($0.number) }
+        return TriageOutcome(origin: origin, project: project, mount: mount, results: merged)
+    }
+
     /// How many tickets were written.
     public var updatedCount: Int { results.count { $0.isUpdated } }
 
@@ -160,7 +169,7 @@ public struct TriageOutcome: Hashable, Sendable {
         }
         let phrase: Phrase
         switch origin {
-        case .action(let action): phrase = action.pastTense
+        case .action(let action): phrase = action.pastTense(applied: updated.compactMap(\.edit))
         case .undo: phrase = .verb("restored")
         }
         var parts: [String] = []

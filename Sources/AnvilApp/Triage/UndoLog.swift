@@ -68,13 +68,21 @@ public actor UndoLog {
     /// Keeps what undoing `outcome` takes, replacing the previous action. An outcome that wrote
     /// nothing (everything failed or was unchanged) leaves the previous action undoable; so does an
     /// undo's outcome, since undo is not redo.
-    public func record(_ outcome: TriageOutcome) {
+    ///
+    /// With `continuing`, the outcome finishes the previous action (its conflicts written anyway):
+    /// its tickets join the previous ones, so `u` puts back every ticket the action changed.
+    public func record(_ outcome: TriageOutcome, continuing: Bool = false) {
         guard case .action = outcome.origin else { return }
         let entries = outcome.results.compactMap { result -> UndoEntry? in
             guard case .updated(let after, _) = result.kind, let edit = result.edit else { return nil }
             return UndoEntry(before: result.before, after: after, edit: edit)
         }
         guard !entries.isEmpty else { return }
+        if continuing, !self.entries.isEmpty {
+            let numbers = Set(entries.map(\.number))
+            self.entries = self.entries.filter { !numbers.contains($0.number) } + entries
+            return
+        }
         self.entries = entries
         project = outcome.project
         mount = outcome.mount

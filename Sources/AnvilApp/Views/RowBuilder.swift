@@ -53,13 +53,16 @@ struct RowBuilder {
             if !last { spans.append(StyledSpan("  ")) }
         }
         let line = StyledLine(spans)
-        let clipped = Wrapper.wrap(line, width: width).first ?? line
+        let clipped = line.truncated(to: width)
         rows.append(Row(clipped, target: target, selectable: target != nil))
     }
 
     /// The first posts of a thread as embedded in an artifact: a header per post and its body,
     /// indented by depth; change-log posts as compact lines.
-    mutating func embeddedComments(_ thread: DiscussionThread, now: Date) {
+    /// `placed` learns where each rendered body starts (row and indent), for its links.
+    mutating func embeddedComments(
+        _ thread: DiscussionThread, now: Date, placed: ((RenderedDocument, Int, Int) -> Void)? = nil
+    ) {
         guard !thread.posts.isEmpty else { return }
         blank()
         heading("Comments")
@@ -72,10 +75,14 @@ struct RowBuilder {
             if let time = post.timestamp { header.append(StyledSpan("  " + DateText.both(time, now: now), .date)) }
             rows.append(Row(StyledLine(header)))
             let bodyWidth = max(10, width - indent - 2)
-            let body =
-                post.isMeta
-                ? ChangeLog.lines(post.text, width: bodyWidth)
-                : MarkdownRenderer.render(post.text, width: bodyWidth).lines
+            let body: [StyledLine]
+            if post.isMeta {
+                body = ChangeLog.lines(post.text, width: bodyWidth)
+            } else {
+                let document = MarkdownRenderer.render(post.text, width: bodyWidth)
+                placed?(document, rows.count, indent + 2)
+                body = document.lines
+            }
             let pad = StyledSpan(String(repeating: " ", count: indent + 2))
             rows.append(contentsOf: body.map { Row(StyledLine([pad] + $0.spans)) })
         }

@@ -1,4 +1,5 @@
 import ForgeModel
+import Foundation
 import TerminalUI
 import Text
 
@@ -25,6 +26,13 @@ final class StartView: ScreenView {
 
     static let promptMarker = "Type a project name, a path like p/project, or a URL"
 
+    /// An address as people read it: without the scheme, percent escapes decoded.
+    static func readable(_ address: String) -> String {
+        var text = address.removingPercentEncoding ?? address
+        for scheme in ["https://", "http://"] where text.hasPrefix(scheme) { text.removeFirst(scheme.count) }
+        return text
+    }
+
     override func buildRows(width: Int) -> [Row] {
         var b = RowBuilder(width: width)
         b.heading("Anvil on \(session.displayName)")
@@ -33,10 +41,8 @@ final class StartView: ScreenView {
         b.blank()
         b.heading("Recent places")
         if recent.isEmpty { b.rows.append(Row("  (none yet)", .muted)) }
-        for address in recent {
-            if let route = try? session.parse(address).route {
-                b.columns([(address, .normal, 0)], target: .route(route))
-            }
+        for address in recent where (try? session.parse(address)) != nil {
+            b.columns([(Self.readable(address), .normal, 0)], target: .address(address))
         }
         b.blank()
         b.paragraph(
@@ -62,30 +68,51 @@ final class HelpView: ScreenView {
         let scopes: [(Action.Scope, String)] = [
             (.general, "Keys"), (.thread, "In threads"), (.tickets, "In ticket lists"),
         ]
+        let keyTexts = Dictionary(
+            uniqueKeysWithValues: Action.allCases.map { action in
+                let keys = keymap.keys(for: action).joined(separator: " ")
+                return (action, keys.isEmpty ? "(unbound)" : keys)
+            })
+        let keyWidth = min(20, (keyTexts.values.map { DisplayWidth.of($0) }.max() ?? 8) + 2)
+        let nameWidth = (Action.allCases.map { $0.rawValue.count }.max() ?? 10) + 3
         for (scope, title) in scopes {
             b.heading(title)
             for action in Action.allCases where action.scope == scope {
-                let keys = keymap.keys(for: action).joined(separator: " ")
-                let keyText = DisplayWidth.pad(keys.isEmpty ? "(unbound)" : keys, to: 18)
                 b.rows.append(
-                    Row(
-                        StyledLine([
-                            StyledSpan("  "), StyledSpan(keyText, .key), StyledSpan(action.summary),
-                            StyledSpan("  :\(action.rawValue)", .muted),
-                        ])))
+                    contentsOf: Self.entry(
+                        [(keyTexts[action] ?? "", .key, keyWidth), (":" + action.rawValue, .muted, nameWidth)],
+                        summary: action.summary, width: width))
             }
             b.blank()
         }
         b.heading("Commands")
+        let usageWidth = (Commands.builtIn.map { $0.usage.count }.max() ?? 10) + 3
         for command in Commands.builtIn {
             b.rows.append(
-                Row(
-                    StyledLine([
-                        StyledSpan("  "), StyledSpan(DisplayWidth.pad(":" + command.usage, to: 18), .key),
-                        StyledSpan(command.summary),
-                    ])))
+                contentsOf: Self.entry(
+                    [(":" + command.usage, .key, usageWidth)], summary: command.summary, width: width))
         }
         b.rows.append(Row("  Every action above is also a command, e.g. :reload.", .muted))
         return b.rows
+    }
+
+    /// One entry: columns cut to their widths (never running into each other), then the summary
+    /// wrapped under itself; on a narrow screen the summary goes on the lines below.
+    static func entry(_ columns: [(String, Role, Int)], summary: String, width: Int) -> [Row] {
+        var spans = [StyledSpan("  ")]
+        for (text, role, columnWidth) in columns {
+            spans.append(StyledSpan(DisplayWidth.pad(text, to: columnWidth - 1) + " ", role))
+        }
+        let used = 2 + columns.reduce(0) { $0 + $1.2 }
+        if width - used < 20 {
+            let indent = [StyledSpan("      ")]
+            let head = Row(StyledLine(spans).truncated(to: width))
+            let body = Wrapper.wrap(StyledLine(summary), width: width, firstIndent: indent, restIndent: indent)
+            return [head] + body.map { Row($0) }
+        }
+        let wrapped = Wrapper.wrap(
+            StyledLine(summary), width: width, firstIndent: spans,
+            restIndent: [StyledSpan(String(repeating: " ", count: used))])
+        return wrapped.map { Row($0) }
     }
 }

@@ -30,6 +30,12 @@ final class ThreadView: ToolView {
     private var endPage: Int?
     private var wantsEnd = false
     private var loadingAll = false
+    /// Say where the posts of the next page went (it was fetched by moving down at the end).
+    private var noteArrivals = false
+    /// Mark every post read once every page is here (`M` before the thread was loaded).
+    private var markReadWhenLoaded = false
+    /// The post to put the cursor back on after a reload, and its row on screen.
+    private var reloadAnchor: (slug: String, offset: Int)?
 
     // Read state.
     private var readAtOpen: Set<String> = []
@@ -88,6 +94,28 @@ final class ThreadView: ToolView {
         guard case .exact(let n) = total else { return false }
         let pages = (n + limit - 1) / limit
         return (0..<pages).allSatisfy { loadedPages.contains($0) }
+    }
+
+    override var notLoadedSummary: String? {
+        guard !isComplete else { return nil }
+        guard let missing = missingCount else { return "more posts may follow" }
+        return "\(missing) post\(missing == 1 ? "" : "s") not loaded"
+    }
+
+    /// `post/posts` with the thread's total once the forge told it, not only what is loaded.
+    override func position(rows: [Row], height: Int) -> String? {
+        let headers = selectableRows(rows)
+        guard !headers.isEmpty else { return nil }
+        let ordinal = min(headers.partitioningIndex { $0 >= scroll.cursor } + 1, headers.count)
+        var count = headers.count
+        if case .exact(let n)? = total { count = max(count, n) }
+        return "\(ordinal)/\(count)"
+    }
+
+    override func loadEverything(_ app: App) -> Bool {
+        loadingAll = true
+        fetchAllRemaining(app: app)
+        return true
     }
 
     private var knownPageCount: Int? {
@@ -162,7 +190,7 @@ final class ThreadView: ToolView {
     }
 
     private func receive(_ page: ThreadPage, app: App) {
-        rememberAnchor()
+        if reloadAnchor == nil { rememberAnchor() }
         requestedPages.remove(page.page)
         loadedPages.insert(page.page)
         if !page.subject.isEmpty { subject = page.subject }
@@ -171,7 +199,20 @@ final class ThreadView: ToolView {
         if page.posts.isEmpty, page.page > 0 { endPage = min(endPage ?? page.page, page.page) }
         _ = tree.insert(page.posts, serverOffset: page.page * limit)
         rebuildThreadRows()
+        placeReloadAnchor()
+        if noteArrivals {
+            noteArrivals = false
+            noteWhereArrivalsWent(page.posts, app: app)
+        }
         if loadingAll { fetchAllRemaining(app: app) }
+        if isComplete, markReadWhenLoaded {
+            markReadWhenLoaded = false
+            markEveryPostRead(app)
+        }
+        if loadingAll, isComplete, requestedPages.isEmpty, !app.options.loadEverything {
+            loadingAll = false
+            app.note("Every post is loaded (\(tree.postCount))")
+        }
         if wantsEnd {
             if let count = knownPageCount, loadedPages.contains(count - 1) {
                 wantsEnd = false
@@ -191,6 +232,34 @@ final class ThreadView: ToolView {
 
     private var pendingJumpToEnd = false
 
+    /// After a page fetched from the end: how many of its posts slot in above the cursor (replies
+    /// to earlier posts) and how many below, so new posts never arrive unseen.
+    private func noteWhereArrivalsWent(_ posts: [Post], app: App) {
+        guard !posts.isEmpty, let anchor,
+            let cursorRow = threadRows.firstIndex(where: { $0.id == anchor.rowID })
+        else { return }
+        let slugs = Set(posts.map(\.slug))
+        let above = threadRows.indices.filter {
+            $0 < cursorRow && threadRows[$0].post.map { slugs.contains($0.slug) } == true
+        }
+        let below = posts.count - above.count
+        guard !above.isEmpty else { return app.note("\(posts.count) more posts loaded below") }
+        app.note(
+            "\(posts.count) more posts loaded: \(above.count) above as replies to earlier posts, \(below) below; Tab visits the unread ones"
+        )
+    }
+
+    /// Puts the cursor back on the post it was on before a reload, once that post is here again.
+    private func placeReloadAnchor() {
+        guard let anchor = reloadAnchor else { return }
+        if let index = threadRows.firstIndex(where: { $0.post?.slug == anchor.slug }) {
+            reloadAnchor = nil
+            self.anchor = (threadRows[index].id, anchor.offset)
+        } else if requestedPages.isEmpty {
+            reloadAnchor = nil
+        }
+    }
+
     override func loadFailed(_ error: ForgeError, app: App) {
         if let sending {
             app.options.state?.recordFailure(sending.key, message: error.message)
@@ -209,16 +278,29 @@ final class ThreadView: ToolView {
     override func cursorMoved(_ app: App) {
         let rows = self.rows(width: app.device.width)
         let nearEnd = scroll.cursor + app.contentHeight >= rows.count - 1
-        if nearEnd, !isComplete, requestedPages.isEmpty, let next = nextMissingPage { fetch(page: next, app: app) }
+        if nearEnd, !isComplete, requestedPages.isEmpty, let next = nextMissingPage {
+            noteArrivals = true
+            fetch(page: next, app: app)
+        }
     }
 
+    /// A post counts as read once its last row was on screen: a header on the bottom row with
+    /// its body below the screen is not read yet.
     override func didShow(rows visible: Range<Int>, app: App) {
-        for index in visible {
-            guard let threadIndex = threadRowOfHeader[index] else { continue }
-            if let post = threadRows[threadIndex].post { seen.insert(post.slug) }
+        guard !visible.isEmpty, !headerRowOfThreadRow.isEmpty else { return }
+        var index = max(0, headerRowOfThreadRow.partitioningIndex { $0 > visible.lowerBound } - 1)
+        while index < headerRowOfThreadRow.count, headerRowOfThreadRow[index] < visible.upperBound {
+            let end = index + 1 < headerRowOfThreadRow.count ? headerRowOfThreadRow[index + 1] : bodyEnd
+            if end - 1 < visible.upperBound, end - 1 >= visible.lowerBound, let post = threadRows[index].post {
+                seen.insert(post.slug)
+            }
+            index += 1
         }
         if seen.count - unseenFlushed.count >= 50 { flushReadMarks(app) }
     }
+
+    /// The row after the last post's body (before the footer).
+    private var bodyEnd = 0
 
     override func willClose(_ app: App) { flushReadMarks(app) }
 
@@ -286,12 +368,40 @@ final class ThreadView: ToolView {
             jump(
                 current.flatMap { threadRows.previousTopLevel(before: $0) }, rows: rows, app: app,
                 none: "No previous top-level post")
-        case .nextUnread:
-            let start = (current ?? -1) + 1
-            let target = threadRows.indices.dropFirst(max(0, start)).first { isUnread(threadRows[$0]) }
-            jump(
-                target, rows: rows, app: app,
-                none: isComplete ? "No unread posts below" : "No unread posts loaded below")
+        case .nextUnread: nextUnread(from: current, rows: rows, app: app)
+        case .markRead:
+            if isComplete {
+                markEveryPostRead(app)
+            } else {
+                markReadWhenLoaded = true
+                loadingAll = true
+                fetchAllRemaining(app: app)
+                app.note("Loading every page to mark the thread read…")
+            }
+        case .markUnread:
+            guard let index = current, let post = threadRows[index].post else {
+                app.note("Move to a post to mark it unread", error: true)
+                return true
+            }
+            readAtOpen.remove(post.slug)
+            seen.remove(post.slug)
+            unseenFlushed.remove(post.slug)
+            app.options.state?.markUnread(forge: forgeKey, thread: threadID, slugs: [post.slug])
+            invalidate()
+            app.note("Marked unread: \(Sanitizer.clean(post.author))'s post")
+        case .reload:
+            rememberAnchor()
+            if let anchor, let index = threadRows.firstIndex(where: { $0.id == anchor.rowID }),
+                let slug = threadRows[index].post?.slug
+            {
+                reloadAnchor = (slug, anchor.offset)
+            }
+            anchor = nil
+            let pages = loadedPages
+            loadError = nil
+            start(app)
+            for page in pages.sorted() { fetch(page: page, app: app) }
+            invalidate()
         case .comment: compose(replyTo: nil, app: app)
         case .reply:
             guard let index = current, let post = threadRows[index].post else {
@@ -304,11 +414,52 @@ final class ThreadView: ToolView {
         return true
     }
 
+    /// Moves to the post and shows it whole: when its body would run below the screen (or the
+    /// post is above it), its header goes to the top.
     private func jump(_ threadIndex: Int?, rows: [Row], app: App, none: String) {
         guard let threadIndex, headerRowOfThreadRow.indices.contains(threadIndex) else { return app.note(none) }
         let target = headerRowOfThreadRow[threadIndex]
-        scroll.select(target, rowCount: rows.count, height: app.contentHeight) { rows[$0].selectable }
+        let height = app.contentHeight
+        let end = threadIndex + 1 < headerRowOfThreadRow.count ? headerRowOfThreadRow[threadIndex + 1] : bodyEnd
+        scroll.select(target, rowCount: rows.count, height: height) { rows[$0].selectable }
+        if target < scroll.top || end > scroll.top + height {
+            scroll.place(cursor: target, top: target)
+            scroll.clamp(rowCount: rows.count, height: height)
+        }
         cursorMoved(app)
+    }
+
+    /// `Tab`: the next unread post below; at the end of the thread the first one above; when the
+    /// whole thread is read, the next topic with unread posts in the list it was opened from.
+    private func nextUnread(from current: Int?, rows: [Row], app: App) {
+        let unread = { [self] (index: Int) in isUnreadForTab(threadRows[index]) }
+        let start = (current ?? -1) + 1
+        if let below = threadRows.indices.dropFirst(max(0, start)).first(where: unread) {
+            return jump(below, rows: rows, app: app, none: "")
+        }
+        guard isComplete else { return app.note("No unread posts loaded below: move down or A to load more") }
+        if let above = threadRows.indices.first(where: unread) {
+            jump(above, rows: rows, app: app, none: "")
+            return app.note("No unread posts below: back to the first one above")
+        }
+        flushReadMarks(app)
+        app.stepItem(by: 1, unreadOnly: true)
+    }
+
+    /// Whether `Tab` should stop at the post: not read before, and not read on screen yet.
+    private func isUnreadForTab(_ row: ThreadRow) -> Bool {
+        guard let post = row.post else { return false }
+        return !readAtOpen.contains(post.slug) && !seen.contains(post.slug)
+    }
+
+    private func markEveryPostRead(_ app: App) {
+        let slugs = threadRows.compactMap { $0.post?.slug }
+        app.options.state?.markRead(forge: forgeKey, thread: threadID, slugs: slugs)
+        readAtOpen.formUnion(slugs)
+        seen.formUnion(slugs)
+        unseenFlushed.formUnion(slugs)
+        invalidate()
+        app.note("Marked the thread read (\(slugs.count) posts)")
     }
 
     private func isUnread(_ row: ThreadRow) -> Bool {
@@ -331,15 +482,27 @@ final class ThreadView: ToolView {
             forge: forgeKey, kind: replyTo == nil ? .comment : .reply,
             target: "\(project)/\(tool.mountPoint)/\(threadID)", parent: replyTo?.slug)
         let saved = app.options.state?.draft(key)?.text
-        let initial = saved ?? ""
-        guard let edit = app.options.editText else { return app.note("No editor available", error: true) }
-        guard let text = edit(initial) else {
-            return app.note(saved == nil ? "Nothing sent" : "Nothing sent; the draft is kept")
+        // A reply starts with the post it answers quoted, mutt style.
+        let initial = saved ?? replyTo.map(Self.quoted) ?? ""
+        guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
+        let text: String
+        switch outcome {
+        case .saved(let written): text = written
+        case .abandoned: return app.note(saved == nil ? "Nothing sent" : "Nothing sent; the draft is kept")
+        case .failed(let reason, let written):
+            if let written, written != initial, !written.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                app.options.state?.saveDraft(key, text: written)
+            }
+            let retry = replyTo == nil ? "c" : "R"
+            return app.note("\(reason): nothing sent; the draft is kept (\(retry) to go on)", error: true)
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             app.options.state?.deleteDraft(key)
             return app.note("Empty comment: nothing sent")
+        }
+        guard saved != nil || replyTo == nil || text != initial else {
+            return app.note("Only the quote: nothing sent")
         }
         app.options.state?.saveDraft(key, text: text)
         sending = (key, replyTo?.slug)
@@ -350,15 +513,30 @@ final class ThreadView: ToolView {
         }
     }
 
+    /// `AUTHOR wrote:` and the post's text with `> ` before each line, then a blank line.
+    static func quoted(_ post: Post) -> String {
+        let lines = Sanitizer.clean(post.text, keepNewlines: true).split(
+            separator: "\n", omittingEmptySubsequences: false)
+        var trimmed = lines.map(String.init)
+        while trimmed.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { trimmed.removeLast() }
+        let body = trimmed.map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
+        return "\(Sanitizer.clean(post.author)) wrote:\n\(body)\n\n"
+    }
+
     private func sent(_ outcome: PostingOutcome, app: App) {
         guard let sending else { return }
         app.options.state?.deleteDraft(sending.key)
         self.sending = nil
+        session.wroteTo(thread: threadID)
         switch outcome {
         case .posted(let post):
             rememberAnchor()
             _ = tree.insert([post])
+            // The user's own post is read.
+            readAtOpen.insert(post.slug)
             seen.insert(post.slug)
+            app.options.state?.markRead(forge: forgeKey, thread: threadID, slugs: [post.slug])
+            unseenFlushed.insert(post.slug)
             rebuildThreadRows()
             if let index = threadRows.firstIndex(where: { $0.post?.slug == post.slug }) {
                 anchor = (threadRows[index].id, min(3, app.contentHeight / 2))
@@ -423,10 +601,13 @@ final class ThreadView: ToolView {
             bodyCache[threadRow.id] = (indent, bodyRows)
             rows.append(contentsOf: bodyRows)
         }
+        bodyEnd = rows.count
         if !isComplete {
             let missing =
                 missingCount.map { "\($0) post\($0 == 1 ? "" : "s") not loaded yet" } ?? "More posts may follow"
-            rows.append(Row(StyledLine("── \(missing): move down to load more, G for the end, A for all ──", .muted)))
+            var hint = Row(StyledLine("── \(missing): move down to load more, G for the end, A for all ──", .muted))
+            hint.onScreenOnly = true
+            rows.append(hint)
         }
         placeAnchor(rows: rows)
         return rows

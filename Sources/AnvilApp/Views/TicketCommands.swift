@@ -45,12 +45,18 @@ enum TicketCommands {
             let triage = (top as? TicketListView)?.triage ?? (top as? TicketView)?.triage
             let current = (top as? TicketListView)?.currentTicket ?? (top as? TicketView)?.ticket
             let known = (top as? TicketListView)?.loadedTickets ?? current.map { [$0] } ?? []
+            let fields = Set(known.flatMap { $0.customFields.keys }).union(["_milestone"])
+            guard fields.contains(field) else {
+                let names = fields.sorted().map { String($0.dropFirst()) }.joined(separator: ", ")
+                return app.note("This tracker has no field \(parts[0]); its fields: \(names)", error: true)
+            }
             guard let triage, let targets = triage.targets(current: current, known: known, app: app) else { return }
             triage.confirmAndRun(.setField(field, .text(parts[1])), on: targets, comment: "", view: top, app: app)
         case "results":
             let triage = (top as? TicketListView)?.triage ?? (top as? TicketView)?.triage
-            guard let outcome = triage?.lastOutcome else { return app.note("No triage action yet") }
-            app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome))
+            guard let triage, let outcome = triage.lastOutcome else { return app.note("No triage action yet") }
+            app.push(
+                TriageResultsView(session: session, project: project, tool: tool, outcome: outcome, triage: triage))
         case "searches":
             let saved =
                 (top as? TicketListView)?.triage.tracker.savedSearches ?? (top as? TicketView)?.triage.tracker

@@ -53,6 +53,13 @@ final class TicketListView: ToolView {
         app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
     }
 
+    override var notLoadedSummary: String? { list.notLoadedSummary(noun: "ticket") }
+
+    override func loadEverything(_ app: App) -> Bool {
+        fetch(list.remainingPages(), app: app)
+        return true
+    }
+
     override func cursorMoved(_ app: App) {
         let index = rowToIndex.indices.contains(scroll.cursor) ? max(0, rowToIndex[scroll.cursor]) : scroll.cursor
         fetch(list.pagesToFetch(near: index), app: app)
@@ -89,12 +96,32 @@ final class TicketListView: ToolView {
         case .ticketPage(let page) where page.isPartial:
             if let tracker = page.tracker { triage.tracker = tracker }
         case .ticketPage(let page):
-            list.receive(page: page.page, items: page.tickets, total: page.total)
+            let (project, mount) = (self.project, tool.mountPoint)
+            list.receive(
+                page: page.page, items: page.tickets.map { session.newest($0, project: project, mount: mount) },
+                total: page.total)
             if !page.facets.isEmpty { triage.facets = page.facets }
+        case .ticket(let ticket):
+            session.remember(tickets: [ticket], project: project, mount: tool.mountPoint)
+            replace([ticket])
         case .triage(let outcome), .undone(let outcome):
+            session.remember(tickets: outcome.freshTickets, project: project, mount: tool.mountPoint)
             replace(outcome.freshTickets)
             triage.report(outcome, view: self, app: app)
         default: break
+        }
+    }
+
+    /// Back from a ticket or a thread: take the copies changed there, and read again the tickets
+    /// whose comment thread the user wrote to.
+    override func reappeared(_ app: App) {
+        let (project, mount) = (self.project, tool.mountPoint)
+        list.update { session.newest($0, project: project, mount: mount) }
+        guard let forge = session.forge as? any TicketReading else { return }
+        let written = session.threadsWrittenTo
+        for ticket in loadedTickets where ticket.threadID.map(written.contains) == true {
+            let number = ticket.number
+            app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
         }
     }
 
@@ -194,7 +221,7 @@ struct TicketColumns {
         }
         spans.append(StyledSpan(" " + Sanitizer.clean(ticket.summary.isEmpty ? "(no summary)" : ticket.summary)))
         let line = StyledLine(spans)
-        return Wrapper.wrap(line, width: width).first ?? line
+        return line.truncated(to: width)
     }
 
     private func pad(_ s: String, _ w: Int) -> String { DisplayWidth.pad(s, to: w) }

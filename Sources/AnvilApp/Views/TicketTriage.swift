@@ -100,6 +100,14 @@ final class TicketTriage {
                 guard let labels = TriageAction.labels(parsing: value) else {
                     return app.note("Write labels as +add -remove", error: true)
                 }
+                if case .changeLabels(_, let remove) = labels {
+                    let absent = remove.filter { label in !targets.contains { $0.labels.contains(label) } }
+                    if !absent.isEmpty {
+                        let list = absent.joined(separator: ", ")
+                        app.note("\(which) \(targets.count == 1 ? "has" : "have") no label \(list): not removed")
+                        if labels.edit.labelsAdded.isEmpty { return }
+                    }
+                }
                 self.confirmAndRun(labels, on: targets, comment: "", view: view, app: app)
             }
         case .setMilestone:
@@ -118,9 +126,11 @@ final class TicketTriage {
 
     /// The tickets an action goes to: the tagged ones after `;`, else the one under the cursor.
     func targets(current: Ticket?, known: [Ticket], app: App) -> [Ticket]? {
+        let (project, mount) = (self.project, self.mount)
+        let current = current.map { session.newest($0, project: project, mount: mount) }
         if applyToTagged {
             applyToTagged = false
-            let tagged = tags.tagged(in: known)
+            let tagged = tags.tagged(in: known).map { session.newest($0, project: project, mount: mount) }
             if tagged.isEmpty { app.note("The tagged tickets are not loaded here", error: true) }
             return tagged.isEmpty ? nil : tagged
         }
@@ -136,7 +146,6 @@ final class TicketTriage {
         guard let writer = session.forge as? any TicketWriting else {
             return app.note("This forge cannot create tickets", error: true)
         }
-        guard let editor = app.options.editText else { return app.note("No editor available", error: true) }
         let key = DraftKey(forge: session.baseURL.absoluteString, kind: .ticketNew, target: "\(project)/\(mount)")
         let fields = Set(known.flatMap { $0.customFields.keys }).sorted()
         let initial =
@@ -144,7 +153,15 @@ final class TicketTriage {
             ?? TicketTemplate.text(
                 trackerLabel: trackerLabel, customFields: fields,
                 milestone: tracker.milestones.first { $0.isDefault }?.name)
-        guard let text = editor(initial) else { return app.note("Nothing created") }
+        guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
+        let text: String
+        switch outcome {
+        case .saved(let written): text = written
+        case .abandoned: return app.note("Nothing created")
+        case .failed(let reason, let written):
+            if let written, written != initial { app.options.state?.saveDraft(key, text: written) }
+            return app.note("\(reason): nothing created; the draft is kept (C to go on)", error: true)
+        }
         app.options.state?.saveDraft(key, text: text)
         let edit: TicketEdit
         do {
@@ -158,8 +175,10 @@ final class TicketTriage {
         app.load(for: view) { .created(try await writer.createTicket(project, mount: mount, edit: edit)) }
     }
 
-    /// The last action's per-ticket results, for `:results`.
+    /// The last action's per-ticket results, for `:results`; conflicts written anyway update it.
     private(set) var lastOutcome: TriageOutcome?
+    /// The write in flight finishes the last action (its conflicts written anyway).
+    private var continuingLastOutcome = false
 
     /// The draft of a ticket being created, until the forge answers.
     var pendingCreate: DraftKey?
@@ -189,20 +208,23 @@ final class TicketTriage {
             run(action, on: targets, comment: comment, view: view, app: app)
             return
         }
-        app.ask("\(summary.text). Apply? (y/n) ") { [weak self, weak view] answer in
+        app.confirm("\(summary.text). Apply?") { [weak self, weak view] in
             guard let self, let view else { return }
-            guard answer.lowercased().hasPrefix("y") else { return app.note("Nothing changed") }
             self.run(action, on: targets, comment: comment, view: view, app: app)
         }
     }
 
-    private func run(_ action: TriageAction, on targets: [Ticket], comment: String, view: ScreenView, app: App) {
+    private func run(
+        _ action: TriageAction, on targets: [Ticket], comment: String, continuing: Bool = false, view: ScreenView,
+        app: App
+    ) {
         guard let writer = session.forge as? any TicketWriting else {
             return app.note("This forge cannot change tickets", error: true)
         }
         let commenter = session.forge as? any CommentWriting
         let (project, mount, undoLog) = (self.project, self.mount, self.undoLog)
         let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        continuingLastOutcome = continuing
         app.note("Writing \(targets.count == 1 ? "#\(targets[0].number)" : "\(targets.count) tickets")…")
         let reader = session.forge as? any TicketReading
         app.load(for: view) {
@@ -234,7 +256,7 @@ final class TicketTriage {
                 }
                 outcome = TriageOutcome(origin: outcome.origin, project: project, mount: mount, results: results)
             }
-            await undoLog.record(outcome)
+            await undoLog.record(outcome, continuing: continuing)
             return .triage(outcome)
         }
     }
@@ -254,13 +276,20 @@ final class TicketTriage {
     /// After a write: the message to show, and asks about conflicts (the ticket changed on the
     /// forge since it was shown) before writing anyway.
     func report(_ outcome: TriageOutcome, view: ScreenView, app: App) {
-        lastOutcome = outcome
+        if continuingLastOutcome, case .action = outcome.origin, let last = lastOutcome {
+            lastOutcome = last.merging(outcome)
+        } else {
+            lastOutcome = outcome
+        }
+        continuingLastOutcome = false
+        // A results view on screen shows the merged results at once.
+        if let results = app.top as? TriageResultsView { results.invalidate() }
         app.note(
             outcome.summary + (outcome.results.count > 1 ? "  (:results for each ticket)" : ""),
             error: !outcome.isComplete)
         let problems = outcome.results.contains { !$0.isUpdated && $0.kind != .unchanged }
-        if outcome.results.count > 1, problems, let tool = (view as? ToolView)?.tool {
-            app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome))
+        if outcome.results.count > 1, problems, !(app.top is TriageResultsView), let tool = (view as? ToolView)?.tool {
+            app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome, triage: self))
         }
         let conflicts = outcome.results.compactMap { result -> (Ticket, ConflictReport)? in
             if case .conflict(let current, let report) = result.kind { return (current, report) }
@@ -268,10 +297,9 @@ final class TicketTriage {
         }
         guard !conflicts.isEmpty, case .action(let action) = outcome.origin else { return }
         let text = conflicts.map(\.1.message).joined(separator: "; ")
-        app.ask("\(text). Write anyway? (y/n) ") { [weak self, weak view] answer in
+        app.confirm("\(text). Write anyway?", no: "Left as the forge has it") { [weak self, weak view] in
             guard let self, let view else { return }
-            guard answer.lowercased().hasPrefix("y") else { return app.note("Left as the forge has it") }
-            self.run(action, on: conflicts.map(\.0), comment: "", view: view, app: app)
+            self.run(action, on: conflicts.map(\.0), comment: "", continuing: true, view: view, app: app)
         }
     }
 }

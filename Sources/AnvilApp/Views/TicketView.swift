@@ -5,7 +5,7 @@ import TerminalUI
 import Text
 
 /// One ticket: its fields, description and first comments; the triage keys act on it.
-final class TicketView: ToolView {
+final class TicketView: LinkedPageView {
     let number: Int
     private(set) var ticket: Ticket?
     let triage: TicketTriage
@@ -13,7 +13,7 @@ final class TicketView: ToolView {
     init(session: ForgeSession, project: ProjectPath, tool: Tool, number: Int) {
         self.number = number
         self.triage = TicketTriage(session: session, project: project, mount: tool.mountPoint)
-        super.init(session: session, project: project, tool: tool, mode: .pager)
+        super.init(session: session, project: project, tool: tool)
     }
 
     override var itemCrumbs: [String] { ["#\(number)"] }
@@ -32,6 +32,18 @@ final class TicketView: ToolView {
         app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
     }
 
+    /// Back from the comment thread: a comment the user posted changed the ticket on the forge.
+    override func reappeared(_ app: App) {
+        guard let ticket else { return }
+        let fresh = session.newest(ticket, project: project, mount: tool.mountPoint)
+        self.ticket = fresh
+        guard let thread = fresh.threadID, session.threadsWrittenTo.contains(thread),
+            let forge = session.forge as? any TicketReading
+        else { return }
+        let (project, mount, number) = (self.project, tool.mountPoint, self.number)
+        app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
+    }
+
     override func loadFailed(_ error: ForgeError, app: App) {
         if triage.pendingCreate != nil { triage.created(.failure(error), view: self, app: app) }
         loadFailedExtra(error, app: app)
@@ -40,9 +52,12 @@ final class TicketView: ToolView {
     override func receive(_ payload: Payload, app: App) {
         switch payload {
         case .created(let ticket): triage.created(.success(ticket), view: self, app: app)
-        case .ticket(let ticket): self.ticket = ticket
+        case .ticket(let ticket):
+            self.ticket = ticket
+            session.remember(tickets: [ticket], project: project, mount: tool.mountPoint)
         case .ticketPage(let page): if let tracker = page.tracker { triage.tracker = tracker }
         case .triage(let outcome), .undone(let outcome):
+            session.remember(tickets: outcome.freshTickets, project: project, mount: tool.mountPoint)
             if let fresh = outcome.freshTickets.first(where: { $0.number == number }) { ticket = fresh }
             if let key = pendingEditDraft {
                 if outcome.isComplete, let second = pendingSecond, let ticket {
@@ -83,6 +98,8 @@ final class TicketView: ToolView {
         case .tag, .applyToTagged:
             app.note("Tag tickets in the list (t), then press ; there")
             return true
+        case .nextUnread, .previousLink, .open:
+            return super.handle(action, app: app)
         default:
             return triage.handle(action, current: ticket, known: ticket.map { [$0] } ?? [], view: self, app: app)
         }
@@ -91,12 +108,19 @@ final class TicketView: ToolView {
     /// Summary and description in the editor: the first line is the summary, the rest the description.
     private func edit(app: App) {
         guard let ticket else { return }
-        guard let editor = app.options.editText else { return app.note("No editor available", error: true) }
         let key = DraftKey(
             forge: session.baseURL.absoluteString, kind: .ticketEdit, target: "\(project)/\(tool.mountPoint)/\(number)")
         let original = ticket.summary + "\n\n" + (ticket.description ?? "")
         let initial = app.options.state?.draft(key)?.text ?? original
-        guard let text = editor(initial) else { return app.note("Nothing changed") }
+        guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
+        let text: String
+        switch outcome {
+        case .saved(let written): text = written
+        case .abandoned: return app.note("Nothing changed")
+        case .failed(let reason, let written):
+            if let written, written != initial { app.options.state?.saveDraft(key, text: written) }
+            return app.note("\(reason): nothing changed; the draft is kept (e to go on)", error: true)
+        }
         guard text != original else {
             app.options.state?.deleteDraft(key)
             return app.note("Nothing changed")
@@ -129,7 +153,7 @@ final class TicketView: ToolView {
         if ticket != nil { loadError = nil }
     }
 
-    override func buildRows(width: Int) -> [Row] {
+    override func buildPage(width: Int) -> [Row] {
         guard let ticket else { return stateRows(what: "ticket #\(number)") ?? [] }
         var b = RowBuilder(width: width)
         b.heading("#\(ticket.number) " + (ticket.summary.isEmpty ? "(no summary)" : ticket.summary))
@@ -154,14 +178,23 @@ final class TicketView: ToolView {
         if description.isEmpty {
             b.rows.append(Row("  (no description)", .muted))
         } else {
-            b.rows.append(contentsOf: MarkdownRenderer.render(description, width: width).lines.map { Row($0) })
+            let document = MarkdownRenderer.render(description, width: width)
+            place(document, at: b.rows.count)
+            b.rows.append(contentsOf: document.lines.map { Row($0) })
         }
-        if let thread = ticket.thread { b.embeddedComments(thread, now: now()) }
+        if let thread = ticket.thread {
+            b.embeddedComments(thread, now: now()) { [unowned self] document, start, indent in
+                place(document, at: start, indent: indent)
+            }
+        }
         if let thread = ticket.threadID {
             b.blank()
+            let more = (ticket.thread?.posts.count ?? 0) >= (ticket.thread?.limit ?? Int.max)
             b.rows.append(
                 Row(
-                    "  Open the comment thread; c to comment", .link,
+                    more
+                        ? "  Open the comment thread for every comment (Enter); c to comment"
+                        : "  Open the comment thread (Enter); c to comment", .link,
                     target: .route(.discussionThread(project, mount: tool.mountPoint, thread: thread))))
         }
         return b.rows

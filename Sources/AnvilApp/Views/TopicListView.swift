@@ -30,6 +30,13 @@ final class TopicListView: ToolView {
         fetch(list.pagesToFetch(near: 0), app: app)
     }
 
+    override var notLoadedSummary: String? { list.notLoadedSummary(noun: "topic") }
+
+    override func loadEverything(_ app: App) -> Bool {
+        fetch(list.remainingPages(), app: app)
+        return true
+    }
+
     override func cursorMoved(_ app: App) {
         let index = rowToItem.indices.contains(scroll.cursor) ? rowToItem[scroll.cursor] : scroll.cursor
         fetch(list.pagesToFetch(near: index), app: app)
@@ -54,9 +61,59 @@ final class TopicListView: ToolView {
     }
 
     override func handle(_ action: Action, app: App) -> Bool {
+        if action == .markRead {
+            markTopicRead(app)
+            return true
+        }
         guard action == .last, let page = list.lastPageToFetch() else { return false }
         fetch([page], app: app)
         return false
+    }
+
+    private var forgeKey: String { session.baseURL.absoluteString }
+
+    /// Back from a topic: its read marks changed.
+    override func reappeared(_ app: App) { refreshReadCounts(app) }
+
+    private func refreshReadCounts(_ app: App) {
+        guard let marks = app.options.state else { return }
+        let ids = (0..<list.pageCount).flatMap { list.items(ofPage: $0) ?? [] }.map(\.id)
+        readCounts.merge(marks.readCounts(forge: forgeKey, threads: ids)) { _, new in new }
+        invalidate()
+    }
+
+    private func topic(atRow index: Int) -> Topic? {
+        guard index > 0, rowToItem.indices.contains(index) else { return nil }
+        return list.item(at: rowToItem[index])
+    }
+
+    override func rowHasUnread(_ index: Int) -> Bool {
+        guard let topic = topic(atRow: index) else { return false }
+        return (readCounts[topic.id] ?? 0) < topic.replyCount + 1
+    }
+
+    /// `M` on a topic: reads its posts (they carry the marks) and marks every one read, without
+    /// opening it.
+    private func markTopicRead(_ app: App) {
+        guard let topic = topic(atRow: scroll.cursor), let forge = session.forge as? any DiscussionReading else {
+            return app.note("Move to a topic first", error: true)
+        }
+        let (project, mount, forum, id, count) = (
+            self.project, tool.mountPoint, forumName, topic.id, topic.replyCount + 1
+        )
+        app.note("Marking \(Sanitizer.clean(topic.subject)) read…")
+        app.load(for: self) {
+            var slugs: [String] = []
+            var page = 0
+            while slugs.count < count {
+                let posts = try await forge.topicPosts(
+                    project, mount: mount, forum: forum, thread: id, page: page, limit: 500)
+                slugs += posts.posts.map(\.slug)
+                if posts.posts.count < 500 { break }
+                page += 1
+            }
+            return .topicRead(topic: id, slugs: slugs)
+        }
     }
 
     private func fetch(_ pages: [Int], app: App) {
@@ -76,6 +133,12 @@ final class TopicListView: ToolView {
     override func receive(_ payload: Payload, app: App) {
         if case .topicStarter(let id, let post) = payload {
             starters[id] = .some(post)
+            return
+        }
+        if case .topicRead(let id, let slugs) = payload {
+            app.options.state?.markRead(forge: forgeKey, thread: id, slugs: slugs)
+            refreshReadCounts(app)
+            app.note("Marked read (\(slugs.count) posts)")
             return
         }
         guard case .topics(let forum, let page) = payload else { return }

@@ -3,13 +3,19 @@ import TerminalUI
 import Text
 
 /// What a triage action did to each ticket: written, unchanged, or why not. Enter opens a ticket.
+/// It follows the triage it came from: a conflict written anyway shows as written here too.
 final class TriageResultsView: ToolView {
-    let outcome: TriageOutcome
+    private let first: TriageOutcome
+    private weak var triage: TicketTriage?
 
-    init(session: ForgeSession, project: ProjectPath, tool: Tool, outcome: TriageOutcome) {
-        self.outcome = outcome
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, outcome: TriageOutcome, triage: TicketTriage? = nil) {
+        self.first = outcome
+        self.triage = triage
         super.init(session: session, project: project, tool: tool, mode: .list)
     }
+
+    /// The results as they stand now.
+    var outcome: TriageOutcome { triage?.lastOutcome ?? first }
 
     override var itemCrumbs: [String] { ["results"] }
 

@@ -1,0 +1,161 @@
+import ForgeModel
+import Foundation
+import TerminalUI
+import Text
+
+/// A page of text (a wiki page, a ticket) whose links can be selected and followed: `Tab` and
+/// `BackTab` select them one by one, `Enter` follows the selected one. Links come from the
+/// Markdown the page renders (`[#3]`, `[Page]`, addresses, anchors) and from rows that lead
+/// somewhere (`Open the comment thread`). Subclasses build their rows in `buildPage(width:)` and
+/// call `place(_:at:)` for each rendered document.
+open class LinkedPageView: ToolView {
+    /// A followable link: the row it starts on, the columns of its text there, and where it leads.
+    struct PlacedLink {
+        enum Target {
+            case document(DocumentLink)
+            case row(Navigation)
+        }
+
+        var row: Int
+        var columns: Range<Int>
+        var target: Target
+    }
+
+    private(set) var links: [PlacedLink] = []
+    private var documentLinks: [PlacedLink] = []
+    private var headings: [(start: Int, headings: [DocumentHeading])] = []
+    private(set) var selectedLink: Int?
+
+    public init(session: ForgeSession, project: ProjectPath, tool: Tool) {
+        super.init(session: session, project: project, tool: tool, mode: .pager)
+    }
+
+    /// The page's rows; links in them are found afterwards.
+    open func buildPage(width: Int) -> [Row] { [] }
+
+    public final override func buildRows(width: Int) -> [Row] {
+        documentLinks = []
+        headings = []
+        let rows = buildPage(width: width)
+        var all = documentLinks
+        for (index, row) in rows.enumerated() {
+            guard let target = row.target else { continue }
+            let text = row.line.text
+            let lead = text.prefix { $0 == " " }.count
+            let columns = lead..<DisplayWidth.of(text.trimmingCharacters(in: .whitespaces)) + lead
+            all.append(PlacedLink(row: index, columns: columns, target: .row(target)))
+        }
+        links = all.sorted { ($0.row, $0.columns.lowerBound) < ($1.row, $1.columns.lowerBound) }
+        if let selected = selectedLink, selected >= links.count { selectedLink = nil }
+        return rows
+    }
+
+    /// Records the links and headings of `document`, whose lines start at row `start`.
+    func place(_ document: RenderedDocument, at start: Int, indent: Int = 0) {
+        if indent == 0 { headings.append((start, document.headings)) }
+        for link in document.links where document.lines.indices.contains(link.line) {
+            let text = document.lines[link.line].text
+            // The link's text, or the part of it before the line wraps.
+            let shown =
+                text.range(of: link.text) ?? link.text.split(separator: " ").first.flatMap { text.range(of: $0) }
+            var columns = 0..<0
+            if let shown {
+                let begin = DisplayWidth.of(String(text[..<shown.lowerBound]))
+                columns = (indent + begin)..<(indent + begin + DisplayWidth.of(String(text[shown])))
+            }
+            documentLinks.append(PlacedLink(row: start + link.line, columns: columns, target: .document(link)))
+        }
+    }
+
+    override open var markedCells: (row: Int, columns: Range<Int>)? {
+        selectedLink.flatMap { links.indices.contains($0) ? (links[$0].row, links[$0].columns) : nil }
+    }
+
+    override open func handle(_ action: Action, app: App) -> Bool {
+        switch action {
+        case .nextUnread, .previousLink:
+            selectLink(forward: action == .nextUnread, app: app)
+            return true
+        case .open:
+            let onScreen = scroll.top..<(scroll.top + app.contentHeight)
+            // A selected link counts while it is on screen.
+            guard let index = selectedLink, links.indices.contains(index), onScreen.contains(links[index].row) else {
+                // Nothing selected: a row that leads somewhere is followed when it is the only one
+                // on screen (`Open the comment thread` at the end of a ticket).
+                let rowLinks = links.filter {
+                    if case .row = $0.target { return onScreen.contains($0.row) } else { return false }
+                }
+                if rowLinks.count == 1, let only = rowLinks.first {
+                    follow(only.target, app: app)
+                } else {
+                    app.note("Tab selects a link, Enter follows it")
+                }
+                return true
+            }
+            follow(links[index].target, app: app)
+            return true
+        default: return false
+        }
+    }
+
+    /// Selects the next (or previous) link from the selected one, or from the top of the screen.
+    private func selectLink(forward: Bool, app: App) {
+        _ = rows(width: app.device.width)
+        guard !links.isEmpty else { return app.note("This page has no links") }
+        let height = app.contentHeight
+        let onScreen = scroll.top..<(scroll.top + height)
+        let next: Int?
+        if let current = selectedLink, onScreen.contains(links[current].row) {
+            next = forward ? (current + 1 < links.count ? current + 1 : nil) : (current > 0 ? current - 1 : nil)
+        } else if forward {
+            next = links.firstIndex { $0.row >= scroll.top }
+        } else {
+            next = links.lastIndex { $0.row < scroll.top + height }
+        }
+        guard let next else { return app.note(forward ? "No more links below" : "No more links above") }
+        selectedLink = next
+        let row = links[next].row
+        if !onScreen.contains(row) { scroll(to: max(0, row - height / 3), app: app) }
+        switch links[next].target {
+        case .document(let link): app.note(link.kind == .reference ? "[\(link.target)]" : link.target)
+        case .row(let target): app.note(describe(target))
+        }
+    }
+
+    private func describe(_ target: Navigation) -> String {
+        switch target {
+        case .route(let route): return session.forge.webURL(for: route)
+        case .browser(let url), .address(let url): return url
+        case .note(let text): return text
+        }
+    }
+
+    private func follow(_ target: PlacedLink.Target, app: App) {
+        switch target {
+        case .row(let navigation): app.follow(navigation)
+        case .document(let link): follow(link, app: app)
+        }
+    }
+
+    private func follow(_ link: DocumentLink, app: App) {
+        let resolver = LinkResolver(
+            session: session, project: project, tool: tool, pageURL: webURL ?? session.baseURL.absoluteString)
+        let linkRow = links.first { if case .document(let l) = $0.target { return l == link } else { return false } }?
+            .row
+        let part = headings.last { $0.start <= (linkRow ?? 0) } ?? (0, [])
+        switch resolver.resolve(link, headings: part.headings) {
+        case .route(let route): app.open(route, session: session)
+        case .browser(let url): app.openInBrowser(url)
+        case .note(let text): app.note(text)
+        case .line(let line):
+            scroll(to: part.start + line, app: app)
+            selectedLink = nil
+        }
+    }
+
+    /// Puts `row` at the top of the screen, as far as the page allows.
+    func scroll(to row: Int, app: App) {
+        let count = rows(width: app.device.width).count
+        scroll.select(row, rowCount: count, height: app.contentHeight) { _ in true }
+    }
+}
