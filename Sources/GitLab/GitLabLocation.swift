@@ -47,6 +47,7 @@ public struct GitLabIssueFilter: Hashable, Sendable {
     public var state: String = "opened"
     public var labels: [String] = []
     public var assignee: String?
+    public var author: String?
     public var milestone: String?
     public var search: String?
     /// `created_at`, `updated_at`, `priority`, `due_date`, `title`, `popularity`, …
@@ -64,6 +65,7 @@ public struct GitLabIssueFilter: Hashable, Sendable {
             case "state" where ["opened", "closed", "all"].contains(value): state = value
             case "label_name[]", "label_name": labels.append(value)
             case "assignee_username", "assignee_username[]": assignee = value
+            case "author_username": author = value
             case "milestone_title": milestone = value
             case "search": search = value
             case "sort": (orderBy, sort) = Self.webSort(value)
@@ -77,6 +79,7 @@ public struct GitLabIssueFilter: Hashable, Sendable {
         var items = [URLQueryItem(name: "state", value: state)]
         if !labels.isEmpty { items.append(URLQueryItem(name: "labels", value: labels.joined(separator: ","))) }
         if let assignee { items.append(URLQueryItem(name: "assignee_username", value: assignee)) }
+        if let author { items.append(URLQueryItem(name: "author_username", value: author)) }
         if let milestone { items.append(URLQueryItem(name: "milestone", value: milestone)) }
         if let search { items.append(URLQueryItem(name: "search", value: search)) }
         if let orderBy { items.append(URLQueryItem(name: "order_by", value: orderBy)) }
@@ -90,6 +93,7 @@ public struct GitLabIssueFilter: Hashable, Sendable {
         if state != "opened" { items.append(("state", state)) }
         for label in labels { items.append(("label_name[]", label)) }
         if let assignee { items.append(("assignee_username", assignee)) }
+        if let author { items.append(("author_username", author)) }
         if let milestone { items.append(("milestone_title", milestone)) }
         if let search { items.append(("search", search)) }
         if let orderBy, let web = Self.webSortName(orderBy: orderBy, sort: sort) { items.append(("sort", web)) }

@@ -1,0 +1,69 @@
+import ForgeModel
+import Foundation
+import HTTP
+
+/// An issue's discussions as a thread of depth one, and comments and replies on it. GitLab has
+/// no forums: the forum calls answer that plainly.
+extension GitLabForge {
+    public func forums(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> Page<Forum> {
+        throw ForgeError.unsupported("GitLab has no forums")
+    }
+
+    public func topics(
+        _ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int
+    ) async throws -> (forum: Forum, topics: Page<Topic>) {
+        throw ForgeError.unsupported("GitLab has no forums")
+    }
+
+    public func topicPosts(
+        _ project: ProjectPath, mount: String, forum: String, thread: String, page: Int, limit: Int
+    ) async throws -> ThreadPage {
+        throw ForgeError.unsupported("GitLab has no forums")
+    }
+
+    /// A page of issue `thread`'s discussions (the thread id is the issue's number). Pages count
+    /// discussions, so a page holds at least `limit` posts unless it is the last.
+    public func toolThread(
+        _ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int
+    ) async throws -> ThreadPage {
+        guard let iid = Int(thread), iid > 0 else { throw ForgeError.unsupported("Not an issue's thread: \(thread)") }
+        return try await self.thread(project, issue: iid, page: page, limit: limit)
+    }
+
+    func thread(_ project: ProjectPath, issue iid: Int, page: Int, limit: Int) async throws -> ThreadPage {
+        let (discussions, paging) = try await client.page(
+            DiscussionJSON.self, issuesPath(project) + [String(iid), "discussions"], page: page + 1, perPage: limit)
+        let posts = GitLabMapping.posts(discussions)
+        // Totals count discussions, not posts: the post count is known only for a thread of one page.
+        let total: Total = !paging.hasNext && page == 0 ? .exact(posts.count) : .unknown
+        return ThreadPage(
+            threadID: String(iid), subject: "#\(iid)", posts: posts, page: (paging.page ?? page + 1) - 1,
+            limit: paging.perPage ?? min(limit, 100), total: total)
+    }
+
+    /// A new comment on issue `thread`, or a reply to the discussion of the post `replyTo` (a
+    /// discussion id, or `discussion/note` for a reply: either answers that discussion).
+    public func postComment(
+        _ project: ProjectPath, mount: String, thread: String, replyTo: String?, text: String
+    ) async throws -> PostingOutcome {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ForgeError.unsupported("An empty comment cannot be posted; write some text first")
+        }
+        guard let iid = Int(thread), iid > 0 else { throw ForgeError.unsupported("Not an issue's thread: \(thread)") }
+        let path = issuesPath(project) + [String(iid)]
+        if let replyTo {
+            guard let discussion = replyTo.split(separator: "/").first.map(String.init), !discussion.isEmpty else {
+                throw ForgeError.unsupported("A reply needs the post it answers")
+            }
+            let note = try await client.write(
+                NoteJSON.self, "POST", path + ["discussions", discussion, "notes"], json: ["body": text])
+            return .posted(GitLabMapping.post(note, slug: discussion + "/" + String(note.id)))
+        }
+        let note = try await client.write(NoteJSON.self, "POST", path + ["notes"], json: ["body": text])
+        return .posted(GitLabMapping.post(note, slug: discussionID(of: note)))
+    }
+
+    /// A new individual note's slug: its discussion is not in the answer, so the note id stands
+    /// for it until the thread is read again.
+    func discussionID(of note: NoteJSON) -> String { "note-" + String(note.id) }
+}

@@ -1,0 +1,162 @@
+import ForgeModel
+import Foundation
+import HTTP
+
+/// Issues as tickets: lists and searches with GitLab's filters, one issue, and triage writes that
+/// send only what changed (`add_labels`/`remove_labels`, never the whole label set), after
+/// checking `updated_at` against what the user saw.
+extension GitLabForge {
+    func issuesPath(_ project: ProjectPath) -> [String] { ["projects", projectSegment(project), "issues"] }
+
+    /// The open issues, newest first.
+    public func ticketList(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> TicketPage {
+        try await issues(project, filter: GitLabIssueFilter(), page: page, limit: limit)
+    }
+
+    /// A search in GitLab's filter syntax (`GitLabQuery`); `sort` as `updated`, `created_asc`, …
+    public func searchTickets(
+        _ project: ProjectPath, mount: String, query: String, sort: String?, page: Int, limit: Int
+    ) async throws -> TicketPage {
+        var filter = GitLabQuery.parse(query)
+        if let sort, !sort.isEmpty {
+            let (orderBy, direction) = GitLabIssueFilter.webSort(sort.replacingOccurrences(of: " ", with: "_"))
+            if let orderBy {
+                filter.orderBy = orderBy
+                filter.sort = direction
+            }
+        }
+        return try await issues(project, filter: filter, page: page, limit: limit)
+    }
+
+    func issues(_ project: ProjectPath, filter: GitLabIssueFilter, page: Int, limit: Int) async throws -> TicketPage {
+        let (items, paging) = try await client.page(
+            IssueJSON.self, issuesPath(project), query: filter.apiQuery, page: page + 1, perPage: limit)
+        return TicketPage(
+            tickets: items.map(GitLabMapping.ticket), isPartial: false, page: (paging.page ?? page + 1) - 1,
+            limit: paging.perPage ?? min(limit, 100), total: GitLabMapping.total(paging, itemsOnPage: items.count))
+    }
+
+    /// One issue, with its first discussions embedded when the caller may read them (GitLab
+    /// answers 401 to anonymous comment reads; the issue is shown without them).
+    public func ticket(_ project: ProjectPath, mount: String, number: Int) async throws -> Ticket {
+        async let issue = client.get(IssueJSON.self, issuesPath(project) + [String(number)])
+        async let first = try? thread(project, issue: number, page: 0, limit: 20)
+        var ticket = GitLabMapping.ticket(try await issue)
+        if let page = await first {
+            ticket.thread = DiscussionThread(
+                id: String(number), subject: ticket.summary, posts: page.posts, page: 0, limit: page.limit)
+        }
+        return ticket
+    }
+
+    /// The project's milestones (active first) and the labels in use, for prompts.
+    public func trackerInfo(_ project: ProjectPath) async throws -> (milestones: [Milestone], labels: [String]) {
+        async let milestones = client.get(
+            [MilestoneJSON].self, ["projects", projectSegment(project), "milestones"],
+            query: [URLQueryItem(name: "per_page", value: "100")])
+        async let labels = client.get(
+            [LabelJSON].self, ["projects", projectSegment(project), "labels"],
+            query: [URLQueryItem(name: "per_page", value: "100")])
+        let sorted = try await milestones.sorted { ($0.state == "active" ? 0 : 1) < ($1.state == "active" ? 0 : 1) }
+        return (sorted.map(GitLabMapping.milestone), try await labels.map(\.name))
+    }
+
+    // MARK: Writes
+
+    public func updateTicket(
+        _ project: ProjectPath, mount: String, number: Int, edit: TicketEdit, expectedStamp: String?
+    ) async throws -> TicketWriteResult {
+        guard !edit.isEmpty else { throw ForgeError.unsupported("Nothing to change on issue #\(number)") }
+        let fresh = try await client.get(IssueJSON.self, issuesPath(project) + [String(number)])
+        if let expectedStamp, expectedStamp != fresh.updatedAt {
+            throw TicketConflict(current: GitLabMapping.ticket(fresh))
+        }
+        let body = try await updateBody(edit, project: project, current: GitLabMapping.ticket(fresh))
+        guard !body.isEmpty else { return TicketWriteResult(ticket: GitLabMapping.ticket(fresh)) }
+        let saved = GitLabMapping.ticket(
+            try await client.write(IssueJSON.self, "PUT", issuesPath(project) + [String(number)], json: body))
+        return TicketWriteResult(ticket: saved, ignored: Self.ignoredParts(of: edit, result: saved))
+    }
+
+    public func createTicket(_ project: ProjectPath, mount: String, edit: TicketEdit) async throws -> Ticket {
+        guard let title = edit.summary, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ForgeError.unsupported("A new issue needs a title")
+        }
+        var body: [String: Any] = ["title": title]
+        if let description = edit.description { body["description"] = description }
+        if !edit.labelsAdded.isEmpty { body["labels"] = edit.labelsAdded }
+        if let assignee = edit.assignee, !assignee.isEmpty { body["assignee_ids"] = [try await userID(assignee)] }
+        if let milestone = edit.milestone ?? nil {
+            body["milestone_id"] = try await milestoneID(milestone, project: project)
+        }
+        if case .text(let due)? = edit.fields["Due date"] { body["due_date"] = due }
+        if case .bool(let confidential)? = edit.fields["Confidential"] { body["confidential"] = confidential }
+        return GitLabMapping.ticket(try await client.write(IssueJSON.self, "POST", issuesPath(project), json: body))
+    }
+
+    /// The PUT body for `edit`: only the parameters that change something.
+    func updateBody(_ edit: TicketEdit, project: ProjectPath, current: Ticket) async throws -> [String: Any] {
+        var body: [String: Any] = [:]
+        if let title = edit.summary, title != current.summary { body["title"] = title }
+        if let description = edit.description, description != current.description { body["description"] = description }
+        if let status = edit.status, status != current.status {
+            switch status.lowercased() {
+            case "closed", "close": body["state_event"] = "close"
+            case "opened", "open", "reopen", "reopened": body["state_event"] = "reopen"
+            default: throw ForgeError.validation(["status: a GitLab issue is opened or closed, not \(status)"])
+            }
+        }
+        if let assignee = edit.assignee, assignee != (current.assignee ?? "") {
+            body["assignee_ids"] = assignee.isEmpty ? [] : [try await userID(assignee)]
+        }
+        let added = edit.labelsAdded.filter { !current.labels.contains($0) }
+        let removed = edit.labelsRemoved.filter { current.labels.contains($0) }
+        if !added.isEmpty { body["add_labels"] = added.joined(separator: ",") }
+        if !removed.isEmpty { body["remove_labels"] = removed.joined(separator: ",") }
+        if let milestone = edit.milestone, milestone != current.milestone {
+            if let title = milestone {
+                body["milestone_id"] = try await milestoneID(title, project: project)
+            } else {
+                body["milestone_id"] = 0
+            }
+        }
+        for (name, value) in edit.fields {
+            switch (name, value) {
+            case ("Due date", .text(let date)): body["due_date"] = date
+            case ("Due date", .empty): body["due_date"] = ""
+            case ("Confidential", .bool(let flag)): body["confidential"] = flag
+            default: throw ForgeError.validation(["\(name): not a field Anvil can set on GitLab"])
+            }
+        }
+        return body
+    }
+
+    /// A user's numeric id from their username.
+    func userID(_ username: String) async throws -> Int {
+        let name = username.hasPrefix("@") ? String(username.dropFirst()) : username
+        let users = try await client.get(
+            [UserJSON].self, ["users"], query: [URLQueryItem(name: "username", value: name)])
+        guard let user = users.first else { throw ForgeError.validation(["assignee: no user named \(name)"]) }
+        return user.id
+    }
+
+    /// A milestone's global id from its title.
+    func milestoneID(_ title: String, project: ProjectPath) async throws -> Int {
+        let found = try await client.get(
+            [MilestoneJSON].self, ["projects", projectSegment(project), "milestones"],
+            query: [URLQueryItem(name: "title", value: title)])
+        guard let milestone = found.first else { throw ForgeError.validation(["milestone: no milestone \(title)"]) }
+        return milestone.id
+    }
+
+    /// What the edit asked for that the issue does not show afterwards (GitLab drops assignees who
+    /// cannot be assigned, silently).
+    static func ignoredParts(of edit: TicketEdit, result: Ticket) -> [String] {
+        var ignored: [String] = []
+        if let assignee = edit.assignee, !assignee.isEmpty, result.assignee != assignee {
+            ignored.append("assignee \(assignee)")
+        }
+        for label in edit.labelsAdded where !result.labels.contains(label) { ignored.append("label \(label)") }
+        return ignored
+    }
+}
