@@ -1,22 +1,31 @@
 import Foundation
 
-/// One post of a thread. Nesting is carried only by the slug: `a1b2/c3d4` replies to `a1b2`.
+/// One post of a thread. A post has an id and the ids of its ancestors, root first: Allura
+/// derives both from the slug (`a1b2/c3d4` replies to `a1b2`), GitLab from discussions (a
+/// discussion's first note is the root, its other notes reply to it), and a flat thread has none.
 public struct Post: Hashable, Sendable {
-    public var slug: String
+    /// Unique within its thread; what replies, read marks and selection refer to.
+    public var id: String
+    /// The ids of the posts above this one, the top-level post first; empty for a top-level post.
+    public var ancestors: [String]
     public var text: String
     public var subject: String
     public var author: String
     public var timestamp: Date?
     public var lastEdited: Date?
     public var attachments: [Attachment]
-    /// A system change-log post (ticket edits made in the web UI).
+    /// A system change-log post (ticket edits, GitLab's system notes).
     public var isMeta: Bool
+    /// The forge's web anchor of the post (GitLab's `note_123`), when it has its own.
+    public var anchor: String?
 
     public init(
-        slug: String, text: String, subject: String = "", author: String, timestamp: Date? = nil,
-        lastEdited: Date? = nil, attachments: [Attachment] = [], isMeta: Bool = false
+        id: String, ancestors: [String], text: String, subject: String = "", author: String,
+        timestamp: Date? = nil, lastEdited: Date? = nil, attachments: [Attachment] = [], isMeta: Bool = false,
+        anchor: String? = nil
     ) {
-        self.slug = slug
+        self.id = id
+        self.ancestors = ancestors
         self.text = text
         self.subject = subject
         self.author = author
@@ -24,16 +33,32 @@ public struct Post: Hashable, Sendable {
         self.lastEdited = lastEdited
         self.attachments = attachments
         self.isMeta = isMeta
+        self.anchor = anchor
     }
 
-    /// The slug of the post this one replies to, or nil for a top-level post.
-    public var parentSlug: String? {
-        guard let cut = slug.lastIndex(of: "/") else { return nil }
-        return String(slug[..<cut])
+    /// A post whose nesting is a slug path (Allura): the id is the slug, the ancestors its prefixes.
+    public init(
+        slug: String, text: String, subject: String = "", author: String, timestamp: Date? = nil,
+        lastEdited: Date? = nil, attachments: [Attachment] = [], isMeta: Bool = false
+    ) {
+        var ancestors: [String] = []
+        for index in slug.indices where slug[index] == "/" { ancestors.append(String(slug[..<index])) }
+        self.init(
+            id: slug, ancestors: ancestors, text: text, subject: subject, author: author, timestamp: timestamp,
+            lastEdited: lastEdited, attachments: attachments, isMeta: isMeta)
     }
+
+    /// The post's id; for Allura, its slug.
+    public var slug: String { id }
+
+    /// The id of the post this one replies to, or nil for a top-level post.
+    public var parentID: String? { ancestors.last }
+
+    /// The same as `parentID` (Allura's name for it).
+    public var parentSlug: String? { parentID }
 
     /// 0 for a top-level post.
-    public var depth: Int { slug.reduce(0) { $0 + ($1 == "/" ? 1 : 0) } }
+    public var depth: Int { ancestors.count }
 }
 
 /// A page of a thread as the server sent it: posts in timestamp order.

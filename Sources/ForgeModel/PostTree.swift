@@ -2,8 +2,9 @@ import Foundation
 
 /// The reply tree of a thread, built from pages of posts that arrive in any order.
 ///
-/// Posts come from the server in timestamp order, page by page; nesting exists only in the slug
-/// (`a1b2/c3d4` replies to `a1b2`). ``insert(_:serverOffset:)`` takes one page at a time, in any
+/// Posts come from the server in timestamp order, page by page; nesting exists only in each post's
+/// ancestry (Allura's slug `a1b2/c3d4` replies to `a1b2`; a GitLab reply to its discussion's first
+/// note). ``insert(_:serverOffset:)`` takes one page at a time, in any
 /// order: a reply whose parent is not known yet hangs under a placeholder for that parent, and the
 /// placeholder is filled in if the parent arrives later (it may never: deleted and moderated posts
 /// are not sent).
@@ -13,7 +14,7 @@ import Foundation
 /// A placeholder sorts as early as its earliest known descendant, since a parent is always older
 /// than its replies.
 ///
-/// Insertion is O(depth + log siblings) per post plus the array insertion; a slug → node index keeps
+/// Insertion is O(depth + log siblings) per post plus the array insertion; an id → node index keeps
 /// look-ups constant. ``rows(collapsed:)`` is one linear pass.
 public struct PostTree: Sendable {
     /// The deepest level shown, or nil for no limit. 0 shows every post at top level (a flat
@@ -21,6 +22,12 @@ public struct PostTree: Sendable {
     /// are shown at the limit, among the descendants of their ancestor one level above it, in
     /// timestamp order.
     public let maximumDepth: Int?
+    /// The deepest level a post is shown at, whatever the forge allows: a post nested deeper (a
+    /// hostile slug may nest thousands of levels) is shown under its ancestor at this depth, so
+    /// building and drawing the tree stay linear in the number of posts.
+    public static let deepestNesting = 64
+    /// `maximumDepth`, bounded by `deepestNesting`.
+    private let nestingLimit: Int
 
     /// What one ``PostTree/insert(_:serverOffset:)`` changed.
     public struct Change: Hashable, Sendable {
@@ -69,7 +76,10 @@ public struct PostTree: Sendable {
     }
 
     struct Node: Sendable {
+        /// The post's id; for a placeholder, the id of the missing post.
         var slug: String
+        /// The id of the real parent (which may be deeper than the parent shown).
+        var parentID: String?
         /// nil for a placeholder.
         var post: Post?
         /// The node this one is shown under; nil at top level.
@@ -79,7 +89,7 @@ public struct PostTree: Sendable {
         var key: SortKey
         /// Depth shown (capped by the maximum depth).
         var depth: Int
-        /// The slug has more levels than shown: its real parent is not `parent`.
+        /// The post is nested deeper than shown: its real parent is not `parent`.
         var isFlattened: Bool
         /// Posts below this node, at every level.
         var descendantPosts = 0
@@ -99,6 +109,7 @@ public struct PostTree: Sendable {
     /// An empty tree. `maximumDepth` is the forge's nesting limit (nil: unbounded, as in Allura).
     public init(maximumDepth: Int? = nil) {
         self.maximumDepth = maximumDepth.map { Swift.max($0, 0) }
+        self.nestingLimit = Swift.min(self.maximumDepth ?? Self.deepestNesting, Self.deepestNesting)
     }
 
     /// Posts in the tree, duplicates that were kept included; placeholders are not posts.
@@ -152,7 +163,8 @@ public struct PostTree: Sendable {
                     change.skippedDuplicates += 1
                     return
                 }
-                let id = addNode(slug: post.slug, post: post, key: key, under: nodes[existing].parent)
+                let id = addNode(
+                    slug: post.id, ancestors: post.ancestors, post: post, key: key, under: nodes[existing].parent)
                 duplicates[post.slug, default: []].append(id)
                 change.keptDuplicates += 1
                 change.newRowIDs.insert(id)
@@ -168,8 +180,10 @@ public struct PostTree: Sendable {
             }
             return
         }
-        let parent = displayParentSlug(of: post.slug).map { ensureNode(slug: $0, key: key, change: &change) }
-        let id = addNode(slug: post.slug, post: post, key: key, under: parent)
+        let parent = displayParent(of: post.ancestors).map {
+            ensureNode(slug: $0.id, ancestors: $0.ancestors, key: key, change: &change)
+        }
+        let id = addNode(slug: post.id, ancestors: post.ancestors, post: post, key: key, under: parent)
         index[post.slug] = id
         change.newRowIDs.insert(id)
         didAddPost(id, sequence: sequence, change: &change)
@@ -189,12 +203,14 @@ public struct PostTree: Sendable {
         chronological.insert(id, at: at)
     }
 
-    /// The node for `slug`, creating placeholders for it and its missing ancestors. `key` is that of
-    /// the descendant being inserted.
-    private mutating func ensureNode(slug: String, key: SortKey, change: inout Change) -> Int {
+    /// The node for post `slug` with `ancestors`, creating placeholders for it and its missing
+    /// ancestors. `key` is that of the descendant being inserted.
+    private mutating func ensureNode(slug: String, ancestors: [String], key: SortKey, change: inout Change) -> Int {
         if let id = index[slug] { return id }
-        let parent = displayParentSlug(of: slug).map { ensureNode(slug: $0, key: key, change: &change) }
-        let id = addNode(slug: slug, post: nil, key: key, under: parent)
+        let parent = displayParent(of: ancestors).map {
+            ensureNode(slug: $0.id, ancestors: $0.ancestors, key: key, change: &change)
+        }
+        let id = addNode(slug: slug, ancestors: ancestors, post: nil, key: key, under: parent)
         index[slug] = id
         placeholderCount += 1
         change.placeholdersCreated.append(slug)
@@ -212,11 +228,16 @@ public struct PostTree: Sendable {
         }
     }
 
-    private mutating func addNode(slug: String, post: Post?, key: SortKey, under parent: Int?) -> Int {
+    private mutating func addNode(
+        slug: String, ancestors: [String], post: Post?, key: SortKey, under parent: Int?
+    ) -> Int {
         let id = nodes.count
-        let levels = Self.depth(of: slug)
-        let depth = maximumDepth.map { Swift.min(levels, $0) } ?? levels
-        nodes.append(Node(slug: slug, post: post, parent: parent, key: key, depth: depth, isFlattened: depth < levels))
+        let levels = ancestors.count
+        let depth = Swift.min(levels, nestingLimit)
+        nodes.append(
+            Node(
+                slug: slug, parentID: ancestors.last, post: post, parent: parent, key: key, depth: depth,
+                isFlattened: depth < levels))
         insertChild(id, under: parent)
         if let p = parent { lowerPlaceholderKeys(from: p, to: key) }
         return id
@@ -289,24 +310,12 @@ public struct PostTree: Sendable {
         return low
     }
 
-    /// The slug of the node a post is shown under: its parent, or with a maximum depth `m` and a
-    /// deeper post, its ancestor at depth `m - 1`.
-    private func displayParentSlug(of slug: String) -> String? {
-        var cuts: [String.Index] = []
-        for i in slug.indices where slug[i] == "/" { cuts.append(i) }
-        guard !cuts.isEmpty else { return nil }
-        var level = cuts.count  // the depth of the slug; the parent keeps `level` components
-        if let m = maximumDepth, level > m {
-            level = m
-        }
+    /// The node a post with `ancestors` is shown under: its parent, or for a post nested deeper than
+    /// the limit `m`, its ancestor at depth `m - 1`; with that node's own ancestors. Nil at top level.
+    private func displayParent(of ancestors: [String]) -> (id: String, ancestors: [String])? {
+        let level = Swift.min(ancestors.count, nestingLimit)
         guard level > 0 else { return nil }
-        return String(slug[..<cuts[level - 1]])
-    }
-
-    private static func depth(of slug: String) -> Int {
-        var n = 0
-        for c in slug.utf8 where c == UInt8(ascii: "/") { n += 1 }
-        return n
+        return (ancestors[level - 1], Array(ancestors[..<(level - 1)]))
     }
 
     /// Posts without a timestamp sort after their dated siblings.
@@ -372,12 +381,8 @@ public struct PostTree: Sendable {
         if !node.isFlattened {
             return node.parent.flatMap { nodes[$0].post?.author }
         }
-        guard let parentSlug = node.post?.parentSlug ?? Self.parentSlug(of: node.slug) else { return nil }
-        return index[parentSlug].flatMap { nodes[$0].post?.author }
-    }
-
-    private static func parentSlug(of slug: String) -> String? {
-        slug.lastIndex(of: "/").map { String(slug[..<$0]) }
+        guard let parentID = node.parentID else { return nil }
+        return index[parentID].flatMap { nodes[$0].post?.author }
     }
 
     /// Slugs of every node with children: pass them to ``rows(collapsed:)`` to collapse every

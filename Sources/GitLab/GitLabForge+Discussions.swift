@@ -41,8 +41,8 @@ extension GitLabForge {
             limit: paging.perPage ?? min(limit, 100), total: total)
     }
 
-    /// A new comment on issue `thread`, or a reply to the discussion of the post `replyTo` (a
-    /// discussion id, or `discussion/note` for a reply: either answers that discussion).
+    /// A new comment on issue `thread`, or a reply to the discussion `replyTo` (the id of a
+    /// discussion's first post: replies attach to discussions, never to replies).
     public func postComment(
         _ project: ProjectPath, mount: String, thread: String, replyTo: String?, text: String
     ) async throws -> PostingOutcome {
@@ -52,18 +52,17 @@ extension GitLabForge {
         guard let iid = Int(thread), iid > 0 else { throw ForgeError.unsupported("Not an issue's thread: \(thread)") }
         let path = issuesPath(project) + [String(iid)]
         if let replyTo {
-            guard let discussion = replyTo.split(separator: "/").first.map(String.init), !discussion.isEmpty else {
-                throw ForgeError.unsupported("A reply needs the post it answers")
+            let discussion = replyTo
+            guard !discussion.isEmpty, discussion.allSatisfy(\.isHexDigit) else {
+                throw ForgeError.unsupported("A reply goes to a discussion's first post")
             }
             let note = try await client.write(
                 NoteJSON.self, "POST", path + ["discussions", discussion, "notes"], json: ["body": text])
-            return .posted(GitLabMapping.post(note, slug: discussion + "/" + String(note.id)))
+            return .posted(GitLabMapping.post(note, id: String(note.id), ancestors: [discussion]))
         }
         let note = try await client.write(NoteJSON.self, "POST", path + ["notes"], json: ["body": text])
-        return .posted(GitLabMapping.post(note, slug: discussionID(of: note)))
+        // The answer does not name the new note's discussion; its note id stands for it until the
+        // thread is read again.
+        return .posted(GitLabMapping.post(note, id: String(note.id), ancestors: []))
     }
-
-    /// A new individual note's slug: its discussion is not in the answer, so the note id stands
-    /// for it until the thread is read again.
-    func discussionID(of note: NoteJSON) -> String { "note-" + String(note.id) }
 }

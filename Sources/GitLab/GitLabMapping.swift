@@ -62,24 +62,26 @@ enum GitLabMapping {
             threadID: String(json.iid))
     }
 
-    /// The posts of discussions as a depth-1 tree: a discussion's first note is the root (its
-    /// slug the discussion id), the other notes reply to it (slug `discussion/note`). System
-    /// notes are change-log posts.
+    /// The posts of discussions as a depth-1 tree: a discussion's first note is the root, with the
+    /// discussion's id as its id (what a reply is sent to); the other notes reply to it, with their
+    /// note ids. System notes are change-log posts.
     static func posts(_ discussions: [DiscussionJSON]) -> [Post] {
         discussions.flatMap { discussion in
             discussion.notes.enumerated().map { index, note in
-                post(note, slug: index == 0 ? discussion.id : discussion.id + "/" + String(note.id))
+                index == 0
+                    ? post(note, id: discussion.id, ancestors: [])
+                    : post(note, id: String(note.id), ancestors: [discussion.id])
             }
         }
     }
 
-    static func post(_ note: NoteJSON, slug: String) -> Post {
+    static func post(_ note: NoteJSON, id: String, ancestors: [String]) -> Post {
         let created = WireTimestamp.parse(note.createdAt)
         let updated = WireTimestamp.parse(note.updatedAt)
         return Post(
-            slug: slug, text: note.body, author: note.author.username, timestamp: created,
+            id: id, ancestors: ancestors, text: note.body, author: note.author.username, timestamp: created,
             lastEdited: updated.flatMap { updated in created.map { updated > $0 ? updated : nil } ?? nil },
-            isMeta: note.system)
+            isMeta: note.system, anchor: "note_" + String(note.id))
     }
 
     static func milestone(_ json: MilestoneJSON) -> Milestone {
