@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "anvil",
             dependencies: [
-                "AnvilApp", "CursesBackend", "TerminalUI", "DemoForge", "Store",
+                "AnvilApp", "CursesBackend", "TerminalUI", "Text", "DemoForge", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // Thread benchmarks (`make bench`).
