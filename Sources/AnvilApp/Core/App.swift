@@ -112,7 +112,8 @@ public final class App {
                 view.pendingLoads -= 1
                 switch result {
                 case .success(let payload):
-                    view.loadError = nil
+                    // Another load's success does not undo a failure: a view clears its error
+                    // itself when what failed is shown after all, and on reload.
                     view.receive(payload, app: self)
                 case .failure(let error):
                     view.loadError = error
@@ -251,10 +252,23 @@ public final class App {
         }
     }
 
+    /// Hands `url` to the browser: http(s) at once, any other scheme (`javascript:`, `file:`,
+    /// `data:`, `ssh:`, ...) only after the user saw it and said yes.
     func openInBrowser(_ url: String?) {
         guard let url else { return note("Nothing to open in the browser here", error: true) }
         guard let opener = options.openInBrowser else { return note(url) }
-        if let failure = opener(url) { note(failure, error: true) } else { note("Opened \(url)") }
+        let launch = { [unowned self] in
+            if let failure = opener(url) { note(failure, error: true) } else { note("Opened \(url)") }
+        }
+        guard let scheme = WebLink.riskyScheme(of: url) else { return launch() }
+        let shown = DisplayWidth.truncate(Sanitizer.clean(url), to: max(20, device.width / 2))
+        ask("Open this \(Sanitizer.clean(scheme)): link outside Anvil? \(shown) (y/N) ") { [unowned self] answer in
+            if ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) {
+                launch()
+            } else {
+                note("Not opened")
+            }
+        }
     }
 
     // MARK: Keys
@@ -416,5 +430,18 @@ public final class App {
             view.didShow(rows: start..<min(count, start + contentHeight), app: self)
         }
         return canvas
+    }
+}
+
+/// Which links may leave Anvil without asking.
+enum WebLink {
+    /// The scheme of `url` when it is not http or https (nil for web addresses): such links run
+    /// code, read local files or start other programs, so the user confirms them first.
+    static func riskyScheme(of url: String) -> String? {
+        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let colon = trimmed.firstIndex(of: ":") else { return "unknown" }
+        let scheme = trimmed[..<colon].lowercased()
+        if scheme == "http" || scheme == "https" { return nil }
+        return scheme.isEmpty ? "unknown" : scheme
     }
 }
