@@ -3,7 +3,7 @@
 /// `Int` in paging arithmetic or make a view plan millions of pages.
 public enum ServerNumbers {
     /// The most items one list or thread is taken to have, whatever the server claims.
-    public static let maximumCount = 1_000_000
+    public static let maximumCount = 100_000
 
     /// A count (`count`, `num_replies`, ...) in 0…`maximumCount`; nil stays nil.
     public static func count(_ value: Int?) -> Int? {

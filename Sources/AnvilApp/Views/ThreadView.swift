@@ -144,11 +144,15 @@ final class ThreadView: ToolView {
         return page
     }
 
+    /// Pages "load everything" keeps in flight at once.
+    static let pagesInFlight = 4
+
+    /// Asks for the next pages in server order, a few at a time: a thread claiming far more posts
+    /// than it has ends at its first short or empty page, after a handful of requests.
     private func fetchAllRemaining(app: App) {
-        if let count = knownPageCount, total != .unknown {
-            for page in 0..<count { fetch(page: page, app: app) }
-        } else if let next = nextMissingPage, requestedPages.isEmpty {
+        while requestedPages.count < Self.pagesInFlight, let next = nextMissingPage {
             fetch(page: next, app: app)
+            guard requestedPages.contains(next) else { return }
         }
     }
 
@@ -167,7 +171,10 @@ final class ThreadView: ToolView {
         loadedPages.insert(page.page)
         if !page.subject.isEmpty { subject = page.subject }
         total = page.total
-        if page.posts.count < limit, page.total == .unknown { endPage = page.page }
+        // A short page is the last one, whatever total the server claimed.
+        if page.posts.count < min(limit, max(page.limit, 1)) {
+            endPage = min(endPage ?? page.page, page.page)
+        }
         if page.posts.isEmpty, page.page > 0 { endPage = min(endPage ?? page.page, page.page) }
         _ = tree.insert(page.posts, serverOffset: page.page * limit)
         rebuildThreadRows()
