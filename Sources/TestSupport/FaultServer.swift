@@ -36,14 +36,16 @@ public final class FaultServer: @unchecked Sendable {
         case answer(status: Int, contentType: String, body: String, headers: [String: String] = [:])
         /// Headers promising the whole body, then only its first `bytes` bytes, then close.
         case truncated(status: Int, body: String, bytes: Int)
+        /// A body without `Content-Length`, ended by closing the connection.
+        case unsized(status: Int, body: String)
         /// The body one byte every `interval`, forever or until the client leaves.
         case trickle(status: Int, interval: Duration)
         /// Read the request, then close without a word.
         case reset
         /// Read the request and keep the connection open without answering.
         case silent
-        /// Answer `first`, then close the connection before anything reaches the client: the
-        /// request had its effect (the server stored it) but the answer was lost.
+        /// Close the connection without answering, like `reset`: for a write, the route has
+        /// already stored it, so the request had its effect but its answer was lost.
         case lost
 
         public static func json(_ body: String, status: Int = 200) -> Fault {
@@ -137,6 +139,10 @@ public final class FaultServer: @unchecked Sendable {
                 let head = Self.head(
                     status: status, length: body.utf8.count, headers: ["Content-Type": "application/json"])
                 _ = send(client, head + String(decoding: Array(body.utf8).prefix(bytes), as: UTF8.self))
+                return finish(client)
+            case .unsized(let status, let body):
+                let head = "HTTP/1.1 \(status) OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n"
+                _ = send(client, head + body)
                 return finish(client)
             case .trickle(let status, let interval):
                 let head = Self.head(status: status, length: 1_000_000, headers: ["Content-Type": "application/json"])

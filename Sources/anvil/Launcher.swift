@@ -144,7 +144,8 @@ struct Launcher {
             let token = try CredentialResolver.token(
                 for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
-            let forge = try AlluraForge(baseURL: forgeConfig.url, token: token, transport: URLSessionTransport())
+            let transport = URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes)
+            let forge = try AlluraForge(baseURL: forgeConfig.url, token: token, transport: transport)
             let withheld = CredentialResolver.withholdsEnvironmentToken(
                 from: forgeConfig, environment: environment, isStartForge: isStartForge)
             return ForgeSession(forge: forge, baseURL: forgeConfig.url, withholdsToken: withheld)
