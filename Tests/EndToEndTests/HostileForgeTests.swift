@@ -167,13 +167,3 @@ struct HostileForgeTests {
         #expect(other.requests.allSatisfy { !$0.head.lowercased().contains("authorization") })
     }
 }
-
-/// A value set after the closure that reads it was made.
-final class Box<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
-    var value: Value? {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
-}

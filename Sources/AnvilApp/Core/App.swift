@@ -49,6 +49,9 @@ public final class App {
     private var promptAction: ((String) -> Void)?
     private var promptChoices: [String] = []
     private var inFlight: [Int: Int] = [:]
+    /// The task of each read in flight, by request, so that leaving, reloading or `Esc` can
+    /// cancel it (writes are not here: a write cut off may still have been stored).
+    private var cancellableTasks: [Int: Task<Void, Never>] = [:]
     private var nextRequestID = 0
     private var commandHistory: [String] = []
     private var searchHistory: [String] = []
@@ -107,6 +110,7 @@ public final class App {
         for event in mailbox.takeAll() {
             switch event {
             case .loaded(let viewID, let requestID, let result):
+                cancellableTasks.removeValue(forKey: requestID)
                 guard inFlight.removeValue(forKey: requestID) != nil else { continue }
                 guard let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.pendingLoads -= 1
@@ -141,8 +145,12 @@ public final class App {
 
     // MARK: Loading
 
-    /// Runs `work` off the UI thread and hands its result to `view` on the UI thread.
-    public func load(for view: ScreenView, _ work: @escaping @Sendable () async throws -> Payload) {
+    /// Runs `work` off the UI thread and hands its result to `view` on the UI thread. A
+    /// `cancellable` load (a read) ends when the view is left or reloaded, or on `Esc`; a write
+    /// passes false and always runs to its answer.
+    public func load(
+        for view: ScreenView, cancellable: Bool = true, _ work: @escaping @Sendable () async throws -> Payload
+    ) {
         nextRequestID += 1
         let requestID = nextRequestID
         let viewID = view.id
@@ -150,7 +158,7 @@ public final class App {
         view.pendingLoads += 1
         view.invalidate()
         let mailbox = self.mailbox
-        Task.detached {
+        let task = Task.detached {
             let result: Result<Payload, ForgeError>
             do {
                 result = .success(try await work())
@@ -161,6 +169,20 @@ public final class App {
             }
             mailbox.post(.loaded(viewID: viewID, requestID: requestID, result: result))
         }
+        if cancellable { cancellableTasks[requestID] = task }
+    }
+
+    /// Cancels the reads `view` has in flight; returns how many there were.
+    @discardableResult
+    public func cancelLoads(of view: ScreenView) -> Int {
+        let requests = inFlight.filter { $0.value == view.id }.keys.filter { cancellableTasks[$0] != nil }
+        for requestID in requests {
+            cancellableTasks.removeValue(forKey: requestID)?.cancel()
+            inFlight.removeValue(forKey: requestID)
+            view.pendingLoads -= 1
+        }
+        if !requests.isEmpty { view.invalidate() }
+        return requests.count
     }
 
     // MARK: Navigation
@@ -210,6 +232,7 @@ public final class App {
     /// Puts `new` where `old` is in the stack (a view that resolved what to show).
     public func replace(_ old: ScreenView, with new: ScreenView, note: String? = nil) {
         guard let index = stack.firstIndex(where: { $0 === old }) else { return }
+        cancelLoads(of: old)
         stack[index] = new
         new.now = options.now
         new.asciiGlyphs = options.asciiGlyphs
@@ -220,7 +243,10 @@ public final class App {
 
     /// Leaves the top view; quits when it was the last.
     public func back() {
-        stack.last?.willClose(self)
+        if let view = stack.last {
+            view.willClose(self)
+            cancelLoads(of: view)
+        }
         stack.removeLast()
         if stack.isEmpty { isRunning = false }
     }
@@ -276,6 +302,10 @@ public final class App {
     func handle(_ key: Key) {
         if prompt != nil { return handlePromptKey(key) }
         message = nil
+        if key == .escape, let view = top, cancelLoads(of: view) > 0 {
+            view.loadingStopped(self)
+            return note("Stopped loading; r reloads")
+        }
         guard let action = keymap.action(for: key) else {
             return note("\(KeyName.name(of: key)) does nothing here; press ? for help")
         }
@@ -312,6 +342,7 @@ public final class App {
         case .help: push(HelpView(session: view.session, keymap: keymap))
         case .command: prompt = LineEditor(prompt: ":", history: commandHistory)
         case .reload:
+            cancelLoads(of: view)
             view.loadError = nil
             view.start(self)
             view.invalidate()

@@ -156,6 +156,11 @@ final class ThreadView: ToolView {
         }
     }
 
+    override func loadingStopped(_ app: App) {
+        requestedPages = []
+        loadingAll = false
+    }
+
     override func receive(_ payload: Payload, app: App) {
         switch payload {
         case .threadPage(let page): receive(page, app: app)
@@ -352,7 +357,7 @@ final class ThreadView: ToolView {
         sending = (key, replyTo?.slug)
         let (project, mount, thread, parent) = (self.project, tool.mountPoint, threadID, replyTo?.slug)
         app.note("Sending…")
-        app.load(for: self) {
+        app.load(for: self, cancellable: false) {
             .posted(try await writer.postComment(project, mount: mount, thread: thread, replyTo: parent, text: text))
         }
     }

@@ -83,6 +83,8 @@ final class TicketListView: ToolView {
         if list.loadedCount > 0 { loadError = nil }
     }
 
+    override func loadingStopped(_ app: App) { list.forgetRequests() }
+
     override func receive(_ payload: Payload, app: App) {
         switch payload {
         case .created(let ticket): triage.created(.success(ticket), view: self, app: app)

@@ -155,7 +155,9 @@ final class TicketTriage {
         pendingCreate = key
         let (project, mount) = (self.project, self.mount)
         app.note("Creating…")
-        app.load(for: view) { .created(try await writer.createTicket(project, mount: mount, edit: edit)) }
+        app.load(for: view, cancellable: false) {
+            .created(try await writer.createTicket(project, mount: mount, edit: edit))
+        }
     }
 
     /// The last action's per-ticket results, for `:results`.
@@ -205,7 +207,7 @@ final class TicketTriage {
         let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         app.note("Writing \(targets.count == 1 ? "#\(targets[0].number)" : "\(targets.count) tickets")…")
         let reader = session.forge as? any TicketReading
-        app.load(for: view) {
+        app.load(for: view, cancellable: false) {
             var outcome = await TriageRunner().apply(
                 action, to: targets, project: project, mount: mount, writer: writer)
             if !text.isEmpty, let commenter {
@@ -245,7 +247,7 @@ final class TicketTriage {
         }
         let undoLog = self.undoLog
         app.note("Undoing…")
-        app.load(for: view) {
+        app.load(for: view, cancellable: false) {
             guard await undoLog.canUndo else { throw ForgeError.unsupported("Nothing to undo") }
             return .undone(await undoLog.undo(writer: writer))
         }
