@@ -52,7 +52,11 @@ struct Launcher {
         } else {
             app.openStart(session: session)
         }
-        return app.run()
+        let status = app.run()
+        // Ended by a signal: the shell convention, 128 + its number (the terminal is restored
+        // by the deferred shutdown before the process exits).
+        if let signal = terminal.terminationSignal { return 128 + signal }
+        return status
     }
 
     func dump(url: String, width: Int, all: Bool) throws -> String {
