@@ -21,6 +21,12 @@ public struct PostTree: Sendable {
     /// are shown at the limit, among the descendants of their ancestor one level above it, in
     /// timestamp order.
     public let maximumDepth: Int?
+    /// The deepest level a post is shown at, whatever the forge allows: a slug nested deeper (a
+    /// hostile one may nest thousands of levels) is shown under its ancestor at this depth, so
+    /// building and drawing the tree stay linear in the number of posts.
+    public static let deepestNesting = 64
+    /// `maximumDepth`, bounded by `deepestNesting`.
+    private let nestingLimit: Int
 
     /// What one ``PostTree/insert(_:serverOffset:)`` changed.
     public struct Change: Hashable, Sendable {
@@ -99,6 +105,7 @@ public struct PostTree: Sendable {
     /// An empty tree. `maximumDepth` is the forge's nesting limit (nil: unbounded, as in Allura).
     public init(maximumDepth: Int? = nil) {
         self.maximumDepth = maximumDepth.map { Swift.max($0, 0) }
+        self.nestingLimit = Swift.min(self.maximumDepth ?? Self.deepestNesting, Self.deepestNesting)
     }
 
     /// Posts in the tree, duplicates that were kept included; placeholders are not posts.
@@ -215,7 +222,7 @@ public struct PostTree: Sendable {
     private mutating func addNode(slug: String, post: Post?, key: SortKey, under parent: Int?) -> Int {
         let id = nodes.count
         let levels = Self.depth(of: slug)
-        let depth = maximumDepth.map { Swift.min(levels, $0) } ?? levels
+        let depth = Swift.min(levels, nestingLimit)
         nodes.append(Node(slug: slug, post: post, parent: parent, key: key, depth: depth, isFlattened: depth < levels))
         insertChild(id, under: parent)
         if let p = parent { lowerPlaceholderKeys(from: p, to: key) }
@@ -296,8 +303,8 @@ public struct PostTree: Sendable {
         for i in slug.indices where slug[i] == "/" { cuts.append(i) }
         guard !cuts.isEmpty else { return nil }
         var level = cuts.count  // the depth of the slug; the parent keeps `level` components
-        if let m = maximumDepth, level > m {
-            level = m
+        if level > nestingLimit {
+            level = nestingLimit
         }
         guard level > 0 else { return nil }
         return String(slug[..<cuts[level - 1]])
