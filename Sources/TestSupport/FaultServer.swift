@@ -149,7 +149,10 @@ public final class FaultServer: @unchecked Sendable {
                 guard send(client, head) else { return finish(client) }
                 while !isStopped, send(client, " ") { Thread.sleep(forTimeInterval: interval.seconds) }
                 return finish(client)
-            case .reset, .lost:
+            case .lost:
+                shutdown(client, Int32(SHUT_RDWR))
+                return finish(client)
+            case .reset:
                 var linger = linger(l_onoff: 1, l_linger: 0)
                 setsockopt(client, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<linger>.size))
                 return finish(client)

@@ -13,6 +13,9 @@ public enum Payload: Sendable {
     case topicStarter(topic: String, post: Post?)
     case threadPage(ThreadPage)
     case posted(PostingOutcome)
+    /// The comment being sent was on the forge already: an earlier send whose answer was lost
+    /// had arrived, so it was not sent again.
+    case alreadyPosted(Post)
     case ticketPage(TicketPage)
     case ticket(Ticket)
     case triage(TriageOutcome)

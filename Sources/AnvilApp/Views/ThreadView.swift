@@ -166,6 +166,7 @@ final class ThreadView: ToolView {
         case .threadPage(let page): receive(page, app: app)
         case .project(let project): session.remember(project)
         case .posted(let outcome): sent(outcome, app: app)
+        case .alreadyPosted(let post): sent(.posted(post), app: app, earlier: true)
         default: break
         }
     }
@@ -356,13 +357,22 @@ final class ThreadView: ToolView {
         app.options.state?.saveDraft(key, text: text)
         sending = (key, replyTo?.slug)
         let (project, mount, thread, parent) = (self.project, tool.mountPoint, threadID, replyTo?.slug)
-        app.note("Sending…")
+        // A kept draft may have reached the forge already (its answer lost): look before resending.
+        let reader = saved == nil ? nil : session.forge as? any DiscussionReading
+        app.note(reader == nil ? "Sending…" : "Checking whether the last send arrived…")
         app.load(for: self, cancellable: false) {
-            .posted(try await writer.postComment(project, mount: mount, thread: thread, replyTo: parent, text: text))
+            if let reader,
+                let earlier = try await EarlierSend.find(
+                    text, replyTo: parent, thread: thread, project: project, mount: mount, forge: reader)
+            {
+                return .alreadyPosted(earlier)
+            }
+            return .posted(
+                try await writer.postComment(project, mount: mount, thread: thread, replyTo: parent, text: text))
         }
     }
 
-    private func sent(_ outcome: PostingOutcome, app: App) {
+    private func sent(_ outcome: PostingOutcome, app: App, earlier: Bool = false) {
         guard let sending else { return }
         app.options.state?.deleteDraft(sending.key)
         self.sending = nil
@@ -375,7 +385,7 @@ final class ThreadView: ToolView {
             if let index = threadRows.firstIndex(where: { $0.post?.slug == post.slug }) {
                 anchor = (threadRows[index].id, min(3, app.contentHeight / 2))
             }
-            app.note("Posted")
+            app.note(earlier ? "Already on the forge: the earlier send arrived, so it was not sent again" : "Posted")
         case .awaitingModeration:
             app.note("Sent: the forge holds it for moderation, so it is not visible yet")
         }
