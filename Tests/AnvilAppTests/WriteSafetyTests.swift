@@ -35,45 +35,47 @@ import Testing
     }
 
     @Test("a comment whose answer was lost is found on the forge, not posted again")
-    func lostAnswerIsNotPostedTwice() throws {
-        let thread = LossyThread()
-        let base = Box<URL>()
-        let server = try FaultServer { request in
-            switch (request.method, request.path) {
-            case ("GET", FakeAllura.projectPath): return base.value.map(FakeAllura.project) ?? .reset
-            case ("GET", "/rest/p/test/bugs/_discuss/thread/T/"): return .json(thread.json)
-            case ("POST", "/rest/p/test/bugs/_discuss/thread/T/new"):
-                thread.store(request.body)
-                return .lost
-            default: return FakeAllura.errorPage(404, reason: "No")
+    func lostAnswerIsNotPostedTwice() async throws {
+        try await onUIThread {
+            let thread = LossyThread()
+            let base = Box<URL>()
+            let server = try FaultServer { request in
+                switch (request.method, request.path) {
+                case ("GET", FakeAllura.projectPath): return base.value.map(FakeAllura.project) ?? .reset
+                case ("GET", "/rest/p/test/bugs/_discuss/thread/T/"): return .json(thread.json)
+                case ("POST", "/rest/p/test/bugs/_discuss/thread/T/new"):
+                    thread.store(request.body)
+                    return .lost
+                default: return FakeAllura.errorPage(404, reason: "No")
+                }
             }
+            base.value = server.baseURL
+            defer { server.stop() }
+            let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var options = AppOptions()
+            options.state = LocalState(path: directory + "/state.sqlite")
+            options.editText = { _ in "Steps to reproduce: press the button.\n" }
+            let forge = try AlluraForge(
+                baseURL: server.baseURL, token: "t0ken", transport: URLSessionTransport(timeout: 2, deadline: 10))
+            let session = ForgeSession(forge: forge, baseURL: server.baseURL)
+            let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
+            app.open(
+                .discussionThread(ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", thread: "T"),
+                session: session)
+            #expect(app.settle(seconds: 10))
+
+            app.perform(.comment)
+            #expect(app.settle(seconds: 15))
+            #expect(thread.posted.count == 1, "the forge stored it")
+            #expect(app.message?.text.contains("Not sent") == true, "\(String(describing: app.message))")
+
+            app.perform(.comment)
+            #expect(app.settle(seconds: 15))
+            #expect(thread.posted.count == 1, "sent twice: \(thread.posted)")
+            #expect(
+                app.message?.text.contains("Already on the forge") == true,
+                "\(String(describing: app.message)) \(server.requests.map { $0.method + " " + $0.target })")
         }
-        base.value = server.baseURL
-        defer { server.stop() }
-        let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        var options = AppOptions()
-        options.state = LocalState(path: directory + "/state.sqlite")
-        options.editText = { _ in "Steps to reproduce: press the button.\n" }
-        let forge = try AlluraForge(
-            baseURL: server.baseURL, token: "t0ken", transport: URLSessionTransport(timeout: 2, deadline: 10))
-        let session = ForgeSession(forge: forge, baseURL: server.baseURL)
-        let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
-        app.open(
-            .discussionThread(ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", thread: "T"),
-            session: session)
-        #expect(app.settle(seconds: 10))
-
-        app.perform(.comment)
-        #expect(app.settle(seconds: 15))
-        #expect(thread.posted.count == 1, "the forge stored it")
-        #expect(app.message?.text.contains("Not sent") == true, "\(String(describing: app.message))")
-
-        app.perform(.comment)
-        #expect(app.settle(seconds: 15))
-        #expect(thread.posted.count == 1, "sent twice: \(thread.posted)")
-        #expect(
-            app.message?.text.contains("Already on the forge") == true,
-            "\(String(describing: app.message)) \(server.requests.map { $0.method + " " + $0.target })")
     }
 }

@@ -81,7 +81,9 @@ final class TicketTriage {
                 guard let self, let view else { return }
                 let status = value.trimmingCharacters(in: .whitespaces)
                 guard !status.isEmpty else { return app.note("No status given: nothing changed") }
-                app.ask("Comment (Enter for none): ") { comment in
+                // A comment kept from an attempt that failed is offered again.
+                let kept = app.options.state?.draft(self.commentKey(targets))?.text ?? ""
+                app.ask("Comment (Enter for none): ", initial: kept) { comment in
                     self.confirmAndRun(.setStatus(status), on: targets, comment: comment, view: view, app: app)
                 }
             }
@@ -198,9 +200,28 @@ final class TicketTriage {
         }
     }
 
+    /// The draft a comment typed at a triage prompt is kept in until the forge took it.
+    func commentKey(_ targets: [Ticket]) -> DraftKey {
+        DraftKey(
+            forge: session.baseURL.absoluteString, kind: .ticketComment, target: "\(project)/\(mount)",
+            parent: targets.map { String($0.number) }.joined(separator: ","))
+    }
+
+    /// The comment of the write in progress and its draft, so that a write confirmed after a
+    /// conflict carries it too and a failure keeps it.
+    private var pendingComment: (text: String, key: DraftKey)?
+
     private func run(_ action: TriageAction, on targets: [Ticket], comment: String, view: ScreenView, app: App) {
         guard let writer = session.forge as? any TicketWriting else {
             return app.note("This forge cannot change tickets", error: true)
+        }
+        let key = commentKey(targets)
+        if comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            app.options.state?.deleteDraft(key)
+            pendingComment = nil
+        } else {
+            app.options.state?.saveDraft(key, text: comment)
+            pendingComment = (comment, key)
         }
         let commenter = session.forge as? any CommentWriting
         let (project, mount, undoLog) = (self.project, self.mount, self.undoLog)
@@ -210,6 +231,8 @@ final class TicketTriage {
         app.load(for: view, cancellable: false) {
             var outcome = await TriageRunner().apply(
                 action, to: targets, project: project, mount: mount, writer: writer)
+            var commentFailure: String?
+            if !text.isEmpty, commenter == nil { commentFailure = "this forge takes no comments" }
             if !text.isEmpty, let commenter {
                 var results = outcome.results
                 for (index, result) in results.enumerated() {
@@ -226,16 +249,24 @@ final class TicketTriage {
                                 number: result.number, before: result.before, edit: result.edit,
                                 kind: .updated(fresh, ignored: ignored))
                         }
-                    } catch let error as ForgeError {
-                        results[index] = TicketResult(
-                            number: result.number, before: result.before, edit: result.edit,
-                            kind: .failed(.unsupported("saved, but the comment failed: \(error.message)")))
                     } catch {
-                        continue
+                        // The ticket was written: keep it as the forge has it now, so that trying the
+                        // comment again is not taken for someone else's change.
+                        let message = (error as? ForgeError)?.message ?? "the forge did not take it"
+                        commentFailure = "#\(result.number): \(message)"
+                        if let reader,
+                            let fresh = try? await reader.ticket(project, mount: mount, number: result.number),
+                            case .updated(_, let ignored) = result.kind
+                        {
+                            results[index] = TicketResult(
+                                number: result.number, before: result.before, edit: result.edit,
+                                kind: .updated(fresh, ignored: ignored))
+                        }
                     }
                 }
                 outcome = TriageOutcome(origin: outcome.origin, project: project, mount: mount, results: results)
             }
+            outcome.commentFailure = commentFailure
             await undoLog.record(outcome)
             return .triage(outcome)
         }
@@ -257,9 +288,25 @@ final class TicketTriage {
     /// forge since it was shown) before writing anyway.
     func report(_ outcome: TriageOutcome, view: ScreenView, app: App) {
         lastOutcome = outcome
-        app.note(
-            outcome.summary + (outcome.results.count > 1 ? "  (:results for each ticket)" : ""),
-            error: !outcome.isComplete)
+        var summary = outcome.summary + (outcome.results.count > 1 ? "  (:results for each ticket)" : "")
+        let conflicted = outcome.results.contains {
+            if case .conflict = $0.kind { return true }
+            return false
+        }
+        if let pending = pendingComment, outcome.origin != .undo {
+            if outcome.commentFailure == nil, outcome.isComplete {
+                app.options.state?.deleteDraft(pending.key)
+            } else {
+                let why = outcome.commentFailure ?? outcome.summary
+                app.options.state?.recordFailure(pending.key, message: why)
+                if let failure = outcome.commentFailure {
+                    summary += "; comment not posted (\(failure)), kept as a draft: the same prompt offers it again"
+                } else if !conflicted {
+                    summary += "; the comment is kept as a draft"
+                }
+            }
+        }
+        app.note(summary, error: !outcome.isComplete || outcome.commentFailure != nil)
         let problems = outcome.results.contains { !$0.isUpdated && $0.kind != .unchanged }
         if outcome.results.count > 1, problems, let tool = (view as? ToolView)?.tool {
             app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome))
@@ -272,8 +319,12 @@ final class TicketTriage {
         let text = conflicts.map(\.1.message).joined(separator: "; ")
         app.ask("\(text). Write anyway? (y/n) ") { [weak self, weak view] answer in
             guard let self, let view else { return }
-            guard answer.lowercased().hasPrefix("y") else { return app.note("Left as the forge has it") }
-            self.run(action, on: conflicts.map(\.0), comment: "", view: view, app: app)
+            let comment = self.pendingComment?.text ?? ""
+            guard answer.lowercased().hasPrefix("y") else {
+                return app.note(
+                    comment.isEmpty ? "Left as the forge has it" : "Left as the forge has it; comment kept as a draft")
+            }
+            self.run(action, on: conflicts.map(\.0), comment: comment, view: view, app: app)
         }
     }
 }
