@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Store
 import TerminalUI
 import Text
 
@@ -101,7 +102,7 @@ public final class App {
         case .key(let key): handle(key)
         case .resize: top?.invalidate()
         case .wake: deliverMail()
-        case .terminate: quit()
+        case .terminate: quit(force: true)
         }
     }
 
@@ -243,6 +244,7 @@ public final class App {
 
     /// Leaves the top view; quits when it was the last.
     public func back() {
+        if stack.count == 1, options.state?.hasMemoryOnlyDrafts == true { return quit() }
         if let view = stack.last {
             view.willClose(self)
             cancelLoads(of: view)
@@ -251,9 +253,29 @@ public final class App {
         if stack.isEmpty { isRunning = false }
     }
 
-    public func quit() {
-        for view in stack.reversed() { view.willClose(self) }
+    /// Quits; asks first when drafts exist only in memory (the state database is unusable) and
+    /// would be lost, unless `force` (a signal asked the program to end).
+    public func quit(force: Bool = false) {
+        if !force, options.state?.hasMemoryOnlyDrafts == true {
+            ask("Unsent drafts are only in memory and are lost on quit. Quit anyway? (y/N) ") { [unowned self] answer in
+                if ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) {
+                    quit(force: true)
+                } else {
+                    note("Not quitting: the drafts are still here")
+                }
+            }
+            return
+        }
+        for view in stack.reversed() {
+            view.willClose(self)
+            cancelLoads(of: view)
+        }
         isRunning = false
+    }
+
+    /// "draft kept", or "draft kept in memory only" when the state database could not take it.
+    func draftKept(_ key: DraftKey) -> String {
+        options.state?.keptWording(key) ?? "draft kept in memory only (no state database)"
     }
 
     /// Shows a message on the status line.

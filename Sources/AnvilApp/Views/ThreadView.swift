@@ -210,7 +210,7 @@ final class ThreadView: ToolView {
             self.sending = nil
             loadError = nil
             let key = sending.replyTo == nil ? "c" : "R"
-            app.note("Not sent, draft kept (\(key) to retry): \(error.message)", error: true)
+            app.note("Not sent, \(app.draftKept(sending.key)) (\(key) to retry): \(error.message)", error: true)
             return
         }
         requestedPages.removeAll()

@@ -179,7 +179,7 @@ final class TicketTriage {
             app.open(.ticket(project, mount: mount, number: ticket.number), session: session)
         case .failure(let error):
             app.options.state?.recordFailure(key, message: error.message)
-            app.note("Not created, draft kept (C to retry): \(error.message)", error: true)
+            app.note("Not created, \(app.draftKept(key)) (C to retry): \(error.message)", error: true)
         }
     }
 
@@ -300,7 +300,8 @@ final class TicketTriage {
                 let why = outcome.commentFailure ?? outcome.summary
                 app.options.state?.recordFailure(pending.key, message: why)
                 if let failure = outcome.commentFailure {
-                    summary += "; comment not posted (\(failure)), kept as a draft: the same prompt offers it again"
+                    summary +=
+                        "; comment not posted (\(failure)), \(app.draftKept(pending.key)): the prompt offers it again"
                 } else if !conflicted {
                     summary += "; the comment is kept as a draft"
                 }

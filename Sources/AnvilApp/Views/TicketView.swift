@@ -124,7 +124,7 @@ final class TicketView: ToolView {
         if let key = pendingEditDraft {
             app.options.state?.recordFailure(key, message: error.message)
             pendingEditDraft = nil
-            app.note("Not saved, draft kept (e to retry): \(error.message)", error: true)
+            app.note("Not saved, \(app.draftKept(key)) (e to retry): \(error.message)", error: true)
         }
         if ticket != nil { loadError = nil }
     }
