@@ -1,7 +1,7 @@
 # Anvil: `make demo` runs the demo forge, `make test` runs every test.
 SWIFT ?= swift
 
-.PHONY: deps build demo test lint format bench clean
+.PHONY: deps build demo test lint format bench fuzz clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -21,6 +21,28 @@ lint:
 
 format:
 	$(SWIFT) format --in-place --recursive --parallel Package.swift Sources Tests
+
+# Fuzzing: libFuzzer when the toolchain has it, else the seeded mutation fuzzer, each target for
+# FUZZ_SECONDS, seeded from the recorded Allura responses.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = sanitizer markdown allura-decoders post-tree router
+FUZZ_SEEDS = $(wildcard Tests/Fixtures/allura ../shared/fixtures/allura)
+
+fuzz: deps
+	@if $(SWIFT) build --product anvil-fuzz --scratch-path .build/libfuzzer -Xswiftc -sanitize=fuzzer \
+		-Xswiftc -DANVIL_LIBFUZZER; then \
+		for t in $(FUZZ_TARGETS); do \
+			mkdir -p .build/fuzz-corpus/$$t; \
+			ANVIL_FUZZ_TARGET=$$t .build/libfuzzer/debug/anvil-fuzz -max_total_time=$(FUZZ_SECONDS) \
+				-max_len=65536 -artifact_prefix=.build/fuzz-corpus/$$t- .build/fuzz-corpus/$$t $(FUZZ_SEEDS) \
+				|| exit 1; \
+		done; \
+	else \
+		echo "libFuzzer is not usable here: running the seeded fuzzer"; \
+		$(SWIFT) build --product anvil-fuzz && for t in $(FUZZ_TARGETS); do \
+			.build/debug/anvil-fuzz $$t $(FUZZ_SECONDS) $$(date +%s) $(FUZZ_SEEDS) || exit 1; \
+		done; \
+	fi
 
 bench: deps
 	$(SWIFT) build -c release
