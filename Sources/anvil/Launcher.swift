@@ -148,7 +148,7 @@ struct Launcher {
             let token = try CredentialResolver.token(
                 for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
-            let transport = URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes)
+            let transport = PacedTransport(URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
             let forge = try AlluraForge(baseURL: forgeConfig.url, token: token, transport: transport)
             let withheld = CredentialResolver.withholdsEnvironmentToken(
                 from: forgeConfig, environment: environment, isStartForge: isStartForge)

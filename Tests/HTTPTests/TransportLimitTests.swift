@@ -58,3 +58,36 @@ import Testing
         #expect(Date().timeIntervalSince(started) < 8)
     }
 }
+
+/// Requests to one forge are paced, whatever asks for them.
+@Suite struct PacedTransportTests {
+    /// Counts requests and answers at once.
+    final class Counter: Transport, @unchecked Sendable {
+        private let lock = NSLock()
+        private var stamps: [Date] = []
+        var times: [Date] { lock.withLock { stamps } }
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+            lock.withLock { stamps.append(Date()) }
+            return HTTPResponse(status: 200)
+        }
+    }
+
+    @Test("a burst goes at once, then requests follow at the set rate")
+    func requestsArePaced() async throws {
+        let counter = Counter()
+        let paced = PacedTransport(counter, requestsPerSecond: 50, burst: 10)
+        let url = try #require(URL(string: "http://127.0.0.1/"))
+        let started = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<40 { group.addTask { _ = try await paced.send(HTTPRequest(url: url)) } }
+            try await group.waitForAll()
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(counter.times.count == 40)
+        // 30 requests beyond the burst at 50 a second: at least 0.6 s.
+        #expect(elapsed >= 0.55, "40 requests in \(elapsed) s")
+        #expect(elapsed < 5)
+        let early = counter.times.filter { $0.timeIntervalSince(started) < 0.1 }.count
+        #expect(early >= 10 && early <= 16, "\(early) requests in the first 0.1 s")
+    }
+}
