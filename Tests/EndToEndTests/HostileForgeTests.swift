@@ -120,6 +120,24 @@ struct HostileForgeTests {
         }
     }
 
+    @Test("a thread that answers every page with the same full page ends after it repeats itself")
+    func repeatingThreadEnds() throws {
+        let server = try Self.forge { request in
+            guard request.path == "/rest/p/test/bugs/_discuss/thread/t1/" else { return nil }
+            let posts = (0..<100).map { index in
+                #"{"slug": "s\#(index)", "text": "post \#(index)", "subject": "", "author": "a", "#
+                    + #""timestamp": "2026-09-06 09:00:00", "attachments": []}"#
+            }
+            let thread =
+                #"{"_id": "t1", "discussion_id": "d", "subject": "T", "posts": [\#(posts.joined(separator: ","))]}"#
+            return .json(#"{"thread": \#(thread)}"#)
+        }
+        defer { server.stop() }
+        let result = try Self.dump(server, "/p/test/bugs/_discuss/thread/t1/", all: true)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(server.requests.count < 12, "\(server.requests.count) requests")
+    }
+
     @Test("a ticket search or forum list with hostile count, page and limit does not trap")
     func hostileListNumbers() throws {
         let search = #"{"tickets": [], "count": 9223372036854775807, "page": 4611686018427387904, "limit": 25}"#

@@ -141,8 +141,13 @@ final class ThreadView: ToolView {
         var page = 0
         while loadedPages.contains(page) || requestedPages.contains(page) { page += 1 }
         if let count = knownPageCount, page >= count { return nil }
+        if page * limit >= Self.mostPosts { return nil }
         return page
     }
+
+    /// The most posts a thread is read to: past this, a server that keeps sending pages is not
+    /// believed.
+    static let mostPosts = 100_000
 
     /// Pages "load everything" keeps in flight at once.
     static let pagesInFlight = 4
@@ -182,7 +187,11 @@ final class ThreadView: ToolView {
             endPage = min(endPage ?? page.page, page.page)
         }
         if page.posts.isEmpty, page.page > 0 { endPage = min(endPage ?? page.page, page.page) }
-        _ = tree.insert(page.posts, serverOffset: page.page * limit)
+        let change = tree.insert(page.posts, serverOffset: page.page * limit)
+        // A page of nothing but posts seen before: the server repeats itself, so this is the end.
+        if page.page > 0, !page.posts.isEmpty, change.skippedDuplicates == page.posts.count {
+            endPage = min(endPage ?? page.page, page.page)
+        }
         rebuildThreadRows()
         if loadingAll { fetchAllRemaining(app: app) }
         if wantsEnd {
