@@ -13,7 +13,14 @@ import Text
 /// Turns the command line and the config into a running app, a dump, or a demo server.
 struct Launcher {
     let common: CommonOptions
-    let environment = ProcessInfo.processInfo.environment
+    let environment: [String: String]
+
+    init(common: CommonOptions) {
+        self.common = common
+        self.environment = ProcessInfo.processInfo.environment
+        // ANVIL_TOKEN is read here, once: no program Anvil starts inherits it.
+        unsetenv("ANVIL_TOKEN")
+    }
 
     // MARK: Commands
 

@@ -161,6 +161,25 @@ struct HostileForgeTests {
 
     // MARK: Tokens (item 1)
 
+    @Test("programs Anvil starts (here the browser) do not inherit ANVIL_TOKEN")
+    func browserDoesNotInheritTheToken() throws {
+        let file = NSTemporaryDirectory() + "anvil-env-\(UUID().uuidString)"
+        defer { unlink(file) }
+        let session = try TmuxSession(
+            command: "\(AnvilBinary.path) --demo",
+            environment: Self.isolated.merging(["ANVIL_TOKEN": "inherited-secret", "BROWSER": "env > \(file); true"]) {
+                _, new in new
+            })
+        defer { session.stop() }
+        _ = try session.waitFor("Tools")
+        try session.send("o")
+        _ = try session.waitFor("Opened")
+        let environment = try String(contentsOfFile: file, encoding: .utf8)
+        #expect(environment.contains("BROWSER="), "the browser ran")
+        #expect(!environment.contains("inherited-secret"))
+        #expect(!environment.contains("ANVIL_TOKEN"))
+    }
+
     @Test("ANVIL_TOKEN goes to the forge opened at start and to no other origin, which the title names")
     func tokenBoundToStartOrigin() throws {
         let home = try Self.forge { _ in nil }
