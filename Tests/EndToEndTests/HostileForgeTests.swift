@@ -61,6 +61,24 @@ struct HostileForgeTests {
         }
     }
 
+    @Test("a ticket that loads is shown and exits 0 when only the tracker's metadata failed")
+    func optionalLoadFailureIsNotFatal() throws {
+        let ticket = (try? Fixtures.allura("ticket-nested-comments.json")).map { String(decoding: $0, as: UTF8.self) }
+        let server = try Self.forge { request in
+            switch request.path {
+            case "/rest/p/test/bugs/31/": return .json(ticket ?? "{}")
+            case "/rest/p/test/bugs/": return FakeAllura.errorPage(403, reason: "Listing is not allowed")
+            default: return nil
+            }
+        }
+        defer { server.stop() }
+        for _ in 0..<3 {
+            let result = try Self.dump(server, "/p/test/bugs/31/")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("Ticket with many comments"))
+        }
+    }
+
     @Test("server text on stderr loses bidi controls and escapes")
     func stderrIsSanitised() throws {
         let hostile = "Denied \u{202E}txt.exe\u{2066}\u{2069}\u{200F} \u{1B}[31mred\u{1B}]0;title\u{07}"

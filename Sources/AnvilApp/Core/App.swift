@@ -53,6 +53,8 @@ public final class App {
     /// The task of each read in flight, by request, so that leaving, reloading or `Esc` can
     /// cancel it (writes are not here: a write cut off may still have been stored).
     private var cancellableTasks: [Int: Task<Void, Never>] = [:]
+    /// Requests whose failure leaves the view as it is (tracker metadata, a project's tools).
+    private var optionalRequests: Set<Int> = []
     private var nextRequestID = 0
     private var commandHistory: [String] = []
     private var searchHistory: [String] = []
@@ -112,6 +114,7 @@ public final class App {
             switch event {
             case .loaded(let viewID, let requestID, let result):
                 cancellableTasks.removeValue(forKey: requestID)
+                let isOptional = optionalRequests.remove(requestID) != nil
                 guard inFlight.removeValue(forKey: requestID) != nil else { continue }
                 guard let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.pendingLoads -= 1
@@ -120,6 +123,8 @@ public final class App {
                     // Another load's success does not undo a failure: a view clears its error
                     // itself when what failed is shown after all, and on reload.
                     view.receive(payload, app: self)
+                case .failure where isOptional:
+                    break
                 case .failure(let error):
                     view.loadError = error
                     if view === top { note(error.message, error: true) }
@@ -148,12 +153,15 @@ public final class App {
 
     /// Runs `work` off the UI thread and hands its result to `view` on the UI thread. A
     /// `cancellable` load (a read) ends when the view is left or reloaded, or on `Esc`; a write
-    /// passes false and always runs to its answer.
+    /// passes false and always runs to its answer. A load that is not `essential` (what the view
+    /// can do without) leaves the view as it is when it fails.
     public func load(
-        for view: ScreenView, cancellable: Bool = true, _ work: @escaping @Sendable () async throws -> Payload
+        for view: ScreenView, cancellable: Bool = true, essential: Bool = true,
+        _ work: @escaping @Sendable () async throws -> Payload
     ) {
         nextRequestID += 1
         let requestID = nextRequestID
+        if !essential { optionalRequests.insert(requestID) }
         let viewID = view.id
         inFlight[requestID] = viewID
         view.pendingLoads += 1
@@ -179,6 +187,7 @@ public final class App {
         let requests = inFlight.filter { $0.value == view.id }.keys.filter { cancellableTasks[$0] != nil }
         for requestID in requests {
             cancellableTasks.removeValue(forKey: requestID)?.cancel()
+            optionalRequests.remove(requestID)
             inFlight.removeValue(forKey: requestID)
             view.pendingLoads -= 1
         }

@@ -110,7 +110,7 @@ final class ThreadView: ToolView {
         fetch(page: 0, app: app)
         if session.knownProject(project) == nil, let forge = session.forge as? any ProjectReading {
             let project = self.project
-            app.load(for: self) { .project(try await forge.project(project)) }
+            app.load(for: self, essential: false) { .project(try await forge.project(project)) }
         }
     }
 

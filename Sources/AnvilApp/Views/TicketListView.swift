@@ -50,7 +50,9 @@ final class TicketListView: ToolView {
         guard let forge = session.forge as? any TicketReading else { return }
         let (project, mount) = (self.project, tool.mountPoint)
         // The plain list carries the tracker's milestones and saved searches.
-        app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
+        app.load(for: self, essential: false) {
+            .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1))
+        }
     }
 
     override func cursorMoved(_ app: App) {

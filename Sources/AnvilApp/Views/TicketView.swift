@@ -29,7 +29,10 @@ final class TicketView: ToolView {
         }
         let (project, mount, number) = (self.project, tool.mountPoint, self.number)
         app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
-        app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
+        // The tracker's metadata: the ticket shows without it.
+        app.load(for: self, essential: false) {
+            .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1))
+        }
     }
 
     override func loadFailed(_ error: ForgeError, app: App) {
