@@ -31,7 +31,7 @@ import Testing
             let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox())
             let project = ProjectPath(neighborhood: "p", name: "test")
             app.open(.project(project), session: session)
-            #expect(app.settle(seconds: 10))
+            #expect(app.settle(seconds: 60))
 
             app.open(.wikiPage(project, mount: "wiki", title: "Silent"), session: session)
             _ = app.settle(seconds: 0.5)
@@ -46,8 +46,8 @@ import Testing
 
             let started = Date()
             app.open(.wikiPage(project, mount: "wiki", title: "Home"), session: session)
-            #expect(app.settle(seconds: 10))
-            #expect(Date().timeIntervalSince(started) < 5)
+            #expect(app.settle(seconds: 60))
+            #expect(Date().timeIntervalSince(started) < 30, "uncancelled reads would hold the connections for 60 s")
             #expect(app.render().text.contains("Welcome home"))
         }
     }

@@ -40,9 +40,9 @@ import Testing
                 for _ in 0..<3 {
                     let app = App(device: HeadlessTerminal(width: 100, height: 24), mailbox: Mailbox())
                     app.open(.project(project), session: session)
-                    #expect(app.settle(seconds: 10))
+                    #expect(app.settle(seconds: 60))
                     app.open(route, session: session)
-                    #expect(app.settle(seconds: 10))
+                    #expect(app.settle(seconds: 60))
                     let screen = app.render().text
                     #expect(app.top?.loadError != nil, "\(route)")
                     #expect(screen.contains("Press r to try again"), "\(route): \(screen)")

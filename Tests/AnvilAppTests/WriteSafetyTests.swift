@@ -63,15 +63,15 @@ import Testing
             app.open(
                 .discussionThread(ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", thread: "T"),
                 session: session)
-            #expect(app.settle(seconds: 10))
+            #expect(app.settle(seconds: 60))
 
             app.perform(.comment)
-            #expect(app.settle(seconds: 15))
+            #expect(app.settle(seconds: 60))
             #expect(thread.posted.count == 1, "the forge stored it")
             #expect(app.message?.text.contains("Not sent") == true, "\(String(describing: app.message))")
 
             app.perform(.comment)
-            #expect(app.settle(seconds: 15))
+            #expect(app.settle(seconds: 60))
             #expect(thread.posted.count == 1, "sent twice: \(thread.posted)")
             #expect(
                 app.message?.text.contains("Already on the forge") == true,
