@@ -19,9 +19,23 @@ import Testing
         _ = MarkdownRenderer.render(text(200), width: 80)
         var small = 0.0
         var large = 0.0
-        small = Self.seconds { _ = MarkdownRenderer.render(text(2_000), width: 80) }
-        large = Self.seconds { _ = MarkdownRenderer.render(text(32_000), width: 80) }
-        // Sixteen times the links: linear work takes about sixteen times as long, quadratic 256.
-        #expect(large < max(small, 0.01) * 48, "2,000 links: \(small) s, 32,000 links: \(large) s")
+        small = Self.seconds { _ = MarkdownRenderer.render(text(1_000), width: 80) }
+        large = Self.seconds { _ = MarkdownRenderer.render(text(14_000), width: 80) }
+        // Fourteen times the links (all under the source limit): linear work takes about fourteen
+        // times as long, quadratic about 196.
+        #expect(text(14_000).utf8.count < MarkdownRenderer.maximumSourceBytes)
+        #expect(large < max(small, 0.01) * 42, "1,000 links: \(small) s, 14,000 links: \(large) s")
+    }
+
+    @Test("a source past the limit is cut at a line break and the document says how much is left out")
+    func hugeSourceIsBounded() {
+        let line = String(repeating: "word ", count: 20) + "\n"
+        let source = String(repeating: line, count: (MarkdownRenderer.maximumSourceBytes / line.utf8.count) * 3)
+        let document = MarkdownRenderer.render(source, width: 80)
+        let last = document.lines.last?.text ?? ""
+        #expect(last.contains("KB more not shown"), "\(last)")
+        #expect(document.lines.allSatisfy { DisplayWidth.of($0.text) <= 80 })
+        let tail = MarkdownRenderer.render(line, width: 80).lines.last?.text ?? ""
+        #expect(!tail.contains("not shown"))
     }
 }
