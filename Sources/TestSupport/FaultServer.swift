@@ -40,22 +40,25 @@ public final class FaultServer: @unchecked Sendable {
         case unsized(status: Int, body: String)
         /// The body one byte every `interval`, forever or until the client leaves.
         case trickle(status: Int, interval: Duration)
-        /// Read the request, then close without a word.
+        /// Read the request, then reset the connection (RST) without a word.
         case reset
         /// Read the request and keep the connection open without answering.
         case silent
-        /// Close the connection without answering, like `reset`: for a write, the route has
-        /// already stored it, so the request had its effect but its answer was lost.
+        /// Close the connection (FIN) without answering: for a write, the route has already
+        /// stored it, so the request had its effect but its answer was lost.
         case lost
 
+        /// A JSON answer.
         public static func json(_ body: String, status: Int = 200) -> Fault {
             .answer(status: status, contentType: "application/json", body: body)
         }
 
+        /// An HTML answer (Allura's error pages are HTML).
         public static func html(_ body: String, status: Int) -> Fault {
             .answer(status: status, contentType: "text/html; charset=utf-8", body: body)
         }
 
+        /// A redirect to `location`, as sent (it may be hostile).
         public static func redirect(_ location: String, status: Int = 302) -> Fault {
             .answer(status: status, contentType: "text/html", body: "", headers: ["Location": location])
         }
@@ -115,8 +118,6 @@ public final class FaultServer: @unchecked Sendable {
             guard client >= 0 else { continue }
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            var quiet: Int32 = 1
-            setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &quiet, socklen_t(MemoryLayout<Int32>.size))
             lock.withLock { clients.append(client) }
             Thread.detachNewThread { [self] in serve(client) }
         }
@@ -177,15 +178,13 @@ public final class FaultServer: @unchecked Sendable {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send_(client, $0.baseAddress, $0.count) }
+            let count = bytes[sent...].withUnsafeBytes {
+                Glibc.send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+            }
             if count <= 0 { return false }
             sent += count
         }
         return true
-    }
-
-    private func send_(_ fd: Int32, _ pointer: UnsafeRawPointer?, _ count: Int) -> Int {
-        Glibc.send(fd, pointer, count, Int32(MSG_NOSIGNAL))
     }
 
     /// The next request on the connection (head and a `Content-Length` body), nil at its end.
