@@ -8,7 +8,7 @@ RELEASE_FLAGS = -c release --static-swift-stdlib --disable-local-rpath
 RELEASE_BIN = .build/release/anvil
 export PREFIX DESTDIR
 
-.PHONY: deps build demo test lint format man bench release install uninstall deb test-install clean
+.PHONY: deps build demo test lint format man bench fuzz release install uninstall deb test-install clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -50,6 +50,28 @@ deb: release
 # Installs into a temporary folder and checks the installed binary, man page and completions.
 test-install: release
 	sh scripts/test-install.sh $(RELEASE_BIN)
+
+# Fuzzing: libFuzzer when the toolchain has it, else the seeded mutation fuzzer, each target for
+# FUZZ_SECONDS, seeded from the recorded Allura responses.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS = sanitizer markdown allura-decoders post-tree router
+FUZZ_SEEDS = $(wildcard Tests/Fixtures/allura ../shared/fixtures/allura)
+
+fuzz: deps
+	@if $(SWIFT) build --product anvil-fuzz --scratch-path .build/libfuzzer -Xswiftc -sanitize=fuzzer \
+		-Xswiftc -DANVIL_LIBFUZZER; then \
+		for t in $(FUZZ_TARGETS); do \
+			mkdir -p .build/fuzz-corpus/$$t; \
+			ANVIL_FUZZ_TARGET=$$t .build/libfuzzer/debug/anvil-fuzz -max_total_time=$(FUZZ_SECONDS) \
+				-max_len=65536 -artifact_prefix=.build/fuzz-corpus/$$t- .build/fuzz-corpus/$$t $(FUZZ_SEEDS) \
+				|| exit 1; \
+		done; \
+	else \
+		echo "libFuzzer is not usable here: running the seeded fuzzer"; \
+		$(SWIFT) build --product anvil-fuzz && for t in $(FUZZ_TARGETS); do \
+			.build/debug/anvil-fuzz $$t $(FUZZ_SECONDS) $$(date +%s) $(FUZZ_SEEDS) || exit 1; \
+		done; \
+	fi
 
 bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS)

@@ -35,7 +35,7 @@ let package = Package(
         .executableTarget(
             name: "anvil",
             dependencies: [
-                "AnvilApp", "CursesBackend", "TerminalUI", "DemoForge", "Store",
+                "AnvilApp", "CursesBackend", "TerminalUI", "Text", "DemoForge", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildInfo"]),
@@ -45,6 +45,11 @@ let package = Package(
         .executableTarget(
             name: "anvil-bench", dependencies: ["AnvilApp", "Allura", "DemoForge", "ForgeModel", "HTTP", "TerminalUI"],
             path: "Sources/AnvilBench"),
+        // Fuzz targets and a seeded fuzzer: bounded runs in the tests, longer ones in `make fuzz`.
+        .target(name: "FuzzTargets", dependencies: ["Allura", "ForgeModel", "HTTP", "Text"]),
+        .executableTarget(
+            name: "anvil-fuzz", dependencies: ["FuzzTargets"], path: "Sources/AnvilFuzz",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
         .target(name: "TestSupport", dependencies: ["ForgeModel", "HTTP", "TerminalUI"]),
         .testTarget(name: "ForgeModelTests", dependencies: ["ForgeModel", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "DemoForge", "TestSupport"]),
@@ -57,5 +62,6 @@ let package = Package(
         .testTarget(name: "AnvilAppTests", dependencies: ["AnvilApp", "DemoForge", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "DemoForge"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"]),
     ]
 )

@@ -20,7 +20,7 @@ extension AlluraMapping {
     public static func forum(_ json: AlluraForumJSON) -> Forum {
         Forum(
             shortname: json.shortname, name: json.name ?? json.shortname,
-            description: normalisedText(json.description), topicCount: json.numTopics ?? 0,
+            description: normalisedText(json.description), topicCount: ServerNumbers.count(json.numTopics) ?? 0,
             lastPost: json.lastPost.map(postSummary))
     }
 
@@ -28,17 +28,19 @@ extension AlluraMapping {
     /// forums that are left out of the page (§8.1).
     public static func forumPage(_ json: AlluraForumListJSON, requestedPage: Int, requestedLimit: Int) -> Page<Forum> {
         let forums = json.forums.map(forum)
+        let limit = ServerNumbers.limit(echoed: json.limit, requested: requestedLimit)
         return Page(
-            items: forums, page: json.page ?? requestedPage, limit: json.limit ?? requestedLimit,
-            total: json.count.map(Total.atMost) ?? .unknown)
+            items: forums, page: ServerNumbers.page(echoed: json.page, requested: requestedPage, limit: limit),
+            limit: limit, total: ServerNumbers.count(json.count).map(Total.atMost) ?? .unknown)
     }
 
     /// One topic of a topic list (§8.2). `replyCount` is `num_replies − 1` (the first post is the
     /// topic itself), never negative. Sticky, announcement and closed are not exposed: nil.
     public static func topic(_ json: AlluraTopicJSON) -> Topic {
         Topic(
-            id: json.id, subject: json.subject ?? "", replyCount: max((json.numReplies ?? 0) - 1, 0),
-            viewCount: json.numViews ?? 0, lastPost: json.lastPost.map(postSummary),
+            id: json.id, subject: json.subject ?? "",
+            replyCount: max((ServerNumbers.count(json.numReplies) ?? 0) - 1, 0),
+            viewCount: ServerNumbers.count(json.numViews) ?? 0, lastPost: json.lastPost.map(postSummary),
             isSticky: nil, isAnnouncement: nil, isClosed: nil)
     }
 
@@ -55,11 +57,13 @@ extension AlluraMapping {
         let topics = (json.forum.topics ?? []).map(topic)
         let forum = Forum(
             shortname: shortname, name: json.forum.name ?? shortname,
-            description: normalisedText(json.forum.description), topicCount: json.count ?? topics.count,
+            description: normalisedText(json.forum.description),
+            topicCount: ServerNumbers.count(json.count) ?? topics.count,
             lastPost: nil)
+        let limit = ServerNumbers.limit(echoed: json.limit, requested: requestedLimit)
         let page = Page(
-            items: topics, page: json.page ?? requestedPage, limit: json.limit ?? requestedLimit,
-            total: json.count.map(Total.atMost) ?? .unknown)
+            items: topics, page: ServerNumbers.page(echoed: json.page, requested: requestedPage, limit: limit),
+            limit: limit, total: ServerNumbers.count(json.count).map(Total.atMost) ?? .unknown)
         return (forum, page)
     }
 
@@ -68,17 +72,20 @@ extension AlluraMapping {
     public static func topicPostsPage(
         _ json: AlluraTopicPostsJSON, requestedPage: Int, requestedLimit: Int
     ) -> ThreadPage {
-        threadPage(
-            json.topic, page: json.page ?? json.topic.page ?? requestedPage,
-            limit: json.limit ?? json.topic.limit ?? requestedLimit,
-            total: json.count.map(Total.exact) ?? .unknown)
+        let limit = ServerNumbers.limit(echoed: json.limit ?? json.topic.limit, requested: requestedLimit)
+        return threadPage(
+            json.topic,
+            page: ServerNumbers.page(echoed: json.page ?? json.topic.page, requested: requestedPage, limit: limit),
+            limit: limit, total: ServerNumbers.count(json.count).map(Total.exact) ?? .unknown)
     }
 
     /// A page of a tool's comment thread (§9). The endpoint has no count, so the total is
     /// `.unknown`: page until a short page.
     public static func toolThreadPage(_ json: AlluraThreadJSON, requestedPage: Int, requestedLimit: Int) -> ThreadPage {
-        threadPage(
-            json, page: json.page ?? requestedPage, limit: json.limit ?? requestedLimit, total: .unknown)
+        let limit = ServerNumbers.limit(echoed: json.limit, requested: requestedLimit)
+        return threadPage(
+            json, page: ServerNumbers.page(echoed: json.page, requested: requestedPage, limit: limit), limit: limit,
+            total: .unknown)
     }
 
     /// Posts in server (timestamp) order, as sent; duplicates are kept (§7.3). The subject is the

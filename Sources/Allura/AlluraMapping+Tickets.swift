@@ -56,8 +56,9 @@ extension AlluraMapping {
             reporter: json.reportedBy ?? "", assignee: json.assignedTo.flatMap { $0.isEmpty ? nil : $0 },
             labels: json.labels ?? [], milestone: milestone, customFields: custom, isPrivate: json.isPrivate ?? false,
             discussionDisabled: json.discussionDisabled ?? false, created: json.createdDate?.date,
-            modified: json.modDate?.date, modifiedStamp: json.modDate?.raw ?? "", votesUp: json.votesUp ?? 0,
-            votesDown: json.votesDown ?? 0, attachments: (json.attachments ?? []).map(attachment),
+            modified: json.modDate?.date, modifiedStamp: json.modDate?.raw ?? "",
+            votesUp: ServerNumbers.count(json.votesUp) ?? 0,
+            votesDown: ServerNumbers.count(json.votesDown) ?? 0, attachments: (json.attachments ?? []).map(attachment),
             threadID: ticketThreadID(json), thread: json.discussionThread.map { embeddedThread($0) })
     }
 
@@ -71,7 +72,7 @@ extension AlluraMapping {
         Milestone(
             name: json.name, dueDate: json.dueDate ?? "", description: normalisedText(json.description),
             isComplete: json.complete?.value ?? false, isDefault: json.isDefault?.value ?? false,
-            total: json.total ?? 0, closed: json.closed ?? 0)
+            total: ServerNumbers.count(json.total) ?? 0, closed: ServerNumbers.count(json.closed) ?? 0)
     }
 
     /// A saved bin as a named search (`terms` is the query, `sort` the search sort).
@@ -88,15 +89,16 @@ extension AlluraMapping {
 
     /// Search facets (`filter_choices`) by field, in server order (most frequent first).
     public static func facets(_ json: [String: [AlluraFacetJSON]]?) -> [String: [FacetValue]] {
-        (json ?? [:]).mapValues { $0.map { FacetValue(value: $0.value, count: $0.count) } }
+        (json ?? [:]).mapValues { $0.map { FacetValue(value: $0.value, count: ServerNumbers.count($0.count) ?? 0) } }
     }
 
     /// The upper bound on a ticket list's or search's size from one page (§3.4): hidden private
     /// tickets are dropped after paging and subtracted from `count` only for the current page, so
     /// the true total is at most `count + (limit − returned)`. `.unknown` without a count.
     public static func ticketTotal(count: Int?, limit: Int, returned: Int) -> Total {
-        guard let count else { return .unknown }
-        return .atMost(count + max(limit - returned, 0))
+        guard let count = ServerNumbers.count(count) else { return .unknown }
+        let limit = ServerNumbers.limit(echoed: limit, requested: limit)
+        return .atMost(min(count + max(limit - min(max(returned, 0), limit), 0), ServerNumbers.maximumCount))
     }
 
     /// A page of the plain ticket list (§6.1): partial tickets (number and summary) and the
@@ -104,9 +106,10 @@ extension AlluraMapping {
     public static func ticketListPage(
         _ json: AlluraTicketListJSON, requestedPage: Int, requestedLimit: Int
     ) -> TicketPage {
-        let limit = json.limit ?? requestedLimit
+        let limit = ServerNumbers.limit(echoed: json.limit, requested: requestedLimit)
+        let page = ServerNumbers.page(echoed: json.page, requested: requestedPage, limit: limit)
         return TicketPage(
-            tickets: json.tickets.map(ticketEntry), isPartial: true, page: json.page ?? requestedPage, limit: limit,
+            tickets: json.tickets.map(ticketEntry), isPartial: true, page: page, limit: limit,
             total: ticketTotal(count: json.count, limit: limit, returned: json.tickets.count),
             tracker: trackerInfo(json))
     }
@@ -115,9 +118,10 @@ extension AlluraMapping {
     public static func ticketSearchPage(
         _ json: AlluraTicketSearchJSON, requestedPage: Int, requestedLimit: Int
     ) -> TicketPage {
-        let limit = json.limit ?? requestedLimit
+        let limit = ServerNumbers.limit(echoed: json.limit, requested: requestedLimit)
+        let page = ServerNumbers.page(echoed: json.page, requested: requestedPage, limit: limit)
         return TicketPage(
-            tickets: json.tickets.map(ticket), isPartial: false, page: json.page ?? requestedPage, limit: limit,
+            tickets: json.tickets.map(ticket), isPartial: false, page: page, limit: limit,
             total: ticketTotal(count: json.count, limit: limit, returned: json.tickets.count),
             facets: facets(json.filterChoices))
     }

@@ -30,6 +30,10 @@ public enum AlluraRouter {
         let text = input.trimmingWhitespace()
         let parts = URLParts(text)
         guard !text.isEmpty else { throw ForgeError.invalidURL("an empty address") }
+        // Control characters (a line break, an escape) are never part of an address someone means.
+        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw ForgeError.invalidURL("an address with control characters")
+        }
         let base: URL
         if let origin = parts.origin {
             guard origin.hasPrefix("http://") || origin.hasPrefix("https://"),

@@ -85,7 +85,8 @@ public enum AlluraMapping {
         let posts = (json.posts ?? []).map(post)
         return DiscussionThread(
             id: json.id, discussionID: json.discussionID ?? "", subject: json.subject ?? "",
-            posts: posts, page: json.page, limit: json.limit ?? posts.count)
+            posts: posts, page: json.page.map { ServerNumbers.page(echoed: $0, requested: 0, limit: 1) },
+            limit: ServerNumbers.count(json.limit) ?? posts.count)
     }
 
     public static func post(_ json: AlluraThreadPostJSON) -> Post {

@@ -40,9 +40,12 @@ static volatile int wake_fd = -1;
 static volatile sig_atomic_t interrupt_ignored = 0;
 static volatile sig_atomic_t installed = 0;
 static volatile sig_atomic_t fatal_in_progress = 0;
+static volatile sig_atomic_t terminating_signal = 0;
 
 static const int terminate_signals[] = { SIGINT, SIGTERM, SIGHUP };
-static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE };
+/* SIGQUIT is here too: the terminal is restored before the default action ends the process,
+   instead of Swift's backtracer printing over the screen and waiting for a key. */
+static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE, SIGQUIT };
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static struct sigaction saved_winch;
@@ -75,6 +78,7 @@ static void on_winch(int sig, siginfo_t *info, void *context) {
 
 static void on_terminate(int sig) {
     if (sig == SIGINT && interrupt_ignored) return;
+    if (terminating_signal == 0) terminating_signal = sig;
     write_byte(CCURSES_BYTE_TERMINATE);
 }
 
@@ -144,6 +148,10 @@ void ccurses_restore_signals(void) {
     for (size_t i = 0; i < COUNT(fatal_signals); i++) sigaction(fatal_signals[i], &saved_fatal[i], NULL);
     installed = 0;
     wake_fd = -1;
+}
+
+int ccurses_terminating_signal(void) {
+    return terminating_signal;
 }
 
 void ccurses_set_interrupt_ignored(bool ignored) {

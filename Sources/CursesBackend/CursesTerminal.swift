@@ -304,6 +304,13 @@ public final class CursesTerminal: TerminalDevice {
         repaint()
     }
 
+    /// The signal (SIGINT, SIGTERM, SIGHUP) that asked the program to end, if one did: the
+    /// process should then exit with 128 plus its number.
+    public var terminationSignal: Int32? {
+        let signal = ccurses_terminating_signal()
+        return signal > 0 ? signal : nil
+    }
+
     /// Restores the terminal and the signal handlers. Safe to call more than once.
     public func shutdown() {
         guard !isShutDown else { return }

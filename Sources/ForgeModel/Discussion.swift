@@ -37,12 +37,18 @@ public struct Post: Hashable, Sendable {
     }
 
     /// A post whose nesting is a slug path (Allura): the id is the slug, the ancestors its prefixes.
+    /// A slug nested deeper than `PostTree.deepestNesting` keeps the ancestors down to that depth
+    /// and its parent, so a hostile slug thousands of levels deep costs linear work, not quadratic.
     public init(
         slug: String, text: String, subject: String = "", author: String, timestamp: Date? = nil,
         lastEdited: Date? = nil, attachments: [Attachment] = [], isMeta: Bool = false
     ) {
-        var ancestors: [String] = []
-        for index in slug.indices where slug[index] == "/" { ancestors.append(String(slug[..<index])) }
+        var cuts: [String.Index] = []
+        for index in slug.indices where slug[index] == "/" { cuts.append(index) }
+        let kept =
+            cuts.count > PostTree.deepestNesting + 1
+            ? Array(cuts.prefix(PostTree.deepestNesting)) + [cuts[cuts.count - 1]] : cuts
+        let ancestors = kept.map { String(slug[..<$0]) }
         self.init(
             id: slug, ancestors: ancestors, text: text, subject: subject, author: author, timestamp: timestamp,
             lastEdited: lastEdited, attachments: attachments, isMeta: isMeta)

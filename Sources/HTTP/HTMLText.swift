@@ -83,8 +83,9 @@ public enum HTMLText {
         return text.isEmpty ? nil : text
     }
 
-    /// `text` on one line: control characters and line breaks become spaces, runs of
-    /// whitespace collapse, and the result is cut to `maximumLength` with an ellipsis.
+    /// `text` on one line: control characters and line breaks become spaces, bidi controls and
+    /// C1 codes go (through the one `Sanitizer`), runs of whitespace collapse, and the result is
+    /// cut to `maximumLength` with an ellipsis.
     public static func oneLine(_ text: String, limit: Int = maximumLength) -> String {
         let cleaned = String(
             String.UnicodeScalarView(
@@ -92,7 +93,7 @@ public enum HTMLText {
                     scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}"
                         ? " " : scalar
                 }))
-        let collapsed = collapseWhitespace(cleaned)
+        let collapsed = collapseWhitespace(Sanitizer.clean(cleaned))
         guard collapsed.count > limit else { return collapsed }
         return String(collapsed.prefix(max(limit - 1, 0))) + "…"
     }

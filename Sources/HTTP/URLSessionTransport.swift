@@ -10,32 +10,52 @@ import Foundation
 /// It never follows redirects (301/302 come back as responses), stores and sends no cookies,
 /// uses no cache, and never adds credentials of its own: only the headers of the request are
 /// sent. Failures to get a response become `ForgeError.offline`, `.tls` or `.timeout`.
+///
+/// Every request has a total deadline (a server trickling one byte a second cannot hold it), a
+/// body larger than `maximumBodyBytes` is abandoned as it arrives, and cancelling the calling
+/// task cancels the request and frees its connection.
 public final class URLSessionTransport: Transport {
     /// Seconds a request may wait for data before it fails with `.timeout`.
     public let timeout: TimeInterval
+    /// Seconds a request may take from start to end, however steadily data arrives.
+    public let deadline: TimeInterval
+    /// The largest body accepted, in bytes.
+    public let maximumBodyBytes: Int
+    /// The default body cap: 32 MB.
+    public static let defaultMaximumBodyBytes = 32 << 20
     private let session: URLSession
+    private let transfers: Transfers
 
-    /// - Parameter timeout: request timeout in seconds (default 20). Whole seconds only: the
-    ///   Linux URLSession truncates fractions (0.5 s would mean "fail at once"), so the value is
-    ///   rounded up to at least 1 s.
-    public init(timeout: TimeInterval = 20) {
+    /// - Parameters:
+    ///   - timeout: request timeout in seconds (default 20). Whole seconds only: the Linux
+    ///     URLSession truncates fractions (0.5 s would mean "fail at once"), so the value is
+    ///     rounded up to at least 1 s.
+    ///   - deadline: the total time a request may take (default 60 s).
+    ///   - maximumBodyBytes: the largest body accepted (default 32 MB).
+    public init(
+        timeout: TimeInterval = 20, deadline: TimeInterval = 60, maximumBodyBytes: Int = defaultMaximumBodyBytes
+    ) {
         let timeout = max(1, timeout.rounded(.up))
         self.timeout = timeout
+        self.deadline = max(deadline, 0.1)
+        self.maximumBodyBytes = max(maximumBodyBytes, 1)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = max(timeout * 6, 60)
+        configuration.timeoutIntervalForResource = max(self.deadline.rounded(.up), timeout)
         configuration.httpCookieStorage = nil
         configuration.httpShouldSetCookies = false
         configuration.httpCookieAcceptPolicy = .never
         configuration.urlCache = nil
         configuration.urlCredentialStorage = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpMaximumConnectionsPerHost = 2
-        session = URLSession(configuration: configuration, delegate: NoRedirectDelegate(), delegateQueue: nil)
+        configuration.httpMaximumConnectionsPerHost = 4
+        let transfers = Transfers(maximumBodyBytes: self.maximumBodyBytes)
+        self.transfers = transfers
+        session = URLSession(configuration: configuration, delegate: transfers, delegateQueue: nil)
     }
 
     deinit {
-        session.finishTasksAndInvalidate()
+        session.invalidateAndCancel()
     }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
@@ -51,12 +71,13 @@ public final class URLSessionTransport: Transport {
             urlRequest.setValue(value, forHTTPHeaderField: name)
         }
         urlRequest.httpBody = request.body
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await session.data(for: urlRequest)
-        } catch let error as URLError {
-            throw Self.forgeError(for: error)
+        let task = session.dataTask(with: urlRequest)
+        let (data, response) = try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                transfers.start(task, deadline: deadline, continuation: continuation)
+            }
+        } onCancel: {
+            task.cancel()
         }
         guard let http = response as? HTTPURLResponse else {
             throw ForgeError.invalidResponse("not an HTTP response")
@@ -101,12 +122,94 @@ public final class URLSessionTransport: Transport {
     }
 }
 
-/// Refuses every redirect so that the caller sees the 3xx response itself.
-private final class NoRedirectDelegate: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+/// The session's delegate: collects each task's body (abandoning it past the cap), enforces
+/// each task's deadline, refuses redirects, and resumes the waiting caller exactly once.
+private final class Transfers: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    typealias Continuation = CheckedContinuation<(Data, URLResponse?), any Error>
+
+    private struct Transfer {
+        var continuation: Continuation
+        var body = Data()
+        var response: URLResponse?
+        /// Why the task was cancelled by the transport itself.
+        var failure: ForgeError?
+    }
+
+    private let maximumBodyBytes: Int
+    private let lock = NSLock()
+    private var transfers: [Int: Transfer] = [:]
+
+    init(maximumBodyBytes: Int) { self.maximumBodyBytes = maximumBodyBytes }
+
+    func start(_ task: URLSessionDataTask, deadline: TimeInterval, continuation: Continuation) {
+        let id = task.taskIdentifier
+        lock.withLock { transfers[id] = Transfer(continuation: continuation) }
+        DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [weak self, weak task] in
+            guard let self, let task else { return }
+            if self.fail(id, with: .timeout) { task.cancel() }
+        }
+        task.resume()
+    }
+
+    /// Marks a transfer as failed by the transport; false when it already ended.
+    private func fail(_ id: Int, with error: ForgeError) -> Bool {
+        lock.withLock {
+            guard transfers[id] != nil, transfers[id]?.failure == nil else { return false }
+            transfers[id]?.failure = error
+            return true
+        }
+    }
+
     func urlSession(
         _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
         newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void
     ) {
         completionHandler(nil)
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping @Sendable (URLSession.ResponseDisposition) -> Void
+    ) {
+        let id = dataTask.taskIdentifier
+        let declared = response.expectedContentLength
+        lock.withLock { transfers[id]?.response = response }
+        if declared > Int64(maximumBodyBytes), fail(id, with: tooLarge) {
+            completionHandler(.cancel)
+            return
+        }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let id = dataTask.taskIdentifier
+        let over: Bool = lock.withLock {
+            guard transfers[id] != nil, transfers[id]?.failure == nil else { return false }
+            transfers[id]?.body.append(data)
+            return (transfers[id]?.body.count ?? 0) > maximumBodyBytes
+        }
+        if over, fail(id, with: tooLarge) {
+            lock.withLock { transfers[id]?.body = Data() }
+            dataTask.cancel()
+        }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        guard let transfer = lock.withLock({ transfers.removeValue(forKey: task.taskIdentifier) }) else { return }
+        if let failure = transfer.failure {
+            transfer.continuation.resume(throwing: failure)
+        } else if let error = error as? URLError {
+            transfer.continuation.resume(throwing: URLSessionTransport.forgeError(for: error))
+        } else if let error {
+            transfer.continuation.resume(throwing: ForgeError.offline(String(describing: type(of: error))))
+        } else {
+            transfer.continuation.resume(returning: (transfer.body, transfer.response ?? task.response))
+        }
+    }
+
+    private var tooLarge: ForgeError {
+        let size =
+            maximumBodyBytes >= 1 << 20 ? "\(maximumBodyBytes >> 20) MB" : "\(maximumBodyBytes) bytes"
+        return .invalidResponse("the answer is larger than \(size), the most Anvil accepts (max_response_mb)")
     }
 }

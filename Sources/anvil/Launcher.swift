@@ -8,11 +8,19 @@ import Foundation
 import HTTP
 import Store
 import TerminalUI
+import Text
 
 /// Turns the command line and the config into a running app, a dump, or a demo server.
 struct Launcher {
     let common: CommonOptions
-    let environment = ProcessInfo.processInfo.environment
+    let environment: [String: String]
+
+    init(common: CommonOptions) {
+        self.common = common
+        self.environment = ProcessInfo.processInfo.environment
+        // ANVIL_TOKEN is read here, once: no program Anvil starts inherits it.
+        unsetenv("ANVIL_TOKEN")
+    }
 
     // MARK: Commands
 
@@ -51,7 +59,11 @@ struct Launcher {
         } else {
             app.openStart(session: session)
         }
-        return app.run()
+        let status = app.run()
+        // Ended by a signal: the shell convention, 128 + its number (the terminal is restored
+        // by the deferred shutdown before the process exits).
+        if let signal = terminal.terminationSignal { return 128 + signal }
+        return status
     }
 
     func dump(url: String, width: Int, all: Bool) throws -> String {
@@ -107,11 +119,16 @@ struct Launcher {
             }
             return (session, try parse(url, on: session).route)
         }
-        let home = try session(for: config.defaultForge.url, config: config)
-        guard let url else { return (home, nil) }
-        let (base, route) = try parse(url, on: home)
-        if home.isSameForge(base) { return (home, route) }
-        return (try session(for: base, config: config), route)
+        // The forge opened at start (the URL's, else the default) is the one ANVIL_TOKEN is for.
+        let home = config.defaultForge.url
+        guard let url else { return (try session(for: home, config: config, isStartForge: true), nil) }
+        let (base, route): (URL, Route)
+        do {
+            (base, route) = try AlluraRouter.parse(url, defaultBase: home)
+        } catch let error as ForgeError {
+            throw fail(error.message, status: 2)
+        }
+        return (try session(for: base, config: config, isStartForge: true), route)
     }
 
     private func parse(_ url: String, on session: ForgeSession) throws -> (base: URL, route: Route) {
@@ -136,13 +153,19 @@ struct Launcher {
         }
     }
 
-    func session(for base: URL, config: AnvilConfig) throws -> ForgeSession {
+    /// A session for the forge serving `base`. `ANVIL_TOKEN` goes only to the start forge; other
+    /// forges get their configured token or none.
+    func session(for base: URL, config: AnvilConfig, isStartForge: Bool = false) throws -> ForgeSession {
         guard let forgeConfig = config.forge(forURL: base) else { throw fail("Not a forge URL: \(base)", status: 2) }
         do {
-            let token = try CredentialResolver.token(for: forgeConfig, environment: environment)
+            let token = try CredentialResolver.token(
+                for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
-            let forge = try AlluraForge(baseURL: forgeConfig.url, token: token, transport: URLSessionTransport())
-            return ForgeSession(forge: forge, baseURL: forgeConfig.url)
+            let transport = PacedTransport(URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
+            let forge = try AlluraForge(baseURL: forgeConfig.url, token: token, transport: transport)
+            let withheld = CredentialResolver.withholdsEnvironmentToken(
+                from: forgeConfig, environment: environment, isStartForge: isStartForge)
+            return ForgeSession(forge: forge, baseURL: forgeConfig.url, withholdsToken: withheld)
         } catch let error as ConfigError {
             throw fail(error.message, status: 2)
         } catch let error as ForgeError {
@@ -150,9 +173,9 @@ struct Launcher {
         }
     }
 
-    /// Prints `message` to stderr as one line and returns the exit to throw.
+    /// Prints `message` to stderr as one sanitised line and returns the exit to throw.
     private func fail(_ message: String, status: Int32 = 1) -> ExitCode {
-        FileHandle.standardError.write(Data("anvil: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("anvil: \(Sanitizer.clean(message))\n".utf8))
         return ExitCode(status)
     }
 }
@@ -168,6 +191,7 @@ enum Browser {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", script, "anvil-browser", url]
+        process.environment = CredentialResolver.childEnvironment(environment)
         var failure: String?
         terminal.suspendScreen {
             do {
@@ -206,6 +230,7 @@ enum Editor {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command + " \"$1\"", "anvil-editor", file.path]
+        process.environment = CredentialResolver.childEnvironment(environment)
         var status: Int32 = -1
         terminal.suspendScreen {
             do {

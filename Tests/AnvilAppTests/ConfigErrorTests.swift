@@ -166,4 +166,15 @@ struct ConfigErrorTests {
             configError { _ = try AnvilConfig.load(path: nil, environment: directory.environment) })
         #expect(error.message == "\(path):1: ascii: expected true or false, found an integer")
     }
+
+    @Test("max_response_mb sets the body cap; out of range or not a number is an error on its line")
+    func responseCap() throws {
+        #expect(try AnvilConfig.parse("", file: file).maximumResponseBytes == 32 << 20)
+        #expect(try AnvilConfig.parse("max_response_mb = 5\n", file: file).maximumResponseBytes == 5 << 20)
+        for bad in ["0", "-1", "5000", "\"big\""] {
+            let error = try failure("theme = \"default\"\nmax_response_mb = \(bad)\n")
+            #expect(error.line == 2, "\(bad)")
+            #expect(error.message.contains("max_response_mb"))
+        }
+    }
 }

@@ -16,7 +16,8 @@ struct CredentialResolverTests {
     ) throws -> ConfigError {
         try #require(
             configError {
-                _ = try CredentialResolver.token(for: forge, environment: environment, commandTimeout: timeout)
+                _ = try CredentialResolver.token(
+                    for: forge, environment: environment, isStartForge: true, commandTimeout: timeout)
             })
     }
 
@@ -24,7 +25,9 @@ struct CredentialResolverTests {
 
     @Test("no configured source and no ANVIL_TOKEN means anonymous")
     func noSource() throws {
-        #expect(try CredentialResolver.token(for: forge(), environment: ["HOME": "/nonexistent"]) == nil)
+        #expect(
+            try CredentialResolver.token(for: forge(), environment: ["HOME": "/nonexistent"], isStartForge: true) == nil
+        )
     }
 
     @Test("ANVIL_TOKEN wins over token_command and token_file")
@@ -34,7 +37,7 @@ struct CredentialResolverTests {
         var environment = directory.environment
         environment["ANVIL_TOKEN"] = " from-env\n"
         let token = try CredentialResolver.token(
-            for: forge(command: "echo from-command", file: file), environment: environment)
+            for: forge(command: "echo from-command", file: file), environment: environment, isStartForge: true)
         #expect(token == "from-env")
     }
 
@@ -43,7 +46,8 @@ struct CredentialResolverTests {
         var environment = try TemporaryDirectory().environment
         environment["ANVIL_TOKEN"] = "  "
         #expect(
-            try CredentialResolver.token(for: forge(command: "echo from-command"), environment: environment)
+            try CredentialResolver.token(
+                for: forge(command: "echo from-command"), environment: environment, isStartForge: true)
                 == "from-command")
     }
 
@@ -53,9 +57,12 @@ struct CredentialResolverTests {
         let file = try directory.write("t", "from-file\n", mode: 0o600)
         let environment = directory.environment
         #expect(
-            try CredentialResolver.token(for: forge(command: "echo from-command", file: file), environment: environment)
+            try CredentialResolver.token(
+                for: forge(command: "echo from-command", file: file), environment: environment, isStartForge: true)
                 == "from-command")
-        #expect(try CredentialResolver.token(for: forge(file: file), environment: environment) == "from-file")
+        #expect(
+            try CredentialResolver.token(for: forge(file: file), environment: environment, isStartForge: true)
+                == "from-file")
         let error = try tokenError(forge(command: "exit 1", file: file), environment)
         #expect(error.message.contains("token_command"))
     }
@@ -67,7 +74,7 @@ struct CredentialResolverTests {
         var environment = try TemporaryDirectory().environment
         environment["SOME_VARIABLE"] = "abc123"
         let token = try CredentialResolver.token(
-            for: forge(command: "printf '  %s\\n\\n' \"$SOME_VARIABLE\""), environment: environment)
+            for: forge(command: "printf '  %s\\n\\n' \"$SOME_VARIABLE\""), environment: environment, isStartForge: true)
         #expect(token == "abc123")
     }
 
@@ -127,10 +134,13 @@ struct CredentialResolverTests {
         try directory.write("home/.config/anvil/sf.token", "  file-token-600\n", mode: 0o600)
         let environment = directory.environment
         #expect(
-            try CredentialResolver.token(for: forge(file: "~/.config/anvil/sf.token"), environment: environment)
+            try CredentialResolver.token(
+                for: forge(file: "~/.config/anvil/sf.token"), environment: environment, isStartForge: true)
                 == "file-token-600")
         let readOnly = try directory.write("ro.token", "file-token-400", mode: 0o400)
-        #expect(try CredentialResolver.token(for: forge(file: readOnly), environment: environment) == "file-token-400")
+        #expect(
+            try CredentialResolver.token(for: forge(file: readOnly), environment: environment, isStartForge: true)
+                == "file-token-400")
     }
 
     @Test("token_file readable by others (0644, 0640) is refused with a clear message and no contents")
@@ -211,5 +221,51 @@ struct CredentialResolverTests {
         let error = try tokenError(forge(), ["ANVIL_TOKEN": "SECRET PART\n"])
         #expect(error.message.hasPrefix("ANVIL_TOKEN gave a token containing spaces"))
         #expect(!error.message.contains("SECRET"))
+    }
+
+    // MARK: Binding
+
+    @Test("ANVIL_TOKEN goes only to the forge opened at start; another forge gets none and is told")
+    func environmentTokenBoundToStartForge() throws {
+        let environment = ["HOME": "/nonexistent", "ANVIL_TOKEN": "env-token"]
+        let other = ForgeConfig(name: "elsewhere", url: URL(fileURLWithPath: "/"))
+        #expect(try CredentialResolver.token(for: forge(), environment: environment, isStartForge: true) == "env-token")
+        #expect(try CredentialResolver.token(for: other, environment: environment, isStartForge: false) == nil)
+        #expect(
+            CredentialResolver.withholdsEnvironmentToken(from: other, environment: environment, isStartForge: false))
+        #expect(
+            !CredentialResolver.withholdsEnvironmentToken(from: forge(), environment: environment, isStartForge: true))
+        #expect(
+            !CredentialResolver.withholdsEnvironmentToken(from: other, environment: ["HOME": "/"], isStartForge: false))
+    }
+
+    @Test("a configured forge keeps its own token when ANVIL_TOKEN belongs to another")
+    func configuredTokenStaysWithItsForge() throws {
+        let environment = ["HOME": "/nonexistent", "ANVIL_TOKEN": "env-token"]
+        let token = try CredentialResolver.token(
+            for: forge(command: "echo own-token"), environment: environment, isStartForge: false)
+        #expect(token == "own-token")
+    }
+
+    @Test("programs Anvil starts do not inherit ANVIL_TOKEN")
+    func childrenLoseEnvironmentToken() throws {
+        let child = CredentialResolver.childEnvironment(["ANVIL_TOKEN": "env-token", "PATH": "/bin"])
+        #expect(child == ["PATH": "/bin"])
+        let environment = ["HOME": "/nonexistent", "ANVIL_TOKEN": "env-token"]
+        let token = try CredentialResolver.token(
+            for: forge(command: "echo \"seen-${ANVIL_TOKEN:-none}\""), environment: environment, isStartForge: false)
+        #expect(token == "seen-none")
+    }
+
+    @Test("a token_command leaving a detached child behind returns what it printed, at once")
+    func commandWithDetachedChild() throws {
+        let environment = try TemporaryDirectory().environment
+        let clock = ContinuousClock()
+        let start = clock.now
+        let token = try CredentialResolver.token(
+            for: forge(command: "setsid sleep 20 & echo detached-token"), environment: environment,
+            isStartForge: true, commandTimeout: .seconds(3))
+        #expect(token == "detached-token")
+        #expect(clock.now - start < .seconds(2))
     }
 }

@@ -3,6 +3,7 @@ import DemoForge
 import ForgeModel
 import Foundation
 import HTTP
+import TerminalUI
 import Testing
 import Text
 
@@ -135,4 +136,37 @@ import Text
             #expect(h.status.contains("[features:#2]"), "BackTab goes back: \(h.status)")
         }
     }
+
+    @Test("links with other schemes than http(s) open only after a yes; web links open at once")
+    func nonWebSchemesNeedConfirmation() {
+        let opened = OpenedURLs()
+        var options = AppOptions()
+        options.openInBrowser = { url in
+            opened.append(url)
+            return nil
+        }
+        let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
+        for url in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "ssh://host/", "JaVaScRiPt:x"] {
+            app.openInBrowser(url)
+            #expect(opened.urls.isEmpty, "\(url) opened without asking")
+            #expect(app.prompt?.prompt.contains("outside Anvil") == true)
+            app.handle(.key(.char("n")))
+            app.handle(.key(.enter))
+            #expect(opened.urls.isEmpty)
+            #expect(app.message?.text == "Not opened")
+        }
+        app.openInBrowser("ssh://host/")
+        app.handle(.key(.char("y")))
+        app.handle(.key(.enter))
+        #expect(opened.urls == ["ssh://host/"])
+        app.openInBrowser("https://example.com/")
+        #expect(app.prompt == nil)
+        #expect(opened.urls == ["ssh://host/", "https://example.com/"])
+    }
+}
+
+/// URLs handed to a fake browser.
+private final class OpenedURLs: @unchecked Sendable {
+    private(set) var urls: [String] = []
+    func append(_ url: String) { urls.append(url) }
 }

@@ -24,10 +24,48 @@ struct TerminalStateTests {
         try tmux.waitFor("Tools")
         try tmux.send("C-c")
         let screen = try tmux.waitFor("exit=")
-        #expect(screen.contains("exit=0"))
+        #expect(screen.contains("exit=130"), "128 + SIGINT")
         #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "\(screen)")
         #expect(screen.contains("\necho") && !screen.contains("-echo"))
         #expect(!screen.contains("Tools"), "the alternate screen is gone")
+    }
+
+    @Test("SIGTERM and SIGHUP end Anvil with 128 + the signal, the terminal restored")
+    func terminationSignalsGiveTheirStatus() async throws {
+        try await offPool {
+            for (name, number): (String, Int32) in [("TERM", 15), ("HUP", 1)] {
+                let pidFile = NSTemporaryDirectory() + "anvil-pid-\(UUID().uuidString)"
+                defer { unlink(pidFile) }
+                let tmux = try TmuxSession(
+                    command:
+                        "sh -c 'echo $$ > \(pidFile); exec \(AnvilBinary.path) --demo'; echo exit=$?; stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon",
+                    environment: Self.environment)
+                defer { tmux.stop() }
+                try tmux.waitFor("Tools")
+                let text = try String(contentsOfFile: pidFile, encoding: .utf8)
+                let pid = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
+                kill(pid, number)
+                let screen = try tmux.waitFor("exit=")
+                #expect(screen.contains("exit=\(128 + number)"), "SIG\(name): \(screen)")
+                #expect(screen.contains("\nicanon") && !screen.contains("-icanon"))
+            }
+        }
+    }
+
+    @Test("Ctrl-\\ (SIGQUIT) restores the terminal at once and prints no backtrace over it")
+    func quitSignalRestoresTheTerminalFirst() async throws {
+        try await offPool {
+            let tmux = try session()
+            defer { tmux.stop() }
+            try tmux.waitFor("Tools")
+            let started = Date()
+            try tmux.send("C-\\")
+            let screen = try tmux.waitFor(timeout: 10) { $0.contains("exit=") }
+            #expect(Date().timeIntervalSince(started) < 5, "no 30 s wait for the backtracer")
+            #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "\(screen)")
+            #expect(!screen.contains("Tools"), "the alternate screen is gone")
+            #expect(!screen.contains("Backtrace") && !screen.contains("Crash"))
+        }
     }
 
     @Test func quitRestoresTheTerminal() throws {

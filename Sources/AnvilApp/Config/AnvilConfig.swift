@@ -35,6 +35,8 @@ public struct AnvilConfig: Sendable {
     /// Per tracker (`p/project/mount`), which statuses are open and which closed: the forge's API
     /// does not say, so this overrides what Anvil works out.
     public let trackerStatuses: [String: TrackerStatuses]
+    /// The largest answer accepted from a forge (`max_response_mb`, default 32 MB).
+    public internal(set) var maximumResponseBytes = 32 << 20
 
     /// The configuration without a file: SourceForge, default theme, default keys.
     public static let empty = AnvilConfig(

@@ -19,7 +19,10 @@ struct ConfigDecoder {
         let root = try parseTOML()
         try rejectUnknownKeys(
             in: root, at: [],
-            allowed: ["default_forge", "theme", "ascii", "cursor", "forges", "keys", "searches", "trackers"])
+            allowed: [
+                "default_forge", "theme", "ascii", "cursor", "max_response_mb", "forges", "keys", "searches",
+                "trackers",
+            ])
         let forges = try decodeForges(root["forges"])
         let defaultForgeName = try string(root["default_forge"], at: ["default_forge"])
         if let name = defaultForgeName, forges[name] == nil {
@@ -39,7 +42,15 @@ struct ConfigDecoder {
             }
             cursor = style
         }
-        return AnvilConfig(
+        var maximumResponseMB: Int?
+        if let value = root["max_response_mb"] {
+            guard let number = value.int, (1...4096).contains(number) else {
+                throw typeError(
+                    at: ["max_response_mb"], expected: "a whole number of megabytes from 1 to 4096", found: value)
+            }
+            maximumResponseMB = number
+        }
+        var config = AnvilConfig(
             file: file,
             configuredForges: forges,
             defaultForgeName: defaultForgeName,
@@ -49,6 +60,8 @@ struct ConfigDecoder {
             keymap: try decodeKeymap(root["keys"]),
             searches: try decodeSearches(root["searches"]),
             trackerStatuses: try decodeTrackers(root["trackers"]))
+        if let maximumResponseMB { config.maximumResponseBytes = maximumResponseMB << 20 }
+        return config
     }
 
     // MARK: - Sections

@@ -2,8 +2,8 @@ import Foundation
 
 /// Finds the bearer token for a forge and refuses to send one where it could be read in transit.
 ///
-/// Sources, first match wins: `ANVIL_TOKEN`; the forge's `token_command`; its `token_file`.
-/// A source that is configured but fails is an error, never a silent fall-through to the next
+/// Sources, first match wins: `ANVIL_TOKEN` (only for the forge opened at start: a token is bound
+/// to one origin); the forge's `token_command`; its `token_file`. A source that is configured but fails is an error, never a silent fall-through to the next
 /// one or to anonymous access. Error messages name the forge and the source, never the token
 /// or anything a command printed.
 public enum CredentialResolver {
@@ -15,16 +15,19 @@ public enum CredentialResolver {
     /// - Parameters:
     ///   - environment: the process environment: `ANVIL_TOKEN`, `HOME` for `~`, and the
     ///     environment `token_command` runs in.
+    ///   - isStartForge: whether `forge` is the one opened at start (the URL given, else the
+    ///     default forge); `ANVIL_TOKEN` belongs to it and to no other.
     ///   - commandTimeout: how long `token_command` may run before it is killed.
     public static func token(
-        for forge: ForgeConfig, environment: [String: String], commandTimeout: Duration = defaultCommandTimeout
+        for forge: ForgeConfig, environment: [String: String], isStartForge: Bool,
+        commandTimeout: Duration = defaultCommandTimeout
     ) throws(ConfigError) -> String? {
-        if let fromEnvironment = environment["ANVIL_TOKEN"], !fromEnvironment.isBlank {
+        if isStartForge, let fromEnvironment = environment["ANVIL_TOKEN"], !fromEnvironment.isBlank {
             return try TokenText.validated(fromEnvironment, source: "ANVIL_TOKEN")
         }
         if let command = forge.tokenCommand {
             let output = try TokenCommand(command: command, forgeName: forge.name, timeout: commandTimeout)
-                .run(environment: environment)
+                .run(environment: childEnvironment(environment))
             return try TokenText.validated(output, source: "forge '\(forge.name)': token_command")
         }
         if let file = forge.tokenFile {
@@ -33,6 +36,20 @@ public enum CredentialResolver {
             return try TokenText.validated(contents, source: "forge '\(forge.name)': token_file \(path)")
         }
         return nil
+    }
+
+    /// Whether `ANVIL_TOKEN` is set for a forge other than `forge`: a session there goes without it.
+    public static func withholdsEnvironmentToken(
+        from forge: ForgeConfig, environment: [String: String], isStartForge: Bool
+    ) -> Bool {
+        guard !isStartForge, let value = environment["ANVIL_TOKEN"] else { return false }
+        return !value.isBlank && forge.tokenCommand == nil && forge.tokenFile == nil
+    }
+
+    /// The environment for programs Anvil starts (editor, browser, pipes, `token_command`):
+    /// `environment` without `ANVIL_TOKEN`, which belongs to one forge and to Anvil alone.
+    public static func childEnvironment(_ environment: [String: String]) -> [String: String] {
+        environment.filter { $0.key != "ANVIL_TOKEN" }
     }
 
     /// Refuses to send a token to `url` unless it is https, or plain http to a loopback host

@@ -47,27 +47,36 @@ struct TokenCommand {
 
         let deadline = DispatchTime.now() + .nanoseconds(Int(timeout.nanoseconds))
         let timedOut = failure("did not finish within \(timeout.wholeSecondsDescription)")
-        guard readerFinished.wait(timeout: deadline) == .success else {
-            group.kill()
-            exited.wait()
-            throw timedOut
+        // Every wait is bounded: a child the command left behind (`setsid sleep 300 &`) may keep
+        // the pipe open for ever, and a killed process is reaped only as fast as Foundation notices.
+        let pid = process.processIdentifier
+        var ending: ShellExit?
+        while ending == nil {
+            if DispatchTime.now() >= deadline {
+                group.kill()
+                _ = exited.wait(timeout: .now() + .seconds(2))
+                throw timedOut
+            }
+            // Foundation reports the exit only once the pipe closes, so look at the shell directly.
+            if exited.wait(timeout: .now() + .milliseconds(20)) == .success {
+                ending =
+                    process.terminationReason == .uncaughtSignal
+                    ? .signal(process.terminationStatus) : .status(process.terminationStatus)
+            } else {
+                ending = ShellExit.peek(pid)
+            }
         }
+        // The shell has ended, so what it printed is in the pipe: give the reader a moment for it.
+        let grace = DispatchTime.now() + .milliseconds(200)
+        _ = readerFinished.wait(timeout: min(deadline, grace))
+        group.killRemainingMembers()
         let result = output.result
-        if result.overflowed {
-            group.kill()
-            exited.wait()
-            throw failure("printed far more than a token")
-        }
-        guard exited.wait(timeout: deadline) == .success else {
-            group.kill()
-            exited.wait()
-            throw timedOut
-        }
-        switch process.terminationReason {
-        case .uncaughtSignal:
-            throw failure("was killed by signal \(process.terminationStatus)")
-        case .exit where process.terminationStatus != 0:
-            throw failure("failed with exit status \(process.terminationStatus) (run it in a shell to see why)")
+        if result.overflowed { throw failure("printed far more than a token") }
+        switch ending {
+        case .signal(let signal):
+            throw failure("was killed by signal \(signal)")
+        case .status(let status) where status != 0:
+            throw failure("failed with exit status \(status) (run it in a shell to see why)")
         default:
             break
         }
@@ -80,6 +89,21 @@ struct TokenCommand {
 
     private func failure(_ reason: String) -> ConfigError {
         ConfigError(problem: "forge '\(forgeName)': token_command \(reason)")
+    }
+}
+
+/// How the shell ended.
+private enum ShellExit {
+    case status(Int32)
+    case signal(Int32)
+
+    /// How `pid` ended, when it has, without reaping it (Foundation still waits for it).
+    static func peek(_ pid: pid_t) -> ShellExit? {
+        var info = siginfo_t()
+        guard waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 else { return nil }
+        let child = info._sifields._sigchld
+        guard child.si_pid == pid else { return nil }
+        return info.si_code == CLD_EXITED ? .status(child.si_status) : .signal(child.si_status)
     }
 }
 
@@ -101,6 +125,12 @@ private struct ProcessGroup {
         guard leader > 0 else { return }
         // The group outlives its leader while members remain, so this works after the shell exited.
         _ = Foundation.kill(leadsGroup ? -leader : leader, SIGKILL)
+    }
+
+    /// After the shell ended: kills what it left in its group (never a reused process ID).
+    func killRemainingMembers() {
+        guard leader > 0, leadsGroup else { return }
+        _ = Foundation.kill(-leader, SIGKILL)
     }
 }
 

@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Store
 import TerminalUI
 import Text
 
@@ -55,6 +56,11 @@ public final class App {
     /// The open prompt takes one key (y or n) instead of a line.
     private var promptTakesOneKey = false
     private var inFlight: [Int: Int] = [:]
+    /// The task of each read in flight, by request, so that leaving, reloading or `Esc` can
+    /// cancel it (writes are not here: a write cut off may still have been stored).
+    private var cancellableTasks: [Int: Task<Void, Never>] = [:]
+    /// Requests whose failure leaves the view as it is (tracker metadata, a project's tools).
+    private var optionalRequests: Set<Int> = []
     private var nextRequestID = 0
     private var commandHistory: [String] = []
     private var searchHistory: [String] = []
@@ -104,7 +110,7 @@ public final class App {
         case .key(let key): handle(key)
         case .resize: top?.invalidate()
         case .wake: deliverMail()
-        case .terminate: quit()
+        case .terminate: quit(force: true)
         }
     }
 
@@ -113,16 +119,21 @@ public final class App {
         for event in mailbox.takeAll() {
             switch event {
             case .loaded(let viewID, let requestID, let result):
+                cancellableTasks.removeValue(forKey: requestID)
+                let isOptional = optionalRequests.remove(requestID) != nil
                 guard inFlight.removeValue(forKey: requestID) != nil else { continue }
                 guard let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.pendingLoads -= 1
                 switch result {
                 case .success(let payload):
-                    view.loadError = nil
+                    // Another load's success does not undo a failure: a view clears its error
+                    // itself when what failed is shown after all, and on reload.
                     view.receive(payload, app: self)
                     view.invalidate()
                     restorePlace(view)
                     resumeSearch(view)
+                case .failure where isOptional:
+                    break
                 case .failure(let error):
                     view.loadError = error
                     if view === top { note(error.message, error: true) }
@@ -149,16 +160,23 @@ public final class App {
 
     // MARK: Loading
 
-    /// Runs `work` off the UI thread and hands its result to `view` on the UI thread.
-    public func load(for view: ScreenView, _ work: @escaping @Sendable () async throws -> Payload) {
+    /// Runs `work` off the UI thread and hands its result to `view` on the UI thread. A
+    /// `cancellable` load (a read) ends when the view is left or reloaded, or on `Esc`; a write
+    /// passes false and always runs to its answer. A load that is not `essential` (what the view
+    /// can do without) leaves the view as it is when it fails.
+    public func load(
+        for view: ScreenView, cancellable: Bool = true, essential: Bool = true,
+        _ work: @escaping @Sendable () async throws -> Payload
+    ) {
         nextRequestID += 1
         let requestID = nextRequestID
+        if !essential { optionalRequests.insert(requestID) }
         let viewID = view.id
         inFlight[requestID] = viewID
         view.pendingLoads += 1
         view.invalidate()
         let mailbox = self.mailbox
-        Task.detached {
+        let task = Task.detached {
             let result: Result<Payload, ForgeError>
             do {
                 result = .success(try await work())
@@ -169,6 +187,21 @@ public final class App {
             }
             mailbox.post(.loaded(viewID: viewID, requestID: requestID, result: result))
         }
+        if cancellable { cancellableTasks[requestID] = task }
+    }
+
+    /// Cancels the reads `view` has in flight; returns how many there were.
+    @discardableResult
+    public func cancelLoads(of view: ScreenView) -> Int {
+        let requests = inFlight.filter { $0.value == view.id }.keys.filter { cancellableTasks[$0] != nil }
+        for requestID in requests {
+            cancellableTasks.removeValue(forKey: requestID)?.cancel()
+            optionalRequests.remove(requestID)
+            inFlight.removeValue(forKey: requestID)
+            view.pendingLoads -= 1
+        }
+        if !requests.isEmpty { view.invalidate() }
+        return requests.count
     }
 
     // MARK: Navigation
@@ -222,6 +255,7 @@ public final class App {
     /// Puts `new` where `old` is in the stack (a view that resolved what to show).
     public func replace(_ old: ScreenView, with new: ScreenView, note: String? = nil) {
         guard let index = stack.firstIndex(where: { $0 === old }) else { return }
+        cancelLoads(of: old)
         stack[index] = new
         new.now = options.now
         new.asciiGlyphs = options.asciiGlyphs
@@ -232,16 +266,40 @@ public final class App {
 
     /// Leaves the top view; quits when it was the last.
     public func back() {
-        stack.last?.willClose(self)
+        if stack.count == 1, options.state?.hasMemoryOnlyDrafts == true { return quit() }
+        if let view = stack.last {
+            view.willClose(self)
+            cancelLoads(of: view)
+        }
         stack.removeLast()
         if stack.isEmpty { isRunning = false }
         top?.reappeared(self)
         top?.invalidate()
     }
 
-    public func quit() {
-        for view in stack.reversed() { view.willClose(self) }
+    /// Quits; asks first when drafts exist only in memory (the state database is unusable) and
+    /// would be lost, unless `force` (a signal asked the program to end).
+    public func quit(force: Bool = false) {
+        if !force, options.state?.hasMemoryOnlyDrafts == true {
+            ask("Unsent drafts are only in memory and are lost on quit. Quit anyway? (y/N) ") { [unowned self] answer in
+                if ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) {
+                    quit(force: true)
+                } else {
+                    note("Not quitting: the drafts are still here")
+                }
+            }
+            return
+        }
+        for view in stack.reversed() {
+            view.willClose(self)
+            cancelLoads(of: view)
+        }
         isRunning = false
+    }
+
+    /// "draft kept", or "draft kept in memory only" when the state database could not take it.
+    func draftKept(_ key: DraftKey) -> String {
+        options.state?.keptWording(key) ?? "draft kept in memory only (no state database)"
     }
 
     /// Shows a message on the status line and keeps it in the message log.
@@ -270,10 +328,23 @@ public final class App {
         }
     }
 
+    /// Hands `url` to the browser: http(s) at once, any other scheme (`javascript:`, `file:`,
+    /// `data:`, `ssh:`, ...) only after the user saw it and said yes.
     func openInBrowser(_ url: String?) {
         guard let url else { return note("Nothing to open in the browser here", error: true) }
         guard let opener = options.openInBrowser else { return note(url) }
-        if let failure = opener(url) { note(failure, error: true) } else { note("Opened \(url)") }
+        let launch = { [unowned self] in
+            if let failure = opener(url) { note(failure, error: true) } else { note("Opened \(url)") }
+        }
+        guard let scheme = WebLink.riskyScheme(of: url) else { return launch() }
+        let shown = DisplayWidth.truncate(Sanitizer.clean(url), to: max(20, device.width / 2))
+        ask("Open this \(Sanitizer.clean(scheme)): link outside Anvil? \(shown) (y/N) ") { [unowned self] answer in
+            if ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) {
+                launch()
+            } else {
+                note("Not opened")
+            }
+        }
     }
 
     // MARK: Keys
@@ -281,6 +352,10 @@ public final class App {
     func handle(_ key: Key) {
         if prompt != nil { return handlePromptKey(key) }
         message = nil
+        if key == .escape, let view = top, cancelLoads(of: view) > 0 {
+            view.loadingStopped(self)
+            return note("Stopped loading; r reloads")
+        }
         guard let action = keymap.action(for: key) else {
             return note("\(KeyName.name(of: key)) does nothing here; press ? for help")
         }
@@ -317,6 +392,7 @@ public final class App {
         case .help: push(HelpView(session: view.session, keymap: keymap))
         case .command: prompt = LineEditor(prompt: ":", history: commandHistory)
         case .reload:
+            cancelLoads(of: view)
             let target =
                 view.scroll.mode == .list && rows.indices.contains(view.scroll.cursor)
                 ? rows[view.scroll.cursor].target : nil
@@ -586,5 +662,18 @@ public final class App {
             view.didShow(rows: start..<min(count, start + contentHeight), app: self)
         }
         return canvas
+    }
+}
+
+/// Which links may leave Anvil without asking.
+enum WebLink {
+    /// The scheme of `url` when it is not http or https (nil for web addresses): such links run
+    /// code, read local files or start other programs, so the user confirms them first.
+    static func riskyScheme(of url: String) -> String? {
+        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let colon = trimmed.firstIndex(of: ":") else { return "unknown" }
+        let scheme = trimmed[..<colon].lowercased()
+        if scheme == "http" || scheme == "https" { return nil }
+        return scheme.isEmpty ? "unknown" : scheme
     }
 }

@@ -8,18 +8,23 @@ public final class ForgeSession {
     public let forge: any Forge
     /// The forge's web root, e.g. `https://sourceforge.net`.
     public let baseURL: URL
+    /// Whether a token the user gave (`ANVIL_TOKEN`) is kept from this forge because it belongs
+    /// to another origin; the title line says so.
+    public let withholdsToken: Bool
     private var projects: [ProjectPath: Project] = [:]
     /// The newest copy of each ticket any view received, by tracker (`project/mount`) and number.
     private var tickets: [String: [Int: Ticket]] = [:]
     /// Threads the user wrote to since the artifacts they belong to were last read.
     public private(set) var threadsWrittenTo: Set<String> = []
 
-    public init(forge: any Forge, baseURL: URL) {
+    public init(forge: any Forge, baseURL: URL, withholdsToken: Bool = false) {
         self.forge = forge
         self.baseURL = baseURL
+        self.withholdsToken = withholdsToken
     }
 
-    public var displayName: String { forge.displayName }
+    /// The forge's name for the title line, with "(no token)" when a token was withheld.
+    public var displayName: String { withholdsToken ? forge.displayName + " (no token)" : forge.displayName }
 
     /// Parses a web or REST URL, or a forge-relative path like `p/proj/wiki/`.
     public func parse(_ input: String) throws -> (base: URL, route: Route) {

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Recently opened places, newest first, kept in a plain text file under the state directory.
+/// Recently opened places, newest first, kept in a plain text file under the state directory
+/// (mode 0600, in directories created 0700, like the drafts).
 public final class HistoryStore {
     private let file: URL
     private let limit: Int
@@ -19,8 +20,38 @@ public final class HistoryStore {
         entries.removeAll { $0 == address }
         entries.insert(address, at: 0)
         if entries.count > limit { entries.removeLast(entries.count - limit) }
-        try? FileManager.default.createDirectory(
-            at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? (entries.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        PrivateFile.write(entries.joined(separator: "\n") + "\n", to: file.path)
+    }
+}
+
+/// Writes state files only their owner can read.
+enum PrivateFile {
+    /// Replaces the file at `path` with `text` (mode 0600, through a temporary file and a rename),
+    /// creating missing directories above it with mode 0700. False when that failed.
+    @discardableResult
+    static func write(_ text: String, to path: String) -> Bool {
+        var directory = ""
+        for (index, part) in path.split(separator: "/", omittingEmptySubsequences: false).dropLast().enumerated() {
+            directory += (index == 0 ? "" : "/") + part
+            if part.isEmpty || part == "." || part == ".." { continue }
+            if mkdir(directory, 0o700) != 0, errno != EEXIST { return false }
+        }
+        let temporary = path + ".\(getpid()).tmp"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return false }
+        let bytes = Array(text.utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            written += count
+        }
+        fchmod(descriptor, 0o600)
+        close(descriptor)
+        guard written == bytes.count, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            return false
+        }
+        return true
     }
 }

@@ -8,6 +8,13 @@ public final class LocalState {
     private let open: () -> (StateStore?, String?)
     /// The last failure, taken (and cleared) by the app to show it once.
     private(set) var failure: String?
+    /// Drafts the database could not take, kept here so that no text is lost while Anvil runs.
+    private var memoryDrafts: [DraftKey: Draft] = [:]
+    /// Whether the database file could not be opened (drafts then live in memory only).
+    private var isMemoryOnly = false
+
+    /// Whether some drafts exist only in memory: they are lost when Anvil quits.
+    public var hasMemoryOnlyDrafts: Bool { !memoryDrafts.isEmpty }
 
     public init(store: StateStore) {
         self.opened = store
@@ -30,6 +37,7 @@ public final class LocalState {
     private var store: StateStore? {
         if let opened { return opened }
         let (store, warning) = open()
+        isMemoryOnly = store == nil || warning != nil
         opened = store ?? (try? StateStore.inMemory())
         if let warning { failure = warning }
         return opened
@@ -71,23 +79,38 @@ public final class LocalState {
     }
 
     func draft(_ key: DraftKey) -> Draft? {
-        attempt(nil) { (store: StateStore) throws(StoreError) in try store.draft(key) }
+        if let kept = memoryDrafts[key] { return kept }
+        return attempt(nil) { (store: StateStore) throws(StoreError) in try store.draft(key) }
     }
 
-    /// Saves a draft; false (with the failure kept) when it could not be saved.
+    /// Saves a draft; false (with the failure kept) when it could not be saved to disk, and then
+    /// it is kept in memory for as long as Anvil runs.
     @discardableResult
     func saveDraft(_ key: DraftKey, text: String) -> Bool {
-        attempt(false) { (store: StateStore) throws(StoreError) in
+        let saved = attempt(false) { (store: StateStore) throws(StoreError) in
             try store.saveDraft(key, text: text)
             return true
         }
+        if saved, !isMemoryOnly {
+            memoryDrafts[key] = nil
+            return true
+        }
+        memoryDrafts[key] = Draft(key: key, text: text, updated: Date())
+        return false
     }
 
     func deleteDraft(_ key: DraftKey) {
+        memoryDrafts[key] = nil
         attempt(()) { (store: StateStore) throws(StoreError) in try store.deleteDraft(key) }
     }
 
     func recordFailure(_ key: DraftKey, message: String) {
+        memoryDrafts[key]?.lastError = message
         attempt(()) { (store: StateStore) throws(StoreError) in _ = try store.recordFailure(key, message: message) }
+    }
+
+    /// "draft kept", saying where: on disk, or only in memory when the database is unusable.
+    func keptWording(_ key: DraftKey) -> String {
+        memoryDrafts[key] == nil ? "draft kept" : "draft kept in memory only (the state database is unusable)"
     }
 }

@@ -148,6 +148,9 @@ struct PagedList<Item: Sendable> {
         for (page, items) in pages { pages[page] = items.map(transform) }
     }
 
+    /// Pages asked for whose requests were cancelled may be asked for again.
+    mutating func forgetRequests() { requested = [] }
+
     /// A failed page may be asked for again.
     mutating func failed(page: Int) { requested.remove(page) }
 

@@ -15,6 +15,9 @@ public enum Payload: Sendable {
     case topicRead(topic: String, slugs: [String])
     case threadPage(ThreadPage)
     case posted(PostingOutcome)
+    /// The comment being sent was on the forge already: an earlier send whose answer was lost
+    /// had arrived, so it was not sent again.
+    case alreadyPosted(Post)
     case ticketPage(TicketPage)
     case ticket(Ticket)
     case triage(TriageOutcome)

@@ -80,6 +80,9 @@ open class ScreenView {
     /// Called after the cursor or the window moved, so the view can fetch rows coming into view.
     open func cursorMoved(_ app: App) {}
 
+    /// The user stopped the view's reads (`Esc`): pages asked for may be asked for again.
+    open func loadingStopped(_ app: App) {}
+
     /// A load this view started failed; `loadError` is already set.
     open func loadFailed(_ error: ForgeError, app: App) {}
 

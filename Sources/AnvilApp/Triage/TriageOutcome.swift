@@ -120,6 +120,10 @@ public struct TriageOutcome: Hashable, Sendable {
     public var results: [TicketResult]
 
     /// Collects the results of running `origin` on a tracker.
+    /// Why the comment that went with the action was not posted on some tickets (the tickets
+    /// themselves were written); nil when it was posted everywhere or there was none.
+    public var commentFailure: String?
+
     public init(origin: Origin, project: ProjectPath, mount: String, results: [TicketResult]) {
         self.origin = origin
         self.project = project

@@ -32,6 +32,8 @@ final class ForumListView: ToolView {
         }
     }
 
+    override func loadingStopped(_ app: App) { list.forgetRequests() }
+
     override func receive(_ payload: Payload, app: App) {
         guard case .forums(let page) = payload else { return }
         list.receive(page: page.page, items: page.items, total: page.total)

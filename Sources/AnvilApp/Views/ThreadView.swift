@@ -138,7 +138,7 @@ final class ThreadView: ToolView {
         fetch(page: 0, app: app)
         if session.knownProject(project) == nil, let forge = session.forge as? any ProjectReading {
             let project = self.project
-            app.load(for: self) { .project(try await forge.project(project)) }
+            app.load(for: self, essential: false) { .project(try await forge.project(project)) }
         }
     }
 
@@ -169,15 +169,29 @@ final class ThreadView: ToolView {
         var page = 0
         while loadedPages.contains(page) || requestedPages.contains(page) { page += 1 }
         if let count = knownPageCount, page >= count { return nil }
+        if page * limit >= Self.mostPosts { return nil }
         return page
     }
 
+    /// The most posts a thread is read to: past this, a server that keeps sending pages is not
+    /// believed.
+    static let mostPosts = 100_000
+
+    /// Pages "load everything" keeps in flight at once.
+    static let pagesInFlight = 4
+
+    /// Asks for the next pages in server order, a few at a time: a thread claiming far more posts
+    /// than it has ends at its first short or empty page, after a handful of requests.
     private func fetchAllRemaining(app: App) {
-        if let count = knownPageCount, total != .unknown {
-            for page in 0..<count { fetch(page: page, app: app) }
-        } else if let next = nextMissingPage, requestedPages.isEmpty {
+        while requestedPages.count < Self.pagesInFlight, let next = nextMissingPage {
             fetch(page: next, app: app)
+            guard requestedPages.contains(next) else { return }
         }
+    }
+
+    override func loadingStopped(_ app: App) {
+        requestedPages = []
+        loadingAll = false
     }
 
     override func receive(_ payload: Payload, app: App) {
@@ -185,6 +199,7 @@ final class ThreadView: ToolView {
         case .threadPage(let page): receive(page, app: app)
         case .project(let project): session.remember(project)
         case .posted(let outcome): sent(outcome, app: app)
+        case .alreadyPosted(let post): sent(.posted(post), app: app, earlier: true)
         default: break
         }
     }
@@ -195,9 +210,16 @@ final class ThreadView: ToolView {
         loadedPages.insert(page.page)
         if !page.subject.isEmpty { subject = page.subject }
         total = page.total
-        if page.posts.count < limit, page.total == .unknown { endPage = page.page }
+        // A short page is the last one, whatever total the server claimed.
+        if page.posts.count < min(limit, max(page.limit, 1)) {
+            endPage = min(endPage ?? page.page, page.page)
+        }
         if page.posts.isEmpty, page.page > 0 { endPage = min(endPage ?? page.page, page.page) }
-        _ = tree.insert(page.posts, serverOffset: page.page * limit)
+        let change = tree.insert(page.posts, serverOffset: page.page * limit)
+        // A page of nothing but posts seen before: the server repeats itself, so this is the end.
+        if page.page > 0, !page.posts.isEmpty, change.skippedDuplicates == page.posts.count {
+            endPage = min(endPage ?? page.page, page.page)
+        }
         rebuildThreadRows()
         placeReloadAnchor()
         if noteArrivals {
@@ -266,7 +288,7 @@ final class ThreadView: ToolView {
             self.sending = nil
             loadError = nil
             let key = sending.replyTo == nil ? "c" : "R"
-            app.note("Not sent, draft kept (\(key) to retry): \(error.message)", error: true)
+            app.note("Not sent, \(app.draftKept(sending.key)) (\(key) to retry): \(error.message)", error: true)
             return
         }
         requestedPages.removeAll()
@@ -507,9 +529,18 @@ final class ThreadView: ToolView {
         app.options.state?.saveDraft(key, text: text)
         sending = (key, replyTo?.slug)
         let (project, mount, thread, parent) = (self.project, tool.mountPoint, threadID, replyTo?.slug)
-        app.note("Sending…")
-        app.load(for: self) {
-            .posted(try await writer.postComment(project, mount: mount, thread: thread, replyTo: parent, text: text))
+        // A kept draft may have reached the forge already (its answer lost): look before resending.
+        let reader = saved == nil ? nil : session.forge as? any DiscussionReading
+        app.note(reader == nil ? "Sending…" : "Checking whether the last send arrived…")
+        app.load(for: self, cancellable: false) {
+            if let reader,
+                let earlier = try await EarlierSend.find(
+                    text, replyTo: parent, thread: thread, project: project, mount: mount, forge: reader)
+            {
+                return .alreadyPosted(earlier)
+            }
+            return .posted(
+                try await writer.postComment(project, mount: mount, thread: thread, replyTo: parent, text: text))
         }
     }
 
@@ -523,7 +554,7 @@ final class ThreadView: ToolView {
         return "\(Sanitizer.clean(post.author)) wrote:\n\(body)\n\n"
     }
 
-    private func sent(_ outcome: PostingOutcome, app: App) {
+    private func sent(_ outcome: PostingOutcome, app: App, earlier: Bool = false) {
         guard let sending else { return }
         app.options.state?.deleteDraft(sending.key)
         self.sending = nil
@@ -541,7 +572,7 @@ final class ThreadView: ToolView {
             if let index = threadRows.firstIndex(where: { $0.post?.slug == post.slug }) {
                 anchor = (threadRows[index].id, min(3, app.contentHeight / 2))
             }
-            app.note("Posted")
+            app.note(earlier ? "Already on the forge: the earlier send arrived, so it was not sent again" : "Posted")
         case .awaitingModeration:
             app.note("Sent: the forge holds it for moderation, so it is not visible yet")
         }

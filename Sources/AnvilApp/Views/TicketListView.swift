@@ -50,7 +50,9 @@ final class TicketListView: ToolView {
         guard let forge = session.forge as? any TicketReading else { return }
         let (project, mount) = (self.project, tool.mountPoint)
         // The plain list carries the tracker's milestones and saved searches.
-        app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
+        app.load(for: self, essential: false) {
+            .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1))
+        }
     }
 
     override var notLoadedSummary: String? { list.notLoadedSummary(noun: "ticket") }
@@ -89,6 +91,8 @@ final class TicketListView: ToolView {
         // A failed write or page keeps what is already shown.
         if list.loadedCount > 0 { loadError = nil }
     }
+
+    override func loadingStopped(_ app: App) { list.forgetRequests() }
 
     override func receive(_ payload: Payload, app: App) {
         switch payload {

@@ -81,7 +81,9 @@ final class TicketTriage {
                 guard let self, let view else { return }
                 let status = value.trimmingCharacters(in: .whitespaces)
                 guard !status.isEmpty else { return app.note("No status given: nothing changed") }
-                app.ask("Comment (Enter for none): ") { comment in
+                // A comment kept from an attempt that failed is offered again.
+                let kept = app.options.state?.draft(self.commentKey(targets))?.text ?? ""
+                app.ask("Comment (Enter for none): ", initial: kept) { comment in
                     self.confirmAndRun(.setStatus(status), on: targets, comment: comment, view: view, app: app)
                 }
             }
@@ -172,7 +174,9 @@ final class TicketTriage {
         pendingCreate = key
         let (project, mount) = (self.project, self.mount)
         app.note("Creating…")
-        app.load(for: view) { .created(try await writer.createTicket(project, mount: mount, edit: edit)) }
+        app.load(for: view, cancellable: false) {
+            .created(try await writer.createTicket(project, mount: mount, edit: edit))
+        }
     }
 
     /// The last action's per-ticket results, for `:results`; conflicts written anyway update it.
@@ -194,7 +198,7 @@ final class TicketTriage {
             app.open(.ticket(project, mount: mount, number: ticket.number), session: session)
         case .failure(let error):
             app.options.state?.recordFailure(key, message: error.message)
-            app.note("Not created, draft kept (C to retry): \(error.message)", error: true)
+            app.note("Not created, \(app.draftKept(key)) (C to retry): \(error.message)", error: true)
         }
     }
 
@@ -214,6 +218,17 @@ final class TicketTriage {
         }
     }
 
+    /// The draft a comment typed at a triage prompt is kept in until the forge took it.
+    func commentKey(_ targets: [Ticket]) -> DraftKey {
+        DraftKey(
+            forge: session.baseURL.absoluteString, kind: .ticketComment, target: "\(project)/\(mount)",
+            parent: targets.map { String($0.number) }.joined(separator: ","))
+    }
+
+    /// The comment of the write in progress and its draft, so that a write confirmed after a
+    /// conflict carries it too and a failure keeps it.
+    private var pendingComment: (text: String, key: DraftKey)?
+
     private func run(
         _ action: TriageAction, on targets: [Ticket], comment: String, continuing: Bool = false, view: ScreenView,
         app: App
@@ -221,15 +236,25 @@ final class TicketTriage {
         guard let writer = session.forge as? any TicketWriting else {
             return app.note("This forge cannot change tickets", error: true)
         }
+        let key = commentKey(targets)
+        if comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            app.options.state?.deleteDraft(key)
+            pendingComment = nil
+        } else {
+            app.options.state?.saveDraft(key, text: comment)
+            pendingComment = (comment, key)
+        }
         let commenter = session.forge as? any CommentWriting
         let (project, mount, undoLog) = (self.project, self.mount, self.undoLog)
         let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
         continuingLastOutcome = continuing
         app.note("Writing \(targets.count == 1 ? "#\(targets[0].number)" : "\(targets.count) tickets")…")
         let reader = session.forge as? any TicketReading
-        app.load(for: view) {
+        app.load(for: view, cancellable: false) {
             var outcome = await TriageRunner().apply(
                 action, to: targets, project: project, mount: mount, writer: writer)
+            var commentFailure: String?
+            if !text.isEmpty, commenter == nil { commentFailure = "this forge takes no comments" }
             if !text.isEmpty, let commenter {
                 var results = outcome.results
                 for (index, result) in results.enumerated() {
@@ -246,16 +271,24 @@ final class TicketTriage {
                                 number: result.number, before: result.before, edit: result.edit,
                                 kind: .updated(fresh, ignored: ignored))
                         }
-                    } catch let error as ForgeError {
-                        results[index] = TicketResult(
-                            number: result.number, before: result.before, edit: result.edit,
-                            kind: .failed(.unsupported("saved, but the comment failed: \(error.message)")))
                     } catch {
-                        continue
+                        // The ticket was written: keep it as the forge has it now, so that trying the
+                        // comment again is not taken for someone else's change.
+                        let message = (error as? ForgeError)?.message ?? "the forge did not take it"
+                        commentFailure = "#\(result.number): \(message)"
+                        if let reader,
+                            let fresh = try? await reader.ticket(project, mount: mount, number: result.number),
+                            case .updated(_, let ignored) = result.kind
+                        {
+                            results[index] = TicketResult(
+                                number: result.number, before: result.before, edit: result.edit,
+                                kind: .updated(fresh, ignored: ignored))
+                        }
                     }
                 }
                 outcome = TriageOutcome(origin: outcome.origin, project: project, mount: mount, results: results)
             }
+            outcome.commentFailure = commentFailure
             await undoLog.record(outcome, continuing: continuing)
             return .triage(outcome)
         }
@@ -267,7 +300,7 @@ final class TicketTriage {
         }
         let undoLog = self.undoLog
         app.note("Undoing…")
-        app.load(for: view) {
+        app.load(for: view, cancellable: false) {
             guard await undoLog.canUndo else { throw ForgeError.unsupported("Nothing to undo") }
             return .undone(await undoLog.undo(writer: writer))
         }
@@ -284,9 +317,26 @@ final class TicketTriage {
         continuingLastOutcome = false
         // A results view on screen shows the merged results at once.
         if let results = app.top as? TriageResultsView { results.invalidate() }
-        app.note(
-            outcome.summary + (outcome.results.count > 1 ? "  (:results for each ticket)" : ""),
-            error: !outcome.isComplete)
+        var summary = outcome.summary + (outcome.results.count > 1 ? "  (:results for each ticket)" : "")
+        let conflicted = outcome.results.contains {
+            if case .conflict = $0.kind { return true }
+            return false
+        }
+        if let pending = pendingComment, outcome.origin != .undo {
+            if outcome.commentFailure == nil, outcome.isComplete {
+                app.options.state?.deleteDraft(pending.key)
+            } else {
+                let why = outcome.commentFailure ?? outcome.summary
+                app.options.state?.recordFailure(pending.key, message: why)
+                if let failure = outcome.commentFailure {
+                    summary +=
+                        "; comment not posted (\(failure)), \(app.draftKept(pending.key)): the prompt offers it again"
+                } else if !conflicted {
+                    summary += "; the comment is kept as a draft"
+                }
+            }
+        }
+        app.note(summary, error: !outcome.isComplete || outcome.commentFailure != nil)
         let problems = outcome.results.contains { !$0.isUpdated && $0.kind != .unchanged }
         if outcome.results.count > 1, problems, !(app.top is TriageResultsView), let tool = (view as? ToolView)?.tool {
             app.push(TriageResultsView(session: session, project: project, tool: tool, outcome: outcome, triage: self))
@@ -297,9 +347,11 @@ final class TicketTriage {
         }
         guard !conflicts.isEmpty, case .action(let action) = outcome.origin else { return }
         let text = conflicts.map(\.1.message).joined(separator: "; ")
-        app.confirm("\(text). Write anyway?", no: "Left as the forge has it") { [weak self, weak view] in
+        let comment = pendingComment?.text ?? ""
+        let no = comment.isEmpty ? "Left as the forge has it" : "Left as the forge has it; comment kept as a draft"
+        app.confirm("\(text). Write anyway?", no: no) { [weak self, weak view] in
             guard let self, let view else { return }
-            self.run(action, on: conflicts.map(\.0), comment: "", continuing: true, view: view, app: app)
+            self.run(action, on: conflicts.map(\.0), comment: comment, continuing: true, view: view, app: app)
         }
     }
 }

@@ -29,7 +29,10 @@ final class TicketView: LinkedPageView {
         }
         let (project, mount, number) = (self.project, tool.mountPoint, self.number)
         app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
-        app.load(for: self) { .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1)) }
+        // The tracker's metadata: the ticket shows without it.
+        app.load(for: self, essential: false) {
+            .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1))
+        }
     }
 
     /// Back from the comment thread: a comment the user posted changed the ticket on the forge.
@@ -148,7 +151,7 @@ final class TicketView: LinkedPageView {
         if let key = pendingEditDraft {
             app.options.state?.recordFailure(key, message: error.message)
             pendingEditDraft = nil
-            app.note("Not saved, draft kept (e to retry): \(error.message)", error: true)
+            app.note("Not saved, \(app.draftKept(key)) (e to retry): \(error.message)", error: true)
         }
         if ticket != nil { loadError = nil }
     }

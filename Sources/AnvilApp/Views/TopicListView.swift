@@ -130,6 +130,8 @@ final class TopicListView: ToolView {
         }
     }
 
+    override func loadingStopped(_ app: App) { list.forgetRequests() }
+
     override func receive(_ payload: Payload, app: App) {
         if case .topicStarter(let id, let post) = payload {
             starters[id] = .some(post)

@@ -72,4 +72,7 @@ void ccurses_restore_signals(void);
 /* While set, SIGINT is ignored (an editor runs in the foreground and owns Ctrl-C). */
 void ccurses_set_interrupt_ignored(bool ignored);
 
+/* The SIGINT, SIGTERM or SIGHUP that asked the program to end, or 0. */
+int ccurses_terminating_signal(void);
+
 #endif

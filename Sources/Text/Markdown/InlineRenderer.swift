@@ -192,12 +192,13 @@ struct InlineRenderer {
 
     private mutating func closeLink() {
         guard let open = linkStack.popLast() else { return }
-        let inside = out.spans[open.firstSpan...]
-        var text = inside.map(\.text).joined()
+        // Read the link's spans, then let go of them before emitting: a slice kept alive across
+        // an append would copy every span of the document, once per link.
+        var (text, hasOwnSpan) = linkSpans(from: open.firstSpan, tag: open.tag)
         if text.trimming(" ").isEmpty {
             emit(open.url, .link, tag: open.tag)
             text = open.url
-        } else if !inside.contains(where: { $0.tag == open.tag }) {
+        } else if !hasOwnSpan {
             // Only an image inside (a badge): the URL is what there is to follow.
             out.links[open.tag].text = Sanitizer.clean(open.url)
             emit(" <\(open.url)>", .link, tag: open.tag)
@@ -207,6 +208,17 @@ struct InlineRenderer {
         if Self.showsURL(text: text, url: open.url) {
             emit(" <\(open.url)>", linkStack.isEmpty ? .muted : .link, tag: linkStack.last?.tag ?? -1)
         }
+    }
+
+    /// The text of the spans from `first` on, and whether one of them belongs to link `tag`.
+    private func linkSpans(from first: Int, tag: Int) -> (String, Bool) {
+        var text = ""
+        var hasOwnSpan = false
+        for index in first..<out.spans.count {
+            text += out.spans[index].text
+            if out.spans[index].tag == tag { hasOwnSpan = true }
+        }
+        return (text, hasOwnSpan)
     }
 
     /// Whether the URL says more than the link text (it is not the text itself, with or

@@ -82,11 +82,33 @@ public enum MarkdownRenderer {
     /// The anchor a heading gets (`#the-heading`), as Allura's table of contents makes it.
     public static func anchor(of heading: String) -> String { BlockRenderer.slug(heading) }
 
+    /// The most source rendered: beyond it a document is cut at a line break and says so, so
+    /// that no text a server sends can keep the screen busy for long.
+    public static let maximumSourceBytes = 512 * 1024
+
     public static func render(_ markdown: String, width: Int) -> RenderedDocument {
         let width = max(1, width)
-        let prepared = MarkdownSource(markdown)
+        let (shown, leftOut) = bounded(markdown)
+        let prepared = MarkdownSource(shown)
         let tree = CMarkTree(prepared.text)
         var renderer = BlockRenderer(source: prepared)
-        return renderer.render(document: tree.root, width: width)
+        var document = renderer.render(document: tree.root, width: width)
+        if leftOut > 0 {
+            let note = "… \(leftOut / 1024) KB more not shown (o opens the page in the browser)"
+            document.lines.append(StyledLine(DisplayWidth.truncate(note, to: width), .muted))
+        }
+        return document
+    }
+
+    /// `markdown` cut to `maximumSourceBytes` at the last line break before it, and how many
+    /// bytes were left out.
+    static func bounded(_ markdown: String) -> (String, Int) {
+        let total = markdown.utf8.count
+        guard total > maximumSourceBytes else { return (markdown, 0) }
+        let utf8 = markdown.utf8
+        var end = utf8.index(utf8.startIndex, offsetBy: maximumSourceBytes)
+        if let newline = utf8[..<end].lastIndex(of: UInt8(ascii: "\n")) { end = newline }
+        let kept = String(decoding: utf8[..<end], as: UTF8.self)
+        return (kept, total - kept.utf8.count)
     }
 }

@@ -1,0 +1,81 @@
+import Allura
+import ForgeModel
+import Foundation
+import HTTP
+import TerminalUI
+import TestSupport
+import Testing
+
+@testable import AnvilApp
+
+/// Writes against a forge that loses answers: nothing is posted twice, nothing typed is lost.
+@Suite struct WriteSafetyTests {
+    /// A tool thread that stores every comment posted to it and then drops the connection.
+    final class LossyThread: @unchecked Sendable {
+        private let lock = NSLock()
+        private var texts: [String] = []
+        var posted: [String] { lock.withLock { texts } }
+
+        func store(_ body: String) {
+            let field = body.split(separator: "&").first { $0.hasPrefix("text=") }.map { String($0.dropFirst(5)) }
+            let text = field.flatMap { $0.replacingOccurrences(of: "+", with: " ").removingPercentEncoding } ?? ""
+            lock.withLock { texts.append(text) }
+        }
+
+        var json: String {
+            let posts = posted.enumerated().map { index, text in
+                let quoted = String(decoding: (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8), as: UTF8.self)
+                return #"{"slug": "c\#(index)", "text": \#(quoted), "subject": "", "author": "me", "#
+                    + #""timestamp": "2026-09-06 09:00:0\#(index % 10)", "attachments": []}"#
+            }
+            let thread =
+                #"{"_id": "T", "discussion_id": "d", "subject": "Bug", "posts": [\#(posts.joined(separator: ","))]}"#
+            return #"{"thread": \#(thread)}"#
+        }
+    }
+
+    @Test("a comment whose answer was lost is found on the forge, not posted again")
+    func lostAnswerIsNotPostedTwice() async throws {
+        try await onUIThread {
+            let thread = LossyThread()
+            let base = Box<URL>()
+            let server = try FaultServer { request in
+                switch (request.method, request.path) {
+                case ("GET", FakeAllura.projectPath): return base.value.map(FakeAllura.project) ?? .reset
+                case ("GET", "/rest/p/test/bugs/_discuss/thread/T/"): return .json(thread.json)
+                case ("POST", "/rest/p/test/bugs/_discuss/thread/T/new"):
+                    thread.store(request.body)
+                    return .lost
+                default: return FakeAllura.errorPage(404, reason: "No")
+                }
+            }
+            base.value = server.baseURL
+            defer { server.stop() }
+            let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var options = AppOptions()
+            options.state = LocalState(path: directory + "/state.sqlite")
+            options.editText = { _ in "Steps to reproduce: press the button.\n" }
+            let forge = try AlluraForge(
+                baseURL: server.baseURL, token: "t0ken", transport: URLSessionTransport(timeout: 2, deadline: 10))
+            let session = ForgeSession(forge: forge, baseURL: server.baseURL)
+            let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
+            app.open(
+                .discussionThread(ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", thread: "T"),
+                session: session)
+            #expect(app.settle(seconds: 60))
+
+            app.perform(.comment)
+            #expect(app.settle(seconds: 60))
+            #expect(thread.posted.count == 1, "the forge stored it")
+            #expect(app.message?.text.contains("Not sent") == true, "\(String(describing: app.message))")
+
+            app.perform(.comment)
+            #expect(app.settle(seconds: 60))
+            #expect(thread.posted.count == 1, "sent twice: \(thread.posted)")
+            #expect(
+                app.message?.text.contains("Already on the forge") == true,
+                "\(String(describing: app.message)) \(server.requests.map { $0.method + " " + $0.target })")
+        }
+    }
+}
