@@ -29,13 +29,15 @@ let package = Package(
         .target(
             name: "AnvilApp",
             dependencies: [
-                "ForgeModel", "HTTP", "Allura", "Text", "TerminalUI", "DemoForge", "Store",
+                "ForgeModel", "Text", "TerminalUI", "Store",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .executableTarget(
             name: "anvil",
             dependencies: [
-                "AnvilApp", "CursesBackend", "TerminalUI", "Text", "DemoForge", "Store",
+                "AnvilApp", "Allura", "GitLab", "HTTP", "ForgeModel", "CursesBackend", "TerminalUI", "Text",
+                "DemoForge",
+                "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             plugins: ["BuildInfo"]),

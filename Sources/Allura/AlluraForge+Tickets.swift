@@ -22,23 +22,22 @@ extension TicketReading where Self: AlluraForge {
         return AlluraMapping.ticketListPage(json, requestedPage: page, requestedLimit: limit)
     }
 
-    /// A page of a search (§6.3) in Solr syntax (`status:open AND labels:crash`), with facets.
-    /// Tickets are complete except for their descriptions and threads (`isPartial` is false);
-    /// the total is estimated as for the list.
+    /// A page of a search (§6.3), with facets: the query compiled to Solr syntax
+    /// (`status:open AND labels:crash`; an empty query matches every ticket, which Allura's
+    /// search needs said). Tickets are complete except for their descriptions and threads
+    /// (`isPartial` is false); the total is estimated as for the list.
     ///
-    /// - Throws: `ForgeError.unsupported` for an empty query, without a request (Allura answers
-    ///   an empty query with nothing, not with everything); `ForgeError.validation` with the
-    ///   search backend's message when it rejected the query (`solr_error`).
+    /// - Throws: `ForgeError.validation` with the search backend's message when it rejected the
+    ///   query (`solr_error`).
     public func searchTickets(
-        _ project: ProjectPath, mount: String, query: String, sort: String?, page: Int, limit: Int
-    ) async throws -> TicketPage {
-        guard !query.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ForgeError.unsupported(
-                "An empty search finds nothing on Allura; type a query (status:open) or open the ticket list")
-        }
+        _ project: ProjectPath, mount: String, query: TicketQuery, page: Int, limit: Int
+    )
+        async throws -> TicketPage
+    {
+        let (q, sort) = AlluraTicketQuery.compile(query)
         let (page, limit) = (AlluraPaging.clamped(page: page), AlluraPaging.clamped(limit: limit))
         let json: AlluraTicketSearchJSON = try await searchTickets(
-            project, mount: mount, query: query, sort: sort, page: page, limit: limit)
+            project, mount: mount, query: q, sort: sort, page: page, limit: limit)
         if let message = json.solrError, !message.isEmpty {
             throw ForgeError.validation(["q: " + HTMLText.oneLine(message, limit: 300)])
         }
@@ -109,5 +108,15 @@ extension TicketWriting where Self: AlluraForge {
             guard let number else { throw error }
             return try await ticket(project, mount: mount, number: number)
         }
+    }
+}
+
+extension AlluraForge: TicketStatusProviding {
+    public func statusChoices(
+        seen tickets: [Ticket], facets: [FacetValue], tracker: TrackerInfo
+    )
+        -> (open: [String], closed: [String])
+    {
+        AlluraStatusChoices.build(tickets: tickets, facets: facets, savedSearches: tracker.savedSearches, override: nil)
     }
 }

@@ -49,6 +49,29 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     /// Whether requests carry a token.
     public var isAuthenticated: Bool { token != nil }
 
+    /// Allura's limits: pages of up to 500, tickets without a way to unassign over REST, forum
+    /// topics read-only over REST, Allura's Markdown and Solr search syntax.
+    public var traits: ForgeTraits {
+        ForgeTraits(
+            maximumPageSize: AlluraPaging.maximumLimit, pageSize: 100, canUnassign: false, canWriteTopics: false,
+            markup: .allura, searchExample: "status:open AND assigned_to:alice",
+            sortFields: AlluraTicketQuery.sortFields.map(\.0))
+    }
+
+    /// The route of one of this forge's web or REST addresses, or of a path like `p/proj/wiki/`.
+    public func route(for address: String) throws -> Route {
+        let (base, route) = try AlluraRouter.parse(address, defaultBase: baseURL)
+        guard base.host?.lowercased() == baseURL.host?.lowercased(), base.port == baseURL.port else {
+            throw ForgeError.invalidURL(HTMLText.oneLine(address, limit: 120))
+        }
+        return route
+    }
+
+    public func refine(_ route: Route, tools: [Tool]) -> Route { AlluraRouter.refine(route, tools: tools) }
+
+    /// A bare name is a project in the `p` neighborhood, as on SourceForge.
+    public func project(named name: String) -> ProjectPath { ProjectPath(neighborhood: "p", name: name) }
+
     public var description: String {
         "AlluraForge(\(baseURL.absoluteString), \(token == nil ? "anonymous" : "token set"))"
     }

@@ -17,7 +17,12 @@ final class BenchForge: ProjectReading, DiscussionReading {
     var displayName: String { "bench" }
     var maximumThreadDepth: Int? { nil }
 
+    var baseURL: URL { URL(string: "https://bench.anvil.test") ?? URL(fileURLWithPath: "/") }
+    var traits: ForgeTraits { ForgeTraits(maximumPageSize: 500) }
+
     func webURL(for route: Route) -> String { "https://bench.anvil.test/" }
+
+    func route(for address: String) throws -> Route { .project(Self.project) }
 
     func project(_ path: ProjectPath) async throws -> Project {
         Project(

@@ -1,10 +1,96 @@
+import Foundation
+
 /// A forge backend. What it can do is the set of capability protocols it adopts; views ask for
-/// a capability (`forge as? WikiReading`), never for a particular forge.
+/// a capability (`forge as? WikiReading`), never for a particular forge. What it cannot do, and
+/// its limits, it declares in `traits`.
 public protocol Forge: Sendable {
     /// Shown first in the breadcrumb, e.g. `forge.example.org`.
     var displayName: String { get }
+    /// The forge's web root, e.g. `https://sourceforge.net` or `https://example.org/gitlab`.
+    var baseURL: URL { get }
+    /// Its limits and dialects.
+    var traits: ForgeTraits { get }
     /// The web URL of a route, for `o` (open in browser).
     func webURL(for route: Route) -> String
+    /// The route one of this forge's web or API addresses names; a path without scheme and host
+    /// (`p/proj/wiki/`, `group/project/-/issues`) is read relative to `baseURL`.
+    /// Throws `ForgeError.invalidURL` for what this forge does not serve.
+    func route(for address: String) throws -> Route
+    /// `route` made exact once its project's tools are known (a URL's shape alone may not say
+    /// whether a segment is a tool or a page); the default keeps it as it is.
+    func refine(_ route: Route, tools: [Tool]) -> Route
+    /// The project a bare name typed by the user means (Allura: `p/NAME`).
+    func project(named name: String) -> ProjectPath
+}
+
+extension Forge {
+    public func refine(_ route: Route, tools: [Tool]) -> Route { route }
+
+    /// The project a bare name typed by the user means; by default the name is the project's path.
+    public func project(named name: String) -> ProjectPath { ProjectPath(neighborhood: "", name: name) }
+}
+
+/// What a forge can do, its limits and its dialects, declared by its backend so generic views
+/// never carry a forge's limitations as strings of their own.
+public struct ForgeTraits: Hashable, Sendable {
+    /// The largest page the forge answers (Allura 500, GitLab 100); bigger requests are clamped.
+    public var maximumPageSize: Int
+    /// The page size views ask for by default.
+    public var pageSize: Int
+    /// Whether a ticket's assignee can be removed.
+    public var canUnassign: Bool
+    /// Whether forum topics can be replied to through the API.
+    public var canWriteTopics: Bool
+    /// Whether a ticket can have several assignees.
+    public var multipleAssignees: Bool
+    /// The Markdown dialect of texts from this forge.
+    public var markup: MarkupDialect
+    /// An example of the forge's own search syntax, for prompts and help.
+    public var searchExample: String
+    /// The fields tickets can be sorted by, in the neutral names `TicketQuery.Sort` uses.
+    public var sortFields: [String]
+    /// How the forge names the open and closed states when it has just two (GitLab's
+    /// `opened`/`closed`); nil when statuses are the tracker's own (Allura).
+    public var fixedStatuses: (open: String, closed: String)?
+
+    public init(
+        maximumPageSize: Int = 100, pageSize: Int = 100, canUnassign: Bool = true, canWriteTopics: Bool = true,
+        multipleAssignees: Bool = false, markup: MarkupDialect = .commonMark, searchExample: String = "",
+        sortFields: [String] = [], fixedStatuses: (open: String, closed: String)? = nil
+    ) {
+        self.maximumPageSize = max(1, maximumPageSize)
+        self.pageSize = max(1, min(pageSize, maximumPageSize))
+        self.canUnassign = canUnassign
+        self.canWriteTopics = canWriteTopics
+        self.multipleAssignees = multipleAssignees
+        self.markup = markup
+        self.searchExample = searchExample
+        self.sortFields = sortFields
+        self.fixedStatuses = fixedStatuses
+    }
+
+    public static func == (a: ForgeTraits, b: ForgeTraits) -> Bool {
+        a.maximumPageSize == b.maximumPageSize && a.pageSize == b.pageSize && a.canUnassign == b.canUnassign
+            && a.canWriteTopics == b.canWriteTopics && a.multipleAssignees == b.multipleAssignees
+            && a.markup == b.markup && a.searchExample == b.searchExample && a.sortFields == b.sortFields
+            && a.fixedStatuses?.open == b.fixedStatuses?.open && a.fixedStatuses?.closed == b.fixedStatuses?.closed
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(maximumPageSize)
+        hasher.combine(markup)
+        hasher.combine(sortFields)
+    }
+}
+
+/// The Markdown dialects Anvil renders: one renderer, each forge's references on top.
+public enum MarkupDialect: String, Hashable, Sendable {
+    /// Plain CommonMark with GitHub's extensions.
+    case commonMark
+    /// Allura's: `[#12]`, `[bugs:#12]`, `[Page]`, `@user`, macros.
+    case allura
+    /// GitLab's: `#12`, `!3`, `~label`, `~"two words"`, `%milestone`, `@user`, `group/project#12`.
+    case gitlab
 }
 
 public protocol ProjectReading: Forge {

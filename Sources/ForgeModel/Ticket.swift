@@ -226,9 +226,9 @@ public struct TicketWriteResult: Hashable, Sendable {
 public protocol TicketReading: Forge {
     /// A page of the tracker's list, newest first, with the tracker's metadata.
     func ticketList(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> TicketPage
-    /// A page of a search in the forge's query syntax; `sort` in the forge's sort syntax.
+    /// A page of a search (an empty query lists every ticket, in the query's sort).
     func searchTickets(
-        _ project: ProjectPath, mount: String, query: String, sort: String?, page: Int, limit: Int
+        _ project: ProjectPath, mount: String, query: TicketQuery, page: Int, limit: Int
     )
         async throws -> TicketPage
     func ticket(_ project: ProjectPath, mount: String, number: Int) async throws -> Ticket
@@ -250,4 +250,66 @@ public struct TicketConflict: Error, Hashable, Sendable {
     /// The ticket as it is now.
     public var current: Ticket
     public init(current: Ticket) { self.current = current }
+}
+
+/// A ticket search: a structured part every forge understands, and optionally a query in the
+/// forge's own syntax (`:search` passes what the user typed through as `raw`). Each backend
+/// compiles it into its own request.
+public struct TicketQuery: Hashable, Sendable {
+    public enum State: String, Hashable, Sendable {
+        case open, closed, all
+    }
+
+    /// A sort by one of the forge's `ForgeTraits.sortFields` (`number`, `updated`, `created`, …).
+    public struct Sort: Hashable, Sendable {
+        public var field: String
+        public var descending: Bool
+        public init(field: String, descending: Bool) {
+            self.field = field
+            self.descending = descending
+        }
+    }
+
+    /// Words to find in the summary and text.
+    public var text: String?
+    /// nil: what the forge lists by default.
+    public var state: State?
+    public var assignee: String?
+    /// Tickets must carry every one of these.
+    public var labels: [String]
+    public var milestone: String?
+    public var sort: Sort?
+    /// A query in the forge's own syntax, combined with the structured part.
+    public var raw: String?
+
+    public init(
+        text: String? = nil, state: State? = nil, assignee: String? = nil, labels: [String] = [],
+        milestone: String? = nil, sort: Sort? = nil, raw: String? = nil
+    ) {
+        self.text = text
+        self.state = state
+        self.assignee = assignee
+        self.labels = labels
+        self.milestone = milestone
+        self.sort = sort
+        self.raw = raw
+    }
+
+    /// Whether the query asks for nothing but the tracker's whole list (a sort aside).
+    public var isEverything: Bool {
+        text == nil && state == nil && assignee == nil && labels.isEmpty && milestone == nil
+            && (raw?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
+    }
+}
+
+/// A forge that works out a tracker's open and closed statuses from what has been seen of it
+/// (Allura's REST API does not list them). Forges with fixed states declare them in
+/// `ForgeTraits.fixedStatuses` instead.
+public protocol TicketStatusProviding: Forge {
+    /// The open and closed statuses, from the tickets seen, the search's status facet and the
+    /// tracker's saved searches.
+    func statusChoices(
+        seen tickets: [Ticket], facets: [FacetValue], tracker: TrackerInfo
+    )
+        -> (open: [String], closed: [String])
 }

@@ -13,20 +13,41 @@ extension GitLabForge {
         try await issues(project, filter: GitLabIssueFilter(), page: page, limit: limit)
     }
 
-    /// A search in GitLab's filter syntax (`GitLabQuery`); `sort` as `updated`, `created_asc`, …
+    /// A search: the raw part in GitLab's filter syntax (`GitLabQuery`), the structured part
+    /// added to it.
     public func searchTickets(
-        _ project: ProjectPath, mount: String, query: String, sort: String?, page: Int, limit: Int
-    ) async throws -> TicketPage {
-        var filter = GitLabQuery.parse(query)
-        if let sort, !sort.isEmpty {
-            let (orderBy, direction) = GitLabIssueFilter.webSort(sort.replacingOccurrences(of: " ", with: "_"))
-            if let orderBy {
-                filter.orderBy = orderBy
-                filter.sort = direction
-            }
-        }
-        return try await issues(project, filter: filter, page: page, limit: limit)
+        _ project: ProjectPath, mount: String, query: TicketQuery, page: Int, limit: Int
+    )
+        async throws -> TicketPage
+    {
+        try await issues(project, filter: Self.filter(for: query), page: page, limit: limit)
     }
+
+    /// GitLab's list filter for a neutral query.
+    static func filter(for query: TicketQuery) -> GitLabIssueFilter {
+        var filter = GitLabQuery.parse(query.raw ?? "")
+        if let text = query.text { filter.search = [filter.search, text].compactMap { $0 }.joined(separator: " ") }
+        switch query.state {
+        case .open?: filter.state = "opened"
+        case .closed?: filter.state = "closed"
+        case .all?: filter.state = "all"
+        case nil: break
+        }
+        if let assignee = query.assignee { filter.assignee = assignee }
+        filter.labels += query.labels.filter { !filter.labels.contains($0) }
+        if let milestone = query.milestone { filter.milestone = milestone }
+        if let sort = query.sort, let field = sortFields.first(where: { $0.0 == sort.field })?.1 {
+            filter.orderBy = field
+            filter.sort = sort.descending ? "desc" : "asc"
+        }
+        return filter
+    }
+
+    /// Neutral sort names and GitLab's `order_by` values.
+    static let sortFields: [(String, String)] = [
+        ("created", "created_at"), ("updated", "updated_at"), ("priority", "priority"), ("due", "due_date"),
+        ("summary", "title"), ("votes", "popularity"),
+    ]
 
     func issues(_ project: ProjectPath, filter: GitLabIssueFilter, page: Int, limit: Int) async throws -> TicketPage {
         let (items, paging) = try await client.page(

@@ -36,6 +36,15 @@ public final class GitLabForge: ProjectReading, WikiReading, ProfileReading, Tic
     /// Replies attach to a discussion, never to a reply.
     public var maximumThreadDepth: Int? { 1 }
 
+    /// GitLab's limits: pages of at most 100, issues opened or closed, several assignees on paid
+    /// tiers, GitLab Flavored Markdown and the filtered-search syntax.
+    public var traits: ForgeTraits {
+        ForgeTraits(
+            maximumPageSize: 100, pageSize: 100, canUnassign: true, canWriteTopics: false, multipleAssignees: true,
+            markup: .gitlab, searchExample: "~bug assignee:@alice milestone:%\"v1.1\" crash",
+            sortFields: Self.sortFields.map(\.0), fixedStatuses: (open: "opened", closed: "closed"))
+    }
+
     // MARK: URLs
 
     /// The route a pasted GitLab URL (web or API) names.

@@ -122,13 +122,21 @@ struct Launcher {
         // The forge opened at start (the URL's, else the default) is the one ANVIL_TOKEN is for.
         let home = config.defaultForge.url
         guard let url else { return (try session(for: home, config: config, isStartForge: true), nil) }
-        let (base, route): (URL, Route)
-        do {
-            (base, route) = try AlluraRouter.parse(url, defaultBase: home)
-        } catch let error as ForgeError {
-            throw fail(error.message, status: 2)
-        }
-        return (try session(for: base, config: config, isStartForge: true), route)
+        // An address with a host belongs to that host's forge; a path to the default forge.
+        let base =
+            Self.origin(of: url) != nil
+            ? URL(string: url.trimmingCharacters(in: .whitespacesAndNewlines)) ?? home : home
+        let session = try session(for: base, config: config, isStartForge: true)
+        return (session, try parse(url, on: session).route)
+    }
+
+    /// `scheme://host[:port]` of an address with a scheme, or nil for a relative path.
+    static func origin(of address: String) -> URL? {
+        let text = address.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/"),
+            let url = URL(string: text), let host = url.host, !host.isEmpty
+        else { return nil }
+        return URL(string: "\(url.scheme ?? "https")://\(host)" + (url.port.map { ":\($0)" } ?? ""))
     }
 
     private func parse(_ url: String, on session: ForgeSession) throws -> (base: URL, route: Route) {

@@ -110,7 +110,8 @@ import Testing
         let (forge, _) = try Self.forge()
         let reader: any TicketReading = forge
         let page = try await reader.searchTickets(
-            Self.project, mount: Self.bugs, query: "status:open", sort: "ticket_num_i asc", page: 0, limit: 50)
+            Self.project, mount: Self.bugs,
+            query: TicketQuery(sort: .init(field: "number", descending: false), raw: "status:open"), page: 0, limit: 50)
         let open = (1...DemoNames.mainTicketCount).filter { Self.sharedDemo.ticket(number: $0)?.status == "open" }
         #expect(!page.isPartial)
         #expect(page.tickets.map(\.number) == Array(open.prefix(50)))
@@ -124,14 +125,14 @@ import Testing
         #expect(page.tickets[0].labels == stored.labels && page.tickets[0].assignee == stored.assignedTo)
     }
 
-    @Test func emptySearchIsRefusedWithoutARequest() async throws {
+    @Test func anEmptyQueryListsEveryTicket() async throws {
         let (forge, recorder) = try Self.forge()
         let reader: any TicketReading = forge
-        await #expect(throws: ForgeError.self) {
-            _ = try await reader.searchTickets(
-                Self.project, mount: Self.bugs, query: "  ", sort: nil, page: 0, limit: 10)
-        }
-        #expect(recorder.requests.isEmpty)
+        let page = try await reader.searchTickets(
+            Self.project, mount: Self.bugs, query: TicketQuery(), page: 0, limit: 10)
+        #expect(page.tickets.count == 10)
+        let query = try #require(recorder.requests.last?.url.query(percentEncoded: false))
+        #expect(query.contains("q=" + AlluraTicketQuery.everything))
     }
 
     @Test func aQueryTheSearchBackendRejectsIsAValidationError() async throws {
@@ -139,7 +140,7 @@ import Testing
         let reader: any TicketReading = forge
         do {
             _ = try await reader.searchTickets(
-                Self.project, mount: Self.bugs, query: "summary:\"unterminated", sort: nil, page: 0, limit: 10)
+                Self.project, mount: Self.bugs, query: TicketQuery(raw: "summary:\"unterminated"), page: 0, limit: 10)
             Issue.record("expected the search backend's complaint")
         } catch ForgeError.validation(let lines) {
             #expect(lines.count == 1 && lines[0].hasPrefix("q: ") && lines[0].contains("SyntaxError"))
@@ -151,7 +152,7 @@ import Testing
         let reader: any TicketReading = forge
         let list = try await reader.ticketList(Self.project, mount: DemoNames.featureTracker, page: 0, limit: 100)
         let search = try await reader.searchTickets(
-            Self.project, mount: DemoNames.featureTracker, query: "ticket_num:[1 TO 100]", sort: nil, page: 0,
+            Self.project, mount: DemoNames.featureTracker, query: TicketQuery(raw: "ticket_num:[1 TO 100]"), page: 0,
             limit: 100)
         let choices = AlluraStatusChoices.build(
             tickets: search.tickets, facets: search.facets["status"] ?? [],

@@ -390,7 +390,10 @@ final class FixedRowsView: ScreenView {
             #expect(!rows.contains { $0.contains("%20") })
             h.moveCursor(to: "other.example.org")
             h.press(.enter)
-            #expect(asked.items == ["https://other.example.org"], "opened on its own forge: \(asked.items)")
+            // The factory gets the whole address, so the forge serving it (a path below the host included)
+            // is the one chosen.
+            #expect(
+                asked.items == ["https://other.example.org/p/elsewhere/"], "opened on its own forge: \(asked.items)")
         }
     }
 

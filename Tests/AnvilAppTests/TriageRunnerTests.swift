@@ -1,4 +1,5 @@
 import ForgeModel
+import Foundation
 import Testing
 
 @testable import AnvilApp
@@ -9,6 +10,9 @@ import Testing
 actor FakeTracker: TicketWriting {
     nonisolated var displayName: String { "fake" }
     nonisolated func webURL(for route: Route) -> String { "https://fake.example/" }
+    nonisolated var baseURL: URL { URL(string: "https://fake.example") ?? URL(fileURLWithPath: "/") }
+    nonisolated var traits: ForgeTraits { ForgeTraits() }
+    nonisolated func route(for address: String) throws -> Route { throw ForgeError.invalidURL(address) }
 
     private(set) var tickets: [Int: Ticket]
     private(set) var updateCalls = 0

@@ -24,8 +24,9 @@ import Testing
 
     @Test("a slug 10,000 levels deep costs about ten times one 1,000 deep")
     func deepSlugIsLinear() {
-        let small = Self.seconds(levels: 1_000)
-        let large = Self.seconds(levels: 10_000)
+        // The fastest of three runs each, so a busy machine does not decide the outcome.
+        let small = (0..<3).map { _ in Self.seconds(levels: 1_000) }.min() ?? 0
+        let large = (0..<3).map { _ in Self.seconds(levels: 10_000) }.min() ?? 0
         #expect(large < max(small, 0.005) * 30, "1,000 levels: \(small) s, 10,000 levels: \(large) s")
     }
 }

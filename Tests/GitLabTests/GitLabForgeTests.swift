@@ -54,7 +54,10 @@ struct GitLabForgeTests {
     @Test("a search in GitLab's filter syntax sends GitLab's parameters")
     func search() async throws {
         let page = try await forge.searchTickets(
-            project, mount: "issues", query: "state:all ~bug assignee:@bob crash", sort: "updated", page: 0, limit: 50)
+            project, mount: "issues",
+            query: TicketQuery(
+                sort: .init(field: "updated", descending: true), raw: "state:all ~bug assignee:@bob crash"),
+            page: 0, limit: 50)
         #expect(page.tickets.allSatisfy { $0.labels.contains("bug") && $0.assignee == "bob" })
         let query = try #require(recorder.requests.last?.url.query)
         for part in [

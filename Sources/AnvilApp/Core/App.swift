@@ -226,16 +226,18 @@ public final class App {
         guard let current = top?.session else { return }
         // A bare name is a project, as the start view invites.
         if !input.contains("/"), !input.contains(":"), !input.contains(" ") {
-            return open(.project(ProjectPath(neighborhood: "p", name: input)), session: current)
+            return open(.project(current.forge.project(named: input)), session: current)
         }
         do {
-            let (base, route) = try current.parse(input)
-            if current.isSameForge(base) {
+            switch try current.resolve(input) {
+            case .route(let route):
                 open(route, session: current)
-            } else if let factory = options.sessionForBase {
-                open(route, session: try factory(base))
-            } else {
-                note("Cannot open another forge from here", error: true)
+            case .otherForge(let origin):
+                guard let factory = options.sessionForBase else {
+                    return note("Cannot open another forge from here", error: true)
+                }
+                let other = try factory(origin)
+                open(try other.parse(input).route, session: other)
             }
         } catch let error as ForgeError {
             note(error.message, error: true)

@@ -1,6 +1,6 @@
-import Allura
 import ForgeModel
 import Foundation
+import Text
 
 /// One forge being browsed: the backend, how URLs map to routes on it, and what is already known
 /// about its projects (their tools decide which view a URL opens).
@@ -26,9 +26,33 @@ public final class ForgeSession {
     /// The forge's name for the title line, with "(no token)" when a token was withheld.
     public var displayName: String { withholdsToken ? forge.displayName + " (no token)" : forge.displayName }
 
-    /// Parses a web or REST URL, or a forge-relative path like `p/proj/wiki/`.
+    /// Where an address leads: a route on this forge, or another forge's address.
+    public enum Address: Hashable, Sendable {
+        case route(Route)
+        case otherForge(URL)
+    }
+
+    /// Reads a web or API address, or a path relative to this forge (`p/proj/wiki/`,
+    /// `group/project/-/issues`). An address of another origin is not read here: its forge,
+    /// which may be of another kind, reads it.
+    public func resolve(_ input: String) throws -> Address {
+        let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/") {
+            guard let url = URL(string: text), let host = url.host, !host.isEmpty,
+                let origin = URL(string: "\(url.scheme ?? "https")://\(host)" + (url.port.map { ":\($0)" } ?? ""))
+            else { throw ForgeError.invalidURL(Sanitizer.clean(String(text.prefix(200)))) }
+            guard isSameForge(origin) else { return .otherForge(url) }
+        }
+        return .route(try forge.route(for: text))
+    }
+
+    /// The route of an address of this forge (see `resolve`); another forge's address throws.
     public func parse(_ input: String) throws -> (base: URL, route: Route) {
-        try AlluraRouter.parse(input, defaultBase: baseURL)
+        switch try resolve(input) {
+        case .route(let route): return (baseURL, route)
+        case .otherForge(let origin):
+            throw ForgeError.invalidURL("\(Sanitizer.clean(origin.absoluteString)) is another forge")
+        }
     }
 
     /// Whether `base` is this forge.
@@ -70,7 +94,7 @@ public final class ForgeSession {
     public func refined(_ route: Route) -> Route? {
         guard route.mount != nil else { return route }
         guard let project = projects[route.project] else { return nil }
-        return AlluraRouter.refine(route, tools: project.tools)
+        return forge.refine(route, tools: project.tools)
     }
 
     /// The tool a route lives in, when its project is known.

@@ -13,9 +13,9 @@ public struct UndoEntry: Hashable, Sendable {
 
     /// The inverse of the fields `edit` touched, from the ticket before and after it. Only fields the
     /// edit touched are restored, so anything the forge changed by itself is left alone. Labels come
-    /// back exactly (removed ones added back, added ones removed); an assignee can only be restored
-    /// to a user, never to "nobody" (Allura's REST API cannot unassign).
-    public init(before: Ticket, after: Ticket, edit: TicketEdit) {
+    /// back exactly (removed ones added back, added ones removed); on a forge that cannot unassign
+    /// (`ForgeTraits.canUnassign`), an assignee can only be restored to a user, never to "nobody".
+    public init(before: Ticket, after: Ticket, edit: TicketEdit, canUnassign: Bool = false) {
         number = after.number
         self.after = after
         var inverse = TicketEdit()
@@ -32,6 +32,8 @@ public struct UndoEntry: Hashable, Sendable {
         if edit.assignee != nil, (before.assignee ?? "") != (after.assignee ?? "") {
             if let assignee = before.assignee, !assignee.isEmpty {
                 inverse.assignee = assignee
+            } else if canUnassign {
+                inverse.assignee = ""
             } else {
                 notRestorable.append("cannot undo the assignee: the forge cannot unassign")
             }
@@ -61,9 +63,11 @@ public actor UndoLog {
     private var project: ProjectPath?
     private var mount = ""
     private var description: String?
+    /// Whether the forge can unassign, so an undo can put "nobody" back.
+    private let canUnassign: Bool
 
-    /// An empty log.
-    public init() {}
+    /// An empty log for a forge that can (or cannot) unassign tickets.
+    public init(canUnassign: Bool = false) { self.canUnassign = canUnassign }
 
     /// Keeps what undoing `outcome` takes, replacing the previous action. An outcome that wrote
     /// nothing (everything failed or was unchanged) leaves the previous action undoable; so does an
@@ -75,7 +79,7 @@ public actor UndoLog {
         guard case .action = outcome.origin else { return }
         let entries = outcome.results.compactMap { result -> UndoEntry? in
             guard case .updated(let after, _) = result.kind, let edit = result.edit else { return nil }
-            return UndoEntry(before: result.before, after: after, edit: edit)
+            return UndoEntry(before: result.before, after: after, edit: edit, canUnassign: canUnassign)
         }
         guard !entries.isEmpty else { return }
         if continuing, !self.entries.isEmpty {

@@ -41,7 +41,7 @@ final class StartView: ScreenView {
         b.blank()
         b.heading("Recent places")
         if recent.isEmpty { b.rows.append(Row("  (none yet)", .muted)) }
-        for address in recent where (try? session.parse(address)) != nil {
+        for address in recent where (try? session.resolve(address)) != nil {
             b.columns([(Self.readable(address), .normal, 0)], target: .address(address))
         }
         b.blank()

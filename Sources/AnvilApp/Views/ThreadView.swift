@@ -492,8 +492,8 @@ final class ThreadView: ToolView {
     // MARK: Writing
 
     private func compose(replyTo: Post?, app: App) {
-        guard case .toolThread = kind else {
-            app.note("Forum topics cannot be written through the REST API: press o to reply in the browser")
+        guard case .toolThread = kind, session.forge is any CommentWriting else {
+            app.note("Forum topics cannot be written through this forge's API: press o to reply in the browser")
             return
         }
         guard let writer = session.forge as? any CommentWriting else {

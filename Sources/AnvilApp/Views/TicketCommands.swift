@@ -4,12 +4,6 @@ import TerminalUI
 
 /// `:search`, `:sort`, `:ticket` and `:searches`, which act on the tracker the top view belongs to.
 enum TicketCommands {
-    /// Sort names a user types, and the forge's sort fields.
-    static let sortFields = [
-        "number": "ticket_num_i", "status": "status_s", "assignee": "assigned_to_s", "milestone": "_milestone_s",
-        "updated": "mod_date_dt", "created": "created_date_dt", "summary": "snippet_s", "reporter": "reported_by_s",
-    ]
-
     static func run(_ name: String, _ argument: String, app: App) {
         guard let top = app.top, let (project, tool) = tracker(of: top) else {
             return app.note("Open a tracker first (:\(name) works in ticket lists and tickets)", error: true)
@@ -26,16 +20,16 @@ enum TicketCommands {
             app.push(TicketView(session: session, project: project, tool: tool, number: number))
         case "sort":
             let words = argument.split(separator: " ").map { String($0).lowercased() }
-            guard let field = words.first.flatMap({ sortFields[$0] }) else {
-                return app.note(
-                    "Usage: :sort \(sortFields.keys.sorted().joined(separator: "|")) [asc|desc]", error: true)
+            let fields = session.forge.traits.sortFields
+            guard let field = words.first, fields.contains(field) else {
+                return app.note("Usage: :sort \(fields.joined(separator: "|")) [asc|desc]", error: true)
             }
-            let direction =
-                words.dropFirst().first == "asc" ? "asc" : (words.dropFirst().first == "desc" ? "desc" : "asc")
-            let query = (top as? TicketListView)?.query
+            let descending = words.dropFirst().first == "desc"
+            let query = (top as? TicketListView)?.query.raw
             app.push(
                 TicketListView(
-                    session: session, project: project, tool: tool, query: query, sort: "\(field) \(direction)"))
+                    session: session, project: project, tool: tool, query: query,
+                    sort: TicketQuery.Sort(field: field, descending: descending)))
         case "set":
             let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2 else {

@@ -1,4 +1,3 @@
-import Allura
 import ForgeModel
 import Foundation
 import TerminalUI
@@ -7,28 +6,28 @@ import Text
 /// A tracker's tickets (or a search of them): number, status, assignee, milestone, labels, last
 /// change and summary in columns that fit the width; pages load as the cursor nears them.
 final class TicketListView: ToolView {
-    /// Lists everything the tracker has: Allura's search needs a query, and this one matches all.
-    static let everything = "ticket_num:[0 TO *]"
-
-    let query: String
-    private(set) var sort: String
+    /// What is listed: everything (an empty query), or a search; the backend compiles it.
+    let query: TicketQuery
     private var list: PagedList<Ticket>
     let triage: TicketTriage
     private var rowToIndex: [Int] = []
 
-    init(session: ForgeSession, project: ProjectPath, tool: Tool, query: String? = nil, sort: String? = nil) {
-        self.query = query ?? TicketListView.everything
-        self.sort = sort ?? ""
-        self.list = PagedList(limit: 50)
+    /// A list of the tracker's tickets, or of a search in the forge's own syntax (`raw`).
+    init(
+        session: ForgeSession, project: ProjectPath, tool: Tool, query raw: String? = nil, sort: TicketQuery.Sort? = nil
+    ) {
+        self.query = TicketQuery(sort: sort, raw: raw)
+        self.list = PagedList(limit: min(50, session.forge.traits.maximumPageSize))
         self.triage = TicketTriage(session: session, project: project, mount: tool.mountPoint)
         super.init(session: session, project: project, tool: tool, mode: .list)
     }
 
-    override var itemCrumbs: [String] { query == TicketListView.everything ? [] : ["search: \(query)"] }
+    override var itemCrumbs: [String] { query.isEverything ? [] : ["search: \(query.raw ?? "")"] }
 
     override var route: Route? {
-        query == TicketListView.everything
-            ? .tool(project, mount: tool.mountPoint) : .ticketSearch(project, mount: tool.mountPoint, query: query)
+        query.isEverything
+            ? .tool(project, mount: tool.mountPoint)
+            : .ticketSearch(project, mount: tool.mountPoint, query: query.raw ?? "")
     }
 
     /// Every ticket loaded so far.
@@ -72,12 +71,11 @@ final class TicketListView: ToolView {
             loadError = .unsupported("This forge has no trackers")
             return
         }
-        let (project, mount, query, sort, limit) = (self.project, tool.mountPoint, self.query, self.sort, list.limit)
+        let (project, mount, query, limit) = (self.project, tool.mountPoint, self.query, list.limit)
         for page in pages {
             app.load(for: self) {
                 .ticketPage(
-                    try await forge.searchTickets(
-                        project, mount: mount, query: query, sort: sort.isEmpty ? nil : sort, page: page, limit: limit))
+                    try await forge.searchTickets(project, mount: mount, query: query, page: page, limit: limit))
             }
         }
     }
@@ -168,7 +166,7 @@ final class TicketListView: ToolView {
         rows.append(Row(columns.header()))
         rowToIndex.append(-1)
         if list.loadedCount == 0 {
-            rows.append(Row("  No tickets match \(query).", .muted))
+            rows.append(Row("  No tickets match \(query.raw ?? "").", .muted))
             rowToIndex.append(-1)
             return rows
         }

@@ -1,4 +1,3 @@
-import Allura
 import ForgeModel
 import Store
 import TerminalUI
@@ -13,7 +12,7 @@ final class TicketTriage {
     private(set) var tags = TicketTags()
     /// Set by `;`: the next action goes to every tagged ticket.
     private(set) var applyToTagged = false
-    let undoLog = UndoLog()
+    let undoLog: UndoLog
     /// What the tracker is known to use, for prompts and colours.
     var tracker = TrackerInfo()
     var facets: [String: [FacetValue]] = [:]
@@ -23,15 +22,23 @@ final class TicketTriage {
         self.session = session
         self.project = project
         self.mount = mount
+        self.undoLog = UndoLog(canUnassign: session.forge.traits.canUnassign)
     }
 
-    /// The open and closed statuses, from Allura's defaults, what tickets and facets show, and bins.
-    /// With an override from the config, its closed list is the whole closed set; every other
-    /// status offered counts as open.
+    /// The open and closed statuses: the forge's fixed pair, or what the forge works out from the
+    /// tickets and facets seen and the saved searches. With an override from the config, its
+    /// closed list is the whole closed set; every other status offered counts as open.
     func statusChoices(seen tickets: [Ticket]) -> (open: [String], closed: [String]) {
-        let built = AlluraStatusChoices.build(
-            tickets: tickets, facets: facets["status"] ?? [], savedSearches: tracker.savedSearches,
-            override: statusOverride)
+        let built: (open: [String], closed: [String])
+        if let fixed = session.forge.traits.fixedStatuses {
+            built = ([fixed.open], [fixed.closed])
+        } else if let provider = session.forge as? any TicketStatusProviding {
+            built = provider.statusChoices(seen: tickets, facets: facets["status"] ?? [], tracker: tracker)
+        } else {
+            var seen: [String] = []
+            for ticket in tickets where !seen.contains(ticket.status) { seen.append(ticket.status) }
+            built = (seen, [])
+        }
         guard let statusOverride else { return built }
         var open = statusOverride.open
         for status in built.open + built.closed where !open.contains(status) && !statusOverride.closed.contains(status)
@@ -92,7 +99,9 @@ final class TicketTriage {
             app.ask("Assign \(which) to: ", choices: people) { [weak self, weak view] value in
                 guard let self, let view else { return }
                 let name = value.trimmingCharacters(in: .whitespaces)
-                guard !name.isEmpty else { return app.note("The forge cannot unassign a ticket over REST") }
+                guard !name.isEmpty || self.session.forge.traits.canUnassign else {
+                    return app.note("This forge cannot unassign a ticket")
+                }
                 self.confirmAndRun(.setAssignee(name), on: targets, comment: "", view: view, app: app)
             }
         case .editLabels:
