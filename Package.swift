@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["ForgeModel", "Text"]),
         .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),
         .target(name: "GitLab", dependencies: ["ForgeModel", "HTTP"]),
-        .target(name: "Text", dependencies: ["CMark"]),
+        .target(name: "Text", dependencies: ["CMark", "ForgeModel"]),
         .target(name: "TerminalUI", dependencies: ["Text"]),
         .target(name: "CursesBackend", dependencies: ["CCurses", "TerminalUI"]),
         .target(name: "DemoForge", dependencies: ["HTTP"]),

@@ -21,6 +21,17 @@ public protocol Forge: Sendable {
     func refine(_ route: Route, tools: [Tool]) -> Route
     /// The project a bare name typed by the user means (Allura: `p/NAME`).
     func project(named name: String) -> ProjectPath
+    /// Where a reference in this forge's markup leads (`#12`, `~bug`, `!3` on GitLab), read in
+    /// `project`; nil when the forge leaves references to the generic rules.
+    func resolveReference(_ text: String, in project: ProjectPath) -> ReferenceTarget?
+}
+
+/// Where a reference in a text leads.
+public enum ReferenceTarget: Hashable, Sendable {
+    /// A view of this forge.
+    case route(Route)
+    /// A web page Anvil does not show (a merge request): the browser opens it.
+    case web(String)
 }
 
 extension Forge {
@@ -28,6 +39,8 @@ extension Forge {
 
     /// The project a bare name typed by the user means; by default the name is the project's path.
     public func project(named name: String) -> ProjectPath { ProjectPath(neighborhood: "", name: name) }
+
+    public func resolveReference(_ text: String, in project: ProjectPath) -> ReferenceTarget? { nil }
 }
 
 /// What a forge can do, its limits and its dialects, declared by its backend so generic views

@@ -95,6 +95,27 @@ public final class GitLabForge: ProjectReading, WikiReading, ProfileReading, Tic
         }
     }
 
+    /// GitLab references: `#12` and `group/project#12` are issues, `~label` and `%milestone`
+    /// searches of the issue list, `!3` a merge request (shown in the browser).
+    public func resolveReference(_ text: String, in project: ProjectPath) -> ReferenceTarget? {
+        let issues = GitLabMapping.issuesMount
+        if let hash = text.lastIndex(where: { $0 == "#" || $0 == "!" }),
+            let number = Int(text[text.index(after: hash)...])
+        {
+            let path = text[..<hash]
+            let owner = path.isEmpty ? project : GitLabMapping.projectPath(String(path))
+            if text[hash] == "!" {
+                let base = GitLabRouter.webURL(for: .project(.path(owner.name)), base: baseURL)?.absoluteString ?? ""
+                return .web(base + "/-/merge_requests/\(number)")
+            }
+            return .route(.ticket(owner, mount: issues, number: number))
+        }
+        guard let sigil = text.first, sigil == "~" || sigil == "%", text.count > 1 else { return nil }
+        let name = String(text.dropFirst())
+        let query = (sigil == "~" ? "~" : "%") + (name.contains(" ") ? "\"" + name + "\"" : name)
+        return .route(.ticketSearch(project, mount: issues, query: "state:all " + query))
+    }
+
     public func webURL(for route: Route) -> String {
         guard let location = Self.location(for: route), let url = GitLabRouter.webURL(for: location, base: baseURL)
         else { return baseURL.absoluteString + "/" }

@@ -221,3 +221,29 @@ struct GitLabForgeTests {
         #expect(GitLabQuery.parse("milestone:none").milestone == "None")
     }
 }
+
+/// GitLab references open the issue, the filtered list, or the merge request in the browser.
+@Suite("GitLab references")
+struct GitLabReferenceTests {
+    let project = ProjectPath(neighborhood: "", name: "acme/tools/anvil-demo")
+
+    @Test("each kind of reference leads where GitLab's web UI would")
+    func references() throws {
+        let forge = try GitLabForge(
+            baseURL: GitLabDemoForge.defaultBaseURL, token: nil, transport: DemoTransport(forge: GitLabDemoForge()))
+        #expect(forge.resolveReference("#12", in: project) == .route(.ticket(project, mount: "issues", number: 12)))
+        let other = ProjectPath(neighborhood: "", name: "acme/website")
+        #expect(
+            forge.resolveReference("acme/website#3", in: project) == .route(.ticket(other, mount: "issues", number: 3)))
+        #expect(
+            forge.resolveReference("~needs review", in: project)
+                == .route(.ticketSearch(project, mount: "issues", query: "state:all ~\"needs review\"")))
+        #expect(
+            forge.resolveReference("%v1.1", in: project)
+                == .route(.ticketSearch(project, mount: "issues", query: "state:all %v1.1")))
+        #expect(
+            forge.resolveReference("!3", in: project)
+                == .web(GitLabDemoForge.defaultBaseURL.absoluteString + "/acme/tools/anvil-demo/-/merge_requests/3"))
+        #expect(forge.resolveReference("Page", in: project) == nil)
+    }
+}

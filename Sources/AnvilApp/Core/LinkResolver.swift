@@ -51,8 +51,19 @@ struct LinkResolver {
         return last.hasPrefix("#") && last.count > 1 && last.dropFirst().allSatisfy(\.isNumber)
     }
 
-    /// The text inside square brackets, resolved against this project as Allura does.
+    /// A reference, resolved by the forge when it has rules of its own, else against this
+    /// project's tools as Allura's bracketed references are.
     private func reference(_ text: String) -> Target {
+        switch session.forge.resolveReference(text, in: project) {
+        case .route(let route)?: return .route(route)
+        case .web(let url)?: return .browser(url)
+        case nil: return toolReference(text)
+        }
+    }
+
+    /// `[#12]`, `[bugs:#12]`, `[Page]`, `[proj:wiki:Page]`: a ticket or wiki page of this project's
+    /// tools (or of the named project).
+    private func toolReference(_ text: String) -> Target {
         let parts = text.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard let last = parts.last, !last.isEmpty else { return .note("Nothing to open") }
         var owner = project

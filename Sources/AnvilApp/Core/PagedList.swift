@@ -5,7 +5,8 @@ import Text
 /// fetched when the cursor comes near them, and the last page can be fetched directly when the
 /// total is known.
 struct PagedList<Item: Sendable> {
-    let limit: Int
+    /// The page size: what the view asked for until the server says it used a smaller one.
+    private(set) var limit: Int
     private(set) var pages: [Int: [Item]] = [:]
     private(set) var requested: Set<Int> = []
     /// What the forge said about the total; nil before the first page.
@@ -130,8 +131,14 @@ struct PagedList<Item: Sendable> {
         return missing
     }
 
-    /// Stores a page that arrived. `page` and `limit` are the values the server used.
-    mutating func receive(page: Int, items: [Item], total: Total) {
+    /// Stores a page that arrived. `page` and `limit` are the values the server used: a server
+    /// that clamps the page size (GitLab serves at most 100) answers the first page with a smaller
+    /// limit, and the list counts in that size from then on.
+    mutating func receive(page: Int, items: [Item], total: Total, limit served: Int? = nil) {
+        if let served, served >= 1, served < limit, pages.isEmpty, page == 0 {
+            limit = served
+            requested = []
+        }
         requested.remove(page)
         pages[page] = items
         self.total = total

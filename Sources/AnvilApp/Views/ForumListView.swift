@@ -36,7 +36,7 @@ final class ForumListView: ToolView {
 
     override func receive(_ payload: Payload, app: App) {
         guard case .forums(let page) = payload else { return }
-        list.receive(page: page.page, items: page.items, total: page.total)
+        list.receive(page: page.page, items: page.items, total: page.total, limit: page.limit)
     }
 
     override func buildRows(width: Int) -> [Row] {
@@ -58,7 +58,9 @@ final class ForumListView: ToolView {
                 [(forum.name, .strong, nameWidth), (topics, .muted, 11), (last, .date, 0)],
                 target: .route(.forum(project, mount: tool.mountPoint, forum: forum.shortname)))
             // The description is Markdown: show its first rendered line.
-            if let first = MarkdownRenderer.render(forum.description, width: max(10, width - 4)).lines.first,
+            if let first = MarkdownRenderer.render(
+                forum.description, width: max(10, width - 4), dialect: session.forge.traits.markup
+            ).lines.first,
                 !first.text.trimmingCharacters(in: .whitespaces).isEmpty
             {
                 b.rows.append(Row(StyledLine([StyledSpan("    ")] + first.spans.map { StyledSpan($0.text, .muted) })))

@@ -7,6 +7,8 @@ import Text
 struct RowBuilder {
     let width: Int
     var rows: [Row] = []
+    /// Whose Markdown the texts are written in.
+    var dialect: MarkupDialect = .allura
 
     init(width: Int) {
         self.width = max(10, width)
@@ -79,7 +81,7 @@ struct RowBuilder {
             if post.isMeta {
                 body = ChangeLog.lines(post.text, width: bodyWidth)
             } else {
-                let document = MarkdownRenderer.render(post.text, width: bodyWidth)
+                let document = MarkdownRenderer.render(post.text, width: bodyWidth, dialect: dialect)
                 placed?(document, rows.count, indent + 2)
                 body = document.lines
             }

@@ -57,7 +57,7 @@ final class ThreadView: ToolView {
     init(session: ForgeSession, project: ProjectPath, tool: Tool, kind: Kind, thread: String, pageSize: Int = 100) {
         self.kind = kind
         self.threadID = thread
-        self.limit = max(1, min(500, pageSize))
+        self.limit = max(1, min(session.forge.traits.maximumPageSize, pageSize))
         let depth = (session.forge as? any DiscussionReading)?.maximumThreadDepth
         self.tree = PostTree(maximumDepth: depth)
         super.init(session: session, project: project, tool: tool, mode: .list)
@@ -527,8 +527,9 @@ final class ThreadView: ToolView {
             return app.note("Only the quote: nothing sent")
         }
         app.options.state?.saveDraft(key, text: text)
-        sending = (key, replyTo?.slug)
-        let (project, mount, thread, parent) = (self.project, tool.mountPoint, threadID, replyTo?.slug)
+        let parent = replyTo.map { Self.replyTarget(of: $0, maximumDepth: tree.maximumDepth) } ?? nil
+        sending = (key, parent)
+        let (project, mount, thread) = (self.project, tool.mountPoint, threadID)
         // A kept draft may have reached the forge already (its answer lost): look before resending.
         let reader = saved == nil ? nil : session.forge as? any DiscussionReading
         app.note(reader == nil ? "Sending…" : "Checking whether the last send arrived…")
@@ -542,6 +543,15 @@ final class ThreadView: ToolView {
             return .posted(
                 try await writer.postComment(project, mount: mount, thread: thread, replyTo: parent, text: text))
         }
+    }
+
+    /// The post a reply to `post` is sent to: the post itself, or, on a forge whose threads nest
+    /// at most `maximumDepth` levels (GitLab: 1), its ancestor at the deepest level that still
+    /// takes replies; nil (a comment on the thread) when the thread is flat.
+    static func replyTarget(of post: Post, maximumDepth: Int?) -> String? {
+        guard let maximumDepth, post.depth >= maximumDepth else { return post.id }
+        guard maximumDepth > 0 else { return nil }
+        return post.ancestors[maximumDepth - 1]
     }
 
     /// `AUTHOR wrote:` and the post's text with `> ` before each line, then a blank line.
@@ -703,7 +713,7 @@ final class ThreadView: ToolView {
 
     private func renderBody(_ post: Post, width: Int) -> [StyledLine] {
         if post.isMeta { return ChangeLog.lines(post.text, width: width) }
-        var lines = MarkdownRenderer.render(post.text, width: width).lines
+        var lines = MarkdownRenderer.render(post.text, width: width, dialect: session.forge.traits.markup).lines
         while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
         lines.append(StyledLine())
         return lines

@@ -101,7 +101,7 @@ final class TicketListView: ToolView {
             let (project, mount) = (self.project, tool.mountPoint)
             list.receive(
                 page: page.page, items: page.tickets.map { session.newest($0, project: project, mount: mount) },
-                total: page.total)
+                total: page.total, limit: page.limit)
             if !page.facets.isEmpty { triage.facets = page.facets }
         case .ticket(let ticket):
             session.remember(tickets: [ticket], project: project, mount: tool.mountPoint)

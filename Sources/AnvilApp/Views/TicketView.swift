@@ -159,6 +159,7 @@ final class TicketView: LinkedPageView {
     override func buildPage(width: Int) -> [Row] {
         guard let ticket else { return stateRows(what: "ticket #\(number)") ?? [] }
         var b = RowBuilder(width: width)
+        b.dialect = session.forge.traits.markup
         b.heading("#\(ticket.number) " + (ticket.summary.isEmpty ? "(no summary)" : ticket.summary))
         let closed = triage.isClosed(ticket.status, seen: [ticket])
         b.field("Status", ticket.status.isEmpty ? "(none)" : ticket.status, role: closed ? .ticketClosed : .ticketOpen)
@@ -181,7 +182,7 @@ final class TicketView: LinkedPageView {
         if description.isEmpty {
             b.rows.append(Row("  (no description)", .muted))
         } else {
-            let document = MarkdownRenderer.render(description, width: width)
+            let document = MarkdownRenderer.render(description, width: width, dialect: session.forge.traits.markup)
             place(document, at: b.rows.count)
             b.rows.append(contentsOf: document.lines.map { Row($0) })
         }

@@ -145,7 +145,7 @@ final class TopicListView: ToolView {
         }
         guard case .topics(let forum, let page) = payload else { return }
         self.forum = forum
-        list.receive(page: page.page, items: page.items, total: page.total)
+        list.receive(page: page.page, items: page.items, total: page.total, limit: page.limit)
         if let marks = app.options.state {
             let ids = page.items.map(\.id)
             readCounts.merge(marks.readCounts(forge: session.baseURL.absoluteString, threads: ids)) { _, new in new }

@@ -61,7 +61,7 @@ final class WikiPageView: LinkedPageView {
             b.field("Attachment", "\(attachment.name) (\(ByteCount.describe(attachment.bytes)))")
         }
         b.blank()
-        let document = MarkdownRenderer.render(page.text, width: width)
+        let document = MarkdownRenderer.render(page.text, width: width, dialect: session.forge.traits.markup)
         place(document, at: b.rows.count)
         b.rows.append(contentsOf: document.lines.map { Row($0) })
         if let thread = page.thread { b.embeddedComments(thread, now: now()) }

@@ -1,3 +1,5 @@
+import ForgeModel
+
 /// Inline content of one block, as spans ready for wrapping; `"\n"` marks a line break.
 struct InlineContent {
     var spans: [TaggedSpan] = []
@@ -279,7 +281,13 @@ struct InlineRenderer {
                     }
                 }
             case .text(let t):
-                if plain { scanDialect(t, role: role) } else { scanEmoji(t, role: role, tag: tag) }
+                if !plain {
+                    scanEmoji(t, role: role, tag: tag)
+                } else if source.dialect == .gitlab {
+                    scanGitLab(t, role: role)
+                } else {
+                    scanDialect(t, role: role)
+                }
             }
         }
     }
@@ -321,6 +329,85 @@ struct InlineRenderer {
             }
         }
         flushPlain(upTo: chars.count)
+    }
+
+    /// GitLab's references (`#12`, `group/project#12`, `!3`, `~label`, `~"two words"`,
+    /// `%milestone`, `%"v1.0"`), `@mentions` and `:emoji:` in plain text.
+    private mutating func scanGitLab(_ text: String, role: Role) {
+        let chars = Array(text)
+        var plainStart = 0
+        var i = 0
+        func flushPlain(upTo end: Int) {
+            if plainStart < end { emit(String(chars[plainStart..<end]), role) }
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if let (start, end, target) = Self.gitLabReference(chars, at: i), start >= plainStart {
+                flushPlain(upTo: start)
+                let shown = String(chars[start..<end])
+                let tag = out.links.count
+                out.links.append(
+                    PendingLink(text: Sanitizer.clean(shown), target: Sanitizer.clean(target), kind: .reference))
+                emit(shown, .reference, tag: tag, keepTogether: true)
+                i = end
+                plainStart = i
+            } else if c == "@", let end = Self.mentionEnd(chars, at: i) {
+                flushPlain(upTo: i)
+                let mention = String(chars[i..<end])
+                let tag = out.links.count
+                out.links.append(PendingLink(text: mention, target: mention, kind: .mention))
+                emit(mention, .mention, tag: tag)
+                i = end
+                plainStart = i
+            } else if c == ":", let (end, emoji) = Self.emoji(chars, at: i) {
+                flushPlain(upTo: i)
+                emit(emoji, role)
+                i = end
+                plainStart = i
+            } else {
+                i += 1
+            }
+        }
+        flushPlain(upTo: chars.count)
+    }
+
+    /// A GitLab reference whose sigil (`#`, `!`, `~`, `%`) is at `at`: where it starts (a
+    /// `group/project` path before `#` or `!` belongs to it), where it ends, and its target with
+    /// quotes removed. References start at a word boundary; `#` and `!` take digits only.
+    static func gitLabReference(_ chars: [Character], at: Int) -> (start: Int, end: Int, target: String)? {
+        let sigil = chars[at]
+        guard "#!~%".contains(sigil), at + 1 < chars.count else { return nil }
+        func isPathCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber || "_-./".contains(c) }
+        if sigil == "#" || sigil == "!" {
+            var start = at
+            while start > 0, isPathCharacter(chars[start - 1]) { start -= 1 }
+            let path = String(chars[start..<at])
+            // Glued to the sigil, only a `group/project` path makes a reference (not `a#1`, `&#1`).
+            if !path.isEmpty, !path.contains("/") || path.hasPrefix("/") || path.hasSuffix("/") { return nil }
+            if start > 0, chars[start - 1] == "&" { return nil }
+            var end = at + 1
+            while end < chars.count, chars[end].isASCII, chars[end].isNumber, end - at <= 12 { end += 1 }
+            guard end > at + 1 else { return nil }
+            if end < chars.count, chars[end].isLetter || chars[end] == "_" { return nil }
+            return (start, end, String(chars[start..<end]))
+        }
+        if at > 0, chars[at - 1].isLetter || chars[at - 1].isNumber || chars[at - 1] == "_" { return nil }
+        if chars[at + 1] == "\"" {
+            var end = at + 2
+            while end < chars.count, chars[end] != "\"", chars[end] != "\n", end - at <= 100 { end += 1 }
+            guard end < chars.count, chars[end] == "\"", end > at + 2 else { return nil }
+            return (at, end + 1, String(sigil) + String(chars[(at + 2)..<end]))
+        }
+        var end = at + 1
+        while end < chars.count, chars[end].isLetter || chars[end].isNumber || "_-.:?&".contains(chars[end]),
+            end - at <= 100
+        {
+            end += 1
+        }
+        // Punctuation that ends a sentence is not part of the name.
+        while end > at + 1, ".:?&".contains(chars[end - 1]) { end -= 1 }
+        guard end > at + 1 else { return nil }
+        return (at, end, String(chars[at..<end]))
     }
 
     private mutating func scanEmoji(_ text: String, role: Role, tag: Int) {

@@ -1,3 +1,5 @@
+import ForgeModel
+
 /// A Markdown text laid out for a terminal of a given width.
 public struct RenderedDocument: Hashable, Sendable {
     /// The display lines, each at most the width it was rendered for.
@@ -23,8 +25,10 @@ public struct DocumentLink: Hashable, Sendable {
         /// A Markdown, HTML or bare link: `target` is an absolute URL, a forge-relative path
         /// (`/p/nimbus/bugs/`), a relative one, or an artifact reference (`#123`, `bugs:#12`).
         case url
-        /// An Allura artifact link in square brackets (`[#123]`, `[bugs:#12]`, `[wiki:Page]`,
-        /// `[Page Name]`, `[r1234]` …): `target` is the text inside the brackets.
+        /// A forge reference: Allura's artifact link in square brackets (`[#123]`, `[bugs:#12]`,
+        /// `[wiki:Page]`, `[Page Name]`, `[r1234]` …; `target` is the text inside the brackets), or
+        /// GitLab's `#12`, `group/project#12`, `!3`, `~label`, `~"two words"`, `%"v1.0"` (`target`
+        /// is the reference as written, quotes removed).
         case reference
         /// An image: `target` is its source.
         case image
@@ -86,10 +90,11 @@ public enum MarkdownRenderer {
     /// that no text a server sends can keep the screen busy for long.
     public static let maximumSourceBytes = 512 * 1024
 
-    public static func render(_ markdown: String, width: Int) -> RenderedDocument {
+    /// Renders `markdown` for `width` columns; `dialect` says whose references the text holds.
+    public static func render(_ markdown: String, width: Int, dialect: MarkupDialect = .allura) -> RenderedDocument {
         let width = max(1, width)
         let (shown, leftOut) = bounded(markdown)
-        let prepared = MarkdownSource(shown)
+        let prepared = MarkdownSource(shown, dialect: dialect)
         let tree = CMarkTree(prepared.text)
         var renderer = BlockRenderer(source: prepared)
         var document = renderer.render(document: tree.root, width: width)

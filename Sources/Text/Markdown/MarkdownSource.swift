@@ -1,3 +1,5 @@
+import ForgeModel
+
 /// Markdown source prepared for cmark-gfm: sanitised, with Allura's dialect (allura-rest.md §14)
 /// turned into what cmark understands, and macros set aside.
 ///
@@ -12,13 +14,17 @@
 struct MarkdownSource {
     private(set) var text: String
     private(set) var macros: [String] = []
+    /// Whose references the plain text holds (Allura's `[#12]`, GitLab's `#12` and `~label`).
+    let dialect: MarkupDialect
 
     // Noncharacters U+FDD0 and U+FDD1 (not allowed in Swift literals); never nil.
     static let placeholderOpen = Unicode.Scalar(0xFDD0 as UInt32) ?? "\u{FFFD}"
     static let placeholderClose = Unicode.Scalar(0xFDD1 as UInt32) ?? "\u{FFFD}"
 
-    init(_ markdown: String) {
+    init(_ markdown: String, dialect: MarkupDialect = .allura) {
+        self.dialect = dialect
         text = Sanitizer.clean(Self.expandTabs(markdown), keepNewlines: true)
+        guard dialect == .allura else { return }
         text = Self.adjustLines(text)
         text = extractMacros(text)
     }
