@@ -61,7 +61,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CCurses", "TerminalUI"]),
         .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
-        .testTarget(name: "AnvilAppTests", dependencies: ["AnvilApp", "DemoForge", "TestSupport"]),
+        .testTarget(
+            name: "AnvilAppTests", dependencies: ["AnvilApp", "Allura", "GitLab", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "DemoForge"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"]),

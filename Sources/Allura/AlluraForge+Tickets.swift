@@ -120,3 +120,10 @@ extension AlluraForge: TicketStatusProviding {
         AlluraStatusChoices.build(tickets: tickets, facets: facets, savedSearches: tracker.savedSearches, override: nil)
     }
 }
+
+extension AlluraForge: TrackerMetadataReading {
+    /// Allura's list answer carries the tracker's milestones and saved searches: one ticket's page.
+    public func trackerInfo(_ project: ProjectPath, mount: String) async throws -> TrackerInfo {
+        try await ticketList(project, mount: mount, page: 0, limit: 1).tracker ?? TrackerInfo()
+    }
+}

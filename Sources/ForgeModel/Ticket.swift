@@ -80,11 +80,24 @@ public enum FieldValue: Hashable, Sendable {
 public struct TrackerInfo: Hashable, Sendable {
     public var milestones: [Milestone]
     public var savedSearches: [SavedSearch]
+    /// The labels the tracker offers (GitLab's label list); empty when the forge has no list.
+    public var labels: [String]
+    /// The people tickets can be assigned to (user names).
+    public var members: [String]
 
-    public init(milestones: [Milestone] = [], savedSearches: [SavedSearch] = []) {
+    public init(
+        milestones: [Milestone] = [], savedSearches: [SavedSearch] = [], labels: [String] = [], members: [String] = []
+    ) {
         self.milestones = milestones
         self.savedSearches = savedSearches
+        self.labels = labels
+        self.members = members
     }
+}
+
+/// Reading a tracker's metadata (milestones, saved searches, labels, members) for prompts.
+public protocol TrackerMetadataReading: Forge {
+    func trackerInfo(_ project: ProjectPath, mount: String) async throws -> TrackerInfo
 }
 
 public struct Milestone: Hashable, Sendable {

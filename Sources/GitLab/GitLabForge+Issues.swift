@@ -70,16 +70,19 @@ extension GitLabForge {
         return ticket
     }
 
-    /// The project's milestones (active first) and the labels in use, for prompts.
-    public func trackerInfo(_ project: ProjectPath) async throws -> (milestones: [Milestone], labels: [String]) {
+    /// The project's milestones (active first), labels and members, for prompts.
+    public func trackerInfo(_ project: ProjectPath, mount: String) async throws -> TrackerInfo {
+        let hundred = [URLQueryItem(name: "per_page", value: "100")]
         async let milestones = client.get(
-            [MilestoneJSON].self, ["projects", projectSegment(project), "milestones"],
-            query: [URLQueryItem(name: "per_page", value: "100")])
+            [MilestoneJSON].self, ["projects", projectSegment(project), "milestones"], query: hundred)
         async let labels = client.get(
-            [LabelJSON].self, ["projects", projectSegment(project), "labels"],
-            query: [URLQueryItem(name: "per_page", value: "100")])
+            [LabelJSON].self, ["projects", projectSegment(project), "labels"], query: hundred)
+        async let members = client.get(
+            [UserJSON].self, ["projects", projectSegment(project), "members", "all"], query: hundred)
         let sorted = try await milestones.sorted { ($0.state == "active" ? 0 : 1) < ($1.state == "active" ? 0 : 1) }
-        return (sorted.map(GitLabMapping.milestone), try await labels.map(\.name))
+        return TrackerInfo(
+            milestones: sorted.map(GitLabMapping.milestone), labels: try await labels.map(\.name),
+            members: (try? await members.map(\.username)) ?? [])
     }
 
     // MARK: Writes

@@ -9,7 +9,7 @@ import HTTP
 /// tickets numbered by `iid`; their discussions are a thread of depth one. Tokens go in
 /// `PRIVATE-TOKEN` or, with `auth = "oauth"`, as `Authorization: Bearer`.
 public final class GitLabForge: ProjectReading, WikiReading, ProfileReading, TicketReading, TicketWriting,
-    DiscussionReading, CommentWriting, Sendable, CustomStringConvertible
+    TrackerMetadataReading, DiscussionReading, CommentWriting, Sendable, CustomStringConvertible
 {
     public let displayName: String
     let client: GitLabClient

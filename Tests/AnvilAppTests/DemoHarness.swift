@@ -2,6 +2,7 @@ import Allura
 import DemoForge
 import ForgeModel
 import Foundation
+import GitLab
 import TerminalUI
 import TestSupport
 import Testing
@@ -58,12 +59,16 @@ final class DemoHarness {
     let app: App
     static let now = Date(timeIntervalSince1970: 1_794_000_000)  // 2026-11-06
 
-    init(width: Int = 80, height: Int = 24, forge: DemoForge = DemoForge(), options: AppOptions = AppOptions()) throws {
+    /// The app on the Allura demo, or on `session` (another forge's demo) when one is given.
+    init(
+        width: Int = 80, height: Int = 24, forge: DemoForge = DemoForge(), options: AppOptions = AppOptions(),
+        session: ForgeSession? = nil
+    ) throws {
         self.forge = forge
         let base = DemoForge.defaultBaseURL
         allura = try AlluraForge(
             baseURL: base, token: DemoNames.demoToken, transport: DemoTransport(forge: forge), displayName: "demo")
-        session = ForgeSession(forge: allura, baseURL: base)
+        self.session = session ?? ForgeSession(forge: allura, baseURL: base)
         device = HeadlessTerminal(width: width, height: height)
         var options = options
         options.now = { DemoHarness.now }
@@ -71,6 +76,15 @@ final class DemoHarness {
     }
 
     static let mainProject = ProjectPath(neighborhood: "p", name: DemoNames.mainProject)
+
+    /// The app on the in-process GitLab demo (`gitlab` is that demo, to check writes).
+    static func gitlab(width: Int = 80, height: Int = 24, demo gitlab: GitLabDemoForge) throws -> DemoHarness {
+        let base = GitLabDemoForge.defaultBaseURL
+        let forge = try GitLabForge(
+            baseURL: base, token: GitLabDemoNames.demoToken, transport: DemoTransport(forge: gitlab),
+            displayName: "gitlab")
+        return try DemoHarness(width: width, height: height, session: ForgeSession(forge: forge, baseURL: base))
+    }
 
     /// Opens a URL or path as `anvil URL` would, and waits for its loads.
     func open(_ address: String) throws {

@@ -19,6 +19,7 @@ public enum Payload: Sendable {
     /// had arrived, so it was not sent again.
     case alreadyPosted(Post)
     case ticketPage(TicketPage)
+    case trackerInfo(TrackerInfo)
     case ticket(Ticket)
     case triage(TriageOutcome)
     case created(Ticket)

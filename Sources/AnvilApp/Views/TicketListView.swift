@@ -46,12 +46,10 @@ final class TicketListView: ToolView {
         }
         list.reset()
         fetch(list.pagesToFetch(near: 0), app: app)
-        guard let forge = session.forge as? any TicketReading else { return }
+        guard let metadata = session.forge as? any TrackerMetadataReading else { return }
         let (project, mount) = (self.project, tool.mountPoint)
-        // The plain list carries the tracker's milestones and saved searches.
-        app.load(for: self, essential: false) {
-            .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1))
-        }
+        // Milestones, saved searches, labels and members, for the prompts.
+        app.load(for: self, essential: false) { .trackerInfo(try await metadata.trackerInfo(project, mount: mount)) }
     }
 
     override var notLoadedSummary: String? { list.notLoadedSummary(noun: "ticket") }
@@ -95,6 +93,7 @@ final class TicketListView: ToolView {
     override func receive(_ payload: Payload, app: App) {
         switch payload {
         case .created(let ticket): triage.created(.success(ticket), view: self, app: app)
+        case .trackerInfo(let tracker): triage.tracker = tracker
         case .ticketPage(let page) where page.isPartial:
             if let tracker = page.tracker { triage.tracker = tracker }
         case .ticketPage(let page):

@@ -95,7 +95,8 @@ final class TicketTriage {
                 }
             }
         case .setAssignee:
-            let people = (session.knownProject(project)?.developers.map(\.username) ?? []).sorted()
+            let people = Set((session.knownProject(project)?.developers.map(\.username) ?? []) + tracker.members)
+                .sorted()
             app.ask("Assign \(which) to: ", choices: people) { [weak self, weak view] value in
                 guard let self, let view else { return }
                 let name = value.trimmingCharacters(in: .whitespaces)
@@ -105,7 +106,7 @@ final class TicketTriage {
                 self.confirmAndRun(.setAssignee(name), on: targets, comment: "", view: view, app: app)
             }
         case .editLabels:
-            let inUse = Set(known.flatMap(\.labels)).sorted()
+            let inUse = Set(known.flatMap(\.labels) + tracker.labels).sorted()
             app.ask("Labels of \(which) (+add -remove): ", choices: inUse) { [weak self, weak view] value in
                 guard let self, let view else { return }
                 guard let labels = TriageAction.labels(parsing: value) else {

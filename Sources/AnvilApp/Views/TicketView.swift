@@ -30,8 +30,10 @@ final class TicketView: LinkedPageView {
         let (project, mount, number) = (self.project, tool.mountPoint, self.number)
         app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
         // The tracker's metadata: the ticket shows without it.
-        app.load(for: self, essential: false) {
-            .ticketPage(try await forge.ticketList(project, mount: mount, page: 0, limit: 1))
+        if let metadata = session.forge as? any TrackerMetadataReading {
+            app.load(for: self, essential: false) {
+                .trackerInfo(try await metadata.trackerInfo(project, mount: mount))
+            }
         }
     }
 
@@ -58,6 +60,7 @@ final class TicketView: LinkedPageView {
         case .ticket(let ticket):
             self.ticket = ticket
             session.remember(tickets: [ticket], project: project, mount: tool.mountPoint)
+        case .trackerInfo(let tracker): triage.tracker = tracker
         case .ticketPage(let page): if let tracker = page.tracker { triage.tracker = tracker }
         case .triage(let outcome), .undone(let outcome):
             session.remember(tickets: outcome.freshTickets, project: project, mount: tool.mountPoint)

@@ -1,0 +1,132 @@
+import DemoForge
+import ForgeModel
+import Foundation
+import TerminalUI
+import TestSupport
+import Testing
+import Text
+
+@testable import AnvilApp
+
+/// The same views on the GitLab demo: a project with its tools, the issue list, an issue with its
+/// discussions as a depth-1 thread, wiki pages by slug, and triage writes checked on the forge.
+@Suite("GitLab screens", .serialized)
+struct GitLabScreenTests {
+    static let project = "acme/tools/anvil-demo"
+    static let sizes = [(80, 24), (120, 40)]
+
+    static func type(_ h: DemoHarness, _ text: String) {
+        for character in text { h.press(.char(character)) }
+    }
+
+    @Test("the project shows its GitLab facts and its two tools", arguments: sizes)
+    func project(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let h = try DemoHarness.gitlab(width: size.0, height: size.1, demo: GitLabDemoForge())
+            try h.open(Self.project)
+            #expect(h.title == "gitlab › Anvil Demo")
+            #expect(h.lines[1] == "Anvil Demo")
+            #expect(h.screen.contains("open issues") && h.screen.contains("default branch main"))
+            #expect(h.lines.contains { $0.hasPrefix("▶ Issues") })
+            #expect(h.lines.contains { $0.hasPrefix("  Wiki") })
+            #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
+        }
+    }
+
+    @Test("the issue list counts what GitLab said and pages to the end", arguments: sizes)
+    func issueList(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let demo = GitLabDemoForge()
+            let h = try DemoHarness.gitlab(width: size.0, height: size.1, demo: demo)
+            try h.open(Self.project + "/-/issues")
+            #expect(h.title == "gitlab › Anvil Demo › Issues")
+            let open = (1...GitLabDemoNames.mainIssueCount).filter { demo.issue(iid: $0)?.state == "opened" }
+            #expect(h.lines[0].hasSuffix("1/\(open.count)"), "\(h.lines[0])")
+            #expect(h.cursorLine?.contains("#\(open.last ?? 0)") == true, "\(h.cursorLine ?? "")")
+            h.press(.char("G"))
+            #expect(h.lines[0].hasSuffix("\(open.count)/\(open.count)"), "\(h.lines[0])")
+            #expect(h.cursorLine?.contains("#\(open.first ?? 0) ") == true, "\(h.cursorLine ?? "")")
+            let requests = demo.requestLog.filter { $0.path.hasSuffix("/issues") }
+            #expect(requests.count <= 3, "\(requests)")
+        }
+    }
+
+    @Test("an issue shows GitLab's fields and follows its references", arguments: sizes)
+    func issue(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let h = try DemoHarness.gitlab(width: size.0, height: size.1, demo: GitLabDemoForge())
+            try h.open(Self.project + "/-/issues/7")
+            #expect(h.title == "gitlab › Anvil Demo › Issues › #7")
+            #expect(h.screen.contains("Reference    acme/tools/anvil-demo#7"))
+            #expect(h.screen.contains("Tasks        0 of 3 done"))
+            // Tab steps through the text's links: the description's `#42`, then `#3`.
+            var statuses: [String] = []
+            for _ in 0..<6 where !h.status.contains("[#3]") {
+                h.press(.tab)
+                statuses.append(h.status)
+            }
+            #expect(h.status.contains("[#3]"), "\(statuses)")
+            h.press(.enter)
+            #expect(h.title == "gitlab › Anvil Demo › Issues › #3", "\(h.title) / \(h.status)")
+        }
+    }
+
+    @Test("an issue's discussions are a thread of depth one; a reply goes to its discussion")
+    func thread() async throws {
+        try await onUIThread {
+            let demo = GitLabDemoForge()
+            let h = try DemoHarness.gitlab(width: 100, height: 30, demo: demo)
+            try h.open(Self.project + "/-/issues/7")
+            #expect(h.allRows.contains { $0.contains("Open the comment thread") })
+            // At the end of the page the thread's line is the one row that leads somewhere: Enter opens it.
+            h.press(.char("G"), .enter)
+            #expect(h.app.top is ThreadView, "\(h.title)")
+            h.press(.char("A"))
+            let rows = h.allRows
+            #expect(rows.contains { $0.contains("└─") || $0.contains("├─") }, "replies hang under their discussion")
+            let deeper = rows.filter { $0.range(of: #"^.{2}(│ |  )[├└]─"#, options: .regularExpression) != nil }
+            #expect(deeper.isEmpty, "no second level: \(deeper.prefix(3))")
+        }
+    }
+
+    @Test("close with a comment: one PUT with state_event, one note, and undo reopens", arguments: [(120, 40)])
+    func closeWithComment(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let demo = GitLabDemoForge()
+            let h = try DemoHarness.gitlab(width: size.0, height: size.1, demo: demo)
+            let open = try #require(
+                (1...GitLabDemoNames.mainIssueCount).first { demo.issue(iid: $0)?.state == "opened" })
+            try h.open(Self.project + "/-/issues/\(open)")
+            let before = try #require(demo.issue(iid: open))
+            demo.resetLog()
+            h.press(.char("s"))
+            Self.type(h, "closed")
+            h.press(.enter)
+            Self.type(h, "Fixed on main")
+            h.press(.enter)
+            let after = try #require(demo.issue(iid: open))
+            #expect(after.state == "closed" && after.labels == before.labels && after.title == before.title)
+            #expect(after.notes.last == "Fixed on main")
+            let writes = demo.requestLog.filter { $0.method != "GET" }
+            #expect(
+                writes.map { "\($0.method) \($0.path.split(separator: "/").suffix(2).joined(separator: "/"))" } == [
+                    "PUT issues/\(open)", "POST \(open)/notes",
+                ])
+            #expect(writes.first?.body?.contains("\"state_event\":\"close\"") == true)
+            h.press(.char("u"))
+            #expect(demo.issue(iid: open)?.state == "opened", "\(h.status)")
+        }
+    }
+
+    @Test("wiki pages open by nested slug and list by slug", arguments: sizes)
+    func wiki(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let h = try DemoHarness.gitlab(width: size.0, height: size.1, demo: GitLabDemoForge())
+            try h.open(Self.project + "/-/wikis/guides/getting-started")
+            #expect(h.title == "gitlab › Anvil Demo › Wiki › guides/getting-started")
+            #expect(h.screen.contains("Run anvil --demo gitlab."))
+            try h.open(Self.project + "/-/wikis/pages")
+            #expect(h.screen.contains("guides/FAQ-page") && h.screen.contains("Ünïcode-page"))
+        }
+    }
+}
