@@ -6,7 +6,12 @@ import TerminalUI
 
 // Thread benchmarks on a generated thread of 10,000 posts (depth up to 12, replies scattered over
 // later pages): tree insertion, cursor move plus a full 100x30 frame, peak memory, and how many
-// requests the first screen and the jump to the end take.
+// requests the first screen and the jump to the end take. `anvil-bench serve N…` serves generated
+// threads over loopback HTTP instead (see ThreadServer).
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "serve" {
+    ThreadServer.run(sizes: CommandLine.arguments.dropFirst(2).compactMap { Int($0) })
+}
 
 let postCount = 10_000
 let pageSize = 100
