@@ -73,8 +73,11 @@ fuzz: deps
 		done; \
 	fi
 
+# Builds both products by name: the static release build of every product fails to link GRDB's
+# dynamic library.
 bench: deps
-	$(SWIFT) build $(RELEASE_FLAGS)
+	$(SWIFT) build $(RELEASE_FLAGS) --product anvil
+	$(SWIFT) build $(RELEASE_FLAGS) --product anvil-bench
 	sh scripts/bench.sh
 
 clean:

@@ -6,7 +6,12 @@ import TerminalUI
 
 // Thread benchmarks on a generated thread of 10,000 posts (depth up to 12, replies scattered over
 // later pages): tree insertion, cursor move plus a full 100x30 frame, peak memory, and how many
-// requests the first screen and the jump to the end take.
+// requests the first screen and the jump to the end take. `anvil-bench serve N…` serves generated
+// threads over loopback HTTP instead (see ThreadServer).
+
+if CommandLine.arguments.count > 1, CommandLine.arguments[1] == "serve" {
+    ThreadServer.run(sizes: CommandLine.arguments.dropFirst(2).compactMap { Int($0) })
+}
 
 let postCount = 10_000
 let pageSize = 100
@@ -22,6 +27,14 @@ func percentile(_ values: [Double], _ p: Double) -> Double {
     let sorted = values.sorted()
     return sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p))]
 }
+
+// 0. Generating the demo forge's data, which `anvil --demo` does before its first frame.
+var generation: [Double] = []
+for _ in 0..<15 { generation.append(milliseconds { _ = DemoForge(seed: 1) }) }
+print(
+    String(
+        format: "demo forge generation (part of anvil --demo start-up): median %.2f ms, min %.2f ms",
+        percentile(generation, 0.5), percentile(generation, 0)))
 
 // 1. Inserting every page into the tree (in a function, so this tree is gone before step 2).
 func measureInsertion() {

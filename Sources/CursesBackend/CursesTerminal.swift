@@ -50,6 +50,8 @@ public final class CursesTerminal: TerminalDevice {
     private var styles: [Role: CellStyle] = [:]
     private var pairs: [ColorPairKey: Int32] = [:]
     private var nextPair: Int32 = 1
+    /// The pair of text in the terminal's default colours (0 unless the terminal has them).
+    private var plainPair: Int32 = 0
     private var shownCanvas: Canvas?
     private var pending: [InputEvent] = []
     private var isShutDown = false
@@ -155,6 +157,18 @@ public final class CursesTerminal: TerminalDevice {
         let effective = colorsEnabled ? theme : theme.withoutColors()
         pairs = [:]
         nextPair = 1
+        plainPair = 0
+        if colorsEnabled, terminalDefaultColors {
+            // Plain text gets a pair of its own (the terminal's default colours, so it looks the
+            // same as pair 0): ncurses leaves a colour for it with ESC[39m or ESC[0m where it
+            // would write the colour reset and sgr0 (ESC[39;49m ESC[m SI) to reach pair 0. Its
+            // blanks (erase, scrolled-in lines) take that pair too, so none is rewritten.
+            plainPair = allocatePair(ColorPairKey(foreground: -1, background: -1))
+            var pair = plainPair
+            var blank = cchar_t()
+            setcchar(&blank, [0x20, 0], CCURSES_WA_NORMAL, 0, &pair)
+            wbkgrndset(ccurses_stdscr(), &blank)
+        }
         var result: [Role: CellStyle] = [:]
         for role in Role.allCases {
             let style = effective.style(for: role)
@@ -176,8 +190,13 @@ public final class CursesTerminal: TerminalDevice {
             if key.background < 0 { key.background = 0 }
             if key == ColorPairKey(foreground: 7, background: 0) { return 0 }
         } else if key == ColorPairKey(foreground: -1, background: -1) {
-            return 0
+            return plainPair
         }
+        return allocatePair(key)
+    }
+
+    /// The pair for `key`, initialised on first use; 0 when the terminal has no pairs left.
+    private func allocatePair(_ key: ColorPairKey) -> Int32 {
         if let existing = pairs[key] { return existing }
         guard nextPair < ccurses_color_pairs(),
             init_extended_pair(nextPair, Int32(key.foreground), Int32(key.background)) == OK

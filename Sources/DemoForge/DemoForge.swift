@@ -78,6 +78,18 @@ public final class DemoForge: Sendable {
         state = Mutex(ForgeState(data: DemoData(seed: seed), baseURL: baseURL, options: options))
     }
 
+    /// Adds a generated topic of `count` posts to the demo project's big forum and returns its
+    /// thread id; the same `count` always gives the same posts. Used by the benchmarks.
+    @discardableResult
+    public func addLargeTopic(posts count: Int) -> String {
+        let id = String(format: "1a26e7%04x", count % 0x10000)
+        state.withLock { state in
+            var generator = DemoGenerator(seed: seed &+ UInt64(count))
+            generator.addLargeTopic(id: id, count: count, into: &state.data)
+        }
+        return id
+    }
+
     /// Answers one request as an Allura server would. Never throws; failures are HTTP statuses.
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         state.withLock { state in state.handle(request) }

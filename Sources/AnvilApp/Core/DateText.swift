@@ -2,6 +2,7 @@ import Foundation
 
 /// Dates as Anvil shows them: absolute in UTC, with a relative part for orientation.
 enum DateText {
+    /// Dates outside the years `UTCDate` covers (before the Gregorian reform, after 9999).
     private static let calendar: Calendar = {
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC") ?? c.timeZone
@@ -10,6 +11,7 @@ enum DateText {
 
     /// `2026-11-21 20:21`.
     static func absolute(_ date: Date) -> String {
+        if let utc = UTCDate(date) { return utc.minuteText }
         let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(
             format: "%04d-%02d-%02d %02d:%02d", p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0)
