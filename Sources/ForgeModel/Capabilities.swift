@@ -110,6 +110,12 @@ public protocol ProjectReading: Forge {
     func project(_ path: ProjectPath) async throws -> Project
 }
 
+/// Listing the projects of the signed-in user (all public ones without a token), most recently
+/// active first: what the start view offers on forges that can list them.
+public protocol ProjectListing: Forge {
+    func myProjects(page: Int, limit: Int) async throws -> Page<Project>
+}
+
 public protocol WikiReading: Forge {
     /// Every page title, in server order.
     func wikiTitles(_ project: ProjectPath, mount: String) async throws -> [String]

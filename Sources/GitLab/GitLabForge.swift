@@ -8,7 +8,8 @@ import HTTP
 /// an empty neighborhood) and has at most two tools, mounted as `issues` and `wiki`. Issues are
 /// tickets numbered by `iid`; their discussions are a thread of depth one. Tokens go in
 /// `PRIVATE-TOKEN` or, with `auth = "oauth"`, as `Authorization: Bearer`.
-public final class GitLabForge: ProjectReading, WikiReading, ProfileReading, TicketReading, TicketWriting,
+public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, ProfileReading, TicketReading,
+    TicketWriting,
     TrackerMetadataReading, DiscussionReading, CommentWriting, Sendable, CustomStringConvertible
 {
     public let displayName: String

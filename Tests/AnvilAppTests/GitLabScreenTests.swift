@@ -118,6 +118,28 @@ struct GitLabScreenTests {
         }
     }
 
+    @Test("the start view lists the user's projects, most recently active first, and opens one", arguments: sizes)
+    func start(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let h = try DemoHarness.gitlab(width: size.0, height: size.1, demo: GitLabDemoForge())
+            h.app.openStart(session: h.session)
+            h.settle()
+            let rows = h.allRows
+            let heading = try #require(rows.firstIndex { $0.contains("Your projects") })
+            var listed: [String] = []
+            for row in rows[(heading + 1)...] {
+                if row.allSatisfy({ $0 == " " }) { break }
+                listed.append(row)
+            }
+            #expect(listed.count == 3)
+            #expect(listed.contains { $0.contains("Anvil Demo") && $0.contains("acme/tools/anvil-demo") })
+            #expect(listed.contains { $0.contains("dotfiles") && $0.contains("alice/dotfiles") })
+            h.moveCursor(to: "acme/tools/anvil-demo")
+            h.press(.enter)
+            #expect(h.title == "gitlab › Anvil Demo")
+        }
+    }
+
     @Test("wiki pages open by nested slug and list by slug", arguments: sizes)
     func wiki(size: (Int, Int)) async throws {
         try await onUIThread {

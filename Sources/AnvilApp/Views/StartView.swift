@@ -6,6 +6,8 @@ import Text
 /// The first view without a URL: recent places, and how to open a project.
 final class StartView: ScreenView {
     private let recent: [String]
+    /// The user's projects, on forges that can list them (nil: not asked or not loaded yet).
+    private var projects: [Project]?
 
     init(session: ForgeSession, recent: [String]) {
         self.recent = recent
@@ -13,6 +15,15 @@ final class StartView: ScreenView {
     }
 
     override var crumbs: [String] { ["start"] }
+
+    override func start(_ app: App) {
+        guard let lister = session.forge as? any ProjectListing else { return }
+        app.load(for: self, essential: false) { .projects(try await lister.myProjects(page: 0, limit: 50)) }
+    }
+
+    override func receive(_ payload: Payload, app: App) {
+        if case .projects(let page) = payload { projects = page.items }
+    }
 
     override func handle(_ action: Action, app: App) -> Bool {
         guard action == .open else { return false }
@@ -39,6 +50,15 @@ final class StartView: ScreenView {
         b.blank()
         b.rows.append(Row("  Open a project or URL…", .link, target: .note(StartView.promptMarker)))
         b.blank()
+        if let projects, !projects.isEmpty {
+            b.heading("Your projects")
+            for project in projects {
+                b.columns(
+                    [(project.name, .normal, 28), (project.path.description, .muted, 0)],
+                    target: .route(.project(project.path)))
+            }
+            b.blank()
+        }
         b.heading("Recent places")
         if recent.isEmpty { b.rows.append(Row("  (none yet)", .muted)) }
         for address in recent where (try? session.resolve(address)) != nil {
