@@ -54,14 +54,23 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Read this config file instead of $XDG_CONFIG_HOME/anvil/config.toml.")
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("Which demo forge --demo opens (written --demo KIND).", visibility: .hidden))
-    var demoKind: DemoKind?
+    @Option(
+        name: .customLong("demo-kind"),
+        help: ArgumentHelp("Which demo forge --demo opens (written --demo KIND).", visibility: .hidden))
+    var demoKindName: String?
+
+    /// The demo `--demo KIND` asks for; nil for the default.
+    var demoKind: DemoKind? { demoKindName.flatMap(DemoKind.init(rawValue:)) }
 
     @Option(name: .long, help: "With --demo: delay every request by this many milliseconds, to watch loading.")
     var demoLatency: Int = 0
 
     func validate() throws {
         guard (0...60000).contains(demoLatency) else { throw ValidationError("--demo-latency must be 0...60000") }
+        if let demoKindName, demoKind == nil {
+            let kinds = DemoKind.allCases.map(\.rawValue).joined(separator: " or ")
+            throw ValidationError("there is no \(demoKindName) demo yet; --demo takes \(kinds)")
+        }
     }
 }
 

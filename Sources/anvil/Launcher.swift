@@ -124,12 +124,22 @@ struct Launcher {
         // The forge opened at start (the URL's, else the default) is the one ANVIL_TOKEN is for.
         let home = config.defaultForge.url
         guard let url else { return (try session(for: home, config: config, isStartForge: true), nil) }
-        // An address with a host belongs to that host's forge; a path to the default forge.
+        // An address with a host belongs to that host's forge; a path to the default forge (its
+        // shape, read under the forge's URL, may tell which kind of forge that is).
+        let text = url.trimmingCharacters(in: .whitespacesAndNewlines)
         let base =
             Self.origin(of: url) != nil
-            ? URL(string: url.trimmingCharacters(in: .whitespacesAndNewlines)) ?? home : home
+            ? URL(string: text) ?? home : Self.address(text, under: home)
         let session = try session(for: base, config: config, isStartForge: true)
         return (session, try parse(url, on: session).route)
+    }
+
+    /// A relative path read under a forge's URL (itself when that fails or leaves the forge).
+    static func address(_ path: String, under home: URL) -> URL {
+        let root = home.absoluteString.hasSuffix("/") ? home.absoluteString : home.absoluteString + "/"
+        let relative = path.drop { $0 == "/" }
+        guard let url = URL(string: root + relative), url.host == home.host, url.port == home.port else { return home }
+        return url
     }
 
     /// `scheme://host[:port]` of an address with a scheme, or nil for a relative path.
@@ -175,7 +185,8 @@ struct Launcher {
         }
         do {
             let forge = try backend.makeForge(
-                ForgeRecipe(baseURL: base, token: token, transport: DemoTransport(forge: responder), displayName: "demo"))
+                ForgeRecipe(
+                    baseURL: base, token: token, transport: DemoTransport(forge: responder), displayName: "demo"))
             return (ForgeSession(forge: forge, baseURL: base), .project(forge.project(named: mainProject)))
         } catch {
             throw fail("The demo forge is misconfigured: \(error)")
@@ -193,7 +204,8 @@ struct Launcher {
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
             let transport = PacedTransport(URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
             let finder = KindFinder(
-                memory: KindMemory(directory: AnvilPaths(environment: environment).stateDirectory), transport: transport)
+                memory: KindMemory(directory: AnvilPaths(environment: environment).stateDirectory), transport: transport
+            )
             let kind = try finder.kind(of: base, base: forgeConfig.url, configured: forgeConfig.kind)
             let forge = try kind.makeForge(
                 ForgeRecipe(baseURL: forgeConfig.url, token: token, auth: forgeConfig.auth, transport: transport))

@@ -46,7 +46,8 @@ struct ForgeKindConfigTests {
     @Test("an unknown kind names the file, line and key")
     func unknownKind() throws {
         let error = try failure("[forges.x]\nurl = \"https://code.example.org\"\nkind = \"svn\"\n")
-        #expect(error.message == "\(file):3: forges.x.kind: unknown kind 'svn' (expected one of: allura, gitlab, tuleap)")
+        #expect(
+            error.message == "\(file):3: forges.x.kind: unknown kind 'svn' (expected one of: allura, gitlab, tuleap)")
     }
 
     @Test("Allura takes only bearer tokens")
@@ -60,7 +61,10 @@ struct ForgeKindConfigTests {
     @Test("an unknown GitLab auth mode lists the ones there are")
     func gitlabAuth() throws {
         let error = try failure("[forges.gl]\nurl = \"https://gitlab.com\"\nauth = \"basic\"\n")
-        #expect(error.message == "\(file):3: forges.gl.auth: 'basic' is not an auth mode of gitlab forges (expected 'token' or 'oauth')")
+        #expect(
+            error.message
+                == "\(file):3: forges.gl.auth: 'basic' is not an auth mode of gitlab forges (expected 'token' or 'oauth')"
+        )
     }
 
     @Test("auth for a URL of no recognisable kind asks for kind")

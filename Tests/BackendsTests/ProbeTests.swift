@@ -34,7 +34,8 @@ final class CountingTransport: Transport {
         let server = DemoServer(forge: GitLabDemoForge())
         try server.start()
         defer { server.stop() }
-        let kind = BackendRegistry.probe(server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+        let kind = BackendRegistry.probe(
+            server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
         #expect(kind?.name == "gitlab")
     }
 
@@ -42,7 +43,8 @@ final class CountingTransport: Transport {
         let server = DemoServer(forge: DemoForge())
         try server.start()
         defer { server.stop() }
-        let kind = BackendRegistry.probe(server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+        let kind = BackendRegistry.probe(
+            server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
         #expect(kind?.name == "allura")
     }
 
@@ -87,7 +89,8 @@ final class CountingTransport: Transport {
             .kind(of: address, base: address, configured: "gitlab")
         #expect(kind.name == "gitlab")
         #expect(throws: (any Error).self) {
-            _ = try KindFinder(memory: nil, transport: NoTransport()).kind(of: address, base: address, configured: "svn")
+            _ = try KindFinder(memory: nil, transport: NoTransport()).kind(
+                of: address, base: address, configured: "svn")
         }
     }
 
@@ -95,7 +98,8 @@ final class CountingTransport: Transport {
         let gitlab = try #require(BackendRegistry.kind(named: "gitlab"))
         let allura = try #require(BackendRegistry.kind(named: "allura"))
         let base = try #require(URL(string: "https://code.example.org"))
-        let forge = try gitlab.makeForge(ForgeRecipe(baseURL: base, token: "t", auth: "oauth", transport: NoTransport()))
+        let forge = try gitlab.makeForge(
+            ForgeRecipe(baseURL: base, token: "t", auth: "oauth", transport: NoTransport()))
         #expect(forge.baseURL == base)
         #expect(throws: (any Error).self) {
             _ = try allura.makeForge(ForgeRecipe(baseURL: base, token: "t", auth: "oauth", transport: NoTransport()))

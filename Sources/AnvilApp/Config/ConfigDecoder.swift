@@ -115,7 +115,8 @@ struct ConfigDecoder {
         guard let kinds else { return }
         let names = kinds.authModes.keys.sorted()
         if let kind, kinds.authModes[kind] == nil {
-            throw error(at: path + ["kind"], "unknown kind '\(kind)' (expected one of: \(names.joined(separator: ", ")))")
+            throw error(
+                at: path + ["kind"], "unknown kind '\(kind)' (expected one of: \(names.joined(separator: ", ")))")
         }
         guard let auth else { return }
         guard let effective = kind ?? kinds.recognise(url), let modes = kinds.authModes[effective] else {
@@ -125,7 +126,8 @@ struct ConfigDecoder {
         }
         if !modes.contains(auth) {
             let expected = modes.map { "'\($0)'" }.joined(separator: " or ")
-            throw error(at: path + ["auth"], "'\(auth)' is not an auth mode of \(effective) forges (expected \(expected))")
+            throw error(
+                at: path + ["auth"], "'\(auth)' is not an auth mode of \(effective) forges (expected \(expected))")
         }
     }
 
