@@ -203,9 +203,10 @@ struct Launcher {
                 for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
             let transport = PacedTransport(URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
-            let finder = KindFinder(
-                memory: KindMemory(directory: AnvilPaths(environment: environment).stateDirectory), transport: transport
-            )
+            // A probe is small and must not keep the user waiting long on a silent server.
+            let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 20)
+            let memory = KindMemory(directory: AnvilPaths(environment: environment).stateDirectory)
+            let finder = KindFinder(memory: memory, transport: probes)
             let kind = try finder.kind(of: base, base: forgeConfig.url, configured: forgeConfig.kind)
             let forge = try kind.makeForge(
                 ForgeRecipe(baseURL: forgeConfig.url, token: token, auth: forgeConfig.auth, transport: transport))

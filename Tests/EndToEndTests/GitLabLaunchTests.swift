@@ -85,3 +85,27 @@ import Testing
             !forge.requestLog.contains { $0.path == "/api/v4/projects" && $0.query?.contains("per_page=1") == true })
     }
 }
+
+/// `:open` of another forge's address makes its session through the same registry.
+@Suite struct OpenOtherKindTests {
+    @Test func openingAGitLabAddressFromTheAlluraDemoShowsTheIssue() throws {
+        let forge = GitLabDemoForge()
+        let server = DemoServer(forge: forge)
+        try server.start()
+        defer { server.stop() }
+        forge.useBaseURL(server.baseURL)
+        let state = NSTemporaryDirectory() + "anvil-open-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: state) }
+        let tmux = try TmuxSession(
+            command: "\(AnvilBinary.path) --demo", width: 100, height: 30,
+            environment: ["XDG_STATE_HOME": state, "XDG_CONFIG_HOME": "/nonexistent"])
+        defer { tmux.stop() }
+        try tmux.waitFor("Tools")
+        try tmux.send(":")
+        try tmux.type("open \(server.baseURL.absoluteString)/\(GitLabDemoNames.mainProject)/-/issues/7")
+        try tmux.send("Enter")
+        let screen = try tmux.waitFor("Issues › #7")
+        #expect(screen.contains("Milestone"))
+        #expect(forge.requestLog.contains { $0.path.hasSuffix("/issues/7") })
+    }
+}
