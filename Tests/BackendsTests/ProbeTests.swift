@@ -1,5 +1,6 @@
 import Backends
 import DemoForge
+import ForgeModel
 import Foundation
 import HTTP
 import Synchronization
@@ -104,5 +105,31 @@ final class CountingTransport: Transport {
         #expect(throws: (any Error).self) {
             _ = try allura.makeForge(ForgeRecipe(baseURL: base, token: "t", auth: "oauth", transport: NoTransport()))
         }
+    }
+}
+
+/// The auth mode the config names reaches the requests of the forge the registry builds.
+@Suite struct AuthModeTests {
+    private func headers(auth: String?) async throws -> [String: String] {
+        let gitlab = try #require(BackendRegistry.kind(named: "gitlab"))
+        let recorder = RecordingTransport(StubTransport { _ in HTTPResponse.json("{}", status: 404) })
+        let base = try #require(URL(string: "https://code.example.org"))
+        let forge = try gitlab.makeForge(
+            ForgeRecipe(baseURL: base, token: "secret-value", auth: auth, transport: recorder))
+        let reader = try #require(forge as? any ProjectReading)
+        _ = try? await reader.project(forge.project(named: "acme/tools"))
+        return try #require(recorder.requests.first).headers
+    }
+
+    @Test func gitlabSendsPrivateTokenByDefault() async throws {
+        let sent = try await headers(auth: nil)
+        #expect(sent["PRIVATE-TOKEN"] == "secret-value")
+        #expect(sent["Authorization"] == nil)
+    }
+
+    @Test func gitlabSendsABearerTokenForOAuth() async throws {
+        let sent = try await headers(auth: "oauth")
+        #expect(sent["Authorization"] == "Bearer secret-value")
+        #expect(sent["PRIVATE-TOKEN"] == nil)
     }
 }

@@ -109,3 +109,54 @@ import Testing
         #expect(forge.requestLog.contains { $0.path.hasSuffix("/issues/7") })
     }
 }
+
+/// A configured forge's `kind` and `auth` decide its backend and how its token is sent.
+@Suite struct ConfiguredKindTests {
+    private func home() throws -> URL {
+        let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+            "anvil-kind-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        return home
+    }
+
+    @Test func configuredGitLabWithOAuthOpensAPrivateProjectWithoutProbing() throws {
+        let forge = GitLabDemoForge()
+        let server = DemoServer(forge: forge)
+        try server.start()
+        defer { server.stop() }
+        forge.useBaseURL(server.baseURL)
+        let home = try home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let config = home.appendingPathComponent("config.toml")
+        try """
+        default_forge = "lab"
+        [forges.lab]
+        url = "\(server.baseURL.absoluteString)"
+        kind = "gitlab"
+        auth = "oauth"
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let result = try AnvilBinary.run(
+            ["dump", "--config", config.path, GitLabDemoNames.personalProject],
+            environment: ["ANVIL_TOKEN": GitLabDemoNames.demoToken, "XDG_STATE_HOME": home.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("dotfiles"))
+        #expect(
+            !result.stdout.contains(GitLabDemoNames.demoToken) && !result.stderr.contains(GitLabDemoNames.demoToken))
+        #expect(!forge.requestLog.contains { $0.path == "/api/v4/projects" || $0.path == "/rest/" })
+    }
+
+    @Test func anAuthModeAlluraLacksIsAConfigError() throws {
+        let home = try home()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let config = home.appendingPathComponent("config.toml")
+        try "[forges.sf]\nurl = \"https://sourceforge.net\"\nauth = \"oauth\"\n"
+            .write(to: config, atomically: true, encoding: .utf8)
+        let result = try AnvilBinary.run(
+            ["dump", "--config", config.path, "p/x/"], environment: ["XDG_STATE_HOME": home.path])
+        #expect(result.status == 2)
+        #expect(
+            result.stderr
+                == "anvil: \(config.path):3: forges.sf.auth: 'oauth' is not an auth mode of allura forges (expected 'token')\n"
+        )
+    }
+}
