@@ -20,8 +20,7 @@ struct AnvilCommand: ParsableCommand {
             https://gitlab.com/GROUP/PROJECT/-/issues/7), or a path like p/PROJECT/wiki/ on the default forge; \
             without one, the start view opens.
 
-            --demo [KIND]        use an embedded demo forge, allura (the default) or gitlab: no network,
-                                 no configuration
+            --demo [KIND]        a demo forge, allura (default) or gitlab: no network
             --config <path>      read this config file instead of the usual one
             --theme <name>       default, light, mono, high-contrast, or your own
             --demo-latency <ms>  with --demo: delay requests, to watch pages load
