@@ -21,6 +21,8 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["ForgeModel", "Text"]),
         .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),
         .target(name: "GitLab", dependencies: ["ForgeModel", "HTTP"]),
+        // The kinds of forge and the choice of one for an address; only the executable uses it.
+        .target(name: "Backends", dependencies: ["ForgeModel", "HTTP", "Allura", "GitLab"]),
         .target(name: "Text", dependencies: ["CMark", "ForgeModel"]),
         .target(name: "TerminalUI", dependencies: ["Text"]),
         .target(name: "CursesBackend", dependencies: ["CCurses", "TerminalUI"]),
@@ -35,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "anvil",
             dependencies: [
-                "AnvilApp", "Allura", "GitLab", "HTTP", "ForgeModel", "CursesBackend", "TerminalUI", "Text",
+                "AnvilApp", "Backends", "HTTP", "ForgeModel", "CursesBackend", "TerminalUI", "Text",
                 "DemoForge",
                 "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -57,6 +59,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "AlluraTests", dependencies: ["Allura", "DemoForge", "TestSupport"]),
         .testTarget(name: "GitLabTests", dependencies: ["GitLab", "HTTP", "DemoForge", "TestSupport"]),
+        .testTarget(name: "BackendsTests", dependencies: ["Backends", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CCurses", "TerminalUI"]),

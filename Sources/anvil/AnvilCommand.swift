@@ -7,24 +7,25 @@ import TerminalUI
 struct AnvilCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anvil",
-        abstract: "A terminal browser for software forges (Apache Allura, SourceForge).",
+        abstract: "A terminal browser for software forges (Apache Allura, SourceForge, GitLab).",
         usage: """
-            anvil [--demo] [--config <path>] [--theme <name>] [<url>]
-              anvil dump [--demo] [--config <path>] [--width <n>] [--all] <url>
+            anvil [--demo [allura|gitlab]] [--config <path>] [--theme <name>] [<url>]
+              anvil dump [--demo [allura|gitlab]] [--config <path>] [--width <n>] [--all] <url>
               anvil demo-server [--kind allura|gitlab] [--port <port>] [--latency <ms>]
               anvil themes
               anvil --version
             """,
         discussion: """
-            <url> is any Allura web or REST address (https://sourceforge.net/p/PROJECT/bugs/42/), or a path \
-            like p/PROJECT/wiki/ on the default forge; without one, the start view opens.
+            <url> is any Allura or GitLab web or API address (https://sourceforge.net/p/PROJECT/bugs/42/, \
+            https://gitlab.com/GROUP/PROJECT/-/issues/7), or a path like p/PROJECT/wiki/ on the default forge; \
+            without one, the start view opens.
 
-            --demo               use the embedded demo forge: no network, no configuration
+            --demo [KIND]        a demo forge, allura (default) or gitlab: no network
             --config <path>      read this config file instead of the usual one
             --theme <name>       default, light, mono, high-contrast, or your own
             --demo-latency <ms>  with --demo: delay requests, to watch pages load
 
-            --demo and --config may come before the command: anvil --demo dump URL.
+            --demo and --config may come before the command: anvil --demo gitlab dump URL.
             'anvil help dump' lists every option of a command.
             """,
         version: AnvilVersion.description,
@@ -52,11 +53,23 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Read this config file instead of $XDG_CONFIG_HOME/anvil/config.toml.")
     var config: String?
 
+    @Option(
+        name: .customLong("demo-kind"),
+        help: ArgumentHelp("Which demo forge --demo opens (written --demo KIND).", visibility: .hidden))
+    var demoKindName: String?
+
+    /// The demo `--demo KIND` asks for; nil for the default.
+    var demoKind: DemoKind? { demoKindName.flatMap(DemoKind.init(rawValue:)) }
+
     @Option(name: .long, help: "With --demo: delay every request by this many milliseconds, to watch loading.")
     var demoLatency: Int = 0
 
     func validate() throws {
         guard (0...60000).contains(demoLatency) else { throw ValidationError("--demo-latency must be 0...60000") }
+        if let demoKindName, demoKind == nil {
+            let kinds = DemoKind.allCases.map(\.rawValue).joined(separator: " or ")
+            throw ValidationError("there is no \(demoKindName) demo yet; --demo takes \(kinds)")
+        }
     }
 }
 

@@ -1,6 +1,6 @@
-import Allura
 import AnvilApp
 import ArgumentParser
+import Backends
 import CursesBackend
 import DemoForge
 import ForgeModel
@@ -99,11 +99,15 @@ struct Launcher {
     private func loadConfig() throws -> AnvilConfig {
         if common.demo && common.config == nil { return AnvilConfig.empty }
         do {
-            return try AnvilConfig.load(path: common.config, environment: environment)
+            return try AnvilConfig.load(path: common.config, environment: environment, kinds: Self.forgeKinds)
         } catch {
             throw fail(error.message, status: 2)
         }
     }
+
+    /// The kinds of forge the config may name, as the registry knows them.
+    static let forgeKinds = ForgeKinds(
+        authModes: BackendRegistry.authModes, recognise: { BackendRegistry.recognised($0)?.name })
 
     private func loadTheme(_ name: String) throws -> Theme {
         let theme = try ThemeLoader.load(named: name, environment: environment)
@@ -113,21 +117,29 @@ struct Launcher {
     /// The session and the route to open for a URL (nil: the start view).
     private func start(url: String?, config: AnvilConfig) throws -> (ForgeSession, Route?) {
         if common.demo {
-            let session = demoSession()
-            guard let url else {
-                return (session, .project(ProjectPath(neighborhood: "p", name: DemoNames.mainProject)))
-            }
+            let (session, home) = try demoSession()
+            guard let url else { return (session, home) }
             return (session, try parse(url, on: session).route)
         }
         // The forge opened at start (the URL's, else the default) is the one ANVIL_TOKEN is for.
         let home = config.defaultForge.url
         guard let url else { return (try session(for: home, config: config, isStartForge: true), nil) }
-        // An address with a host belongs to that host's forge; a path to the default forge.
+        // An address with a host belongs to that host's forge; a path to the default forge (its
+        // shape, read under the forge's URL, may tell which kind of forge that is).
+        let text = url.trimmingCharacters(in: .whitespacesAndNewlines)
         let base =
             Self.origin(of: url) != nil
-            ? URL(string: url.trimmingCharacters(in: .whitespacesAndNewlines)) ?? home : home
+            ? URL(string: text) ?? home : Self.address(text, under: home)
         let session = try session(for: base, config: config, isStartForge: true)
         return (session, try parse(url, on: session).route)
+    }
+
+    /// A relative path read under a forge's URL (itself when that fails or leaves the forge).
+    static func address(_ path: String, under home: URL) -> URL {
+        let root = home.absoluteString.hasSuffix("/") ? home.absoluteString : home.absoluteString + "/"
+        let relative = path.drop { $0 == "/" }
+        guard let url = URL(string: root + relative), url.host == home.host, url.port == home.port else { return home }
+        return url
     }
 
     /// `scheme://host[:port]` of an address with a scheme, or nil for a relative path.
@@ -147,21 +159,42 @@ struct Launcher {
         }
     }
 
-    private func demoSession() -> ForgeSession {
-        let base = DemoForge.defaultBaseURL
-        var options = DemoForge.Options()
-        options.latency = .milliseconds(common.demoLatency)
-        let forge = DemoForge(seed: 1, baseURL: base, options: options)
+    /// The embedded demo forge of the kind `--demo` names, and its main project.
+    private func demoSession() throws -> (ForgeSession, Route) {
+        let kind = common.demoKind ?? .allura
+        let responder: any DemoResponder
+        let base: URL
+        let token: String
+        let mainProject: String
+        switch kind {
+        case .allura:
+            var options = DemoForge.Options()
+            options.latency = .milliseconds(common.demoLatency)
+            base = DemoForge.defaultBaseURL
+            responder = DemoForge(seed: 1, baseURL: base, options: options)
+            token = DemoNames.demoToken
+            mainProject = DemoNames.mainProject
+        case .gitlab:
+            base = GitLabDemoForge.defaultBaseURL
+            responder = GitLabDemoForge(seed: 1, baseURL: base, latency: .milliseconds(common.demoLatency))
+            token = GitLabDemoNames.demoToken
+            mainProject = GitLabDemoNames.mainProject
+        }
+        guard let backend = BackendRegistry.kind(named: kind.rawValue) else {
+            throw fail("No \(kind.rawValue) backend for its demo", status: 2)
+        }
         do {
-            let allura = try AlluraForge(
-                baseURL: base, token: DemoNames.demoToken, transport: DemoTransport(forge: forge), displayName: "demo")
-            return ForgeSession(forge: allura, baseURL: base)
+            let forge = try backend.makeForge(
+                ForgeRecipe(
+                    baseURL: base, token: token, transport: DemoTransport(forge: responder), displayName: "demo"))
+            return (ForgeSession(forge: forge, baseURL: base), .project(forge.project(named: mainProject)))
         } catch {
-            fatalError("the demo forge is misconfigured: \(error)")
+            throw fail("The demo forge is misconfigured: \(error)")
         }
     }
 
-    /// A session for the forge serving `base`. `ANVIL_TOKEN` goes only to the start forge; other
+    /// A session for the forge serving `base` (an address on it), of the kind the registry finds.
+    /// `ANVIL_TOKEN` goes only to the start forge; other
     /// forges get their configured token or none.
     func session(for base: URL, config: AnvilConfig, isStartForge: Bool = false) throws -> ForgeSession {
         guard let forgeConfig = config.forge(forURL: base) else { throw fail("Not a forge URL: \(base)", status: 2) }
@@ -170,7 +203,13 @@ struct Launcher {
                 for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
             let transport = PacedTransport(URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
-            let forge = try AlluraForge(baseURL: forgeConfig.url, token: token, transport: transport)
+            // A probe is small and must not keep the user waiting long on a silent server.
+            let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 20)
+            let memory = KindMemory(directory: AnvilPaths(environment: environment).stateDirectory)
+            let finder = KindFinder(memory: memory, transport: probes)
+            let kind = try finder.kind(of: base, base: forgeConfig.url, configured: forgeConfig.kind)
+            let forge = try kind.makeForge(
+                ForgeRecipe(baseURL: forgeConfig.url, token: token, auth: forgeConfig.auth, transport: transport))
             let withheld = CredentialResolver.withholdsEnvironmentToken(
                 from: forgeConfig, environment: environment, isStartForge: isStartForge)
             return ForgeSession(forge: forge, baseURL: forgeConfig.url, withholdsToken: withheld)

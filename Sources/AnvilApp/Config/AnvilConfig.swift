@@ -76,8 +76,12 @@ public struct AnvilConfig: Sendable {
     /// - Parameters:
     ///   - path: the `--config` argument; nil for the default file, whose absence is not an error.
     ///   - environment: the process environment (`XDG_CONFIG_HOME`, `HOME`).
+    ///   - kinds: the kinds of forge and their auth modes, to check `kind` and `auth` against;
+    ///     nil leaves them unchecked.
     /// - Throws: `ConfigError` naming the file, line and key for anything wrong in the file.
-    public static func load(path: String?, environment: [String: String]) throws(ConfigError) -> AnvilConfig {
+    public static func load(
+        path: String?, environment: [String: String], kinds: ForgeKinds? = nil
+    ) throws(ConfigError) -> AnvilConfig {
         let file: String
         if let path {
             file = AnvilPaths.expandingTilde(path, environment: environment)
@@ -86,12 +90,13 @@ public struct AnvilConfig: Sendable {
             if !FileManager.default.fileExists(atPath: file) { return .empty }
         }
         let text = try ConfigFileReader.read(file)
-        return try parse(text, file: file)
+        return try parse(text, file: file, kinds: kinds)
     }
 
     /// Parses config text; `file` is only used in error messages and `file`.
-    public static func parse(_ text: String, file: String) throws(ConfigError) -> AnvilConfig {
-        try ConfigDecoder(text: text, file: file).decode()
+    public static func parse(_ text: String, file: String, kinds: ForgeKinds? = nil) throws(ConfigError) -> AnvilConfig
+    {
+        try ConfigDecoder(text: text, file: file, kinds: kinds).decode()
     }
 
     /// The forge called `name` (a `[forges.NAME]` table, or `sourceforge`).
@@ -126,6 +131,20 @@ extension AnvilConfig: CustomStringConvertible {
         let names = forges.keys.sorted().joined(separator: ", ")
         return
             "AnvilConfig(file: \(file ?? "none"), forges: [\(names)], default: \(defaultForge.name), theme: \(theme))"
+    }
+}
+
+/// The kinds of forge a config may name and the auth modes of each, as the backends declare them
+/// (the app itself names no backend).
+public struct ForgeKinds: Sendable {
+    /// Auth modes by kind name, the default mode first.
+    public let authModes: [String: [String]]
+    /// The kind a URL certainly is from its shape, if any.
+    public let recognise: @Sendable (URL) -> String?
+
+    public init(authModes: [String: [String]], recognise: @escaping @Sendable (URL) -> String?) {
+        self.authModes = authModes
+        self.recognise = recognise
     }
 }
 

@@ -8,11 +8,13 @@ struct ConfigDecoder {
     private let text: String
     private let file: String
     private let locator: TOMLKeyLocator
+    private let kinds: ForgeKinds?
 
-    init(text: String, file: String) {
+    init(text: String, file: String, kinds: ForgeKinds? = nil) {
         self.text = text
         self.file = file
         self.locator = TOMLKeyLocator(text: text)
+        self.kinds = kinds
     }
 
     func decode() throws(ConfigError) -> AnvilConfig {
@@ -90,7 +92,8 @@ struct ConfigDecoder {
     private func decodeForge(named name: String, _ value: TOMLValueConvertible) throws(ConfigError) -> ForgeConfig {
         let path = ["forges", name]
         guard let table = try table(value, at: path) else { throw error(at: path, "expected a table") }
-        try rejectUnknownKeys(in: table, at: path, allowed: ["url", "token_command", "token_file", "username"])
+        try rejectUnknownKeys(
+            in: table, at: path, allowed: ["url", "kind", "auth", "token_command", "token_file", "username"])
         guard let urlText = try string(table["url"], at: path + ["url"]) else {
             throw error(at: path, "missing url (for example url = \"https://sourceforge.net\")")
         }
@@ -98,7 +101,34 @@ struct ConfigDecoder {
         let tokenCommand = try nonEmptyString(table["token_command"], at: path + ["token_command"])
         let tokenFile = try nonEmptyString(table["token_file"], at: path + ["token_file"])
         let username = try nonEmptyString(table["username"], at: path + ["username"])
-        return ForgeConfig(name: name, url: url, tokenCommand: tokenCommand, tokenFile: tokenFile, username: username)
+        let kind = try nonEmptyString(table["kind"], at: path + ["kind"])
+        let auth = try nonEmptyString(table["auth"], at: path + ["auth"])
+        try check(kind: kind, auth: auth, url: url, at: path)
+        return ForgeConfig(
+            name: name, url: url, tokenCommand: tokenCommand, tokenFile: tokenFile, username: username, kind: kind,
+            auth: auth)
+    }
+
+    /// `kind` must be one Anvil knows, and `auth` a mode of that kind (or of the kind the URL
+    /// shows); unchecked without `kinds`.
+    private func check(kind: String?, auth: String?, url: URL, at path: [String]) throws(ConfigError) {
+        guard let kinds else { return }
+        let names = kinds.authModes.keys.sorted()
+        if let kind, kinds.authModes[kind] == nil {
+            throw error(
+                at: path + ["kind"], "unknown kind '\(kind)' (expected one of: \(names.joined(separator: ", ")))")
+        }
+        guard let auth else { return }
+        guard let effective = kind ?? kinds.recognise(url), let modes = kinds.authModes[effective] else {
+            throw error(
+                at: path + ["auth"],
+                "the URL does not show which kind of forge this is; add kind = (\(names.joined(separator: ", ")))")
+        }
+        if !modes.contains(auth) {
+            let expected = modes.map { "'\($0)'" }.joined(separator: " or ")
+            throw error(
+                at: path + ["auth"], "'\(auth)' is not an auth mode of \(effective) forges (expected \(expected))")
+        }
     }
 
     /// An http(s) URL with a host and without a user name, password, query or fragment.

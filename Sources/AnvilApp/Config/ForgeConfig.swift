@@ -16,15 +16,23 @@ public struct ForgeConfig: Hashable, Sendable {
     public let tokenFile: String?
     /// The user's name on this forge, when the user gave it.
     public let username: String?
+    /// Its kind (`kind = …`), when the config says; otherwise it is recognised from the URL.
+    public let kind: String?
+    /// Its auth mode (`auth = …`), when the config says; otherwise the kind's default.
+    public let auth: String?
 
     /// A forge; the config loader has already checked that `url` is http(s) with a host.
-    public init(name: String, url: URL, tokenCommand: String? = nil, tokenFile: String? = nil, username: String? = nil)
-    {
+    public init(
+        name: String, url: URL, tokenCommand: String? = nil, tokenFile: String? = nil, username: String? = nil,
+        kind: String? = nil, auth: String? = nil
+    ) {
         self.name = name
         self.url = url
         self.tokenCommand = tokenCommand
         self.tokenFile = tokenFile
         self.username = username
+        self.kind = kind
+        self.auth = auth
     }
 
     /// The forge used when the config names none.
@@ -51,6 +59,8 @@ extension ForgeConfig: CustomStringConvertible, CustomDebugStringConvertible, Cu
         if tokenCommand != nil { parts.append("tokenCommand: <redacted>") }
         if let tokenFile { parts.append("tokenFile: \(tokenFile)") }
         if let username { parts.append("username: \(username)") }
+        if let kind { parts.append("kind: \(kind)") }
+        if let auth { parts.append("auth: \(auth)") }
         return "ForgeConfig(" + parts.joined(separator: ", ") + ")"
     }
 
@@ -62,7 +72,8 @@ extension ForgeConfig: CustomStringConvertible, CustomDebugStringConvertible, Cu
             children: [
                 "name": name, "url": url.absoluteString,
                 "tokenCommand": tokenCommand == nil ? "nil" : "<redacted>",
-                "tokenFile": tokenFile ?? "nil", "username": username ?? "nil",
+                "tokenFile": tokenFile ?? "nil", "username": username ?? "nil", "kind": kind ?? "nil",
+                "auth": auth ?? "nil",
             ], displayStyle: .struct)
     }
 }
