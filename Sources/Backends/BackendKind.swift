@@ -22,6 +22,8 @@ public struct ForgeRecipe: Sendable {
     public var transport: any Transport
     /// The title line's name; nil for the host.
     public var displayName: String?
+    /// Told what the forge is waiting for (a rate limit's seconds left), to show on the status line.
+    public var notice: (@Sendable (String) -> Void)?
 
     public init(baseURL: URL, token: String?, auth: String? = nil, transport: any Transport, displayName: String? = nil)
     {

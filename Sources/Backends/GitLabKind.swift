@@ -28,8 +28,12 @@ struct GitLabKind: BackendKind {
         } else {
             mode = .privateToken
         }
+        var countdown: (@Sendable (Int) -> Void)?
+        if let tell = recipe.notice {
+            countdown = { seconds in tell("Rate limited by the forge: retrying in \(seconds) s (Esc cancels)") }
+        }
         return try GitLabForge(
             baseURL: recipe.baseURL, token: recipe.token, auth: mode, transport: recipe.transport,
-            displayName: recipe.displayName)
+            displayName: recipe.displayName, rateLimitWait: countdown)
     }
 }

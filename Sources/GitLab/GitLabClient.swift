@@ -23,8 +23,8 @@ final class GitLabClient: Sendable {
 
     /// - Parameters:
     ///   - sleep: how to wait (tests pass a recorder).
-    ///   - waitObserver: told the seconds of a rate-limit wait before it starts (the status line
-    ///     counts it down).
+    ///   - waitObserver: told the seconds left of a rate-limit wait, once a second (the status
+    ///     line counts it down).
     init(
         base: URL, auth: GitLabAuth, transport: Transport,
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
@@ -93,8 +93,11 @@ final class GitLabClient: Sendable {
         if let left = remaining.withLock({ $0 }), left <= Self.lowRemaining { try await sleep(.seconds(1)) }
         var response = try await transport.send(request)
         if response.status == 429, let wait = GitLabErrors.retryAfterSeconds(response), wait <= Self.longestWait {
-            waitObserver?(wait)
-            try await sleep(.seconds(wait))
+            // Counted down a second at a time, so the status line can show it; cancelling ends it.
+            for remaining in stride(from: wait, to: 0, by: -1) {
+                waitObserver?(remaining)
+                try await sleep(.seconds(1))
+            }
             response = try await transport.send(request)
         }
         remaining.withLock { $0 = response.header("RateLimit-Remaining").flatMap { Int($0) } }

@@ -14,6 +14,8 @@ import Text
 struct Launcher {
     let common: CommonOptions
     let environment: [String: String]
+    /// Notices from forges (rate-limit countdowns) for the status line, once the UI runs.
+    let notices = NoticeRelay()
 
     init(common: CommonOptions) {
         self.common = common
@@ -41,6 +43,7 @@ struct Launcher {
         }
         defer { terminal.shutdown() }
         let mailbox = Mailbox(onPost: { wake.signal() })
+        notices.connect(mailbox)
         var options = AppOptions()
         options.trackerStatuses = config.trackerStatuses
         options.namedSearches = config.searches.map { SavedSearch(name: $0.name, query: $0.query) }
@@ -208,8 +211,11 @@ struct Launcher {
             let memory = KindMemory(directory: AnvilPaths(environment: environment).stateDirectory)
             let finder = KindFinder(memory: memory, transport: probes)
             let kind = try finder.kind(of: base, base: forgeConfig.url, configured: forgeConfig.kind)
-            let forge = try kind.makeForge(
-                ForgeRecipe(baseURL: forgeConfig.url, token: token, auth: forgeConfig.auth, transport: transport))
+            var recipe = ForgeRecipe(
+                baseURL: forgeConfig.url, token: token, auth: forgeConfig.auth, transport: transport)
+            let notices = self.notices
+            recipe.notice = { notices.post($0) }
+            let forge = try kind.makeForge(recipe)
             let withheld = CredentialResolver.withholdsEnvironmentToken(
                 from: forgeConfig, environment: environment, isStartForge: isStartForge)
             return ForgeSession(forge: forge, baseURL: forgeConfig.url, withholdsToken: withheld)

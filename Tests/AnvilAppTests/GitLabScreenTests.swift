@@ -140,6 +140,17 @@ struct GitLabScreenTests {
         }
     }
 
+    @Test("a notice from the network side, such as a rate-limit countdown, shows on the status line")
+    func notice() async throws {
+        try await onUIThread {
+            let h = try DemoHarness.gitlab(width: 80, height: 24, demo: GitLabDemoForge())
+            try h.open(Self.project)
+            h.app.mailbox.post(.notice("Rate limited by the forge: retrying in 7 s (Esc cancels)"))
+            h.app.deliverMail()
+            #expect(h.status.contains("retrying in 7 s"), "\(h.status)")
+        }
+    }
+
     @Test("wiki pages open by nested slug and list by slug", arguments: sizes)
     func wiki(size: (Int, Int)) async throws {
         try await onUIThread {

@@ -98,6 +98,27 @@ struct GitLabClientTests {
         }
     }
 
+    @Test("a longer wait is counted down a second at a time")
+    func countdown() async throws {
+        let answered = Log<Int>()
+        let transport = StubTransport { _ in
+            answered.append(1)
+            return answered.all.count == 1
+                ? HTTPResponse(status: 429, headers: ["Retry-After": "3"], body: Data("Retry later\n".utf8))
+                : HTTPResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data("[]".utf8))
+        }
+        let slept = Log<Duration>()
+        let waited = Log<Int>()
+        let base = GitLabDemoForge.defaultBaseURL
+        let client = GitLabClient(
+            base: base, auth: try GitLabAuth(mode: .privateToken, token: nil, base: base), transport: transport,
+            sleep: { slept.append($0) }, waitObserver: { waited.append($0) })
+        let labels = try await client.get([LabelJSON].self, ["projects", "1", "labels"])
+        #expect(labels.isEmpty)
+        #expect(waited.all == [3, 2, 1] && slept.all == [.seconds(1), .seconds(1), .seconds(1)])
+        #expect(answered.all.count == 2)
+    }
+
     @Test("a wait can be cancelled")
     func cancelledWait() async throws {
         demo.addFault(DemoForge.FaultRule(pathContains: "/milestones", status: 429, times: 1))

@@ -118,6 +118,8 @@ public final class App {
     public func deliverMail() {
         for event in mailbox.takeAll() {
             switch event {
+            case .notice(let text):
+                note(text)
             case .loaded(let viewID, let requestID, let result):
                 cancellableTasks.removeValue(forKey: requestID)
                 let isOptional = optionalRequests.remove(requestID) != nil

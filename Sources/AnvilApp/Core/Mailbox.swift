@@ -6,6 +6,20 @@ import Synchronization
 public enum AppEvent: Sendable {
     /// A load requested by the view with `viewID` finished.
     case loaded(viewID: Int, requestID: Int, result: Result<Payload, ForgeError>)
+    /// Something the network side is doing that the user should see (a rate-limit countdown).
+    case notice(String)
+}
+
+/// Carries notices from forges, made before the UI exists, to the UI's mailbox once it does.
+public final class NoticeRelay: Sendable {
+    private let mailbox = Mutex<Mailbox?>(nil)
+
+    public init() {}
+
+    /// Where notices go from now on.
+    public func connect(_ box: Mailbox) { mailbox.withLock { $0 = box } }
+
+    public func post(_ text: String) { mailbox.withLock { $0 }?.post(.notice(text)) }
 }
 
 /// The UI thread's inbox. Background tasks post; the UI thread takes everything at once after
