@@ -141,10 +141,14 @@ private final class Transfers: NSObject, URLSessionDataDelegate, @unchecked Send
 
     init(maximumBodyBytes: Int) { self.maximumBodyBytes = maximumBodyBytes }
 
+    /// Deadlines fire on a queue of their own at a high priority, so work that keeps the shared
+    /// queues busy cannot hold a request past its deadline.
+    static let deadlines = DispatchQueue(label: "anvil.http.deadlines", qos: .userInitiated)
+
     func start(_ task: URLSessionDataTask, deadline: TimeInterval, continuation: Continuation) {
         let id = task.taskIdentifier
         lock.withLock { transfers[id] = Transfer(continuation: continuation) }
-        DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [weak self, weak task] in
+        Self.deadlines.asyncAfter(deadline: .now() + deadline) { [weak self, weak task] in
             guard let self, let task else { return }
             if self.fail(id, with: .timeout) { task.cancel() }
         }

@@ -16,8 +16,9 @@ import Testing
         await #expect(throws: ForgeError.timeout) {
             _ = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("slow")))
         }
-        // Without a deadline it would wait for ever; the margin is for a busy test machine.
-        #expect(Date().timeIntervalSince(started) < 20)
+        // Without a deadline it would wait for ever; the margin is for a busy test machine, whose
+        // threads the rest of the suite may keep occupied.
+        #expect(Date().timeIntervalSince(started) < 40)
     }
 
     @Test("a body over the cap is refused, whether its length is declared or not")
