@@ -294,46 +294,24 @@ struct InlineRenderer {
 
     /// `[references]`, `@mentions` and `:emoji:` in plain text.
     private mutating func scanDialect(_ text: String, role: Role) {
-        let chars = Array(text)
-        var plainStart = 0
-        var i = 0
-        func flushPlain(upTo end: Int) {
-            if plainStart < end { emit(String(chars[plainStart..<end]), role) }
+        scanPlain(text, role: role) { chars, i in
+            guard chars[i] == "[", let close = Self.referenceEnd(chars, from: i) else { return nil }
+            let inner = String(chars[(i + 1)..<close])
+            return (i, close + 1, inner)
         }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "[", let close = Self.referenceEnd(chars, from: i) {
-                flushPlain(upTo: i)
-                let inner = String(chars[(i + 1)..<close])
-                let tag = out.links.count
-                out.links.append(
-                    PendingLink(text: Sanitizer.clean("[\(inner)]"), target: Sanitizer.clean(inner), kind: .reference))
-                emit("[\(inner)]", .reference, tag: tag, keepTogether: true)
-                i = close + 1
-                plainStart = i
-            } else if c == "@", let end = Self.mentionEnd(chars, at: i) {
-                flushPlain(upTo: i)
-                let mention = String(chars[i..<end])
-                let tag = out.links.count
-                out.links.append(PendingLink(text: mention, target: mention, kind: .mention))
-                emit(mention, .mention, tag: tag)
-                i = end
-                plainStart = i
-            } else if c == ":", let (end, emoji) = Self.emoji(chars, at: i) {
-                flushPlain(upTo: i)
-                emit(emoji, role)
-                i = end
-                plainStart = i
-            } else {
-                i += 1
-            }
-        }
-        flushPlain(upTo: chars.count)
     }
 
     /// GitLab's references (`#12`, `group/project#12`, `!3`, `~label`, `~"two words"`,
     /// `%milestone`, `%"v1.0"`), `@mentions` and `:emoji:` in plain text.
     private mutating func scanGitLab(_ text: String, role: Role) {
+        scanPlain(text, role: role) { chars, i in Self.gitLabReference(chars, at: i) }
+    }
+
+    /// Emits plain text, turning into links the references `reference` finds (where one starts,
+    /// where it ends, its target) and `@mentions`, and `:emoji:` into emoji.
+    private mutating func scanPlain(
+        _ text: String, role: Role, reference: ([Character], Int) -> (start: Int, end: Int, target: String)?
+    ) {
         let chars = Array(text)
         var plainStart = 0
         var i = 0
@@ -342,7 +320,7 @@ struct InlineRenderer {
         }
         while i < chars.count {
             let c = chars[i]
-            if let (start, end, target) = Self.gitLabReference(chars, at: i), start >= plainStart {
+            if let (start, end, target) = reference(chars, i), start >= plainStart {
                 flushPlain(upTo: start)
                 let shown = String(chars[start..<end])
                 let tag = out.links.count
