@@ -122,6 +122,16 @@ public protocol WikiReading: Forge {
     func wikiPage(_ project: ProjectPath, mount: String, title: String) async throws -> WikiPage
 }
 
+/// Writing wiki pages.
+public protocol WikiWriting: Forge {
+    /// Saves `text` as page `title` (a new page when `isNew`) and returns the title the page has
+    /// afterwards, as the forge names it (GitLab derives a slug from a new page's title).
+    func saveWikiPage(
+        _ project: ProjectPath, mount: String, title: String, text: String, isNew: Bool
+    )
+        async throws -> String
+}
+
 public protocol ProfileReading: Forge {
     func profile(username: String) async throws -> UserProfile
 }

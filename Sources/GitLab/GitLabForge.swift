@@ -8,7 +8,7 @@ import HTTP
 /// an empty neighborhood) and has at most two tools, mounted as `issues` and `wiki`. Issues are
 /// tickets numbered by `iid`; their discussions are a thread of depth one. Tokens go in
 /// `PRIVATE-TOKEN` or, with `auth = "oauth"`, as `Authorization: Bearer`.
-public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, ProfileReading, TicketReading,
+public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, WikiWriting, ProfileReading, TicketReading,
     TicketWriting,
     TrackerMetadataReading, DiscussionReading, CommentWriting, Sendable, CustomStringConvertible
 {
@@ -161,6 +161,16 @@ public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, Pro
         let json = try await client.get(
             WikiPageJSON.self, ["projects", projectSegment(project), "wikis", PathSegment.encode(title)])
         return GitLabMapping.wikiPage(json)
+    }
+
+    public func saveWikiPage(
+        _ project: ProjectPath, mount: String, title: String, text: String, isNew: Bool
+    )
+        async throws -> String
+    {
+        isNew
+            ? try await createWikiPage(project, title: title, text: text)
+            : try await updateWikiPage(project, slug: title, text: text)
     }
 
     /// Creates a page (`POST …/wikis`); a `/` in the title makes sub-pages. Returns its slug.

@@ -16,6 +16,10 @@ public struct DraftKey: Hashable, Sendable, CustomStringConvertible {
         case ticketNew
         /// A comment on a ticket; `target` is the ticket reference.
         case ticketComment
+        /// The new text of a wiki page; `target` is the page (`project/mount/title`).
+        case wikiEdit
+        /// A wiki page not yet created; `target` is the page it will be.
+        case wikiNew
     }
 
     /// The forge's base URL, as in the configuration.

@@ -78,12 +78,15 @@ final class DemoHarness {
     static let mainProject = ProjectPath(neighborhood: "p", name: DemoNames.mainProject)
 
     /// The app on the in-process GitLab demo (`gitlab` is that demo, to check writes).
-    static func gitlab(width: Int = 80, height: Int = 24, demo gitlab: GitLabDemoForge) throws -> DemoHarness {
+    static func gitlab(
+        width: Int = 80, height: Int = 24, demo gitlab: GitLabDemoForge, options: AppOptions = AppOptions()
+    ) throws -> DemoHarness {
         let base = GitLabDemoForge.defaultBaseURL
         let forge = try GitLabForge(
             baseURL: base, token: GitLabDemoNames.demoToken, transport: DemoTransport(forge: gitlab),
             displayName: "gitlab")
-        return try DemoHarness(width: width, height: height, session: ForgeSession(forge: forge, baseURL: base))
+        return try DemoHarness(
+            width: width, height: height, options: options, session: ForgeSession(forge: forge, baseURL: base))
     }
 
     /// Opens a URL or path as `anvil URL` would, and waits for its loads.

@@ -151,6 +151,28 @@ struct GitLabScreenTests {
         }
     }
 
+    @Test("e edits a wiki page and C creates one with an odd title, both in the editor")
+    func wikiWriting() async throws {
+        try await onUIThread {
+            let demo = GitLabDemoForge()
+            var options = AppOptions()
+            options.editor = { text in
+                .saved(text.isEmpty ? "A page made from Anvil.\n" : text + "\nOne more line from Anvil.\n")
+            }
+            let h = try DemoHarness.gitlab(width: 100, height: 30, demo: demo, options: options)
+            try h.open(Self.project + "/-/wikis/guides/FAQ-page")
+            h.press(.char("e"))
+            #expect(demo.wikiContent(slug: "guides/FAQ-page")?.contains("One more line from Anvil.") == true)
+            #expect(h.screen.contains("One more line from Anvil."), "the page shows what was saved")
+            try h.open(Self.project + "/-/wikis/pages")
+            h.press(.char("C"))
+            for character in "Notes & Ideas (draft) Ünï" { h.press(.char(character)) }
+            h.press(.enter)
+            #expect(demo.wikiContent(slug: "Notes-&-Ideas-(draft)-Ünï") == "A page made from Anvil.\n")
+            #expect(h.title.hasSuffix("Notes-&-Ideas-(draft)-Ünï"), "\(h.title)")
+        }
+    }
+
     @Test("wiki pages open by nested slug and list by slug", arguments: sizes)
     func wiki(size: (Int, Int)) async throws {
         try await onUIThread {

@@ -47,18 +47,18 @@ import Testing
     func cancellingFreesConnections() async throws {
         let server = try FaultServer { request in request.path == "/silent" ? .silent : .json("{}") }
         defer { server.stop() }
-        let transport = URLSessionTransport(timeout: 30, deadline: 30)
+        let transport = URLSessionTransport(timeout: 120, deadline: 120)
         let url = server.baseURL.appendingPathComponent("silent")
         let started = Date()
         let tasks = (0..<6).map { _ in Task { try await transport.send(HTTPRequest(url: url)) } }
         try await Task.sleep(for: .milliseconds(300))
         for task in tasks { task.cancel() }
         for task in tasks { _ = await task.result }
-        // Uncancelled, they would wait for the 30 s timeout; the margin is for a busy machine.
-        #expect(Date().timeIntervalSince(started) < 25)
+        // Uncancelled, they would wait for the 120 s timeout; the margin is for a busy machine.
+        #expect(Date().timeIntervalSince(started) < 60)
         let response = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("fine")))
         #expect(response.status == 200)
-        #expect(Date().timeIntervalSince(started) < 29)
+        #expect(Date().timeIntervalSince(started) < 70)
     }
 }
 

@@ -6,6 +6,8 @@ public enum Payload: Sendable {
     case projects(Page<Project>)
     case wikiTitles([String])
     case wikiPage(WikiPage)
+    /// A wiki page was saved; the title it has now.
+    case wikiSaved(String)
     case profile(UserProfile)
     case linkTarget(String?)
     case forums(Page<Forum>)

@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Store
 import TerminalUI
 import Text
 
@@ -27,11 +28,33 @@ final class WikiPageView: LinkedPageView {
     }
 
     override func receive(_ payload: Payload, app: App) {
+        if case .wikiSaved = payload {
+            if let saving { app.options.state?.deleteDraft(saving) }
+            saving = nil
+            app.note("Saved")
+            start(app)
+            return
+        }
         guard case .wikiPage(let page) = payload else { return }
         self.page = page
     }
 
+    override func loadFailed(_ error: ForgeError, app: App) {
+        guard saving != nil else { return super.loadFailed(error, app: app) }
+        saving = nil
+        loadError = nil
+        app.note("Not saved, the draft is kept (e to try again): \(error.message)", error: true)
+    }
+
+    /// The draft of a save in flight, deleted once the forge took it.
+    private var saving: DraftKey?
+
     override func handle(_ action: Action, app: App) -> Bool {
+        if action == .edit {
+            guard let page else { return true }
+            saving = WikiWriter.write(title: title, text: page.text, isNew: false, view: self, app: app) ?? saving
+            return true
+        }
         guard action == .comment else { return super.handle(action, app: app) }
         guard let thread = page?.thread, !thread.id.isEmpty else {
             app.note("This page has no comment thread")
