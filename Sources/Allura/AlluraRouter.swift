@@ -154,7 +154,7 @@ public enum AlluraRouter {
             return p.segments + [mount, forum]
         case .topic(let p, let mount, let forum, let thread):
             return p.segments + [mount, forum, "thread", thread]
-        case .discussionThread(let p, let mount, let thread):
+        case .discussionThread(let p, let mount, let thread), .threadPost(let p, let mount, let thread, _):
             return p.segments + [mount, "_discuss", "thread", thread]
         case .blogPost(let p, let mount, let path):
             return p.segments + [mount] + path.split(separator: "/").map(String.init)

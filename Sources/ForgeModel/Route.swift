@@ -11,6 +11,9 @@ public enum Route: Hashable, Sendable {
     case topic(ProjectPath, mount: String, forum: String, thread: String)
     /// A comment thread of a wiki page, ticket or blog post (`_discuss/thread/{id}`).
     case discussionThread(ProjectPath, mount: String, thread: String)
+    /// One post of a comment thread, selected when the thread opens: its id or its web anchor
+    /// (GitLab's `note_123`).
+    case threadPost(ProjectPath, mount: String, thread: String, post: String)
     /// A blog post by its path below the blog (`2025/02/announcing-nimbus`).
     case blogPost(ProjectPath, mount: String, path: String)
     case userProfile(username: String)
@@ -20,7 +23,7 @@ public enum Route: Hashable, Sendable {
         switch self {
         case .project(let p), .tool(let p, _), .wikiPage(let p, _, _), .ticket(let p, _, _),
             .ticketSearch(let p, _, _), .forum(let p, _, _), .topic(let p, _, _, _),
-            .discussionThread(let p, _, _), .blogPost(let p, _, _):
+            .discussionThread(let p, _, _), .threadPost(let p, _, _, _), .blogPost(let p, _, _):
             return p
         case .userProfile(let name):
             return ProjectPath(neighborhood: "u", name: name)
@@ -32,7 +35,7 @@ public enum Route: Hashable, Sendable {
         switch self {
         case .project, .userProfile: return nil
         case .tool(_, let m), .wikiPage(_, let m, _), .ticket(_, let m, _), .ticketSearch(_, let m, _),
-            .forum(_, let m, _), .topic(_, let m, _, _), .discussionThread(_, let m, _),
+            .forum(_, let m, _), .topic(_, let m, _, _), .discussionThread(_, let m, _), .threadPost(_, let m, _, _),
             .blogPost(_, let m, _):
             return m
         }

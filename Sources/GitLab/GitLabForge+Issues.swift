@@ -114,7 +114,7 @@ extension GitLabForge {
             body["milestone_id"] = try await milestoneID(milestone, project: project)
         }
         if case .text(let due)? = edit.fields["Due date"] { body["due_date"] = due }
-        if case .bool(let confidential)? = edit.fields["Confidential"] { body["confidential"] = confidential }
+        if let confidential = edit.fields["Confidential"].flatMap(Self.flag) { body["confidential"] = confidential }
         return GitLabMapping.ticket(try await client.write(IssueJSON.self, "POST", issuesPath(project), json: body))
     }
 
@@ -148,11 +148,25 @@ extension GitLabForge {
             switch (name, value) {
             case ("Due date", .text(let date)): body["due_date"] = date
             case ("Due date", .empty): body["due_date"] = ""
-            case ("Confidential", .bool(let flag)): body["confidential"] = flag
+            case ("Confidential", let value) where Self.flag(value) != nil: body["confidential"] = Self.flag(value)
             default: throw ForgeError.validation(["\(name): not a field Anvil can set on GitLab"])
             }
         }
         return body
+    }
+
+    /// A yes/no field as typed (`yes`, `no`, `true`, `false`) or stored.
+    static func flag(_ value: FieldValue) -> Bool? {
+        switch value {
+        case .bool(let flag): return flag
+        case .text(let text):
+            switch text.lowercased() {
+            case "yes", "true", "y", "1": return true
+            case "no", "false", "n", "0": return false
+            default: return nil
+            }
+        default: return nil
+        }
     }
 
     /// A user's numeric id from their username.

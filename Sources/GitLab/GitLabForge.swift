@@ -70,7 +70,10 @@ public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, Wik
         case .issues(let ref, let filter):
             guard filter != GitLabIssueFilter() else { return .tool(project(ref), mount: GitLabMapping.issuesMount) }
             return .ticketSearch(project(ref), mount: GitLabMapping.issuesMount, query: GitLabQuery.text(for: filter))
-        case .issue(let ref, let iid, _): return .ticket(project(ref), mount: GitLabMapping.issuesMount, number: iid)
+        case .issue(let ref, let iid, let note?):
+            return .threadPost(
+                project(ref), mount: GitLabMapping.issuesMount, thread: String(iid), post: "note_\(note)")
+        case .issue(let ref, let iid, nil): return .ticket(project(ref), mount: GitLabMapping.issuesMount, number: iid)
         case .wikiPages(let ref): return .tool(project(ref), mount: GitLabMapping.wikiMount)
         case .wikiPage(let ref, let slug): return .wikiPage(project(ref), mount: GitLabMapping.wikiMount, title: slug)
         case .milestone(let ref, _): return .tool(project(ref), mount: GitLabMapping.issuesMount)
@@ -91,6 +94,9 @@ public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, Wik
         case .ticketSearch(let p, _, let query): return .issues(ref(p), GitLabQuery.parse(query))
         case .wikiPage(let p, _, let title): return .wikiPage(ref(p), slug: title)
         case .discussionThread(let p, _, let thread): return .issue(ref(p), iid: Int(thread) ?? 0, note: nil)
+        case .threadPost(let p, _, let thread, let post):
+            let note = post.hasPrefix("note_") ? Int(post.dropFirst(5)) : Int(post)
+            return .issue(ref(p), iid: Int(thread) ?? 0, note: note)
         case .userProfile(let name): return .user(username: name)
         case .forum(let p, _, _), .topic(let p, _, _, _), .blogPost(let p, _, _): return .project(ref(p))
         }

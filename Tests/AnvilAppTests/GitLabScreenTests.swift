@@ -1,6 +1,7 @@
 import DemoForge
 import ForgeModel
 import Foundation
+import HTTP
 import TerminalUI
 import TestSupport
 import Testing
@@ -137,6 +138,54 @@ struct GitLabScreenTests {
             h.moveCursor(to: "acme/tools/anvil-demo")
             h.press(.enter)
             #expect(h.title == "gitlab › Anvil Demo")
+        }
+    }
+
+    @Test("C creates an issue from the editor template, with GitLab's fields")
+    func createFromTemplate() async throws {
+        try await onUIThread {
+            let demo = GitLabDemoForge()
+            var options = AppOptions()
+            options.editor = { template in
+                var lines = template.components(separatedBy: "\n").map { line -> String in
+                    if line.hasPrefix("Summary:") { return "Summary: Made in the editor" }
+                    if line.hasPrefix("Labels:") { return "Labels: ui, docs" }
+                    if line.contains("[Confidential]") { return line + "yes" }
+                    return line
+                }
+                lines.append("The description, *in Markdown*.")
+                return .saved(lines.joined(separator: "\n"))
+            }
+            let h = try DemoHarness.gitlab(width: 120, height: 40, demo: demo, options: options)
+            try h.open(Self.project + "/-/issues")
+            h.press(.char("C"))
+            let iid = GitLabDemoNames.mainIssueCount + 1
+            let created = try #require(demo.issue(iid: iid), "\(h.status)")
+            #expect(created.title == "Made in the editor" && created.labels == ["docs", "ui"])
+            #expect(created.description == "The description, *in Markdown*.")
+        }
+    }
+
+    @Test("an address with #note_N opens the issue's thread with that comment selected")
+    func noteAnchor() async throws {
+        try await onUIThread {
+            let demo = GitLabDemoForge()
+            let h = try DemoHarness.gitlab(width: 100, height: 30, demo: demo)
+            let url = try #require(
+                URL(
+                    string: GitLabDemoForge.defaultBaseURL.absoluteString
+                        + "/api/v4/projects/42/issues/7/discussions?per_page=100"))
+            let answer = demo.respond(
+                to: HTTPRequest(url: url, headers: ["PRIVATE-TOKEN": GitLabDemoNames.demoToken]))
+            let discussions = try #require(try JSONSerialization.jsonObject(with: answer.body) as? [[String: Any]])
+            let notes = try #require(discussions.last?["notes"] as? [[String: Any]])
+            let note = try #require(notes.last)
+            let id = try #require(note["id"] as? Int)
+            let author = try #require((note["author"] as? [String: Any])?["username"] as? String)
+            try h.open(GitLabDemoForge.defaultBaseURL.absoluteString + "/" + Self.project + "/-/issues/7#note_\(id)")
+            #expect(h.app.top is ThreadView)
+            #expect(h.cursorLine?.contains(author) == true, "\(h.cursorLine ?? "") should be \(author)'s comment")
+            #expect(h.session.forge.webURL(for: try #require(h.app.top?.route)).hasSuffix("/-/issues/7"))
         }
     }
 

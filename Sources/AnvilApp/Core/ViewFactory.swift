@@ -26,6 +26,11 @@ enum ViewFactory {
                 return (
                     ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread), nil
                 )
+            case .threadPost(let project, let mount, let thread, let post):
+                let tool = Tool(kind: .other("unknown"), mountPoint: mount, label: mount)
+                let view = ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread)
+                view.focus = post
+                return (view, nil)
             default: break
             }
         }
@@ -62,6 +67,10 @@ enum ViewFactory {
             )
         case (.discussionThread(_, _, let thread), _):
             return (ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread), nil)
+        case (.threadPost(_, _, let thread, let post), _):
+            let view = ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread)
+            view.focus = post
+            return (view, nil)
         default:
             return (ProjectView(session: session, path: project), unavailableNote(for: tool))
         }

@@ -50,6 +50,8 @@ final class ThreadView: ToolView {
     private var bodyCache: [Int: (indent: String, rows: [Row])] = [:]
     private var bodyCacheWidth = 0
     private var anchor: (rowID: Int, offset: Int)?
+    /// A post to select once it arrives (its id or web anchor): pages load until it does.
+    var focus: String?
 
     // Sending.
     private var sending: (key: DraftKey, replyTo: String?)?
@@ -222,6 +224,7 @@ final class ThreadView: ToolView {
         }
         rebuildThreadRows()
         placeReloadAnchor()
+        if let focus { seek(focus, app: app) }
         if noteArrivals {
             noteArrivals = false
             noteWhereArrivalsWent(page.posts, app: app)
@@ -253,6 +256,20 @@ final class ThreadView: ToolView {
     }
 
     private var pendingJumpToEnd = false
+
+    /// Selects the post `focus` names when it is loaded; otherwise loads the next page, and says
+    /// so when the whole thread came without it.
+    private func seek(_ focus: String, app: App) {
+        if let index = threadRows.firstIndex(where: { $0.post.map { $0.id == focus || $0.anchor == focus } ?? false }) {
+            self.focus = nil
+            anchor = (threadRows[index].id, min(3, app.contentHeight / 2))
+        } else if let next = nextMissingPage, !requestedPages.contains(next) {
+            fetch(page: next, app: app)
+        } else if requestedPages.isEmpty, isComplete {
+            self.focus = nil
+            app.note("That comment is not in this thread (deleted, or not visible to you)")
+        }
+    }
 
     /// After a page fetched from the end: how many of its posts slot in above the cursor (replies
     /// to earlier posts) and how many below, so new posts never arrive unseen.

@@ -34,8 +34,9 @@ enum TicketTemplate {
         }
     }
 
-    /// The edit a filled-in template describes.
-    static func parse(_ text: String) throws(ParseError) -> TicketEdit {
+    /// The edit a filled-in template describes. `fields` are the custom fields the template
+    /// offered (their keys); Allura's own keys (`_priority`) are always accepted.
+    static func parse(_ text: String, fields: Set<String> = []) throws(ParseError) -> TicketEdit {
         var edit = TicketEdit()
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         while let line = lines.first {
@@ -58,7 +59,7 @@ enum TicketTemplate {
                     .filter { !$0.isEmpty }
             case "milestone": edit.milestone = value.isEmpty ? nil : .some(value)
             default:
-                guard name.hasPrefix("_") else { throw .unknownField(name) }
+                guard name.hasPrefix("_") || fields.contains(name) else { throw .unknownField(name) }
                 if !value.isEmpty { edit.fields[name] = .text(value) }
             }
         }

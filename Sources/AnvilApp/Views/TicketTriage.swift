@@ -177,7 +177,7 @@ final class TicketTriage {
         app.options.state?.saveDraft(key, text: text)
         let edit: TicketEdit
         do {
-            edit = try TicketTemplate.parse(text)
+            edit = try TicketTemplate.parse(text, fields: Set(fields))
         } catch {
             return app.note(error.message, error: true)
         }
