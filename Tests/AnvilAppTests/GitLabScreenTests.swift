@@ -52,6 +52,25 @@ struct GitLabScreenTests {
         }
     }
 
+    @Test("without a total from the forge, the position says more may follow")
+    func unknownTotal() async throws {
+        try await onUIThread {
+            let h = try DemoHarness.gitlab(width: 100, height: 30, demo: GitLabDemoForge(totalsLimit: 20))
+            try h.open(Self.project + "/-/issues")
+            #expect(h.lines[0].hasSuffix("1/50+"), "\(h.lines[0])")
+            h.press(.char("G"))
+            let open = (1...GitLabDemoNames.mainIssueCount).filter {
+                GitLabDemoForge().issue(iid: $0)?.state == "opened"
+            }
+            var last = ""
+            for _ in 0..<10 where !h.lines[0].hasSuffix("\(open.count)/\(open.count)") {
+                h.press(.char("G"))
+                last = h.lines[0]
+            }
+            #expect(h.lines[0].hasSuffix("\(open.count)/\(open.count)"), "loading to the end ends the +: \(last)")
+        }
+    }
+
     @Test("an issue shows GitLab's fields and follows its references", arguments: sizes)
     func issue(size: (Int, Int)) async throws {
         try await onUIThread {

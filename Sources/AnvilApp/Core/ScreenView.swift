@@ -94,6 +94,10 @@ open class ScreenView {
     open func loadEverything(_ app: App) -> Bool { false }
 
     /// Where the view is, for the title line: `12/230` in a list, a percentage in a page.
+    /// Whether more items may exist than the list knows of (a forge that gives no total): the
+    /// position then reads `42/100+`.
+    open var moreMayFollow: Bool { false }
+
     open func position(rows: [Row], height: Int) -> String? {
         guard !rows.isEmpty else { return nil }
         if scroll.mode == .pager {
@@ -105,7 +109,7 @@ open class ScreenView {
         let selectable = selectableRows(rows)
         guard !selectable.isEmpty else { return nil }
         let ordinal = selectable.partitioningIndex { $0 >= scroll.cursor }
-        return "\(min(ordinal + 1, selectable.count))/\(selectable.count)"
+        return "\(min(ordinal + 1, selectable.count))/\(selectable.count)" + (moreMayFollow ? "+" : "")
     }
 
     /// The indices of the rows that can take the cursor, computed once per build of the rows.

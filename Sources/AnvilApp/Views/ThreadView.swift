@@ -111,7 +111,7 @@ final class ThreadView: ToolView {
         let ordinal = min(headers.partitioningIndex { $0 >= scroll.cursor } + 1, headers.count)
         var count = headers.count
         if case .exact(let n)? = total { count = max(count, n) }
-        return "\(ordinal)/\(count)"
+        return "\(ordinal)/\(count)" + (total == .unknown && !isComplete ? "+" : "")
     }
 
     override func loadEverything(_ app: App) -> Bool {

@@ -54,6 +54,8 @@ final class TicketListView: ToolView {
 
     override var notLoadedSummary: String? { list.notLoadedSummary(noun: "ticket") }
 
+    override var moreMayFollow: Bool { list.total == .unknown && list.mayHaveMore }
+
     override func loadEverything(_ app: App) -> Bool {
         fetch(list.remainingPages(), app: app)
         return true
