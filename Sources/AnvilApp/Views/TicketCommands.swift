@@ -33,18 +33,27 @@ enum TicketCommands {
         case "set":
             let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
             guard parts.count == 2 else {
-                return app.note("Usage: :set FIELD VALUE (e.g. :set _priority high)", error: true)
+                return app.note("Usage: :set FIELD VALUE (e.g. :set priority high)", error: true)
             }
-            let field = parts[0].hasPrefix("_") ? parts[0] : "_" + parts[0].lowercased()
             let triage = (top as? TicketListView)?.triage ?? (top as? TicketView)?.triage
             let current = (top as? TicketListView)?.currentTicket ?? (top as? TicketView)?.ticket
             let known = (top as? TicketListView)?.loadedTickets ?? current.map { [$0] } ?? []
-            let fields = Set(known.flatMap { $0.customFields.keys }).union(["_milestone"])
-            guard fields.contains(field) else {
-                let names = fields.sorted().map { String($0.dropFirst()) }.joined(separator: ", ")
-                return app.note("This tracker has no field \(parts[0]); its fields: \(names)", error: true)
-            }
             guard let triage, let targets = triage.targets(current: current, known: known, app: app) else { return }
+            // A field is named as the forge keys it or as it is shown (`priority`, `Found in`).
+            let wanted = parts[0].lowercased()
+            if wanted == "milestone" {
+                return triage.confirmAndRun(.setMilestone(parts[1]), on: targets, comment: "", view: top, app: app)
+            }
+            let keys = Set(known.flatMap { $0.customFields.keys })
+            guard
+                let field = keys.first(where: {
+                    $0.lowercased() == wanted || FieldName.display($0).lowercased() == wanted
+                })
+            else {
+                let names = (keys.map { FieldName.display($0).lowercased() } + ["milestone"]).sorted()
+                return app.note(
+                    "This tracker has no field \(parts[0]); its fields: \(names.joined(separator: ", "))", error: true)
+            }
             triage.confirmAndRun(.setField(field, .text(parts[1])), on: targets, comment: "", view: top, app: app)
         case "results":
             let triage = (top as? TicketListView)?.triage ?? (top as? TicketView)?.triage
