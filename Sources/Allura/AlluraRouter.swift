@@ -92,8 +92,7 @@ public enum AlluraRouter {
     /// under a forum tool is a forum, a "ticket" under a wiki is a page named by the number, a
     /// mount that is not a tool is a subproject, and so on. Routes that fit stay unchanged.
     public static func refine(_ route: Route, tools: [Tool]) -> Route {
-        guard let mount = route.mount else { return route }
-        let project = route.project
+        guard let mount = route.mount, let project = route.project else { return route }
         guard let tool = tools.first(where: { $0.mountPoint == mount }) else {
             // Not a tool of this project: the segment names a subproject.
             let sub = ProjectPath(neighborhood: project.neighborhood, name: project.name + "/" + mount)

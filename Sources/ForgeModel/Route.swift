@@ -18,15 +18,16 @@ public enum Route: Hashable, Sendable {
     case blogPost(ProjectPath, mount: String, path: String)
     case userProfile(username: String)
 
-    /// The project this route belongs to; a profile belongs to the user's personal project.
-    public var project: ProjectPath {
+    /// The project this route belongs to; nil for a user's profile, which belongs to no project
+    /// (whether a user has a personal project, and where, is the backend's business).
+    public var project: ProjectPath? {
         switch self {
         case .project(let p), .tool(let p, _), .wikiPage(let p, _, _), .ticket(let p, _, _),
             .ticketSearch(let p, _, _), .forum(let p, _, _), .topic(let p, _, _, _),
             .discussionThread(let p, _, _), .threadPost(let p, _, _, _), .blogPost(let p, _, _):
             return p
-        case .userProfile(let name):
-            return ProjectPath(neighborhood: "u", name: name)
+        case .userProfile:
+            return nil
         }
     }
 

@@ -30,7 +30,7 @@ struct ModelTests {
         #expect(p.segments == ["p", "nimbus", "plugins"])
         #expect(Route.ticket(p, mount: "bugs", number: 3).mount == "bugs")
         #expect(Route.project(p).mount == nil)
-        #expect(Route.userProfile(username: "mara").project == ProjectPath(neighborhood: "u", name: "mara"))
+        #expect(Route.userProfile(username: "mara").project == nil, "a profile belongs to no project")
     }
 
     @Test func errorMessagesAreOneLine() {

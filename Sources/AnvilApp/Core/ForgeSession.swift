@@ -92,14 +92,14 @@ public final class ForgeSession {
     /// A route made exact with the project's tools (a `discussion/general` guessed as a wiki page
     /// becomes a forum), or nil while the project is not known yet.
     public func refined(_ route: Route) -> Route? {
-        guard route.mount != nil else { return route }
-        guard let project = projects[route.project] else { return nil }
+        guard route.mount != nil, let path = route.project else { return route }
+        guard let project = projects[path] else { return nil }
         return forge.refine(route, tools: project.tools)
     }
 
     /// The tool a route lives in, when its project is known.
     public func tool(of route: Route) -> Tool? {
-        guard let mount = route.mount, let project = projects[route.project] else { return nil }
+        guard let mount = route.mount, let path = route.project, let project = projects[path] else { return nil }
         return project.tools.first { $0.mountPoint == mount }
     }
 }

@@ -34,8 +34,11 @@ enum ViewFactory {
             default: break
             }
         }
-        guard let exact = session.refined(route) else { return (ResolveView(session: session, route: route), nil) }
-        let project = exact.project
+        guard let routeProject = route.project else { return (StartView(session: session, recent: []), nil) }
+        guard let exact = session.refined(route) else {
+            return (ResolveView(session: session, route: route, project: routeProject), nil)
+        }
+        let project = exact.project ?? routeProject
         guard let tool = session.tool(of: exact) else {
             return (
                 ProjectView(session: session, path: project),
@@ -93,13 +96,16 @@ enum ViewFactory {
 /// Loads a project to learn its tools, then replaces itself with the view the route needs.
 final class ResolveView: ScreenView {
     let target: Route
+    /// The project whose tools decide the view.
+    let project: ProjectPath
 
-    init(session: ForgeSession, route: Route) {
+    init(session: ForgeSession, route: Route, project: ProjectPath) {
         self.target = route
+        self.project = project
         super.init(session: session, mode: .list)
     }
 
-    override var crumbs: [String] { [target.project.description] }
+    override var crumbs: [String] { [project.description] }
     override var route: Route? { nil }
 
     override func start(_ app: App) {
@@ -107,7 +113,7 @@ final class ResolveView: ScreenView {
             loadError = .unsupported("This forge cannot list a project's tools")
             return
         }
-        let path = target.project
+        let path = project
         app.load(for: self) { .project(try await forge.project(path)) }
     }
 
@@ -119,6 +125,6 @@ final class ResolveView: ScreenView {
     }
 
     override func buildRows(width: Int) -> [Row] {
-        stateRows(what: target.project.description) ?? []
+        stateRows(what: project.description) ?? []
     }
 }
