@@ -64,12 +64,12 @@ public struct ForgeTraits: Hashable, Sendable {
     public var sortFields: [String]
     /// How the forge names the open and closed states when it has just two (GitLab's
     /// `opened`/`closed`); nil when statuses are the tracker's own (Allura).
-    public var fixedStatuses: (open: String, closed: String)?
+    public var fixedStatuses: FixedStatuses?
 
     public init(
         maximumPageSize: Int = 100, pageSize: Int = 100, canUnassign: Bool = true, canWriteTopics: Bool = true,
         multipleAssignees: Bool = false, markup: MarkupDialect = .commonMark, searchExample: String = "",
-        sortFields: [String] = [], fixedStatuses: (open: String, closed: String)? = nil
+        sortFields: [String] = [], fixedStatuses: FixedStatuses? = nil
     ) {
         self.maximumPageSize = max(1, maximumPageSize)
         self.pageSize = max(1, min(pageSize, maximumPageSize))
@@ -81,18 +81,15 @@ public struct ForgeTraits: Hashable, Sendable {
         self.sortFields = sortFields
         self.fixedStatuses = fixedStatuses
     }
+}
 
-    public static func == (a: ForgeTraits, b: ForgeTraits) -> Bool {
-        a.maximumPageSize == b.maximumPageSize && a.pageSize == b.pageSize && a.canUnassign == b.canUnassign
-            && a.canWriteTopics == b.canWriteTopics && a.multipleAssignees == b.multipleAssignees
-            && a.markup == b.markup && a.searchExample == b.searchExample && a.sortFields == b.sortFields
-            && a.fixedStatuses?.open == b.fixedStatuses?.open && a.fixedStatuses?.closed == b.fixedStatuses?.closed
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(maximumPageSize)
-        hasher.combine(markup)
-        hasher.combine(sortFields)
+/// A forge's two fixed ticket states.
+public struct FixedStatuses: Hashable, Sendable {
+    public var open: String
+    public var closed: String
+    public init(open: String, closed: String) {
+        self.open = open
+        self.closed = closed
     }
 }
 

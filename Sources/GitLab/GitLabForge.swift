@@ -43,7 +43,7 @@ public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, Wik
         ForgeTraits(
             maximumPageSize: 100, pageSize: 100, canUnassign: true, canWriteTopics: false, multipleAssignees: true,
             markup: .gitlab, searchExample: "~bug assignee:@alice milestone:%\"v1.1\" crash",
-            sortFields: Self.sortFields.map(\.0), fixedStatuses: (open: "opened", closed: "closed"))
+            sortFields: Self.sortFields.map(\.0), fixedStatuses: FixedStatuses(open: "opened", closed: "closed"))
     }
 
     // MARK: URLs

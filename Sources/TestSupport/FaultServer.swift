@@ -77,8 +77,8 @@ public final class FaultServer: @unchecked Sendable {
     ///   - route: the fault for each request.
     public init(lifetime: Duration = .seconds(120), route: @escaping @Sendable (Request) -> Fault) throws {
         self.route = route
-        listener = try Self.bindLoopback()
-        port = try Self.localPort(of: listener)
+        listener = try LoopbackSocket.listener()
+        port = try LoopbackSocket.port(of: listener)
         Thread.detachNewThread { [self] in acceptLoop() }
         let seconds = Double(lifetime.components.seconds)
         DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [weak self] in self?.stop() }
@@ -230,37 +230,6 @@ public final class FaultServer: @unchecked Sendable {
         var text = "HTTP/1.1 \(status) \(status < 400 ? "OK" : "Failed")\r\nContent-Length: \(length)\r\n"
         for (name, value) in headers.sorted(by: { $0.key < $1.key }) { text += "\(name): \(value)\r\n" }
         return text + "\r\n"
-    }
-
-    private static func bindLoopback() throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        return fd
-    }
-
-    private static func localPort(of fd: Int32) throws -> UInt16 {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let result = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard result == 0 else { throw POSIXError(.EIO) }
-        return UInt16(bigEndian: address.sin_port)
     }
 }
 

@@ -130,9 +130,7 @@ struct Launcher {
         // An address with a host belongs to that host's forge; a path to the default forge (its
         // shape, read under the forge's URL, may tell which kind of forge that is).
         let text = url.trimmingCharacters(in: .whitespacesAndNewlines)
-        let base =
-            Self.origin(of: url) != nil
-            ? URL(string: text) ?? home : Self.address(text, under: home)
+        let base = ForgeSession.absoluteURL(text) ?? Self.address(text, under: home)
         let session = try session(for: base, config: config, isStartForge: true)
         return (session, try parse(url, on: session).route)
     }
@@ -143,15 +141,6 @@ struct Launcher {
         let relative = path.drop { $0 == "/" }
         guard let url = URL(string: root + relative), url.host == home.host, url.port == home.port else { return home }
         return url
-    }
-
-    /// `scheme://host[:port]` of an address with a scheme, or nil for a relative path.
-    static func origin(of address: String) -> URL? {
-        let text = address.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/"),
-            let url = URL(string: text), let host = url.host, !host.isEmpty
-        else { return nil }
-        return URL(string: "\(url.scheme ?? "https")://\(host)" + (url.port.map { ":\($0)" } ?? ""))
     }
 
     private func parse(_ url: String, on session: ForgeSession) throws -> (base: URL, route: Route) {

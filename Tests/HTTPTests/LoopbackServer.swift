@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -20,8 +21,8 @@ final class LoopbackServer: @unchecked Sendable {
 
     init(respond: @escaping @Sendable (String) -> String?) throws {
         self.respond = respond
-        listener = try Self.bindLoopback()
-        port = try Self.localPort(of: listener)
+        listener = try LoopbackSocket.listener(backlog: 16)
+        port = try LoopbackSocket.port(of: listener)
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
     }
@@ -79,46 +80,11 @@ final class LoopbackServer: @unchecked Sendable {
         if wasOpen { close(client) }
     }
 
-    private static func bindLoopback() throws -> Int32 {
-        #if canImport(Glibc)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        return fd
-    }
-
-    private static func localPort(of fd: Int32) throws -> UInt16 {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let result = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        guard result == 0 else { throw POSIXError(.EIO) }
-        return UInt16(bigEndian: address.sin_port)
-    }
-
     /// A port on 127.0.0.1 that nothing listens on (bound, read, then released).
     static func closedPort() throws -> UInt16 {
-        let fd = try bindLoopback()
+        let fd = try LoopbackSocket.listener(backlog: 16)
         defer { close(fd) }
-        return try localPort(of: fd)
+        return try LoopbackSocket.port(of: fd)
     }
 
     /// A complete HTTP/1.1 response.

@@ -37,13 +37,27 @@ public final class ForgeSession {
     /// which may be of another kind, reads it.
     public func resolve(_ input: String) throws -> Address {
         let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let scheme = text.range(of: "://"), !text[..<scheme.lowerBound].contains("/") {
-            guard let url = URL(string: text), let host = url.host, !host.isEmpty,
-                let origin = URL(string: "\(url.scheme ?? "https")://\(host)" + (url.port.map { ":\($0)" } ?? ""))
-            else { throw ForgeError.invalidURL(Sanitizer.clean(String(text.prefix(200)))) }
-            guard isSameForge(origin) else { return .otherForge(url) }
+        if Self.hasScheme(text) {
+            guard let url = Self.absoluteURL(text) else {
+                throw ForgeError.invalidURL(Sanitizer.clean(String(text.prefix(200))))
+            }
+            guard isSameForge(url) else { return .otherForge(url) }
         }
         return .route(try forge.route(for: text))
+    }
+
+    /// The address as a URL when it names a scheme and a host (`https://host/…`); nil for a
+    /// path like `p/proj/wiki/`, or for a scheme without a host.
+    public static func absoluteURL(_ address: String) -> URL? {
+        let text = address.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard hasScheme(text), let url = URL(string: text), let host = url.host, !host.isEmpty else { return nil }
+        return url
+    }
+
+    /// Whether `text` starts with `scheme://`.
+    private static func hasScheme(_ text: String) -> Bool {
+        guard let scheme = text.range(of: "://") else { return false }
+        return !text[..<scheme.lowerBound].contains("/")
     }
 
     /// The route of an address of this forge (see `resolve`); another forge's address throws.
