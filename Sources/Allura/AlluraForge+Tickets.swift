@@ -74,7 +74,7 @@ extension TicketWriting where Self: AlluraForge {
         if let expectedStamp, expectedStamp != fresh.modifiedStamp {
             throw TicketConflict(current: fresh)
         }
-        let intended = AlluraTicketForm.normalised(edit).applied(to: fresh)
+        let intended = edit.applied(to: fresh)
         let response = try await postForm(
             project.segments + [mount, String(number), "save"], fields: AlluraTicketForm.fields(for: intended))
         let saved = try await ticketAfterWrite(response.body, project: project, mount: mount, number: number)
@@ -118,6 +118,47 @@ extension AlluraForge: TicketStatusProviding {
         -> (open: [String], closed: [String])
     {
         AlluraStatusChoices.build(tickets: tickets, facets: facets, savedSearches: tracker.savedSearches, override: nil)
+    }
+}
+
+extension AlluraForge: TicketFieldInferring {
+    /// Allura's REST API does not describe custom fields (§6.1): they are the keys the tickets
+    /// seen carry. A field whose values are all numbers is a number field, all booleans a yes/no
+    /// field, anything else text with the values in use (from tickets and search facets) as
+    /// suggestions; the select options themselves are not known.
+    public func fieldSpecs(
+        seen tickets: [Ticket], facets: [String: [FacetValue]], tracker: TrackerInfo
+    )
+        -> [FieldSpec]
+    {
+        var values: [String: [FieldValue]] = [:]
+        for ticket in tickets {
+            for (key, value) in ticket.customFields { values[key, default: []].append(value) }
+        }
+        for name in facets.keys where name.hasPrefix("_") && name != "_milestone" {
+            let key = AlluraMapping.fieldKey(name)
+            if values[key] == nil { values[key] = [] }
+        }
+        var specs = tracker.fields
+        for key in values.keys.sorted() where !specs.contains(where: { $0.key == key }) {
+            let known = (values[key] ?? []).filter { $0 != .empty && $0 != .text("") }
+            let kind: FieldSpec.Kind
+            if !known.isEmpty, known.allSatisfy({ if case .number = $0 { return true } else { return false } }) {
+                kind = .number
+            } else if !known.isEmpty, known.allSatisfy({ if case .bool = $0 { return true } else { return false } }) {
+                kind = .flag
+            } else {
+                kind = .text
+            }
+            var inUse: [String] = []
+            let facetValues = (facets[AlluraMapping.fieldName(key)] ?? []).map(\.value)
+            for text in facetValues + known.map(\.display) where !text.isEmpty && !inUse.contains(text) {
+                inUse.append(text)
+            }
+            specs.append(
+                FieldSpec(key: key, name: FieldSpec.humanName(key), kind: kind, choices: kind == .text ? inUse : []))
+        }
+        return specs
     }
 }
 

@@ -37,8 +37,9 @@ extension AlluraMapping {
     /// A full ticket (§6.2), or a search result (no description, no embedded thread).
     ///
     /// `_milestone` becomes `milestone` (nil when absent or empty); every other custom field is
-    /// kept under its name with the underscore. `modifiedStamp` is the raw `mod_date` text, so
-    /// that a later save can tell whether the ticket changed in between.
+    /// kept under its field key, the name without Allura's leading underscore (`_found_in` →
+    /// `found_in`). `modifiedStamp` is the raw `mod_date` text, so that a later save can tell
+    /// whether the ticket changed in between.
     public static func ticket(_ json: AlluraTicketJSON) -> Ticket {
         var custom: [String: FieldValue] = [:]
         var milestone: String?
@@ -47,7 +48,7 @@ extension AlluraMapping {
                 let text = value.text
                 milestone = text.isEmpty ? nil : text
             } else {
-                custom[name] = fieldValue(value)
+                custom[fieldKey(name)] = fieldValue(value)
             }
         }
         return Ticket(
@@ -61,6 +62,14 @@ extension AlluraMapping {
             votesDown: ServerNumbers.count(json.votesDown) ?? 0, attachments: (json.attachments ?? []).map(attachment),
             threadID: ticketThreadID(json), thread: json.discussionThread.map { embeddedThread($0) })
     }
+
+    /// The field key of an Allura custom field name: the name without its leading underscore.
+    public static func fieldKey(_ name: String) -> String {
+        name.hasPrefix("_") ? String(name.dropFirst()) : name
+    }
+
+    /// The Allura custom field name of a field key (`priority` → `_priority`).
+    public static func fieldName(_ key: String) -> String { "_" + key }
 
     /// A ticket-list entry (§6.1): only the number and the summary are known.
     public static func ticketEntry(_ json: AlluraTicketListJSON.Entry) -> Ticket {

@@ -22,9 +22,8 @@ public enum AlluraTicketForm {
     /// - `ticket_form.labels`, joined with `,`, always, even empty (omitted would clear them too);
     /// - `ticket_form.private` and `ticket_form.discussion_disabled` as `true`/`false`;
     /// - `ticket_form._milestone`, `""` when there is none;
-    /// - every other custom field as `ticket_form.custom_fields.<name>`, sorted by name, valued
-    ///   by `text(of:)`. A name without the leading underscore gets one; a `_milestone` key among
-    ///   the custom fields is never sent there (Allura ignores it) but used when `milestone` is nil.
+    /// - every other custom field as `ticket_form.custom_fields._<key>`, sorted by name, valued
+    ///   by `text(of:)`.
     public static func fields(for ticket: Ticket) -> [(String, String)] {
         var form: [(String, String)] = []
         if !ticket.summary.isEmpty { form.append((prefix + "summary", ticket.summary)) }
@@ -34,9 +33,8 @@ public enum AlluraTicketForm {
         form.append((prefix + "labels", ticket.labels.joined(separator: ",")))
         form.append((prefix + "private", ticket.isPrivate ? "true" : "false"))
         form.append((prefix + "discussion_disabled", ticket.discussionDisabled ? "true" : "false"))
-        var custom = normalisedFields(ticket.customFields)
-        let strayMilestone = custom.removeValue(forKey: "_milestone")
-        form.append((prefix + "_milestone", ticket.milestone ?? strayMilestone.map(text(of:)) ?? ""))
+        let custom = fieldNames(ticket.customFields)
+        form.append((prefix + "_milestone", ticket.milestone ?? ""))
         for name in custom.keys.sorted() {
             form.append((prefix + "custom_fields." + name, custom[name].map(text(of:)) ?? ""))
         }
@@ -48,7 +46,6 @@ public enum AlluraTicketForm {
     /// edit sets (description, assignee, the added labels, a milestone, custom fields). Fields
     /// left out get Allura's defaults. The caller checks that the summary is not empty.
     public static func newFields(for edit: TicketEdit) -> [(String, String)] {
-        let edit = normalised(edit)
         var form: [(String, String)] = [(prefix + "summary", edit.summary ?? "")]
         let status = edit.status.flatMap { $0.isEmpty ? nil : $0 } ?? "open"
         form.append((prefix + "status", status))
@@ -62,8 +59,9 @@ public enum AlluraTicketForm {
         if case .some(.some(let milestone)) = edit.milestone, !milestone.isEmpty {
             form.append((prefix + "_milestone", milestone))
         }
-        for name in edit.fields.keys.sorted() {
-            form.append((prefix + "custom_fields." + name, edit.fields[name].map(text(of:)) ?? ""))
+        let custom = fieldNames(edit.fields)
+        for name in custom.keys.sorted() {
+            form.append((prefix + "custom_fields." + name, custom[name].map(text(of:)) ?? ""))
         }
         return form
     }
@@ -81,31 +79,16 @@ public enum AlluraTicketForm {
         }
     }
 
-    /// `fields` with every name starting with `_` (Allura's custom field names always do).
-    public static func normalisedFields(_ fields: [String: FieldValue]) -> [String: FieldValue] {
+    /// `fields` keyed by Allura's custom field names (`priority` → `_priority`).
+    public static func fieldNames(_ fields: [String: FieldValue]) -> [String: FieldValue] {
         var result: [String: FieldValue] = [:]
-        for (name, value) in fields {
-            result[name.hasPrefix("_") ? name : "_" + name] = value
-        }
+        for (key, value) in fields { result[AlluraMapping.fieldName(key)] = value }
         return result
-    }
-
-    /// `edit` in Allura's terms: field names start with `_`, and a `_milestone` field becomes the
-    /// milestone (unless the edit sets the milestone itself).
-    public static func normalised(_ edit: TicketEdit) -> TicketEdit {
-        var edit = edit
-        edit.fields = normalisedFields(edit.fields)
-        if let milestone = edit.fields.removeValue(forKey: "_milestone"), edit.milestone == nil {
-            let name = text(of: milestone)
-            edit.milestone = .some(name.isEmpty ? nil : name)
-        }
-        return edit
     }
 
     /// What of `edit` did not stick: `result` (the ticket as the forge now has it) compared with
     /// the intent, one sentence per difference. Only the parts the edit sets are compared.
     public static func ignoredParts(of edit: TicketEdit, result: Ticket) -> [String] {
-        let edit = normalised(edit)
         var ignored: [String] = []
         if let summary = edit.summary, summary != result.summary {
             ignored.append(summary.isEmpty ? "an empty summary is not accepted" : "the summary was not changed")

@@ -11,9 +11,10 @@ public struct Ticket: Hashable, Sendable {
     public var reporter: String
     public var assignee: String?
     public var labels: [String]
-    /// The `_milestone` field.
+    /// The milestone the ticket belongs to.
     public var milestone: String?
-    /// Every other custom field, keyed by its name with the leading underscore (`_priority`).
+    /// The tracker's other fields, by the key the tracker's `FieldSpec` names them with
+    /// (`priority`, `found_in`, `Due date`).
     public var customFields: [String: FieldValue]
     public var isPrivate: Bool
     public var discussionDisabled: Bool
@@ -84,20 +85,31 @@ public struct TrackerInfo: Hashable, Sendable {
     public var labels: [String]
     /// The people tickets can be assigned to (user names).
     public var members: [String]
+    /// The fields beyond the built-in ones, as far as the forge describes them.
+    public var fields: [FieldSpec]
 
     public init(
-        milestones: [Milestone] = [], savedSearches: [SavedSearch] = [], labels: [String] = [], members: [String] = []
+        milestones: [Milestone] = [], savedSearches: [SavedSearch] = [], labels: [String] = [], members: [String] = [],
+        fields: [FieldSpec] = []
     ) {
         self.milestones = milestones
         self.savedSearches = savedSearches
         self.labels = labels
         self.members = members
+        self.fields = fields
     }
 }
 
-/// Reading a tracker's metadata (milestones, saved searches, labels, members) for prompts.
+/// Reading a tracker's metadata (milestones, saved searches, labels, members, fields) for prompts.
 public protocol TrackerMetadataReading: Forge {
     func trackerInfo(_ project: ProjectPath, mount: String) async throws -> TrackerInfo
+}
+
+/// A forge whose tracker fields are learnt from the tickets seen, because its API does not
+/// describe them (Allura). Other forges describe them in `TrackerInfo.fields`.
+public protocol TicketFieldInferring: Forge {
+    /// The fields `tracker` describes, completed with those the tickets and search facets show.
+    func fieldSpecs(seen tickets: [Ticket], facets: [String: [FacetValue]], tracker: TrackerInfo) -> [FieldSpec]
 }
 
 public struct Milestone: Hashable, Sendable {
@@ -147,7 +159,7 @@ public struct TicketPage: Hashable, Sendable {
     public var page: Int
     public var limit: Int
     public var total: Total
-    /// Values in use with their counts, per field (`status`, `assigned_to`, `_milestone`, ...).
+    /// Values in use with their counts, per field as the forge names it (`status`, `assigned_to`, ...).
     public var facets: [String: [FacetValue]]
     public var tracker: TrackerInfo?
 

@@ -82,7 +82,7 @@ extension GitLabForge {
         let sorted = try await milestones.sorted { ($0.state == "active" ? 0 : 1) < ($1.state == "active" ? 0 : 1) }
         return TrackerInfo(
             milestones: sorted.map(GitLabMapping.milestone), labels: try await labels.map(\.name),
-            members: (try? await members.map(\.username)) ?? [])
+            members: (try? await members.map(\.username)) ?? [], fields: GitLabMapping.issueFields)
     }
 
     // MARK: Writes

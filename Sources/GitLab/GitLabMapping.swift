@@ -62,6 +62,20 @@ enum GitLabMapping {
             threadID: String(json.iid))
     }
 
+    /// The issue fields beyond the built-in ones, keyed as `ticket(_:)` keys them. Anvil writes
+    /// the due date and the confidential flag; the others are facts GitLab computes or that
+    /// have their own keys (assignees).
+    static let issueFields: [FieldSpec] = [
+        FieldSpec(key: "Due date", name: "Due date", kind: .date),
+        FieldSpec(key: "Confidential", name: "Confidential", kind: .flag),
+        FieldSpec(key: "Assignees", name: "Assignees", kind: .user, isWritable: false),
+        FieldSpec(key: "Time estimate", name: "Time estimate", isWritable: false),
+        FieldSpec(key: "Time spent", name: "Time spent", isWritable: false),
+        FieldSpec(key: "Tasks", name: "Tasks", isWritable: false),
+        FieldSpec(key: "Type", name: "Type", isWritable: false),
+        FieldSpec(key: "Closed by", name: "Closed by", kind: .user, isWritable: false),
+    ]
+
     /// The posts of discussions as a depth-1 tree: a discussion's first note is the root, with the
     /// discussion's id as its id (what a reply is sent to); the other notes reply to it, with their
     /// note ids. System notes are change-log posts.

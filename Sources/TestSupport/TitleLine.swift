@@ -5,7 +5,7 @@ public enum TitleLine {
     /// The breadcrumb of a title line: without the position (`12/230`, `40%`, `Top`, `Bot`, `All`)
     /// and the spaces before it.
     public static func breadcrumb(_ line: String) -> String {
-        let pattern = #"\s+(\d+/\d+|\d+%|Top|Bot|All)\s*$"#
+        let pattern = #"\s+(\d+/(≤|<=)?\d+\+?|\d+%|Top|Bot|All)\s*$"#
         guard let range = line.range(of: pattern, options: .regularExpression) else {
             return line.trimmingCharacters(in: .whitespaces)
         }

@@ -65,8 +65,8 @@ import Testing
         #expect(first.milestone == "1.1")
         #expect(
             first.customFields == [
-                "_priority": .text("normal"), "_component": .text("core"), "_estimate": .empty,
-                "_reviewer": .text("alice"), "_regression": .bool(false),
+                "priority": .text("normal"), "component": .text("core"), "estimate": .empty,
+                "reviewer": .text("alice"), "regression": .bool(false),
             ])
         #expect(first.modifiedStamp == "2026-11-21 20:21:36.007000")
         #expect(first.modified == utc(2026, 11, 21, 20, 21, 36, ms: 7))
@@ -76,15 +76,15 @@ import Testing
 
         let unassigned = page.tickets[1]
         #expect(unassigned.assignee == nil)
-        #expect(unassigned.customFields["_estimate"] == .number(2))
-        #expect(unassigned.customFields["_reviewer"] == .empty)
+        #expect(unassigned.customFields["estimate"] == .number(2))
+        #expect(unassigned.customFields["reviewer"] == .empty)
 
         let noMilestone = page.tickets[3]
         #expect(noMilestone.number == 24 && noMilestone.milestone == nil)
-        #expect(noMilestone.customFields["_milestone"] == nil)
+        #expect(noMilestone.customFields["milestone"] == nil)
 
         let regression = page.tickets[7]
-        #expect(regression.number == 15 && regression.customFields["_regression"] == .bool(true))
+        #expect(regression.number == 15 && regression.customFields["regression"] == .bool(true))
         #expect(regression.milestone == "1.0" && regression.labels == ["performance", "windows", "bug"])
     }
 
@@ -100,8 +100,8 @@ import Testing
         #expect(ticket.milestone == "1.1")
         #expect(
             ticket.customFields == [
-                "_priority": .text("very high"), "_component": .text("cli"), "_estimate": .number(5),
-                "_reviewer": .empty, "_regression": .bool(false),
+                "priority": .text("very high"), "component": .text("cli"), "estimate": .number(5),
+                "reviewer": .empty, "regression": .bool(false),
             ])
         #expect(ticket.modifiedStamp == "2026-11-21 20:21:41.432000")
         #expect(ticket.threadID == "f470e9294c")
@@ -123,8 +123,8 @@ import Testing
                 == true)
         #expect(ticket.assignee == nil && ticket.reporter == "test-user")
         #expect(ticket.labels == ["bug", "good first issue", "cli"])
-        #expect(ticket.customFields["_component"] == .text("network"))
-        #expect(ticket.customFields["_estimate"] == .number(2))
+        #expect(ticket.customFields["component"] == .text("network"))
+        #expect(ticket.customFields["estimate"] == .number(2))
         #expect(ticket.threadID == "3dcadc3341")
         let posts = try #require(ticket.thread?.posts)
         #expect(posts.count == 10)

@@ -1,6 +1,8 @@
 import Allura
 import ForgeModel
 import Foundation
+import HTTP
+import TestSupport
 import Testing
 
 /// The `save` and `new` forms (§6.5) and the status choices (§6.1), as pure functions.
@@ -9,8 +11,8 @@ import Testing
         number: 12, summary: "Crash when config file is empty", description: "Steps:\n\n1. run\n", status: "open",
         reporter: "kofi", assignee: "mara", labels: ["crash", "good first issue"], milestone: "1.1",
         customFields: [
-            "_priority": .text("high"), "_estimate": .number(3), "_effort": .number(2.5), "_regression": .bool(false),
-            "_security": .bool(true), "_reviewer": .text("kofi"), "_notes": .empty,
+            "priority": .text("high"), "estimate": .number(3), "effort": .number(2.5), "regression": .bool(false),
+            "security": .bool(true), "reviewer": .text("kofi"), "notes": .empty,
         ], modifiedStamp: "2025-03-14 09:26:53.589000")
 
     static func dictionary(_ form: [(String, String)]) -> [String: String] {
@@ -74,12 +76,9 @@ import Testing
     }
 
     @Test func editAppliedToTheTicketOnlyChangesWhatItSets() {
-        let edit = AlluraTicketForm.normalised(
-            TicketEdit(
-                status: "closed", labelsAdded: ["fixed"], labelsRemoved: ["crash"],
-                fields: ["priority": .text("low"), "_milestone": .text("2.0")]))
-        #expect(edit.fields == ["_priority": .text("low")])
-        #expect(edit.milestone == .some("2.0"))
+        let edit = TicketEdit(
+            status: "closed", labelsAdded: ["fixed"], labelsRemoved: ["crash"], milestone: .some("2.0"),
+            fields: ["priority": .text("low")])
         let before = Self.dictionary(AlluraTicketForm.fields(for: Self.ticket))
         let after = Self.dictionary(AlluraTicketForm.fields(for: edit.applied(to: Self.ticket)))
         #expect(after["ticket_form.status"] == "closed")
@@ -111,7 +110,7 @@ import Testing
             for: TicketEdit(
                 summary: "Crash", description: "It crashes", status: "accepted", assignee: "mara",
                 labelsAdded: ["a", "b", "a"], milestone: .some("1.1"),
-                fields: ["_estimate": .number(2), "regression": .bool(true)]))
+                fields: ["estimate": .number(2), "regression": .bool(true)]))
         #expect(
             Self.dictionary(full) == [
                 "ticket_form.summary": "Crash", "ticket_form.status": "accepted",
@@ -124,15 +123,15 @@ import Testing
     @Test func ignoredPartsNameWhatDidNotStick() {
         var result = Self.ticket
         result.labels = ["crash"]
-        result.customFields["_reviewer"] = .empty
-        result.customFields["_regression"] = nil
+        result.customFields["reviewer"] = .empty
+        result.customFields["regression"] = nil
         let edit = TicketEdit(
             status: "open", assignee: "nobody", labelsAdded: ["x"], labelsRemoved: ["crash"], milestone: .some("1.1"),
-            fields: ["_reviewer": .text("ghost"), "_regression": .bool(false)])
+            fields: ["reviewer": .text("ghost"), "regression": .bool(false)])
         #expect(
             AlluraTicketForm.ignoredParts(of: edit, result: result) == [
                 "assignee nobody was not accepted", "label x was not added", "label crash was not removed",
-                "_reviewer ghost was not accepted",
+                "reviewer ghost was not accepted",
             ])
         #expect(
             AlluraTicketForm.ignoredParts(of: TicketEdit(assignee: ""), result: result) == [
@@ -206,5 +205,27 @@ import Testing
         #expect(AlluraStatusChoices.fromValidation(lines, field: "_milestone") == ["1.0", "1.1", "2.0"])
         #expect(AlluraStatusChoices.fromValidation(["summary: You must provide a Title"]) == nil)
         #expect(AlluraStatusChoices.fromValidation([]) == nil)
+    }
+}
+
+/// Allura's REST API does not describe custom fields: they are learnt from the tickets seen.
+@Suite struct FieldInferenceTests {
+    @Test func kindsAndValuesInUseComeFromTheTicketsAndFacets() throws {
+        let json: AlluraTicketSearchJSON = try fixture("tickets-search-status-open.json")
+        let page = AlluraMapping.ticketSearchPage(json, requestedPage: 0, requestedLimit: 10)
+        let forge = try AlluraForge(
+            baseURL: URL(string: "https://forge.example.org")!, token: nil,
+            transport: RecordingTransport(StubTransport([:])))
+        let facets = ["_priority": [FacetValue(value: "urgent", count: 1)]]
+        let specs = forge.fieldSpecs(seen: page.tickets, facets: facets, tracker: TrackerInfo())
+        #expect(specs.map(\.key) == ["component", "estimate", "priority", "regression", "reviewer"])
+        #expect(specs.map(\.name) == ["Component", "Estimate", "Priority", "Regression", "Reviewer"])
+        let byKey = Dictionary(uniqueKeysWithValues: specs.map { ($0.key, $0) })
+        #expect(byKey["estimate"]?.kind == .number, "numbers (and empty values) only")
+        #expect(byKey["regression"]?.kind == .flag)
+        #expect(byKey["priority"]?.kind == .text)
+        #expect(byKey["priority"]?.choices.prefix(2) == ["urgent", "normal"], "facet values, then values seen")
+        #expect(specs.allSatisfy { $0.isWritable })
+        #expect(!specs.contains { $0.key == "milestone" || $0.key.hasPrefix("_") })
     }
 }

@@ -169,7 +169,8 @@ struct GitLabScreenTests {
                 var lines = template.components(separatedBy: "\n").map { line -> String in
                     if line.hasPrefix("Summary:") { return "Summary: Made in the editor" }
                     if line.hasPrefix("Labels:") { return "Labels: ui, docs" }
-                    if line.contains("[Confidential]") { return line + "yes" }
+                    if line == "Confidential: " { return "Confidential: yes" }
+                    if line == "Due date: " { return "Due date: 2027-01-15" }
                     return line
                 }
                 lines.append("The description, *in Markdown*.")
@@ -182,6 +183,7 @@ struct GitLabScreenTests {
             let created = try #require(demo.issue(iid: iid), "\(h.status)")
             #expect(created.title == "Made in the editor" && created.labels == ["docs", "ui"])
             #expect(created.description == "The description, *in Markdown*.")
+            #expect(created.confidential && created.dueDate == "2027-01-15", "the template offers GitLab's fields")
         }
     }
 

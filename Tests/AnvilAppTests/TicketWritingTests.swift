@@ -18,27 +18,42 @@ import Testing
     }
 
     @Test func templateRoundTrip() throws {
-        let template = TicketTemplate.text(
-            trackerLabel: "Tickets", customFields: ["_priority", "_milestone"], milestone: "1.1")
-        #expect(template.contains("Priority [_priority]: "))
-        #expect(!template.contains("[_milestone]"))
+        let fields = [
+            FieldSpec(key: "priority", name: "Priority", choices: ["high", "low"]),
+            FieldSpec(key: "points", name: "Points", kind: .number),
+            FieldSpec(key: "Closed by", name: "Closed by", isWritable: false),
+        ]
+        let template = TicketTemplate.text(trackerLabel: "Tickets", fields: fields, milestone: "1.1")
+        #expect(template.contains("# Priority: in use: high, low\nPriority: \n"))
+        #expect(template.contains("# Points: a number\nPoints: \n"))
+        #expect(!template.contains("Closed by"), "read-only fields are not offered")
         let filled =
             template
             .replacingOccurrences(of: "Summary: ", with: "Summary: Crash on start")
             .replacingOccurrences(of: "Labels: ", with: "Labels: crash, good first issue")
-            .replacingOccurrences(of: "Priority [_priority]: ", with: "Priority [_priority]: high")
+            .replacingOccurrences(of: "Priority: \n", with: "Priority: high\n")
+            .replacingOccurrences(of: "Points: \n", with: "Points: 3\n")
             + "It crashes.\n\nEvery time."
-        let edit = try TicketTemplate.parse(filled)
+        let edit = try TicketTemplate.parse(filled, fields: fields)
         #expect(edit.summary == "Crash on start")
         #expect(edit.status == "open")
         #expect(edit.labelsAdded == ["crash", "good first issue"])
         #expect(edit.milestone == .some("1.1"))
-        #expect(edit.fields["_priority"] == .text("high"))
+        #expect(edit.fields == ["priority": .text("high"), "points": .number(3)])
         #expect(edit.description == "It crashes.\n\nEvery time.")
-        #expect(throws: TicketTemplate.ParseError.missingSummary) { try TicketTemplate.parse(template) }
+        #expect(throws: TicketTemplate.ParseError.missingSummary) { try TicketTemplate.parse(template, fields: fields) }
         #expect(throws: TicketTemplate.ParseError.unknownField("Colour")) {
-            try TicketTemplate.parse("Summary: x\nColour: red")
+            try TicketTemplate.parse("Summary: x\nColour: red", fields: fields)
         }
+        #expect(throws: TicketTemplate.ParseError.unknownField("_priority"), "keys are the forge-neutral ones") {
+            try TicketTemplate.parse("Summary: x\n_priority: high", fields: fields)
+        }
+        #expect(throws: TicketTemplate.ParseError.badValue("Points takes a number, not many")) {
+            try TicketTemplate.parse("Summary: x\nPoints: many", fields: fields)
+        }
+        // A field named by its key in brackets, as older templates wrote it.
+        let bracketed = try TicketTemplate.parse("Summary: x\nWhatever [priority]: low", fields: fields)
+        #expect(bracketed.fields == ["priority": .text("low")])
     }
 
     @Test func createFromTheTemplateOpensTheNewTicket() async throws {
@@ -106,7 +121,23 @@ import Testing
             #expect(h.status.contains("#12"), "\(h.status)")
             h.submit(":", "set")
             #expect(h.status.contains("Usage: :set"))
+            // A yes/no field learnt from the ticket refuses another word before anything is sent.
+            h.submit(":", "set regression maybe")
+            #expect(h.status.contains("Regression takes yes or no, not maybe"), "\(h.status)")
+            h.submit(":", "set colour red")
+            #expect(h.status.contains("no field colour") && h.status.contains("priority"), "\(h.status)")
         }
+    }
+
+    @Test func setNamesAFieldByKeyOrByAMultiWordName() {
+        let fields = [
+            FieldSpec(key: "found", name: "Found"), FieldSpec(key: "found_in", name: "Found in"),
+        ]
+        let (byName, value) = try! #require(TicketCommands.fieldAndValue("found in 2.0 beta", fields: fields))
+        #expect(byName.key == "found_in" && value == "2.0 beta")
+        let (byKey, other) = try! #require(TicketCommands.fieldAndValue("FOUND_IN 3", fields: fields))
+        #expect(byKey.key == "found_in" && other == "3")
+        #expect(TicketCommands.fieldAndValue("missing 3", fields: fields) == nil)
     }
 }
 

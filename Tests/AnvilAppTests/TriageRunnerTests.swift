@@ -76,7 +76,7 @@ enum TriageFixture {
 
     static func ticket(
         _ number: Int, status: String = "open", assignee: String? = "noor", labels: [String] = ["ui", "core"],
-        milestone: String? = "1.1", fields: [String: FieldValue] = ["_priority": .number(3)]
+        milestone: String? = "1.1", fields: [String: FieldValue] = ["priority": .number(3)]
     ) -> Ticket {
         Ticket(
             number: number, summary: "Ticket \(number)", description: "Steps for \(number)", status: status,
@@ -130,7 +130,7 @@ enum TriageFixture {
             (.changeLabels(add: ["crash"], remove: ["ui"]), "2 tickets labelled +crash −ui"),
             (.setMilestone("2.0"), "2 tickets moved to milestone 2.0"),
             (.setMilestone(nil), "2 tickets: milestone cleared"),
-            (.setField("_priority", .number(5)), "2 tickets: Priority → 5"),
+            (.setField("priority", .number(5)), "2 tickets: Priority → 5"),
             (.editSummary("New"), "2 tickets retitled"),
         ]
         for (action, expected) in cases {

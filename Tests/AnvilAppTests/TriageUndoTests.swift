@@ -36,10 +36,9 @@ import Testing
         .changeLabels(add: [], remove: ["ui", "core"]),
         .setMilestone("2.0"),
         .setMilestone(nil),
-        .setField("_priority", .number(5)),
-        .setField("_priority", .empty),
-        .setField("_severity", .text("major")),
-        .setField("_milestone", .text("2.0")),
+        .setField("priority", .number(5)),
+        .setField("priority", .empty),
+        .setField("severity", .text("major")),
         .editSummary("Crash when saving"),
         .editDescription("New steps"),
     ]

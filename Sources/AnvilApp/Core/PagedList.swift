@@ -36,6 +36,14 @@ struct PagedList<Item: Sendable> {
         return total == nil
     }
 
+    /// How sure `count` is: exact once the forge gave an exact total or every page arrived, an
+    /// upper bound while a forge's "at most" total is not confirmed, a floor without a total.
+    var countForm: CountForm {
+        if mayHaveMore { return .atLeast }
+        if case .atMost? = total, endPage == nil, !isComplete { return .atMost }
+        return .exact
+    }
+
     /// Items loaded so far.
     var loadedCount: Int { pages.values.reduce(0) { $0 + $1.count } }
 
@@ -75,7 +83,8 @@ struct PagedList<Item: Sendable> {
         guard total != nil, !isComplete else { return nil }
         let missing = count - loadedCount
         if missing <= 0 { return "more \(noun)s may follow" }
-        return "\(missing) \(noun)\(missing == 1 ? "" : "s") not loaded"
+        let upTo = countForm == .atMost ? "up to " : ""
+        return "\(upTo)\(missing) \(noun)\(missing == 1 ? "" : "s") not loaded"
     }
 
     /// Whether `page` has arrived.

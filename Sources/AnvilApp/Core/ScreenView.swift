@@ -93,10 +93,10 @@ open class ScreenView {
     /// Starts loading everything not loaded yet; false when the view cannot.
     open func loadEverything(_ app: App) -> Bool { false }
 
-    /// Where the view is, for the title line: `12/230` in a list, a percentage in a page.
-    /// Whether more items may exist than the list knows of (a forge that gives no total): the
-    /// position then reads `42/100+`.
-    open var moreMayFollow: Bool { false }
+    /// How sure the list is of its length, for the position on the title line: exact (`12/230`),
+    /// an upper bound (`12/≤240`: the forge counted items the user may not see), or a floor
+    /// (`42/100+`: the forge gives no total and more may follow).
+    open var countForm: CountForm { .exact }
 
     open func position(rows: [Row], height: Int) -> String? {
         guard !rows.isEmpty else { return nil }
@@ -109,7 +109,7 @@ open class ScreenView {
         let selectable = selectableRows(rows)
         guard !selectable.isEmpty else { return nil }
         let ordinal = selectable.partitioningIndex { $0 >= scroll.cursor }
-        return "\(min(ordinal + 1, selectable.count))/\(selectable.count)" + (moreMayFollow ? "+" : "")
+        return "\(min(ordinal + 1, selectable.count))/" + countForm.text(selectable.count, ascii: asciiGlyphs)
     }
 
     /// The indices of the rows that can take the cursor, computed once per build of the rows.
@@ -174,5 +174,23 @@ extension Array where Element == Int {
             if belongs(self[mid]) { high = mid } else { low = mid + 1 }
         }
         return low
+    }
+}
+
+/// How sure a list is of its length.
+public enum CountForm: Sendable {
+    case exact
+    /// The count is an upper bound.
+    case atMost
+    /// The count is what is known so far; more may follow.
+    case atLeast
+
+    /// `230`, `≤240` (`<=240` in ASCII) or `100+`.
+    public func text(_ count: Int, ascii: Bool) -> String {
+        switch self {
+        case .exact: return "\(count)"
+        case .atMost: return (ascii ? "<=" : "≤") + "\(count)"
+        case .atLeast: return "\(count)+"
+        }
     }
 }

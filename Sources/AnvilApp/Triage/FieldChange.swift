@@ -1,17 +1,6 @@
 import ForgeModel
 
 /// Names of ticket fields as a user reads them.
-public enum FieldName {
-    /// The display name of a custom field's key: the leading underscore dropped, the other underscores
-    /// turned into spaces and the first letter capitalised (`_priority` → `Priority`, `_found_in` →
-    /// `Found in`, `_milestone` → `Milestone`).
-    public static func display(_ key: String) -> String {
-        let bare = key.drop { $0 == "_" }.replacingOccurrences(of: "_", with: " ")
-        guard let first = bare.first else { return key }
-        return first.uppercased() + bare.dropFirst()
-    }
-}
-
 /// One field of a ticket that an action can change or a concurrent edit can touch.
 public enum TicketField: Hashable, Sendable {
     /// The title.
@@ -24,9 +13,9 @@ public enum TicketField: Hashable, Sendable {
     case assignee
     /// The labels, compared as a set.
     case labels
-    /// The `_milestone` field.
+    /// The milestone.
     case milestone
-    /// A custom field other than the milestone, by its key with the leading underscore (`_priority`).
+    /// Another field of the tracker, by its key (`priority`, `Due date`).
     case custom(String)
 
     /// The built-in fields, in the order summaries list them.
@@ -41,7 +30,7 @@ public enum TicketField: Hashable, Sendable {
         case .assignee: return "assignee"
         case .labels: return "labels"
         case .milestone: return "milestone"
-        case .custom(let key): return FieldName.display(key)
+        case .custom(let key): return FieldSpec.humanName(key)
         }
     }
 }

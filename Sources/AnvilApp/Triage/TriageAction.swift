@@ -10,8 +10,7 @@ public enum TriageAction: Hashable, Sendable {
     case changeLabels(add: [String], remove: [String])
     /// `m`: move to a milestone, or take the ticket out of its milestone with nil.
     case setMilestone(String?)
-    /// Set a custom field, by its key with the leading underscore (`_priority`). `_milestone` means
-    /// the milestone.
+    /// Set another field of the tracker, by its key (`priority`, `Due date`).
     case setField(String, FieldValue)
     /// `e`: a new summary (title). An empty one changes nothing: forges reject it.
     case editSummary(String)
@@ -25,7 +24,7 @@ public enum TriageAction: Hashable, Sendable {
         case .setAssignee: return [.assignee]
         case .changeLabels: return [.labels]
         case .setMilestone: return [.milestone]
-        case .setField(let key, _): return key == "_milestone" ? [.milestone] : [.custom(key)]
+        case .setField(let key, _): return [.custom(key)]
         case .editSummary: return [.summary]
         case .editDescription: return [.description]
         }
@@ -44,9 +43,6 @@ public enum TriageAction: Hashable, Sendable {
         case .setMilestone(let name):
             return TicketEdit(milestone: .some(name.flatMap { $0.isEmpty ? nil : $0 }))
         case .setField(let key, let value):
-            if key == "_milestone" {
-                return TicketEdit(milestone: .some(value.display.isEmpty ? nil : value.display))
-            }
             return TicketEdit(fields: [key: value])
         case .editSummary(let summary):
             return summary.isEmpty ? TicketEdit() : TicketEdit(summary: summary)
@@ -108,8 +104,7 @@ public enum TriageAction: Hashable, Sendable {
             if let name, !name.isEmpty { return .verb("moved to milestone \(name)") }
             return .change("milestone cleared")
         case .setField(let key, let value):
-            if key == "_milestone" { return Self.setMilestone(value.display).pastTense }
-            let name = FieldName.display(key)
+            let name = FieldSpec.humanName(key)
             return value.display.isEmpty ? .change("\(name) cleared") : .change("\(name) → \(value.display)")
         case .editSummary: return .verb("retitled")
         case .editDescription: return .change("description edited")

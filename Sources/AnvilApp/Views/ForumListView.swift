@@ -6,6 +6,8 @@ import Text
 final class ForumListView: ToolView {
     private var list = PagedList<Forum>(limit: 100)
 
+    override var countForm: CountForm { list.countForm }
+
     init(session: ForgeSession, project: ProjectPath, tool: Tool) {
         super.init(session: session, project: project, tool: tool, mode: .list)
     }

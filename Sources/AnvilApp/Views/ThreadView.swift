@@ -110,8 +110,14 @@ final class ThreadView: ToolView {
         guard !headers.isEmpty else { return nil }
         let ordinal = min(headers.partitioningIndex { $0 >= scroll.cursor } + 1, headers.count)
         var count = headers.count
-        if case .exact(let n)? = total { count = max(count, n) }
-        return "\(ordinal)/\(count)" + (total == .unknown && !isComplete ? "+" : "")
+        var form = CountForm.exact
+        switch total {
+        case .exact(let n)?: count = max(count, n)
+        case .atMost(let n)? where !isComplete: (count, form) = (max(count, n), .atMost)
+        case .unknown? where !isComplete: form = .atLeast
+        default: break
+        }
+        return "\(ordinal)/" + form.text(count, ascii: asciiGlyphs)
     }
 
     override func loadEverything(_ app: App) -> Bool {

@@ -40,21 +40,21 @@ enum TicketCommands {
             let known = (top as? TicketListView)?.loadedTickets ?? current.map { [$0] } ?? []
             guard let triage, let targets = triage.targets(current: current, known: known, app: app) else { return }
             // A field is named as the forge keys it or as it is shown (`priority`, `Found in`).
-            let wanted = parts[0].lowercased()
-            if wanted == "milestone" {
+            if parts[0].lowercased() == "milestone" {
                 return triage.confirmAndRun(.setMilestone(parts[1]), on: targets, comment: "", view: top, app: app)
             }
-            let keys = Set(known.flatMap { $0.customFields.keys })
-            guard
-                let field = keys.first(where: {
-                    $0.lowercased() == wanted || FieldName.display($0).lowercased() == wanted
-                })
-            else {
-                let names = (keys.map { FieldName.display($0).lowercased() } + ["milestone"]).sorted()
+            let fields = triage.fieldSpecs(seen: known)
+            guard let (field, value) = fieldAndValue(argument, fields: fields) else {
+                let names = (fields.map { $0.name.lowercased() } + ["milestone"]).sorted()
                 return app.note(
                     "This tracker has no field \(parts[0]); its fields: \(names.joined(separator: ", "))", error: true)
             }
-            triage.confirmAndRun(.setField(field, .text(parts[1])), on: targets, comment: "", view: top, app: app)
+            switch field.value(parsing: value) {
+            case .success(let value):
+                triage.confirmAndRun(.setField(field.key, value), on: targets, comment: "", view: top, app: app)
+            case .failure(let rejection):
+                app.note(rejection.message, error: true)
+            }
         case "results":
             let triage = (top as? TicketListView)?.triage ?? (top as? TicketView)?.triage
             guard let triage, let outcome = triage.lastOutcome else { return app.note("No triage action yet") }
@@ -70,6 +70,21 @@ enum TicketCommands {
                     session: session, project: project, tool: tool, forge: saved, mine: app.options.namedSearches))
         default: break
         }
+    }
+
+    /// The field `:set` names and the value after it. A field is named by key or by name, and a
+    /// name may have spaces (`:set found in 2.0`): the longest name that fits wins.
+    static func fieldAndValue(_ argument: String, fields: [FieldSpec]) -> (FieldSpec, String)? {
+        let text = argument.trimmingCharacters(in: .whitespaces)
+        var best: (FieldSpec, String, Int)?
+        for field in fields {
+            for label in [field.key, field.name] {
+                let prefix = label.lowercased() + " "
+                guard text.lowercased().hasPrefix(prefix), label.count > (best?.2 ?? 0) else { continue }
+                best = (field, String(text.dropFirst(prefix.count)), label.count)
+            }
+        }
+        return best.map { ($0.0, $0.1) }
     }
 
     /// The project and tracker of a ticket view.

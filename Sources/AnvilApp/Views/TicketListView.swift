@@ -54,7 +54,7 @@ final class TicketListView: ToolView {
 
     override var notLoadedSummary: String? { list.notLoadedSummary(noun: "ticket") }
 
-    override var moreMayFollow: Bool { list.total == .unknown && list.mayHaveMore }
+    override var countForm: CountForm { list.countForm }
 
     override func loadEverything(_ app: App) -> Bool {
         fetch(list.remainingPages(), app: app)

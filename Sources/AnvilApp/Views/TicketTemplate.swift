@@ -3,8 +3,9 @@ import ForgeModel
 /// The text a new ticket is written as in the editor: `Field: value` lines, a `---` line, then
 /// the description in Markdown. Lines starting with `#` before the `---` are comments.
 enum TicketTemplate {
-    /// A template with every field, the custom fields the tracker is known to use included.
-    static func text(trackerLabel: String, customFields: [String], milestone: String?) -> String {
+    /// A template with every field, the tracker's writable fields included, each after a comment
+    /// saying what it takes.
+    static func text(trackerLabel: String, fields: [FieldSpec], milestone: String?) -> String {
         var lines = [
             "# New ticket in \(trackerLabel). Fill in the values; lines starting with # are ignored.",
             "# The summary is required. The description goes below the --- line.",
@@ -14,8 +15,9 @@ enum TicketTemplate {
             "Labels: ",
             "Milestone: \(milestone ?? "")",
         ]
-        for name in customFields.sorted() where name != "_milestone" {
-            lines.append("\(FieldName.display(name)) [\(name)]: ")
+        for field in fields where field.isWritable {
+            lines.append("# \(field.name): \(field.hint)")
+            lines.append("\(field.name): ")
         }
         lines.append("---")
         lines.append("")
@@ -25,18 +27,20 @@ enum TicketTemplate {
     enum ParseError: Error, Equatable {
         case missingSummary
         case unknownField(String)
+        case badValue(String)
 
         var message: String {
             switch self {
             case .missingSummary: return "The summary is empty: nothing sent (the draft is kept)"
             case .unknownField(let name): return "Unknown field '\(name)': nothing sent (the draft is kept)"
+            case .badValue(let reason): return "\(reason): nothing sent (the draft is kept)"
             }
         }
     }
 
-    /// The edit a filled-in template describes. `fields` are the custom fields the template
-    /// offered (their keys); Allura's own keys (`_priority`) are always accepted.
-    static func parse(_ text: String, fields: Set<String> = []) throws(ParseError) -> TicketEdit {
+    /// The edit a filled-in template describes. `fields` are the tracker's fields; a line may
+    /// name one by its name or its key, and its value must suit the field.
+    static func parse(_ text: String, fields: [FieldSpec] = []) throws(ParseError) -> TicketEdit {
         var edit = TicketEdit()
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         while let line = lines.first {
@@ -47,8 +51,11 @@ enum TicketTemplate {
             guard let colon = trimmed.firstIndex(of: ":") else { throw .unknownField(trimmed) }
             var name = trimmed[..<colon].trimmingCharacters(in: .whitespaces)
             let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            var key: String?
+            // `Priority [priority]`: a name followed by the field's key.
             if let open = name.lastIndex(of: "["), name.hasSuffix("]") {
-                name = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+                key = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
+                name = name[..<open].trimmingCharacters(in: .whitespaces)
             }
             switch name.lowercased() {
             case "summary": edit.summary = value
@@ -59,8 +66,14 @@ enum TicketTemplate {
                     .filter { !$0.isEmpty }
             case "milestone": edit.milestone = value.isEmpty ? nil : .some(value)
             default:
-                guard name.hasPrefix("_") || fields.contains(name) else { throw .unknownField(name) }
-                if !value.isEmpty { edit.fields[name] = .text(value) }
+                guard let field = fields.first(where: { $0.isNamed(name) || key.map($0.isNamed) == true }) else {
+                    throw .unknownField(name)
+                }
+                guard !value.isEmpty else { continue }
+                switch field.value(parsing: value) {
+                case .success(let parsed): edit.fields[field.key] = parsed
+                case .failure(let rejection): throw .badValue(rejection.message)
+                }
             }
         }
         let description = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)

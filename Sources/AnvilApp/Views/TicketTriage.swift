@@ -48,6 +48,19 @@ final class TicketTriage {
         return (open, statusOverride.closed)
     }
 
+    /// The tracker's fields beyond the built-in ones: as the forge describes them or learns them
+    /// from the tickets seen, then any other key those tickets carry, as text.
+    func fieldSpecs(seen tickets: [Ticket]) -> [FieldSpec] {
+        var specs =
+            (session.forge as? any TicketFieldInferring)?.fieldSpecs(seen: tickets, facets: facets, tracker: tracker)
+            ?? tracker.fields
+        let keys = Set(tickets.flatMap { $0.customFields.keys })
+        for key in keys.sorted() where !specs.contains(where: { $0.key == key }) {
+            specs.append(FieldSpec(key: key, name: FieldSpec.humanName(key)))
+        }
+        return specs
+    }
+
     func isClosed(_ status: String, seen tickets: [Ticket]) -> Bool {
         closedStatuses(seen: tickets).contains(status)
     }
@@ -159,11 +172,11 @@ final class TicketTriage {
             return app.note("This forge cannot create tickets", error: true)
         }
         let key = DraftKey(forge: session.baseURL.absoluteString, kind: .ticketNew, target: "\(project)/\(mount)")
-        let fields = Set(known.flatMap { $0.customFields.keys }).sorted()
+        let fields = fieldSpecs(seen: known)
         let initial =
             app.options.state?.draft(key)?.text
             ?? TicketTemplate.text(
-                trackerLabel: trackerLabel, customFields: fields,
+                trackerLabel: trackerLabel, fields: fields,
                 milestone: tracker.milestones.first { $0.isDefault }?.name)
         guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
         let text: String
@@ -177,7 +190,7 @@ final class TicketTriage {
         app.options.state?.saveDraft(key, text: text)
         let edit: TicketEdit
         do {
-            edit = try TicketTemplate.parse(text, fields: Set(fields))
+            edit = try TicketTemplate.parse(text, fields: fields)
         } catch {
             return app.note(error.message, error: true)
         }

@@ -170,8 +170,9 @@ final class TicketView: LinkedPageView {
         b.field("Reporter", ticket.reporter, role: .author)
         b.field("Milestone", ticket.milestone ?? "")
         b.field("Labels", ticket.labels.joined(separator: ", "), role: .label)
-        for name in ticket.customFields.keys.sorted() {
-            b.field(FieldName.display(name), ticket.customFields[name]?.display ?? "")
+        for field in triage.fieldSpecs(seen: [ticket]) {
+            guard let value = ticket.customFields[field.key] else { continue }
+            b.field(field.name, value.display)
         }
         if let created = ticket.created { b.field("Created", DateText.both(created, now: now()), role: .date) }
         if let modified = ticket.modified { b.field("Updated", DateText.both(modified, now: now()), role: .date) }

@@ -8,6 +8,8 @@ final class TopicListView: ToolView {
     let forumName: String
     private(set) var forum: Forum?
     private var list = PagedList<Topic>(limit: 50)
+
+    override var countForm: CountForm { list.countForm }
     /// Row index of each loaded or placeholder topic, so the cursor maps to list positions.
     private var rowToItem: [Int] = []
     private var readCounts: [String: Int] = [:]

@@ -69,7 +69,7 @@ public final class GitLabDemoForge: Sendable {
                 assignees: issue.assigneeIDs.compactMap { state.data.user(id: $0)?.username },
                 milestone: issue.milestoneID.flatMap { id in p.milestones.first { $0.id == id }?.title },
                 notes: issue.discussions.flatMap { $0.notes.map(\.body) },
-                discussionCount: issue.discussions.count)
+                discussionCount: issue.discussions.count, dueDate: issue.dueDate, confidential: issue.confidential)
         }
     }
 
@@ -92,4 +92,6 @@ public struct GitLabDemoIssue: Sendable, Hashable {
     /// Every note's body, discussion by discussion.
     public var notes: [String]
     public var discussionCount: Int
+    public var dueDate: String?
+    public var confidential: Bool
 }
