@@ -28,9 +28,17 @@ public enum BackendRegistry {
     /// The first kind that may be `url`'s whose probe the server at `base` answers; nil when none
     /// does (unreachable, or not a forge Anvil knows).
     public static func probe(_ url: URL, base: URL, transport: any Transport) -> (any BackendKind)? {
+        guard let name = Blocking.run({ await probeAsync(url, base: base, transport: transport)?.name }) ?? nil else {
+            return nil
+        }
+        return kind(named: name)
+    }
+
+    /// `probe` for async callers; stops at cancellation.
+    public static func probeAsync(_ url: URL, base: URL, transport: any Transport) async -> (any BackendKind)? {
         for kind in kinds where kind.recognise(url) != .not {
-            guard let probe = kind.probe else { continue }
-            if Blocking.run({ await probe.matches(base: base, transport: transport) }) == true { return kind }
+            guard let probe = kind.probe, !Task.isCancelled else { continue }
+            if await probe.matches(base: base, transport: transport) { return kind }
         }
         return nil
     }

@@ -55,7 +55,8 @@ struct Launcher {
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
         options.editor = { text in Editor.edit(text, environment: environment, terminal: terminal) }
-        options.sessionForBase = { base in try self.session(for: base, config: config) }
+        options.sessionForBase = { base, kind in try self.makeSession(for: base, config: config, kind: kind) }
+        options.kindProbe = { base in self.kindProbe(for: base, config: config) }
         let app = App(device: terminal, mailbox: mailbox, keymap: config.keymap, options: options)
         if let route {
             app.open(route, session: session)
@@ -189,17 +190,29 @@ struct Launcher {
     /// `ANVIL_TOKEN` goes only to the start forge; other
     /// forges get their configured token or none.
     func session(for base: URL, config: AnvilConfig, isStartForge: Bool = false) throws -> ForgeSession {
-        guard let forgeConfig = config.forge(forURL: base) else { throw fail("Not a forge URL: \(base)", status: 2) }
+        do {
+            return try makeSession(for: base, config: config, isStartForge: isStartForge)
+        } catch let error as ForgeError {
+            throw fail(error.message, status: 2)
+        }
+    }
+
+    /// A session for the forge serving `base`, of the kind named (as a probe found it) or, with
+    /// nil, of the kind the config, the address or a probe tells. Prints nothing: the UI's
+    /// `:open` shows the error on the status line.
+    /// - Throws: `ForgeError` for an unknown forge, an unusable credential or kind.
+    func makeSession(
+        for base: URL, config: AnvilConfig, isStartForge: Bool = false, kind kindName: String? = nil
+    ) throws -> ForgeSession {
+        guard let forgeConfig = config.forge(forURL: base) else { throw ForgeError.invalidURL(base.absoluteString) }
         do {
             let token = try CredentialResolver.token(
                 for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
             let transport = PacedTransport(URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
-            // A probe is small and must not keep the user waiting long on a silent server.
-            let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 20)
-            let memory = KindMemory(directory: AnvilPaths(environment: environment).stateDirectory)
-            let finder = KindFinder(memory: memory, transport: probes)
-            let kind = try finder.kind(of: base, base: forgeConfig.url, configured: forgeConfig.kind)
+            let kind =
+                try kindName.flatMap(BackendRegistry.kind(named:))
+                ?? kindFinder().kind(of: base, base: forgeConfig.url, configured: forgeConfig.kind)
             var recipe = ForgeRecipe(
                 baseURL: forgeConfig.url, token: token, auth: forgeConfig.auth, transport: transport)
             let notices = self.notices
@@ -209,10 +222,31 @@ struct Launcher {
                 from: forgeConfig, environment: environment, isStartForge: isStartForge)
             return ForgeSession(forge: forge, baseURL: forgeConfig.url, withholdsToken: withheld)
         } catch let error as ConfigError {
-            throw fail(error.message, status: 2)
-        } catch let error as ForgeError {
-            throw fail(error.message, status: 2)
+            throw ForgeError.unsupported(error.message)
         }
+    }
+
+    /// Decides kinds of forges, probing with a small, quick transport: a probe must not keep the
+    /// user waiting long on a silent server.
+    private func kindFinder() -> KindFinder {
+        let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 20)
+        let memory = KindMemory(directory: AnvilPaths(environment: environment).stateDirectory)
+        return KindFinder(memory: memory, transport: probes)
+    }
+
+    /// The probe `:open` runs off the UI thread for an address whose kind of forge only a probe
+    /// can tell; nil when the config, the address or an earlier probe tells already.
+    func kindProbe(for base: URL, config: AnvilConfig) -> (@Sendable () async -> String)? {
+        guard let forgeConfig = config.forge(forURL: base) else { return nil }
+        let finder = kindFinder()
+        do {
+            // Told already, or a configured kind Anvil does not know: opening says so.
+            if try finder.knownKind(of: base, base: forgeConfig.url, configured: forgeConfig.kind) != nil { return nil }
+        } catch {
+            return nil
+        }
+        let root = forgeConfig.url
+        return { await finder.probedKind(of: base, base: root).name }
     }
 
     /// Prints `message` to stderr as one sanitised line and returns the exit to throw.

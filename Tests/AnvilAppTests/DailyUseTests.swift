@@ -375,7 +375,7 @@ final class FixedRowsView: ScreenView {
             options.history = history
             let h = try DemoHarness(width: 80, height: 24, options: options)
             let session = h.session
-            h.app.options.sessionForBase = { base in
+            h.app.options.sessionForBase = { base, _ in
                 asked.append(base.absoluteString)
                 return session
             }

@@ -16,8 +16,13 @@ public struct AppOptions {
     public var openInBrowser: ((String) -> String?)?
     /// Recent places for the start view.
     public var history: HistoryStore?
-    /// Opens a session for a forge other than the current one (`:open` with another host).
-    public var sessionForBase: ((URL) throws -> ForgeSession)?
+    /// Opens a session for a forge other than the current one (`:open` with another host): of
+    /// the kind named (as `kindProbe` found it), or with nil of the kind the config or the
+    /// address tells.
+    public var sessionForBase: ((URL, String?) throws -> ForgeSession)?
+    /// For a forge whose kind only a probe request can tell, that probe (returning the kind's
+    /// name), which `:open` runs off the UI thread; nil when no probe is needed.
+    public var kindProbe: ((URL) -> (@Sendable () async -> String)?)?
     public var now: () -> Date = { Date() }
     /// Read marks and drafts; nil keeps nothing between runs.
     public var state: LocalState?
@@ -127,6 +132,14 @@ public final class App {
                 guard let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.pendingLoads -= 1
                 switch result {
+                case .success(.forgeKind(let address, let base, let kind)):
+                    do {
+                        try openOtherForge(address, base: base, kind: kind)
+                    } catch let error as ForgeError {
+                        note(error.message, error: true)
+                    } catch {
+                        note("Cannot open \(Sanitizer.clean(address))", error: true)
+                    }
                 case .success(let payload):
                     // Another load's success does not undo a failure: a view clears its error
                     // itself when what failed is shown after all, and on reload.
@@ -235,17 +248,28 @@ public final class App {
             case .route(let route):
                 open(route, session: current)
             case .otherForge(let origin):
-                guard let factory = options.sessionForBase else {
-                    return note("Cannot open another forge from here", error: true)
+                if let probe = options.kindProbe?(origin), let view = top {
+                    note(
+                        "Asking \(Sanitizer.clean(origin.host ?? "the forge")) what kind of forge it is… (Esc cancels)")
+                    load(for: view) { .forgeKind(address: input, base: origin, kind: await probe()) }
+                    return
                 }
-                let other = try factory(origin)
-                open(try other.parse(input).route, session: other)
+                try openOtherForge(input, base: origin, kind: nil)
             }
         } catch let error as ForgeError {
             note(error.message, error: true)
         } catch {
             note("Cannot open \(Sanitizer.clean(input))", error: true)
         }
+    }
+
+    /// Opens `address` on a new session for the forge at `base`, of the kind named or told.
+    private func openOtherForge(_ address: String, base: URL, kind: String?) throws {
+        guard let factory = options.sessionForBase else {
+            return note("Cannot open another forge from here", error: true)
+        }
+        let other = try factory(base, kind)
+        open(try other.parse(address).route, session: other)
     }
 
     public func push(_ view: ScreenView) {

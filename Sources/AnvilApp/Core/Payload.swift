@@ -1,4 +1,5 @@
 import ForgeModel
+import Foundation
 
 /// Data a view asked for, as it arrives from a forge.
 public enum Payload: Sendable {
@@ -27,4 +28,6 @@ public enum Payload: Sendable {
     case triage(TriageOutcome)
     case created(Ticket)
     case undone(TriageOutcome)
+    /// A probe found which kind of forge serves `base`: `address` can be opened now.
+    case forgeKind(address: String, base: URL, kind: String)
 }
