@@ -159,6 +159,9 @@ public enum AlluraRouter {
             return p.segments + [mount] + path.split(separator: "/").map(String.init)
         case .userProfile(let username):
             return ["u", username, "profile"]
+        case .group(let path):
+            // Allura's nearest thing to a group is a neighborhood (`p`).
+            return path.split(separator: "/").map(String.init)
         }
     }
 

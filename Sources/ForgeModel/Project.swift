@@ -130,3 +130,31 @@ public enum ToolKind: Hashable, Sendable {
         }
     }
 }
+
+/// A group of projects, which may hold groups of its own (GitLab's groups and subgroups).
+public struct ProjectGroup: Hashable, Sendable {
+    /// The full path, `acme/tools`.
+    public var path: String
+    public var name: String
+    public var description: String
+    /// `public`, `internal` or `private`.
+    public var visibility: String
+    public var webURL: String
+
+    public init(path: String, name: String, description: String = "", visibility: String = "", webURL: String = "") {
+        self.path = path
+        self.name = name
+        self.description = description
+        self.visibility = visibility
+        self.webURL = webURL
+    }
+}
+
+/// Reading groups of projects: the group, its projects and its subgroups, page by page.
+public protocol GroupReading: Forge {
+    func group(_ path: String) async throws -> ProjectGroup
+    /// The projects directly in the group, most recently active first.
+    func groupProjects(_ path: String, page: Int, limit: Int) async throws -> Page<Project>
+    /// The groups directly in the group, by name.
+    func subgroups(_ path: String, page: Int, limit: Int) async throws -> Page<ProjectGroup>
+}

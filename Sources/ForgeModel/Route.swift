@@ -17,6 +17,8 @@ public enum Route: Hashable, Sendable {
     /// A blog post by its path below the blog (`2025/02/announcing-nimbus`).
     case blogPost(ProjectPath, mount: String, path: String)
     case userProfile(username: String)
+    /// A group of projects by its full path (GitLab's groups and subgroups, `acme/tools`).
+    case group(path: String)
 
     /// The project this route belongs to; nil for a user's profile, which belongs to no project
     /// (whether a user has a personal project, and where, is the backend's business).
@@ -26,7 +28,7 @@ public enum Route: Hashable, Sendable {
             .ticketSearch(let p, _, _), .forum(let p, _, _), .topic(let p, _, _, _),
             .discussionThread(let p, _, _), .threadPost(let p, _, _, _), .blogPost(let p, _, _):
             return p
-        case .userProfile:
+        case .userProfile, .group:
             return nil
         }
     }
@@ -34,7 +36,7 @@ public enum Route: Hashable, Sendable {
     /// The mount point of the tool this route is inside, if any.
     public var mount: String? {
         switch self {
-        case .project, .userProfile: return nil
+        case .project, .userProfile, .group: return nil
         case .tool(_, let m), .wikiPage(_, let m, _), .ticket(_, let m, _), .ticketSearch(_, let m, _),
             .forum(_, let m, _), .topic(_, let m, _, _), .discussionThread(_, let m, _), .threadPost(_, let m, _, _),
             .blogPost(_, let m, _):

@@ -8,7 +8,8 @@ import HTTP
 /// an empty neighborhood) and has at most two tools, mounted as `issues` and `wiki`. Issues are
 /// tickets numbered by `iid`; their discussions are a thread of depth one. Tokens go in
 /// `PRIVATE-TOKEN` or, with `auth = "oauth"`, as `Authorization: Bearer`.
-public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, WikiWriting, ProfileReading, TicketReading,
+public final class GitLabForge: ProjectReading, ProjectListing, GroupReading, WikiReading, WikiWriting, ProfileReading,
+    TicketReading,
     TicketWriting,
     TrackerMetadataReading, DiscussionReading, CommentWriting, Sendable, CustomStringConvertible
 {
@@ -65,7 +66,8 @@ public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, Wik
             }
         }
         switch location {
-        case .instance, .group: return nil
+        case .instance: return nil
+        case .group(let path): return .group(path: path)
         case .project(let ref), .elsewhere(let ref, _): return .project(project(ref))
         case .issues(let ref, let filter):
             guard filter != GitLabIssueFilter() else { return .tool(project(ref), mount: GitLabMapping.issuesMount) }
@@ -98,6 +100,7 @@ public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, Wik
             let note = post.hasPrefix("note_") ? Int(post.dropFirst(5)) : Int(post)
             return .issue(ref(p), iid: Int(thread) ?? 0, note: note)
         case .userProfile(let name): return .user(username: name)
+        case .group(let path): return .group(path: path)
         case .forum(let p, _, _), .topic(let p, _, _, _), .blogPost(let p, _, _): return .project(ref(p))
         }
     }
@@ -146,6 +149,32 @@ public final class GitLabForge: ProjectReading, ProjectListing, WikiReading, Wik
             ProjectJSON.self, ["projects"], query: query, page: page + 1, perPage: limit)
         return Page(
             items: items.map(GitLabMapping.project), page: (paging.page ?? page + 1) - 1,
+            limit: paging.perPage ?? limit, total: GitLabMapping.total(paging, itemsOnPage: items.count))
+    }
+
+    // MARK: Groups
+
+    public func group(_ path: String) async throws -> ProjectGroup {
+        GitLabMapping.group(try await client.get(GroupJSON.self, ["groups", PathSegment.encode(path)]))
+    }
+
+    public func groupProjects(_ path: String, page: Int, limit: Int) async throws -> Page<Project> {
+        let query = [URLQueryItem(name: "order_by", value: "last_activity_at")]
+        let (items, paging) = try await client.page(
+            ProjectJSON.self, ["groups", PathSegment.encode(path), "projects"], query: query, page: page + 1,
+            perPage: limit)
+        return Page(
+            items: items.map(GitLabMapping.project), page: (paging.page ?? page + 1) - 1,
+            limit: paging.perPage ?? limit, total: GitLabMapping.total(paging, itemsOnPage: items.count))
+    }
+
+    public func subgroups(_ path: String, page: Int, limit: Int) async throws -> Page<ProjectGroup> {
+        let query = [URLQueryItem(name: "order_by", value: "name")]
+        let (items, paging) = try await client.page(
+            GroupJSON.self, ["groups", PathSegment.encode(path), "subgroups"], query: query, page: page + 1,
+            perPage: limit)
+        return Page(
+            items: items.map(GitLabMapping.group), page: (paging.page ?? page + 1) - 1,
             limit: paging.perPage ?? limit, total: GitLabMapping.total(paging, itemsOnPage: items.count))
     }
 

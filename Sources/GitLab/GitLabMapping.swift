@@ -12,6 +12,12 @@ enum GitLabMapping {
     static let issuesMount = "issues"
     static let wikiMount = "wiki"
 
+    static func group(_ json: GroupJSON) -> ProjectGroup {
+        ProjectGroup(
+            path: json.fullPath, name: json.name, description: json.description ?? "",
+            visibility: json.visibility ?? "", webURL: json.webURL ?? "")
+    }
+
     static func project(_ json: ProjectJSON) -> Project {
         var tools: [Tool] = []
         if json.issuesEnabled ?? (json.issuesAccessLevel.map { $0 != "disabled" } ?? false) {

@@ -5,6 +5,9 @@ import Foundation
 public enum Payload: Sendable {
     case project(Project)
     case projects(Page<Project>)
+    case group(ProjectGroup)
+    case subgroups(Page<ProjectGroup>)
+    case groupProjects(Page<Project>)
     case wikiTitles([String])
     case wikiPage(WikiPage)
     /// A wiki page was saved; the title it has now.

@@ -8,6 +8,7 @@ enum ViewFactory {
         switch route {
         case .project(let path): return (ProjectView(session: session, path: path), nil)
         case .userProfile(let name): return (ProfileView(session: session, username: name), nil)
+        case .group(let path): return (GroupView(session: session, path: path), nil)
         default: break
         }
         // Thread URLs say by their shape what they are: open them at once, so the first screen

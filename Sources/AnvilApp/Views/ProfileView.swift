@@ -21,10 +21,18 @@ final class ProfileView: ScreenView {
             return
         }
         let name = username
+        groupFallback.reset()
         app.load(for: self) { .profile(try await forge.profile(username: name)) }
     }
 
+    override func loadFailed(_ error: ForgeError, app: App) {
+        if profile == nil { groupFallback.ask(after: error, path: username, for: self, app: app) }
+    }
+
+    private var groupFallback = GroupFallback()
+
     override func receive(_ payload: Payload, app: App) {
+        if GroupFallback.open(payload, instead: self, app: app) { return }
         guard case .profile(let profile) = payload else { return }
         self.profile = profile
     }

@@ -23,10 +23,18 @@ final class ProjectView: ScreenView {
             return
         }
         let path = self.path
+        groupFallback.reset()
         app.load(for: self) { .project(try await forge.project(path)) }
     }
 
+    override func loadFailed(_ error: ForgeError, app: App) {
+        if project == nil { groupFallback.ask(after: error, path: path.name, for: self, app: app) }
+    }
+
+    private var groupFallback = GroupFallback()
+
     override func receive(_ payload: Payload, app: App) {
+        if GroupFallback.open(payload, instead: self, app: app) { return }
         guard case .project(let project) = payload else { return }
         let first = self.project == nil
         self.project = project

@@ -103,22 +103,33 @@ struct GitLabDemoState {
                     $0.fullPath.lowercased() == rest[1].lowercased() || String($0.id) == rest[1]
                 })
             else { return Self.message("404 Group Not Found", status: 404) }
-            if rest.count == 2 {
-                return Self.json(
-                    .object([
-                        "id": .int(group.id), "name": .string(group.name), "path": .string(group.path),
-                        "full_path": .string(group.fullPath), "parent_id": group.parentID.map(DemoJSON.int) ?? .null,
-                        "visibility": .string("public"), "web_url": .string(root + "/groups/" + group.fullPath),
-                    ]))
+            if rest.count == 2 { return Self.json(groupJSON(group)) }
+            if rest.count == 3, rest[2] == "subgroups" {
+                let subgroups = data.groups.filter { $0.parentID == group.id }.sorted { $0.name < $1.name }
+                return page(subgroups.map(groupJSON), request)
             }
+            guard rest.count == 3, rest[2] == "projects" else { return Self.noRoute() }
+            let deep = request["include_subgroups"]?.bool == true
             let projects = visibleProjects(caller: request.caller).filter {
                 $0.namespaceKind == "group"
-                    && ($0.namespacePath == group.fullPath || $0.namespacePath.hasPrefix(group.fullPath + "/"))
+                    && ($0.namespacePath == group.fullPath
+                        || (deep && $0.namespacePath.hasPrefix(group.fullPath + "/")))
             }
             return page(projects.map { json.simpleProject($0) }, request)
         default:
             return Self.noRoute()
         }
+    }
+
+    /// A group as `GET /groups/:id` answers it.
+    func groupJSON(_ group: GitLabDemoData.Group) -> DemoJSON {
+        .object([
+            "id": .int(group.id), "name": .string(group.name), "path": .string(group.path),
+            "full_name": .string(group.fullPath.split(separator: "/").joined(separator: " / ")),
+            "full_path": .string(group.fullPath), "parent_id": group.parentID.map(DemoJSON.int) ?? .null,
+            "description": .string(group.parentID == nil ? "Everything Acme builds." : "Tools for developers."),
+            "visibility": .string("public"), "web_url": .string(root + "/groups/" + group.fullPath),
+        ])
     }
 
     // MARK: - Users and projects

@@ -80,3 +80,20 @@ struct PermissionsJSON: Decodable, Hashable, Sendable {
     /// The effective access level (0 when neither is set).
     var effectiveLevel: Int { max(projectAccess?.accessLevel ?? 0, groupAccess?.accessLevel ?? 0) }
 }
+
+/// A group (`GET /groups/:id`, `GET /groups/:id/subgroups`; gitlab-rest.md §5.4).
+struct GroupJSON: Decodable, Hashable, Sendable {
+    let id: Int
+    let name: String
+    let path: String
+    let fullPath: String
+    let description: String?
+    let visibility: String?
+    let webURL: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, path, description, visibility
+        case fullPath = "full_path"
+        case webURL = "web_url"
+    }
+}
