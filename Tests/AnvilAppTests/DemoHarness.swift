@@ -96,7 +96,13 @@ final class DemoHarness {
         settle()
     }
 
+    /// Lets loads finish, long texts' background renderings included (a frame starts those).
     func settle() {
+        while app.loadsInFlight > 0 { _ = app.settle(seconds: 20) }
+        guard let view = app.top else { return }
+        _ = view.rows(width: app.device.width)
+        guard view.documents.isWaiting else { return }
+        view.documents.startWanted(for: view, app: app)
         while app.loadsInFlight > 0 { _ = app.settle(seconds: 20) }
     }
 

@@ -132,6 +132,9 @@ public final class App {
                 guard let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.pendingLoads -= 1
                 switch result {
+                case .success(.rendered(let key, let document)):
+                    view.documents.store(document, for: key)
+                    view.documentArrived()
                 case .success(.forgeKind(let address, let base, let kind)):
                     do {
                         try openOtherForge(address, base: base, kind: kind)
@@ -382,6 +385,7 @@ public final class App {
         message = nil
         if key == .escape, let view = top, cancelLoads(of: view) > 0 {
             view.loadingStopped(self)
+            view.documents.forgetStarted()
             return note("Stopped loading; r reloads")
         }
         guard let action = keymap.action(for: key) else {
@@ -688,6 +692,7 @@ public final class App {
             let count = view.rows(width: device.width).count
             let start = min(view.scroll.top, count)
             view.didShow(rows: start..<min(count, start + contentHeight), app: self)
+            view.documents.startWanted(for: view, app: self)
         }
         return canvas
     }

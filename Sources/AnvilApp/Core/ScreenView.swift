@@ -63,6 +63,12 @@ open class ScreenView {
     /// Called after a frame showed rows `visible` of this view.
     open func didShow(rows visible: Range<Int>, app: App) {}
 
+    /// Renders the view's long Markdown texts off the UI thread.
+    public final let documents = DocumentRenderer()
+
+    /// A long text's rendering arrived: the view is built again with it.
+    open func documentArrived() { invalidate() }
+
     /// Fetches what rows `rows` need beyond their page (a topic's author). Called for the rows on
     /// screen by views that need it, and for every row by `dump`.
     open func loadDetails(rows: Range<Int>, app: App) {}

@@ -48,7 +48,7 @@ final class ForumListView: ToolView {
         let nameWidth = max(16, min(40, width / 3))
         for index in 0..<list.count {
             guard let forum = list.item(at: index) else {
-                b.rows.append(Row("  …", .placeholder))
+                b.rows.append(PagedList<Forum>.placeholderRow)
                 continue
             }
             let topics = "\(forum.topicCount) topic\(forum.topicCount == 1 ? "" : "s")"
@@ -60,9 +60,9 @@ final class ForumListView: ToolView {
                 [(forum.name, .strong, nameWidth), (topics, .muted, 11), (last, .date, 0)],
                 target: .route(.forum(project, mount: tool.mountPoint, forum: forum.shortname)))
             // The description is Markdown: show its first rendered line.
-            if let first = MarkdownRenderer.render(
+            if let first = documents.render(
                 forum.description, width: max(10, width - 4), dialect: session.forge.traits.markup
-            ).lines.first,
+            ).document.lines.first,
                 !first.text.trimmingCharacters(in: .whitespaces).isEmpty
             {
                 b.rows.append(Row(StyledLine([StyledSpan("    ")] + first.spans.map { StyledSpan($0.text, .muted) })))

@@ -9,6 +9,8 @@ struct RowBuilder {
     var rows: [Row] = []
     /// Whose Markdown the texts are written in.
     var dialect: MarkupDialect = .allura
+    /// Renders long texts off the UI thread; nil renders everything at once.
+    var documents: DocumentRenderer?
 
     init(width: Int) {
         self.width = max(10, width)
@@ -81,7 +83,9 @@ struct RowBuilder {
             if post.isMeta {
                 body = ChangeLog.lines(post.text, width: bodyWidth)
             } else {
-                let document = MarkdownRenderer.render(post.text, width: bodyWidth, dialect: dialect)
+                let document =
+                    documents?.render(post.text, width: bodyWidth, dialect: dialect).document
+                    ?? MarkdownRenderer.render(post.text, width: bodyWidth, dialect: dialect)
                 placed?(document, rows.count, indent + 2)
                 body = document.lines
             }

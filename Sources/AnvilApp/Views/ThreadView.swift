@@ -660,9 +660,10 @@ final class ThreadView: ToolView {
                 continue
             }
             let prefix = StyledSpan(indent, .tree)
-            let body = renderBody(post, width: max(10, width - DisplayWidth.of(indent)))
+            let (body, isReady) = renderBody(post, width: max(10, width - DisplayWidth.of(indent)))
             let bodyRows = body.map { Row(StyledLine([prefix] + $0.spans)) }
-            bodyCache[threadRow.id] = (indent, bodyRows)
+            // A long post still rendering in the background is built again when it arrives.
+            if isReady { bodyCache[threadRow.id] = (indent, bodyRows) }
             rows.append(contentsOf: bodyRows)
         }
         bodyEnd = rows.count
@@ -734,12 +735,13 @@ final class ThreadView: ToolView {
         return indent
     }
 
-    private func renderBody(_ post: Post, width: Int) -> [StyledLine] {
-        if post.isMeta { return ChangeLog.lines(post.text, width: width) }
-        var lines = MarkdownRenderer.render(post.text, width: width, dialect: session.forge.traits.markup).lines
+    private func renderBody(_ post: Post, width: Int) -> (lines: [StyledLine], isReady: Bool) {
+        if post.isMeta { return (ChangeLog.lines(post.text, width: width), true) }
+        let (document, isReady) = documents.render(post.text, width: width, dialect: session.forge.traits.markup)
+        var lines = document.lines
         while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
         lines.append(StyledLine())
-        return lines
+        return (lines, isReady)
     }
 
 }

@@ -163,6 +163,7 @@ final class TicketView: LinkedPageView {
         guard let ticket else { return stateRows(what: "ticket #\(number)") ?? [] }
         var b = RowBuilder(width: width)
         b.dialect = session.forge.traits.markup
+        b.documents = documents
         b.heading("#\(ticket.number) " + (ticket.summary.isEmpty ? "(no summary)" : ticket.summary))
         let closed = triage.isClosed(ticket.status, seen: [ticket])
         b.field("Status", ticket.status.isEmpty ? "(none)" : ticket.status, role: closed ? .ticketClosed : .ticketOpen)
@@ -186,7 +187,7 @@ final class TicketView: LinkedPageView {
         if description.isEmpty {
             b.rows.append(Row("  (no description)", .muted))
         } else {
-            let document = MarkdownRenderer.render(description, width: width, dialect: session.forge.traits.markup)
+            let document = documents.render(description, width: width, dialect: session.forge.traits.markup).document
             place(document, at: b.rows.count)
             b.rows.append(contentsOf: document.lines.map { Row($0) })
         }

@@ -84,9 +84,10 @@ final class WikiPageView: LinkedPageView {
             b.field("Attachment", "\(attachment.name) (\(ByteCount.describe(attachment.bytes)))")
         }
         b.blank()
-        let document = MarkdownRenderer.render(page.text, width: width, dialect: session.forge.traits.markup)
+        let document = documents.render(page.text, width: width, dialect: session.forge.traits.markup).document
         place(document, at: b.rows.count)
         b.rows.append(contentsOf: document.lines.map { Row($0) })
+        b.documents = documents
         if let thread = page.thread { b.embeddedComments(thread, now: now()) }
         if let thread = page.thread, !thread.id.isEmpty {
             b.blank()
