@@ -251,7 +251,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
         case .invalidResponse(let s): return .invalidResponse(clean(s))
         case .invalidURL(let s): return .invalidURL(clean(s))
         case .unsupported(let s): return .unsupported(clean(s))
-        case .timeout, .methodNotAllowed, .rateLimited, .insecureToken: return error
+        case .timeout, .methodNotAllowed, .rateLimited, .insecureToken, .notCached: return error
         }
     }
 

@@ -24,6 +24,8 @@ public enum ForgeError: Error, Hashable, Sendable {
     case invalidURL(String)
     /// The forge or tool cannot do this.
     case unsupported(String)
+    /// Offline (or asked for the local copy only), and this was never read before.
+    case notCached
 
     /// A one-line message for a human; never contains a token or raw HTML.
     public var message: String {
@@ -54,6 +56,7 @@ public enum ForgeError: Error, Hashable, Sendable {
         case .invalidResponse(let why): return "Unexpected response: \(why)"
         case .invalidURL(let url): return "Not a forge URL: \(url)"
         case .unsupported(let what): return what
+        case .notCached: return "Not cached: Anvil has not read this from the forge before (offline)"
         }
     }
 }

@@ -380,7 +380,7 @@ public final class StateStore: Sendable {
 
     /// Creates the directories above `path` (mode 0700) and the file itself (mode 0600) if missing, and
     /// checks that the file can be opened for writing.
-    private static func createFile(at path: String) throws(StoreError) {
+    static func createFile(at path: String) throws(StoreError) {
         if path.isEmpty {
             throw .cannotCreateFile(path: path, reason: "empty path")
         }

@@ -53,6 +53,12 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Read this config file instead of $XDG_CONFIG_HOME/anvil/config.toml.")
     var config: String?
 
+    @Flag(name: .long, help: "Read only what is cached: no request reaches a forge.")
+    var offline = false
+
+    @Flag(name: .customLong("no-cache"), help: "Neither read nor keep answers in $XDG_CACHE_HOME/anvil.")
+    var noCache = false
+
     @Option(
         name: .customLong("demo-kind"),
         help: ArgumentHelp("Which demo forge --demo opens (written --demo KIND).", visibility: .hidden))

@@ -16,10 +16,14 @@ struct Launcher {
     let environment: [String: String]
     /// Notices from forges (rate-limit countdowns) for the status line, once the UI runs.
     let notices = NoticeRelay()
+    /// Every forge's answers, kept to show again at once and offline.
+    let cache: CacheOpener
 
     init(common: CommonOptions) {
         self.common = common
         self.environment = ProcessInfo.processInfo.environment
+        let cacheFile = AnvilPaths(environment: environment).cacheDirectory + "/" + ResponseCache.fileName
+        self.cache = CacheOpener(path: common.noCache ? nil : cacheFile, capacity: 200 << 20)
         // ANVIL_TOKEN is read here, once: no program Anvil starts inherits it.
         unsetenv("ANVIL_TOKEN")
     }
@@ -55,9 +59,14 @@ struct Launcher {
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
         options.editor = { text in Editor.edit(text, environment: environment, terminal: terminal) }
+        if !common.demo, let cache = cache.cache {
+            options.cache = cache
+            options.cacheFirst = true
+        }
         options.sessionForBase = { base, kind in try self.makeSession(for: base, config: config, kind: kind) }
         options.kindProbe = { base in self.kindProbe(for: base, config: config) }
         let app = App(device: terminal, mailbox: mailbox, keymap: config.keymap, options: options)
+        if let warning = cache.warning { app.note(warning, error: true) }
         if let route {
             app.open(route, session: session)
         } else {
@@ -209,7 +218,14 @@ struct Launcher {
             let token = try CredentialResolver.token(
                 for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
-            let transport = PacedTransport(URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
+            var transport: any Transport = PacedTransport(
+                URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
+            if let store = cache.cache {
+                transport = CachingTransport(
+                    transport, store: store, forge: forgeConfig.url.absoluteString, offline: common.offline)
+            } else if common.offline {
+                throw ForgeError.unsupported("--offline needs the cache, and it could not be opened")
+            }
             let kind =
                 try kindName.flatMap(BackendRegistry.kind(named:))
                 ?? kindFinder().kind(of: base, base: forgeConfig.url, configured: forgeConfig.kind)

@@ -20,6 +20,10 @@ public struct AppOptions {
     /// the kind named (as `kindProbe` found it), or with nil of the kind the config or the
     /// address tells.
     public var sessionForBase: ((URL, String?) throws -> ForgeSession)?
+    /// Reads answer first from the cache (when the forges' transports keep answers).
+    public var cacheFirst = false
+    /// Shows and clears the response cache (`:cache`); nil without a cache.
+    public var cache: ResponseCache?
     /// For a forge whose kind only a probe request can tell, that probe (returning the kind's
     /// name), which `:open` runs off the UI thread; nil when no probe is needed.
     public var kindProbe: ((URL) -> (@Sendable () async -> String)?)?
@@ -125,7 +129,13 @@ public final class App {
             switch event {
             case .notice(let text):
                 note(text)
-            case .loaded(let viewID, let requestID, let result):
+            case .cachedCopy(let viewID, let requestID, let payload, let copy):
+                guard inFlight[requestID] != nil, let view = stack.first(where: { $0.id == viewID }) else { continue }
+                view.receive(payload, app: self)
+                view.localCopy = copy
+                view.invalidate()
+                restorePlace(view)
+            case .loaded(let viewID, let requestID, let result, let copy):
                 cancellableTasks.removeValue(forKey: requestID)
                 let isOptional = optionalRequests.remove(requestID) != nil
                 guard inFlight.removeValue(forKey: requestID) != nil else { continue }
@@ -144,6 +154,7 @@ public final class App {
                         note("Cannot open \(Sanitizer.clean(address))", error: true)
                     }
                 case .success(let payload):
+                    view.localCopy = copy
                     // Another load's success does not undo a failure: a view clears its error
                     // itself when what failed is shown after all, and on reload.
                     view.receive(payload, app: self)
@@ -182,8 +193,11 @@ public final class App {
     /// `cancellable` load (a read) ends when the view is left or reloaded, or on `Esc`; a write
     /// passes false and always runs to its answer. A load that is not `essential` (what the view
     /// can do without) leaves the view as it is when it fails.
+    ///
+    /// A read (`fromCache`) answers first from the cache when it can, so that a view seen before
+    /// shows at once, then asks the forge and shows its answer.
     public func load(
-        for view: ScreenView, cancellable: Bool = true, essential: Bool = true,
+        for view: ScreenView, cancellable: Bool = true, essential: Bool = true, fromCache: Bool = true,
         _ work: @escaping @Sendable () async throws -> Payload
     ) {
         nextRequestID += 1
@@ -194,16 +208,31 @@ public final class App {
         view.pendingLoads += 1
         view.invalidate()
         let mailbox = self.mailbox
+        let cacheFirst = fromCache && cancellable && options.cacheFirst
         let task = Task.detached {
+            if cacheFirst {
+                let early = Fetch.Report()
+                let payload = try? await Fetch.$policy.withValue(.localOnly) {
+                    try await Fetch.$report.withValue(early) { try await work() }
+                }
+                if let payload, let storedAt = early.oldestLocalCopy, !Task.isCancelled {
+                    mailbox.post(
+                        .cachedCopy(
+                            viewID: viewID, requestID: requestID, payload: payload,
+                            localCopy: LocalCopy(storedAt: storedAt, isOffline: early.forgeUnreachable)))
+                }
+            }
+            let report = Fetch.Report()
             let result: Result<Payload, ForgeError>
             do {
-                result = .success(try await work())
+                result = .success(try await Fetch.$report.withValue(report) { try await work() })
             } catch let error as ForgeError {
                 result = .failure(error)
             } catch {
                 result = .failure(.invalidResponse(String(describing: type(of: error))))
             }
-            mailbox.post(.loaded(viewID: viewID, requestID: requestID, result: result))
+            let copy = report.oldestLocalCopy.map { LocalCopy(storedAt: $0, isOffline: report.forgeUnreachable) }
+            mailbox.post(.loaded(viewID: viewID, requestID: requestID, result: result, localCopy: copy))
         }
         if cancellable { cancellableTasks[requestID] = task }
     }
@@ -254,7 +283,9 @@ public final class App {
                 if let probe = options.kindProbe?(origin), let view = top {
                     note(
                         "Asking \(Sanitizer.clean(origin.host ?? "the forge")) what kind of forge it is… (Esc cancels)")
-                    load(for: view) { .forgeKind(address: input, base: origin, kind: await probe()) }
+                    load(for: view, fromCache: false) {
+                        .forgeKind(address: input, base: origin, kind: await probe())
+                    }
                     return
                 }
                 try openOtherForge(input, base: origin, kind: nil)

@@ -13,6 +13,7 @@ enum Commands {
         ("searches", "searches", "the tracker's saved searches and yours"),
         ("results", "results", "what the last triage action did to each ticket"),
         ("set", "set FIELD VALUE", "set a custom field (:set priority high) on the ticket or the tagged ones"),
+        ("cache", "cache [clear [all]]", "what the cache holds per forge; clear this forge's part, or all"),
         ("quit", "quit", "quit Anvil"),
         ("help", "help", "show keys and commands"),
     ]
@@ -36,6 +37,7 @@ enum Commands {
         case "quit", "q", "qa", "q!": app.quit()
         case "search", "ticket", "sort", "searches", "set", "results": TicketCommands.run(name, argument, app: app)
         case "help": app.perform(.help)
+        case "cache": cache(argument, app: app)
         default:
             if let action = Action(rawValue: name) {
                 app.perform(action)
@@ -50,6 +52,33 @@ enum Commands {
         guard !text.contains(" ") else { return [] }
         let names = builtIn.map(\.name) + Action.allCases.map(\.rawValue)
         return names.filter { $0.hasPrefix(text) }.sorted()
+    }
+
+    /// `:cache`: the cache's use per forge; `:cache clear` forgets this forge's answers,
+    /// `:cache clear all` every forge's.
+    static func cache(_ argument: String, app: App) {
+        guard let cache = app.options.cache else {
+            return app.note("No cache in this session (it could not be opened, or --no-cache)", error: true)
+        }
+        let forge = app.top?.session.baseURL.absoluteString
+        switch argument.lowercased() {
+        case "":
+            let usage = cache.usage()
+            guard !usage.isEmpty else { return app.note("The cache is empty") }
+            let parts = usage.map { "\(Sanitizer.clean($0.forge)) \(ByteCount.describe($0.bytes)) (\($0.responses))" }
+            let total = usage.reduce(0) { $0 + $1.bytes }
+            app.note(
+                "Cache: " + parts.joined(separator: ", ") + "; \(ByteCount.describe(total)) of "
+                    + ByteCount.describe(cache.capacity))
+        case "clear":
+            cache.clear(forge: forge)
+            app.note("Cleared what the cache held for \(forge.map { Sanitizer.clean($0) } ?? "this forge")")
+        case "clear all":
+            cache.clear()
+            app.note("Cleared the cache")
+        default:
+            app.note("Usage: :cache [clear [all]]", error: true)
+        }
     }
 
     private static func describe(_ error: Error) -> String {

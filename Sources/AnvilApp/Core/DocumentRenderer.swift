@@ -41,7 +41,7 @@ public final class DocumentRenderer {
         wanted = []
         for key in keys {
             started.insert(key)
-            app.load(for: view, essential: false) {
+            app.load(for: view, essential: false, fromCache: false) {
                 .rendered(key, MarkdownRenderer.render(key.text, width: key.width, dialect: key.dialect))
             }
         }

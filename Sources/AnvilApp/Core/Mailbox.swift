@@ -1,11 +1,15 @@
 import Dispatch
 import ForgeModel
+import Foundation
 import Synchronization
 
 /// Something the network side hands to the UI thread.
 public enum AppEvent: Sendable {
-    /// A load requested by the view with `viewID` finished.
-    case loaded(viewID: Int, requestID: Int, result: Result<Payload, ForgeError>)
+    /// A load requested by the view with `viewID` finished; `localCopy` when some of it came from
+    /// the cache because the forge could not be reached.
+    case loaded(viewID: Int, requestID: Int, result: Result<Payload, ForgeError>, localCopy: LocalCopy? = nil)
+    /// What a load found in the cache, shown while the forge is asked; the load goes on.
+    case cachedCopy(viewID: Int, requestID: Int, payload: Payload, localCopy: LocalCopy)
     /// Something the network side is doing that the user should see (a rate-limit countdown).
     case notice(String)
 }
@@ -52,5 +56,23 @@ public final class Mailbox: Sendable {
     /// Blocks until something was posted or `seconds` passed; true when something was posted.
     public func waitForPost(seconds: Double) -> Bool {
         posted.wait(timeout: .now() + seconds) == .success
+    }
+}
+
+/// Data on screen that came from the cache rather than the forge.
+public struct LocalCopy: Hashable, Sendable {
+    /// When the forge last confirmed the oldest part of it.
+    public var storedAt: Date
+    /// Whether the forge could not be reached.
+    public var isOffline: Bool
+
+    public init(storedAt: Date, isOffline: Bool) {
+        self.storedAt = storedAt
+        self.isOffline = isOffline
+    }
+
+    /// `cached 3 hours ago`, or `offline · cached 3 hours ago`.
+    func text(now: Date) -> String {
+        (isOffline ? "offline · " : "") + "cached " + DateText.relative(storedAt, now: now)
     }
 }

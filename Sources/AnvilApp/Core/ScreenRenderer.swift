@@ -31,7 +31,8 @@ struct ScreenRenderer {
     /// The breadcrumb, and on the right where the view is (`12/230`, `40%`).
     private func drawTitle(_ canvas: inout Canvas, view: ScreenView, height: Int) {
         canvas.fill(row: 0, role: .title)
-        let position = view.position(rows: view.rows(width: canvas.width), height: height).map { " " + $0 } ?? ""
+        var position = view.position(rows: view.rows(width: canvas.width), height: height).map { " " + $0 } ?? ""
+        if let copy = view.localCopy { position = " " + copy.text(now: view.now()) + " " + position }
         let room = canvas.width - DisplayWidth.of(position)
         guard room >= 10 else {
             canvas.draw(DisplayWidth.truncate(Self.breadcrumb(of: view), to: canvas.width), x: 0, y: 0, role: .title)

@@ -63,6 +63,9 @@ open class ScreenView {
     /// Called after a frame showed rows `visible` of this view.
     open func didShow(rows visible: Range<Int>, app: App) {}
 
+    /// Set while what the view shows came from the cache: the title line says how old it is.
+    public var localCopy: LocalCopy?
+
     /// Renders the view's long Markdown texts off the UI thread.
     public final let documents = DocumentRenderer()
 

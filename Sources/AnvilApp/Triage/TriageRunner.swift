@@ -72,7 +72,8 @@ extension ForgeError {
     /// A timeout counts too: the write may have happened, and the forge is struggling.
     var stopsBatch: Bool {
         switch self {
-        case .offline, .tls, .timeout, .unauthorized, .rateLimited, .insecureToken, .methodNotAllowed, .unsupported:
+        case .offline, .tls, .timeout, .unauthorized, .rateLimited, .insecureToken, .methodNotAllowed, .unsupported,
+            .notCached:
             return true
         case .forbidden, .notFound, .server, .http, .validation, .invalidResponse, .invalidURL:
             return false

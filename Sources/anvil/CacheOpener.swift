@@ -1,0 +1,55 @@
+import Foundation
+import HTTP
+import Store
+import Synchronization
+
+/// The response cache, opened once on first use and shared by every forge of the session: nil
+/// with `--no-cache`, or when its file cannot be used (then `warning` says why and Anvil runs on
+/// without it).
+final class CacheOpener: Sendable {
+    private let path: String?
+    private let capacity: Int
+    private typealias State = (opened: Bool, cache: ResponseCache?, warning: String?)
+    private let state = Mutex<State>((false, nil, nil))
+
+    /// - Parameter path: the cache file, nil for no cache.
+    init(path: String?, capacity: Int) {
+        self.path = path
+        self.capacity = capacity
+    }
+
+    var cache: ResponseCache? { open().cache }
+    var warning: String? { open().warning }
+
+    private func open() -> (cache: ResponseCache?, warning: String?) {
+        let (path, capacity) = (self.path, self.capacity)
+        return state.withLock { (current: inout State) -> (cache: ResponseCache?, warning: String?) in
+            if !current.opened, let path {
+                do {
+                    current.cache = try ResponseCache(path: path, capacity: capacity)
+                } catch {
+                    current.warning =
+                        "\(error)".replacingOccurrences(of: "state store", with: "cache")
+                        + " (running without a cache)"
+                }
+            }
+            current.opened = true
+            return (current.cache, current.warning)
+        }
+    }
+}
+
+/// The cache as the caching transport stores answers.
+extension ResponseCache: ResponseStoring {
+    public func storedResponse(forge: String, url: String) -> (response: HTTPResponse, storedAt: Date)? {
+        response(forge: forge, url: url).map {
+            (HTTPResponse(status: $0.status, headers: $0.headers, body: $0.body), $0.storedAt)
+        }
+    }
+
+    public func keep(_ response: HTTPResponse, forge: String, url: String) {
+        store(
+            CachedResponse(status: response.status, headers: response.headers, body: response.body, storedAt: Date()),
+            forge: forge, url: url)
+    }
+}

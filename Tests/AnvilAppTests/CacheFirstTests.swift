@@ -1,0 +1,109 @@
+import Allura
+import ForgeModel
+import Foundation
+import HTTP
+import Synchronization
+import TerminalUI
+import TestSupport
+import Testing
+
+@testable import AnvilApp
+
+/// A view seen before shows its cached copy in the first frame, then the forge's answer; with the
+/// forge out of reach the cached copy stays, and the title line says how old it is.
+@Suite struct CacheFirstTests {
+    final class MemoryStore: ResponseStoring {
+        let kept = Mutex<[String: (HTTPResponse, Date)]>([:])
+        func storedResponse(forge: String, url: String) -> (response: HTTPResponse, storedAt: Date)? {
+            kept.withLock { $0[url] }.map { ($0.0, $0.1) }
+        }
+        func keep(_ response: HTTPResponse, forge: String, url: String) {
+            kept.withLock { $0[url] = (response, Date().addingTimeInterval(-3 * 3600)) }
+        }
+        func confirm(forge: String, url: String) {}
+    }
+
+    final class Switches: Sendable {
+        let text = Mutex("First version of the page.")
+        let up = Mutex(true)
+        let requests = Mutex(0)
+        /// While held, the page's request waits: the test sees what shows before the answer.
+        let held = Mutex(false)
+        let gate = DispatchSemaphore(value: 0)
+    }
+
+    static func page(_ text: String) throws -> String {
+        var page = try #require(
+            try JSONSerialization.jsonObject(with: Fixtures.allura("wiki-page.json")) as? [String: Any])
+        page["title"] = "Home"
+        page["text"] = text
+        return String(decoding: try JSONSerialization.data(withJSONObject: page), as: UTF8.self)
+    }
+
+    @Test func revisitsShowTheCachedCopyFirstThenTheForgesAnswer() async throws {
+        try await onUIThread {
+            let base = Box<URL>()
+            let switches = Switches()
+            let server = try FaultServer { request in
+                switches.requests.withLock { $0 += 1 }
+                guard switches.up.withLock({ $0 }) else { return .reset }
+                switch request.path {
+                case FakeAllura.projectPath: return base.value.map(FakeAllura.project) ?? .reset
+                case "/rest/p/test/wiki/Home/":
+                    if switches.held.withLock({ $0 }) { _ = switches.gate.wait(timeout: .now() + 30) }
+                    return .json((try? Self.page(switches.text.withLock { $0 })) ?? "{}")
+                default: return FakeAllura.errorPage(404, reason: "No")
+                }
+            }
+            base.value = server.baseURL
+            defer { server.stop() }
+            let store = MemoryStore()
+            let transport = CachingTransport(
+                URLSessionTransport(timeout: 5, deadline: 5), store: store, forge: server.baseURL.absoluteString)
+            let forge = try AlluraForge(baseURL: server.baseURL, token: nil, transport: transport)
+            let session = ForgeSession(forge: forge, baseURL: server.baseURL)
+            let route = Route.wikiPage(ProjectPath(neighborhood: "p", name: "test"), mount: "wiki", title: "Home")
+            var options = AppOptions()
+            options.cacheFirst = true
+            options.now = { Date() }
+
+            // First visit: nothing cached, the forge answers.
+            let first = App(device: HeadlessTerminal(width: 100, height: 20), mailbox: Mailbox(), options: options)
+            first.open(route, session: session)
+            #expect(first.settle(seconds: 30))
+            #expect(first.render().text.contains("First version"))
+            #expect(first.top?.localCopy == nil)
+
+            // The page changed on the forge. A revisit shows the cached copy before any answer.
+            switches.text.withLock { $0 = "Second version of the page." }
+            let requestsBefore = switches.requests.withLock { $0 }
+            switches.held.withLock { $0 = true }
+            let again = App(device: HeadlessTerminal(width: 100, height: 20), mailbox: Mailbox(), options: options)
+            again.open(route, session: session)
+            let deadline = Date().addingTimeInterval(30)
+            while again.top?.localCopy == nil, deadline.timeIntervalSinceNow > 0 {
+                _ = again.mailbox.waitForPost(seconds: 1)
+                again.deliverMail()
+            }
+            let cachedScreen = again.render().text
+            #expect(cachedScreen.contains("First version"), "\(cachedScreen)")
+            #expect(
+                cachedScreen.split(separator: "\n").first?.contains("cached 3 hours ago") == true, "\(cachedScreen)")
+            switches.held.withLock { $0 = false }
+            switches.gate.signal()
+            #expect(again.settle(seconds: 30))
+            let fresh = again.render().text
+            #expect(fresh.contains("Second version") && !fresh.contains("cached"), "\(fresh)")
+            #expect(switches.requests.withLock { $0 } > requestsBefore)
+
+            // The forge is down: the cached copy stays on screen, marked offline.
+            switches.up.withLock { $0 = false }
+            let down = App(device: HeadlessTerminal(width: 100, height: 20), mailbox: Mailbox(), options: options)
+            down.open(route, session: session)
+            #expect(down.settle(seconds: 30))
+            let offline = down.render().text
+            #expect(offline.contains("Second version"), "\(offline)")
+            #expect(offline.split(separator: "\n").first?.contains("offline · cached") == true, "\(offline)")
+        }
+    }
+}
