@@ -1,4 +1,6 @@
 import Allura
+import DemoForge
+import GitLab
 import ForgeModel
 import Foundation
 import HTTP
@@ -104,6 +106,48 @@ import Testing
             let offline = down.render().text
             #expect(offline.contains("Second version"), "\(offline)")
             #expect(offline.split(separator: "\n").first?.contains("offline · cached") == true, "\(offline)")
+        }
+    }
+
+    @Test(arguments: ["thread", "tickets", "gitlab issue"])
+    func aRevisitShowsEveryItemOnceNotTwice(view: String) async throws {
+        try await onUIThread {
+            let store = MemoryStore()
+            var options = AppOptions()
+            options.cacheFirst = true
+            let demo = DemoForge()
+            let gitlab = GitLabDemoForge()
+            func harness() throws -> DemoHarness {
+                if view == "gitlab issue" {
+                    let base = GitLabDemoForge.defaultBaseURL
+                    let transport = CachingTransport(DemoTransport(forge: gitlab), store: store, forge: "g")
+                    let forge = try GitLabForge(
+                        baseURL: base, token: GitLabDemoNames.demoToken, transport: transport, displayName: "gitlab")
+                    return try DemoHarness(
+                        width: 100, height: 30, options: options, session: ForgeSession(forge: forge, baseURL: base))
+                }
+                let base = DemoForge.defaultBaseURL
+                let transport = CachingTransport(DemoTransport(forge: demo), store: store, forge: "a")
+                let forge = try AlluraForge(
+                    baseURL: base, token: DemoNames.demoToken, transport: transport, displayName: "demo")
+                return try DemoHarness(
+                    width: 100, height: 30, forge: demo, options: options,
+                    session: ForgeSession(forge: forge, baseURL: base))
+            }
+            let address: String
+            switch view {
+            case "thread":
+                address = "p/\(DemoNames.mainProject)/discussion/\(DemoNames.bigForum)/thread/\(DemoNames.bigThreadID)/"
+            case "tickets": address = "p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/"
+            default: address = GitLabDemoForge.defaultBaseURL.absoluteString + "/acme/tools/anvil-demo/-/issues/7"
+            }
+            let first = try harness()
+            try first.open(address)
+            let seen = first.allRows
+            let again = try harness()
+            try again.open(address)
+            #expect(again.app.top?.localCopy == nil, "the forge's answer replaced the cached copy")
+            #expect(again.allRows == seen, "the same rows once, not the cached ones and the fresh ones")
         }
     }
 }
