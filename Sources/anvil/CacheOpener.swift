@@ -8,21 +8,21 @@ import Synchronization
 /// without it).
 final class CacheOpener: Sendable {
     private let path: String?
-    private let capacity: Int
     private typealias State = (opened: Bool, cache: ResponseCache?, warning: String?)
     private let state = Mutex<State>((false, nil, nil))
 
     /// - Parameter path: the cache file, nil for no cache.
-    init(path: String?, capacity: Int) {
+    init(path: String?) {
         self.path = path
-        self.capacity = capacity
     }
 
-    var cache: ResponseCache? { open().cache }
-    var warning: String? { open().warning }
+    /// The cache, opened with `capacity` bytes (0: no cache) the first time.
+    func cache(capacity: Int) -> ResponseCache? { open(capacity: capacity).cache }
+    /// Why the cache could not be opened, once it was tried.
+    var warning: String? { state.withLock { $0.warning } }
 
-    private func open() -> (cache: ResponseCache?, warning: String?) {
-        let (path, capacity) = (self.path, self.capacity)
+    private func open(capacity: Int) -> (cache: ResponseCache?, warning: String?) {
+        let path = capacity > 0 ? self.path : nil
         return state.withLock { (current: inout State) -> (cache: ResponseCache?, warning: String?) in
             if !current.opened, let path {
                 do {

@@ -23,7 +23,7 @@ struct Launcher {
         self.common = common
         self.environment = ProcessInfo.processInfo.environment
         let cacheFile = AnvilPaths(environment: environment).cacheDirectory + "/" + ResponseCache.fileName
-        self.cache = CacheOpener(path: common.noCache ? nil : cacheFile, capacity: 200 << 20)
+        self.cache = CacheOpener(path: common.noCache ? nil : cacheFile)
         // ANVIL_TOKEN is read here, once: no program Anvil starts inherits it.
         unsetenv("ANVIL_TOKEN")
     }
@@ -59,7 +59,7 @@ struct Launcher {
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
         options.editor = { text in Editor.edit(text, environment: environment, terminal: terminal) }
-        if !common.demo, let cache = cache.cache {
+        if !common.demo, let cache = cache.cache(capacity: config.cacheBytes) {
             options.cache = cache
             options.cacheFirst = true
         }
@@ -220,7 +220,7 @@ struct Launcher {
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
             var transport: any Transport = PacedTransport(
                 URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
-            if let store = cache.cache {
+            if let store = cache.cache(capacity: config.cacheBytes) {
                 transport = CachingTransport(
                     transport, store: store, forge: forgeConfig.url.absoluteString, offline: common.offline)
             } else if common.offline {

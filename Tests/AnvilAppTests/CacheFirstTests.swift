@@ -1,8 +1,8 @@
 import Allura
 import DemoForge
-import GitLab
 import ForgeModel
 import Foundation
+import GitLab
 import HTTP
 import Synchronization
 import TerminalUI
@@ -106,6 +106,14 @@ import Testing
             let offline = down.render().text
             #expect(offline.contains("Second version"), "\(offline)")
             #expect(offline.split(separator: "\n").first?.contains("offline · cached") == true, "\(offline)")
+
+            // The forge comes back: the next answer replaces the copy, and the status line says so.
+            switches.up.withLock { $0 = true }
+            down.perform(.reload)
+            #expect(down.settle(seconds: 30))
+            let back = down.render().text
+            #expect(!back.split(separator: "\n")[0].contains("cached"), "\(back)")
+            #expect(down.message?.text.contains("Back online") == true, "\(down.message?.text ?? "")")
         }
     }
 

@@ -37,6 +37,8 @@ public struct AnvilConfig: Sendable {
     public let trackerStatuses: [String: TrackerStatuses]
     /// The largest answer accepted from a forge (`max_response_mb`, default 32 MB).
     public internal(set) var maximumResponseBytes = 32 << 20
+    /// The most the response cache keeps (`cache_mb`, default 200 MB); 0 keeps nothing.
+    public internal(set) var cacheBytes = 200 << 20
 
     /// The configuration without a file: SourceForge, default theme, default keys.
     public static let empty = AnvilConfig(

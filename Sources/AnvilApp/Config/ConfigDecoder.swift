@@ -22,8 +22,8 @@ struct ConfigDecoder {
         try rejectUnknownKeys(
             in: root, at: [],
             allowed: [
-                "default_forge", "theme", "ascii", "cursor", "max_response_mb", "forges", "keys", "searches",
-                "trackers",
+                "default_forge", "theme", "ascii", "cursor", "max_response_mb", "cache_mb", "forges", "keys",
+                "searches", "trackers",
             ])
         let forges = try decodeForges(root["forges"])
         let defaultForgeName = try string(root["default_forge"], at: ["default_forge"])
@@ -52,6 +52,14 @@ struct ConfigDecoder {
             }
             maximumResponseMB = number
         }
+        var cacheMB: Int?
+        if let value = root["cache_mb"] {
+            guard let number = value.int, (0...1_000_000).contains(number) else {
+                throw typeError(
+                    at: ["cache_mb"], expected: "a whole number of megabytes (0 for no cache)", found: value)
+            }
+            cacheMB = number
+        }
         var config = AnvilConfig(
             file: file,
             configuredForges: forges,
@@ -63,6 +71,7 @@ struct ConfigDecoder {
             searches: try decodeSearches(root["searches"]),
             trackerStatuses: try decodeTrackers(root["trackers"]))
         if let maximumResponseMB { config.maximumResponseBytes = maximumResponseMB << 20 }
+        if let cacheMB { config.cacheBytes = cacheMB << 20 }
         return config
     }
 

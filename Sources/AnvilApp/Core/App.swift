@@ -155,6 +155,7 @@ public final class App {
                     }
                 case .success(let payload):
                     view.localCopy = copy
+                    noticeReachability(copy)
                     // Another load's success does not undo a failure: a view clears its error
                     // itself when what failed is shown after all, and on reload.
                     view.receive(payload, app: self)
@@ -170,6 +171,19 @@ public final class App {
                 }
                 view.invalidate()
             }
+        }
+    }
+
+    /// Whether the last load found the forge out of reach (and showed the cache instead).
+    private var forgeWasUnreachable = false
+
+    /// Says so when a forge answers again after it could not be reached.
+    private func noticeReachability(_ copy: LocalCopy?) {
+        if copy?.isOffline == true {
+            forgeWasUnreachable = true
+        } else if forgeWasUnreachable, copy == nil {
+            forgeWasUnreachable = false
+            note("Back online: the forge answers again")
         }
     }
 
