@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Synchronization
 
 /// Where a caching transport keeps answers: by forge and URL.
 public protocol ResponseStoring: Sendable {
@@ -65,5 +66,34 @@ public struct CachingTransport: Transport {
         case .offline, .timeout, .tls: return true
         default: return false
         }
+    }
+}
+
+/// What went over the network: answers and their body bytes (for `anvil sync`'s progress).
+public final class TransferCounter: Sendable {
+    private let counts = Mutex<(answers: Int, bytes: Int)>((0, 0))
+
+    public init() {}
+
+    func add(bytes: Int) { counts.withLock { $0 = ($0.answers + 1, $0.bytes + bytes) } }
+
+    /// Answers received and their body bytes so far.
+    public var totals: (answers: Int, bytes: Int) { counts.withLock { $0 } }
+}
+
+/// Counts the answers `inner` receives.
+public struct CountingTransport: Transport {
+    let inner: any Transport
+    let counter: TransferCounter
+
+    public init(_ inner: any Transport, counter: TransferCounter) {
+        self.inner = inner
+        self.counter = counter
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        let response = try await inner.send(request)
+        counter.add(bytes: response.body.count)
+        return response
     }
 }

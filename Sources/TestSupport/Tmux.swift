@@ -14,7 +14,7 @@ public final class TmuxSession {
         self.socket = "anvil-test-\(UUID().uuidString.prefix(8))"
         self.width = width
         self.height = height
-        var env = ["LANG": "C.UTF-8", "TERM": "tmux-256color"]
+        var env = ["LANG": "C.UTF-8", "TERM": "tmux-256color", "XDG_CACHE_HOME": AnvilBinary.freshCacheHome()]
         env.merge(environment) { _, new in new }
         let exports = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         try tmux([
@@ -146,6 +146,12 @@ public enum AnvilBinary {
         return Fixtures.packageRoot.appendingPathComponent(".build/debug/anvil").path
     }
 
+    /// A new, empty cache folder for one run, so that no run reads another's answers (or the
+    /// user's); a test that wants a cache kept between runs passes `XDG_CACHE_HOME` itself.
+    public static func freshCacheHome() -> String {
+        NSTemporaryDirectory() + "anvil-test-cache/" + UUID().uuidString
+    }
+
     /// Runs anvil with `arguments` and returns its exit status, stdout and stderr.
     public static func run(
         _ arguments: [String], environment: [String: String] = [:]
@@ -154,6 +160,7 @@ public enum AnvilBinary {
     ) {
         var env = ProcessInfo.processInfo.environment
         env["LANG"] = "C.UTF-8"
+        env["XDG_CACHE_HOME"] = freshCacheHome()
         env.merge(environment) { _, new in new }
         let result = try Spawn.run([path] + arguments, environment: env)
         return (result.status, result.output, result.errors)

@@ -29,7 +29,7 @@ struct AnvilCommand: ParsableCommand {
             'anvil help dump' lists every option of a command.
             """,
         version: AnvilVersion.description,
-        subcommands: [Browse.self, DumpCommand.self, DemoServerCommand.self, ThemesCommand.self],
+        subcommands: [Browse.self, DumpCommand.self, SyncCommand.self, DemoServerCommand.self, ThemesCommand.self],
         defaultSubcommand: Browse.self)
 }
 
@@ -121,6 +121,27 @@ struct DumpCommand: ParsableCommand {
     func run() throws {
         let text = try Launcher(common: common).dump(url: url, width: width, all: all)
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync", abstract: "Fetch a project, tool or thread into the cache for reading offline.")
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "How many links deep to follow from the view (0: the view alone).")
+    var depth: Int = 1
+
+    @Argument(help: "A forge web or REST URL, or a path like p/project/bugs/.")
+    var url: String
+
+    func validate() throws {
+        guard (0...5).contains(depth) else { throw ValidationError("--depth must be between 0 and 5") }
+    }
+
+    func run() throws {
+        try Launcher(common: common).sync(url: url, depth: depth)
     }
 }
 

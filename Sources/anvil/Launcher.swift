@@ -79,6 +79,51 @@ struct Launcher {
         return status
     }
 
+    /// `anvil sync`: loads `url`'s view with everything, and `depth` links deep, into the cache;
+    /// a progress line on a terminal, nothing otherwise.
+    func sync(url: String, depth: Int) throws {
+        let config = try loadConfig()
+        guard !common.demo else { throw fail("sync keeps a forge's answers for offline reading; the demo needs none") }
+        guard !common.offline else { throw fail("sync needs the network: drop --offline") }
+        let text = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        let home = config.defaultForge.url
+        let base = ForgeSession.absoluteURL(text) ?? Self.address(text, under: home)
+        let counter = TransferCounter()
+        let session: ForgeSession
+        do {
+            session = try makeSession(for: base, config: config, isStartForge: true, counting: counter)
+        } catch let error as ForgeError {
+            throw fail(error.message, status: 2)
+        }
+        guard cache.cache(capacity: config.cacheBytes) != nil else {
+            throw fail(cache.warning ?? "sync needs the cache, and cache_mb is 0 or --no-cache was given")
+        }
+        let route = try parse(url, on: session).route
+        let onTerminal = isatty(2) == 1
+        let started = Date()
+        func progress(_ views: Int, final: Bool) {
+            guard onTerminal else { return }
+            let (answers, bytes) = counter.totals
+            let seconds = max(0.001, Date().timeIntervalSince(started))
+            let line =
+                "synced \(views) view\(views == 1 ? "" : "s"), \(answers) pages, \(Self.size(bytes)), "
+                + "\(Self.size(Int(Double(bytes) / seconds)))/s"
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + line + (final ? "\n" : "")).utf8))
+        }
+        do {
+            let views = try Sync.run(route, session: session, depth: depth) { progress($0, final: false) }
+            progress(views, final: true)
+        } catch let error as ForgeError {
+            if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+            throw fail(error.message)
+        }
+    }
+
+    static func size(_ bytes: Int) -> String {
+        bytes < 1 << 20
+            ? String(format: "%.1f KiB", Double(bytes) / 1024) : String(format: "%.1f MiB", Double(bytes) / 1_048_576)
+    }
+
     func dump(url: String, width: Int, all: Bool) throws -> String {
         let config = try loadConfig()
         let (session, route) = try start(url: url, config: config)
@@ -211,7 +256,8 @@ struct Launcher {
     /// `:open` shows the error on the status line.
     /// - Throws: `ForgeError` for an unknown forge, an unusable credential or kind.
     func makeSession(
-        for base: URL, config: AnvilConfig, isStartForge: Bool = false, kind kindName: String? = nil
+        for base: URL, config: AnvilConfig, isStartForge: Bool = false, kind kindName: String? = nil,
+        counting: TransferCounter? = nil
     ) throws -> ForgeSession {
         guard let forgeConfig = config.forge(forURL: base) else { throw ForgeError.invalidURL(base.absoluteString) }
         do {
@@ -220,6 +266,7 @@ struct Launcher {
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
             var transport: any Transport = PacedTransport(
                 URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
+            if let counting { transport = CountingTransport(transport, counter: counting) }
             if let store = cache.cache(capacity: config.cacheBytes) {
                 transport = CachingTransport(
                     transport, store: store, forge: forgeConfig.url.absoluteString, offline: common.offline)

@@ -9,18 +9,8 @@ public enum Dump {
     public static func render(
         _ route: Route, session: ForgeSession, width: Int, options: AppOptions = AppOptions(), timeout: Double = 60
     ) throws -> String {
-        let device = HeadlessTerminal(width: width, height: 24)
-        let app = App(device: device, mailbox: Mailbox(), options: options)
-        app.open(route, session: session)
-        // A resolving view replaces itself and starts new loads: settle until quiet.
-        while app.loadsInFlight > 0 {
-            guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
-        }
-        guard let view = app.top else { return "" }
-        if let error = view.loadError { throw error }
-        if options.loadEverything { try loadEverything(view, app: app, timeout: timeout) }
-        view.loadDetails(rows: 0..<view.rows(width: width).count, app: app)
-        guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
+        guard let (app, view) = try loaded(route, session: session, width: width, options: options, timeout: timeout)
+        else { return "" }
         // Long texts render in the background: wait for them as for pages.
         for _ in 0..<4 where view.documents.isWaiting {
             view.documents.startWanted(for: view, app: app)
@@ -39,6 +29,26 @@ public enum Dump {
         }
         if let note = app.message, note.isError { text += "(\(note.text))\n" }
         return text
+    }
+
+    /// The view of `route` with what it loads (everything, with `options.loadEverything`), its rows'
+    /// details and long texts included; nil when no view opened.
+    static func loaded(
+        _ route: Route, session: ForgeSession, width: Int, options: AppOptions, timeout: Double
+    ) throws -> (App, ScreenView)? {
+        let device = HeadlessTerminal(width: width, height: 24)
+        let app = App(device: device, mailbox: Mailbox(), options: options)
+        app.open(route, session: session)
+        // A resolving view replaces itself and starts new loads: settle until quiet.
+        while app.loadsInFlight > 0 {
+            guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
+        }
+        guard let view = app.top else { return nil }
+        if let error = view.loadError { throw error }
+        if options.loadEverything { try loadEverything(view, app: app, timeout: timeout) }
+        view.loadDetails(rows: 0..<view.rows(width: width).count, app: app)
+        guard app.settle(seconds: timeout) else { throw ForgeError.timeout }
+        return (app, view)
     }
 
     /// Loads page after page until the view has everything (or stops making progress).
