@@ -47,6 +47,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case previousItem = "previous-item"
     case markRead = "mark-read"
     case markUnread = "mark-unread"
+    case discard
 
     /// Which screen the action belongs to, for grouping the help screen.
     public enum Scope: String, Sendable { case general, thread, tickets }
@@ -111,6 +112,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .previousItem: return "previous item of the list, from inside an item"
         case .markRead: return "mark the thread read (in a topic list: the topic)"
         case .markUnread: return "mark the post under the cursor unread"
+        case .discard: return "discard the draft under the cursor (in :outbox)"
         }
     }
 
@@ -163,6 +165,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .previousItem: return ["K"]
         case .markRead: return ["M"]
         case .markUnread: return []
+        case .discard: return ["d"]
         }
     }
 }

@@ -13,6 +13,7 @@ enum Commands {
         ("searches", "searches", "the tracker's saved searches and yours"),
         ("results", "results", "what the last triage action did to each ticket"),
         ("set", "set FIELD VALUE", "set a custom field (:set priority high) on the ticket or the tagged ones"),
+        ("outbox", "outbox", "texts written that no forge has accepted yet: edit or discard them"),
         ("cache", "cache [clear [all]]", "what the cache holds per forge; clear this forge's part, or all"),
         ("quit", "quit", "quit Anvil"),
         ("help", "help", "show keys and commands"),
@@ -38,6 +39,9 @@ enum Commands {
         case "search", "ticket", "sort", "searches", "set", "results": TicketCommands.run(name, argument, app: app)
         case "help": app.perform(.help)
         case "cache": cache(argument, app: app)
+        case "outbox":
+            guard let session = app.top?.session else { return }
+            app.push(OutboxView(session: session))
         default:
             if let action = Action(rawValue: name) {
                 app.perform(action)

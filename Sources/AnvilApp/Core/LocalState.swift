@@ -99,6 +99,13 @@ public final class LocalState {
         return false
     }
 
+    /// Every draft, on disk and in memory, the most recently saved first.
+    func allDrafts() -> [Draft] {
+        let stored = attempt([]) { (store: StateStore) throws(StoreError) in try store.allDrafts() }
+        let merged = stored.filter { memoryDrafts[$0.key] == nil } + Array(memoryDrafts.values)
+        return merged.sorted { $0.updated > $1.updated }
+    }
+
     func deleteDraft(_ key: DraftKey) {
         memoryDrafts[key] = nil
         attempt(()) { (store: StateStore) throws(StoreError) in try store.deleteDraft(key) }
