@@ -208,7 +208,7 @@ def first_screen(server, size, marker):
     text, _ = dump(url)
     anvil_wall, anvil_cpu, less_wall, less_cpu = [], [], [], []
     for _ in range(RUNS):
-        p = Proc([ANVIL, url])
+        p = Proc([ANVIL, "--no-cache", url])
         anvil_wall.append(p.wait_for(marker) * 1000)
         anvil_cpu.append(p.finish(b"Q") * 1000)
         p = Proc(less(text))
@@ -230,7 +230,7 @@ def first_request(server, size):
         listener.listen(4)
         port = listener.getsockname()[1]
         url = server.url(size).replace(server.base, f"http://127.0.0.1:{port}")
-        p = Proc([ANVIL, url])
+        p = Proc([ANVIL, "--no-cache", url])
         listener.settimeout(10)
         conn, _ = listener.accept()
         conn.recv(4096)
@@ -269,7 +269,7 @@ def load_all(server, size, mbox, runs):
     a_times, a_rss, n_times, n_rss = [], [], [], []
     done = f"Every post is loaded ({size})".encode()
     for _ in range(runs):
-        p = Proc([ANVIL, url])
+        p = Proc([ANVIL, "--no-cache", url])
         p.wait_for(b"Post 0 ")
         p.quiet(0.3)
         mark = len(p.out)
@@ -292,7 +292,7 @@ def load_all(server, size, mbox, runs):
 def key_to_frame(server, size, keys=120):
     """From writing a key to the first and the last byte of the frame it causes, mid-thread."""
     url = server.url(size)
-    p = Proc([ANVIL, url])
+    p = Proc([ANVIL, "--no-cache", url])
     p.wait_for(b"Post 0 ")
     p.send(b"A")
     p.wait_for(f"Every post is loaded ({size})".encode(), timeout=120)
@@ -366,10 +366,50 @@ def scrolling(mbox10k):
            f"anvil --demo {index}, j x20  vs  neomutt index of the 10,000-post mbox, j x20")
 
 
+def offline_warm_start(server, size, marker):
+    """Issue 13: a cached thread opened with the forge out of reach (`--offline`), to its first
+    full frame, beside less on the thread's dump; and what the cache holds for it."""
+    url = server.url(size)
+    text, _ = dump(url)
+    subprocess.run([ANVIL, "sync", "--depth", "0", url], check=True, capture_output=True, env=ENV)
+    anvil_wall, less_wall = [], []
+    for _ in range(max(RUNS * 2, 20) if not QUICK else RUNS):
+        p = Proc([ANVIL, "--offline", url])
+        anvil_wall.append(p.wait_for(marker) * 1000)
+        p.finish(b"Q")
+        p = Proc(less(text))
+        less_wall.append(p.wait_for(marker) * 1000)
+        p.finish()
+    cmd = f"anvil sync --depth 0 URL; anvil --offline URL  vs  less -S <its dump>"
+    report(f"warm start offline, cached {size:,}-post thread, wall", median(anvil_wall), "less", median(less_wall),
+           "ms", (2, "ratio"), cmd)
+    report(f"warm start offline, cached {size:,}-post thread, wall (absolute)", median(anvil_wall), "-", None, "ms",
+           (100, "abs"), cmd)
+
+
+def sync_demo():
+    """Issue 13: `anvil sync` of the whole demo forge's main project, and the cache's size after."""
+    demo = subprocess.Popen([ANVIL, "demo-server", "--port", "0"], stdout=subprocess.PIPE, text=True, env=ENV)
+    try:
+        base = demo.stdout.readline().split()[-1].rsplit("/rest/", 1)[0]
+        env = dict(ENV, XDG_CACHE_HOME=WORK + "/sync-cache", ANVIL_TOKEN="d3m0t0k3nf0ra4nv1l00")
+        start = time.monotonic()
+        subprocess.run([ANVIL, "sync", "--depth", "2", f"{base}/p/anvil-demo/"], check=True, capture_output=True,
+                       env=env)
+        seconds = time.monotonic() - start
+        size = sum(os.path.getsize(os.path.join(WORK, "sync-cache/anvil", f))
+                   for f in os.listdir(os.path.join(WORK, "sync-cache/anvil")))
+        print(f"anvil sync --depth 2 of the demo's main project: {seconds:.1f} s, cache {size / 1048576:.1f} MiB",
+              flush=True)
+    finally:
+        demo.terminate()
+        demo.wait(timeout=10)
+
+
 def main():
     print(f"binary: {ANVIL}; {RUNS} runs a figure unless said; {COLS}x{ROWS}", flush=True)
     sizes = [161, 1000, 10_000]
-    server = Server(sizes)
+    server = Server(sizes + [2000])
     try:
         mboxes = {}
         for size in sizes:
@@ -377,6 +417,8 @@ def main():
             write_mbox(server.posts(size), mboxes[size])
         first_request(server, 10_000)
         first_screen(server, 10_000, b"Post 0 ")
+        offline_warm_start(server, 2000, b"Post 0 ")
+        sync_demo()
         cold_start()
         for size, runs in [(10_000, 3 if not QUICK else 1), (161, RUNS // 2 or 1)]:
             a_ms, a_rss, n_ms, n_rss = load_all(server, size, mboxes[size], runs)
