@@ -268,14 +268,19 @@ import Text
             options.history = history
             let h = try DemoHarness(options: options)
             try h.open("p/\(DemoNames.mainProject)/wiki/")
-            #expect(history.entries.first == "https://demo.anvil.test/p/\(DemoNames.mainProject)/wiki/")
+            let address = "https://demo.anvil.test/p/\(DemoNames.mainProject)/wiki/"
+            #expect(history.entries.first == address)
+            let name = try #require(history.name(of: address))
+            #expect(name.hasPrefix("demo › Anvil Demo › "), "kept under the name the title line showed: \(name)")
             h.app.openStart(session: h.session)
             #expect(h.screen.contains("Recent places"))
-            h.moveCursor(to: "/wiki/")
+            #expect(h.allRows.contains { $0.hasPrefix("  " + name) }, "places are listed by name")
+            h.moveCursor(to: name)
             h.press(.enter)
             #expect(h.app.top is WikiIndexView)
             let reloaded = HistoryStore(file: dir.appendingPathComponent("history"))
             #expect(reloaded.entries == history.entries)
+            #expect(reloaded.name(of: address) == name)
         }
     }
 

@@ -156,6 +156,8 @@ public final class App {
                 case .success(let payload):
                     view.localCopy = copy
                     noticeReachability(copy)
+                    // The name a place is kept under improves as its view learns it.
+                    if view === top { recordPlace(view) }
                     // Another load's success does not undo a failure: a view clears its error
                     // itself when what failed is shown after all, and on reload.
                     view.receive(payload, app: self)
@@ -277,7 +279,8 @@ public final class App {
 
     /// Opens the start view: recent places and a prompt for a project or URL.
     public func openStart(session: ForgeSession) {
-        push(StartView(session: session, recent: options.history?.entries ?? []))
+        let history = options.history
+        push(StartView(session: session, recent: history?.entries.map { ($0, history?.name(of: $0)) } ?? []))
     }
 
     /// Opens a URL or forge-relative path typed or passed by the user.
@@ -325,7 +328,7 @@ public final class App {
         view.now = options.now
         view.asciiGlyphs = options.asciiGlyphs
         view.start(self)
-        if let route = view.route { options.history?.record(view.session.forge.webURL(for: route)) }
+        recordPlace(view)
     }
 
     /// Puts `new` where `old` is in the stack (a view that resolved what to show).
@@ -336,8 +339,14 @@ public final class App {
         new.now = options.now
         new.asciiGlyphs = options.asciiGlyphs
         new.start(self)
-        if let route = new.route { options.history?.record(new.session.forge.webURL(for: route)) }
+        recordPlace(new)
         if let note { self.note(note) }
+    }
+
+    /// Keeps `view`'s place in the history under the name its title line shows.
+    func recordPlace(_ view: ScreenView) {
+        guard let route = view.route else { return }
+        options.history?.record(view.session.forge.webURL(for: route), name: ScreenRenderer.breadcrumb(of: view))
     }
 
     /// Leaves the top view; quits when it was the last.

@@ -1,26 +1,46 @@
 import Foundation
 
-/// Recently opened places, newest first, kept in a plain text file under the state directory
-/// (mode 0600, in directories created 0700, like the drafts).
+/// Recently opened places, newest first, each with the name it was shown under, kept in a plain
+/// text file under the state directory (`ADDRESS<TAB>NAME` lines; mode 0600, in directories
+/// created 0700, like the drafts).
 public final class HistoryStore {
     private let file: URL
     private let limit: Int
+    /// The addresses, newest first.
     public private(set) var entries: [String]
+    private var names: [String: String] = [:]
 
     public init(file: URL, limit: Int = 30) {
         self.file = file
         self.limit = limit
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-        self.entries = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+        var entries: [String] = []
+        for line in text.split(separator: "\n") where !line.isEmpty {
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            entries.append(parts[0])
+            if parts.count == 2, !parts[1].isEmpty { names[parts[0]] = parts[1] }
+        }
+        self.entries = entries
     }
 
-    /// Moves `address` to the front and saves. Failing to save is not worth interrupting anyone.
-    public func record(_ address: String) {
-        guard !address.contains("\n") else { return }
+    /// The name `address` was last shown under (`demo › Anvil Demo › Tickets`), if known.
+    public func name(of address: String) -> String? { names[address] }
+
+    /// Moves `address` to the front, with the name it is shown under, and saves. Failing to save
+    /// is not worth interrupting anyone.
+    public func record(_ address: String, name: String? = nil) {
+        guard !address.contains("\n"), !address.contains("\t") else { return }
+        let name = name.map { String($0.map { $0 == "\t" || $0.isNewline ? " " : $0 }) }
+        if entries.first == address, name == nil || names[address] == name { return }
         entries.removeAll { $0 == address }
         entries.insert(address, at: 0)
-        if entries.count > limit { entries.removeLast(entries.count - limit) }
-        PrivateFile.write(entries.joined(separator: "\n") + "\n", to: file.path)
+        if let name { names[address] = name }
+        if entries.count > limit {
+            for dropped in entries[limit...] { names[dropped] = nil }
+            entries.removeLast(entries.count - limit)
+        }
+        let lines = entries.map { address in names[address].map { address + "\t" + $0 } ?? address }
+        PrivateFile.write(lines.joined(separator: "\n") + "\n", to: file.path)
     }
 }
 

@@ -5,11 +5,12 @@ import Text
 
 /// The first view without a URL: recent places, and how to open a project.
 final class StartView: ScreenView {
-    private let recent: [String]
+    /// Recent places: the address, and the name it was shown under when known.
+    private let recent: [(address: String, name: String?)]
     /// The user's projects, on forges that can list them (nil: not asked or not loaded yet).
     private var projects: [Project]?
 
-    init(session: ForgeSession, recent: [String]) {
+    init(session: ForgeSession, recent: [(address: String, name: String?)]) {
         self.recent = recent
         super.init(session: session, mode: .list)
     }
@@ -61,8 +62,14 @@ final class StartView: ScreenView {
         }
         b.heading("Recent places")
         if recent.isEmpty { b.rows.append(Row("  (none yet)", .muted)) }
-        for address in recent where (try? session.resolve(address)) != nil {
-            b.columns([(Self.readable(address), .normal, 0)], target: .address(address))
+        let nameWidth = max(20, width * 3 / 5)
+        for (address, name) in recent where (try? session.resolve(address)) != nil {
+            if let name {
+                b.columns(
+                    [(name, .normal, nameWidth), (Self.readable(address), .muted, 0)], target: .address(address))
+            } else {
+                b.columns([(Self.readable(address), .normal, 0)], target: .address(address))
+            }
         }
         b.blank()
         b.paragraph(
