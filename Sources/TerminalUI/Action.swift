@@ -47,6 +47,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case previousItem = "previous-item"
     case markRead = "mark-read"
     case markUnread = "mark-unread"
+    case followLink = "follow-link"
+    case copyURL = "copy-url"
+    case copyText = "copy-text"
+    case pipe
 
     /// Which screen the action belongs to, for grouping the help screen.
     public enum Scope: String, Sendable { case general, thread, tickets }
@@ -111,6 +115,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .previousItem: return "previous item of the list, from inside an item"
         case .markRead: return "mark the thread read (in a topic list: the topic)"
         case .markUnread: return "mark the post under the cursor unread"
+        case .followLink: return "follow numbered link N (f N Enter; in a thread, of the post under the cursor)"
+        case .copyURL: return "copy the web address of the item under the cursor (OSC 52) and show it"
+        case .copyText: return "copy the text of the item under the cursor (OSC 52)"
+        case .pipe: return "pipe the item under the cursor to a shell command"
         }
     }
 
@@ -163,6 +171,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .previousItem: return ["K"]
         case .markRead: return ["M"]
         case .markUnread: return []
+        case .followLink: return ["f"]
+        case .copyURL: return ["y"]
+        case .copyText: return ["Y"]
+        case .pipe: return ["|"]
         }
     }
 }

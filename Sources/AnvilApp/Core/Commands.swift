@@ -13,6 +13,8 @@ enum Commands {
         ("searches", "searches", "the tracker's saved searches and yours"),
         ("results", "results", "what the last triage action did to each ticket"),
         ("set", "set FIELD VALUE", "set a custom field (:set priority high) on the ticket or the tagged ones"),
+        ("link", "link N", "follow numbered link N, as f N does"),
+        ("save", "save PATH", "write the text of the item under the cursor to a file (~ is your home)"),
         ("quit", "quit", "quit Anvil"),
         ("help", "help", "show keys and commands"),
     ]
@@ -36,6 +38,10 @@ enum Commands {
         case "quit", "q", "qa", "q!": app.quit()
         case "search", "ticket", "sort", "searches", "set", "results": TicketCommands.run(name, argument, app: app)
         case "help": app.perform(.help)
+        case "link": app.followLink(argument)
+        case "save":
+            guard let view = app.top else { return }
+            ItemExport(app: app).save(view.itemText, to: argument)
         default:
             if let action = Action(rawValue: name) {
                 app.perform(action)

@@ -9,6 +9,9 @@ struct RowBuilder {
     var rows: [Row] = []
     /// Whose Markdown the texts are written in.
     var dialect: MarkupDialect = .allura
+    /// Renders the Markdown of embedded comments (a page numbers their links on from its own);
+    /// nil renders them in `dialect` with unnumbered links.
+    var renderMarkdown: ((_ text: String, _ width: Int) -> RenderedDocument)?
 
     init(width: Int) {
         self.width = max(10, width)
@@ -81,7 +84,9 @@ struct RowBuilder {
             if post.isMeta {
                 body = ChangeLog.lines(post.text, width: bodyWidth)
             } else {
-                let document = MarkdownRenderer.render(post.text, width: bodyWidth, dialect: dialect)
+                let document =
+                    renderMarkdown?(post.text, bodyWidth)
+                    ?? MarkdownRenderer.render(post.text, width: bodyWidth, dialect: dialect)
                 placed?(document, rows.count, indent + 2)
                 body = document.lines
             }

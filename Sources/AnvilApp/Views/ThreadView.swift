@@ -83,6 +83,32 @@ final class ThreadView: ToolView {
 
     private var forgeKey: String { session.baseURL.absoluteString }
 
+    /// The post under the cursor.
+    private var currentPost: Post? {
+        threadRowOfHeader[scroll.cursor].flatMap { threadRows.indices.contains($0) ? threadRows[$0].post : nil }
+    }
+
+    override var itemText: ItemText? {
+        currentPost.map { ItemText(name: "\(Sanitizer.clean($0.author))'s post", text: $0.text) }
+    }
+
+    /// Links are numbered per post: `f N` follows link N of the post under the cursor.
+    override func followLink(number: Int, app: App) -> Bool {
+        guard let post = currentPost, !post.isMeta else { return false }
+        let document = MarkdownRenderer.render(
+            post.text, width: max(20, app.device.width), dialect: session.forge.traits.markup, firstLinkNumber: 1)
+        guard let link = document.links.first(where: { $0.number == number }) else { return false }
+        let resolver = LinkResolver(
+            session: session, project: project, tool: tool, pageURL: webURL ?? session.baseURL.absoluteString)
+        switch resolver.resolve(link, headings: document.headings) {
+        case .route(let route): app.open(route, session: session)
+        case .browser(let url): app.openInBrowser(url)
+        case .note(let text): app.note(text)
+        case .line: app.note("That place is in this post")
+        }
+        return true
+    }
+
     /// Posts known to exist but not loaded yet, when the total is known.
     var missingCount: Int? {
         switch total {
@@ -730,7 +756,9 @@ final class ThreadView: ToolView {
 
     private func renderBody(_ post: Post, width: Int) -> [StyledLine] {
         if post.isMeta { return ChangeLog.lines(post.text, width: width) }
-        var lines = MarkdownRenderer.render(post.text, width: width, dialect: session.forge.traits.markup).lines
+        var lines = MarkdownRenderer.render(
+            post.text, width: width, dialect: session.forge.traits.markup, firstLinkNumber: 1
+        ).lines
         while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
         lines.append(StyledLine())
         return lines
