@@ -88,6 +88,18 @@ final class ThreadView: ToolView {
         threadRowOfHeader[scroll.cursor].flatMap { threadRows.indices.contains($0) ? threadRows[$0].post : nil }
     }
 
+    /// The web page of the post under the cursor, else of the thread.
+    override var webURL: String? {
+        guard let slug = currentPost?.id, !slug.isEmpty else { return route.map { session.forge.webURL(for: $0) } }
+        switch kind {
+        case .forumTopic(let forum):
+            return session.forge.webURL(
+                for: .topicPost(project, mount: tool.mountPoint, forum: forum, thread: threadID, post: slug))
+        case .toolThread:
+            return session.forge.webURL(for: .threadPost(project, mount: tool.mountPoint, thread: threadID, post: slug))
+        }
+    }
+
     override var itemText: ItemText? {
         currentPost.map { ItemText(name: "\(Sanitizer.clean($0.author))'s post", text: $0.text) }
     }
@@ -98,8 +110,8 @@ final class ThreadView: ToolView {
         let document = MarkdownRenderer.render(
             post.text, width: max(20, app.device.width), dialect: session.forge.traits.markup, firstLinkNumber: 1)
         guard let link = document.links.first(where: { $0.number == number }) else { return false }
-        let resolver = LinkResolver(
-            session: session, project: project, tool: tool, pageURL: webURL ?? session.baseURL.absoluteString)
+        let page = route.map { session.forge.webURL(for: $0) } ?? session.baseURL.absoluteString
+        let resolver = LinkResolver(session: session, project: project, tool: tool, pageURL: page)
         switch resolver.resolve(link, headings: document.headings) {
         case .route(let route): app.open(route, session: session)
         case .browser(let url): app.openInBrowser(url)
