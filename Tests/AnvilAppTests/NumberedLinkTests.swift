@@ -339,3 +339,32 @@ private final class Calls: @unchecked Sendable {
         #expect(configError { _ = try AnvilConfig.load(path: wrong, environment: directory.environment) } != nil)
     }
 }
+
+@Suite struct ThreadLinkTests {
+    @Test func inAThreadLinksAreNumberedPerPostAndFollowedFromThePostUnderTheCursor() async throws {
+        try await onUIThread {
+            var options = AppOptions()
+            options.hyperlinks = true
+            let h = try DemoHarness(width: 100, height: 30, options: options)
+            try h.open(NumberedLinkTests.home)
+            let page = try #require(h.app.top as? WikiPageView)
+            let thread = try #require(page.page?.thread?.id)
+            h.app.open(.discussionThread(DemoHarness.mainProject, mount: "wiki", thread: thread))
+            h.settle()
+            #expect(h.app.top is ThreadView)
+            h.submit("/", "started a patch")
+            let canvas = h.canvas
+            let y = try #require(
+                (0..<canvas.height).first { canvas.rowText($0).contains("@lena [1] could you review") })
+            let text = canvas.rowText(y)
+            let x = try #require(text.range(of: "@lena")).lowerBound.utf16Offset(in: text)
+            #expect(canvas[x, y].hyperlink == "https://demo.anvil.test/u/lena/profile/")
+            #expect(canvas[x + 5, y].hyperlink == nil)
+            h.press(.char("f"))
+            for c in "1" { h.app.handle(.key(.char(c))) }
+            h.press(.enter)
+            #expect(h.app.top is ProfileView, "\(h.title)")
+            #expect(h.title.contains("lena"))
+        }
+    }
+}

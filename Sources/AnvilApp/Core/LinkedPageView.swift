@@ -29,7 +29,7 @@ open class LinkedPageView: ToolView {
     private(set) var selectedLink: Int?
     /// The number the next rendered document's first link gets.
     private var nextLinkNumber = 1
-    private var cachedHyperlinks: [(row: Int, columns: Range<Int>, url: String)]?
+    private var cachedHyperlinks: [PlacedHyperlink]?
 
     public init(session: ForgeSession, project: ProjectPath, tool: Tool) {
         super.init(session: session, project: project, tool: tool, mode: .pager)
@@ -77,43 +77,26 @@ open class LinkedPageView: ToolView {
     func place(_ document: RenderedDocument, at start: Int, indent: Int = 0) {
         if indent == 0 { headings.append((start, document.headings)) }
         for link in document.links where document.lines.indices.contains(link.line) {
-            let text = document.lines[link.line].text
-            // The link's text, or the part of it before the line wraps.
-            let shown =
-                text.range(of: link.text) ?? link.text.split(separator: " ").first.flatMap { text.range(of: $0) }
-            var columns = 0..<0
-            if let shown {
-                let begin = DisplayWidth.of(String(text[..<shown.lowerBound]))
-                columns = (indent + begin)..<(indent + begin + DisplayWidth.of(String(text[shown])))
-            }
+            let columns = PlacedHyperlink.columns(of: link, in: document.lines[link.line].text, indent: indent)
             documentLinks.append(PlacedLink(row: start + link.line, columns: columns, target: .document(link)))
         }
     }
 
     /// Where each link on the page leads on the web: forge links as their web pages, other
     /// http(s) addresses as they are; links within the page and other schemes get none.
-    override open var hyperlinks: [(row: Int, columns: Range<Int>, url: String)] {
-        if let cachedHyperlinks { return cachedHyperlinks }
-        let resolver = linkResolver
-        var result: [(row: Int, columns: Range<Int>, url: String)] = []
-        for link in links where !link.columns.isEmpty {
-            var url: String?
-            switch link.target {
-            case .row(.route(let route)): url = session.forge.webURL(for: route)
-            case .row(.browser(let address)), .row(.address(let address)): url = address
-            case .row(.note): url = nil
-            case .document(let document):
-                switch resolver.resolve(document, headings: []) {
-                case .route(let route): url = session.forge.webURL(for: route)
-                case .browser(let address): url = address
-                case .line, .note: url = nil
+    override open func hyperlinks(rows visible: Range<Int>) -> [PlacedHyperlink] {
+        if cachedHyperlinks == nil {
+            let resolver = linkResolver
+            cachedHyperlinks = links.compactMap { link in
+                let url: String?
+                switch link.target {
+                case .row(let navigation): url = PlacedHyperlink.webURL(of: navigation, session: session)
+                case .document(let document): url = PlacedHyperlink.webURL(of: document, resolver: resolver)
                 }
+                return url.map { PlacedHyperlink(row: link.row, columns: link.columns, url: $0) }
             }
-            guard let url, WebLink.riskyScheme(of: url) == nil else { continue }
-            result.append((link.row, link.columns, url))
         }
-        cachedHyperlinks = result
-        return result
+        return (cachedHyperlinks ?? []).filter { visible.contains($0.row) && !$0.columns.isEmpty }
     }
 
     private var linkResolver: LinkResolver {

@@ -77,7 +77,9 @@ struct ScreenRenderer {
         view.settleCursor(rows: rows, height: height)
         let matcher = view.searchQuery.map { SearchMatcher($0) }
         let mark = view.markedCells
-        let hyperlinks = app.options.hyperlinks ? Dictionary(grouping: view.hyperlinks, by: \.row) : [:]
+        let visible = view.scroll.top..<(view.scroll.top + height)
+        let hyperlinks =
+            app.options.hyperlinks ? Dictionary(grouping: view.hyperlinks(rows: visible), by: \.row) : [:]
         for i in 0..<height {
             let index = view.scroll.top + i
             guard index < rows.count else { break }

@@ -58,9 +58,9 @@ open class ScreenView {
     /// `:save`; nil when there is none (a list of projects).
     open var itemText: ItemText? { nil }
 
-    /// Web addresses of the links on rows, for OSC 8 hyperlinks: the row, its columns and where
-    /// the link leads on the web.
-    open var hyperlinks: [(row: Int, columns: Range<Int>, url: String)] { [] }
+    /// Web addresses of the links on rows `visible`, for OSC 8 hyperlinks: the row, its columns
+    /// and where the link leads on the web.
+    open func hyperlinks(rows visible: Range<Int>) -> [PlacedHyperlink] { [] }
 
     /// Follows numbered link `number` (`f N`); false when the view has no such link.
     open func followLink(number: Int, app: App) -> Bool { false }

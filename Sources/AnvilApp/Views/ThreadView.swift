@@ -47,7 +47,9 @@ final class ThreadView: ToolView {
     private var headerRowOfThreadRow: [Int] = []
     private var threadRowOfHeader: [Int: Int] = [:]
     /// Body rows per tree row id, with the indent they were made with: rows share them.
-    private var bodyCache: [Int: (indent: String, rows: [Row])] = [:]
+    private var bodyCache: [Int: (indent: String, rows: [Row], links: [BodyLink])] = [:]
+    /// The links of the bodies as laid out, by row, for OSC 8 hyperlinks.
+    private var placedLinks: [(row: Int, columns: Range<Int>, link: DocumentLink)] = []
     private var bodyCacheWidth = 0
     private var anchor: (rowID: Int, offset: Int)?
     /// A post to select once it arrives (its id or web anchor): pages load until it does.
@@ -671,6 +673,7 @@ final class ThreadView: ToolView {
         var rows: [Row] = []
         headerRowOfThreadRow = []
         threadRowOfHeader = [:]
+        placedLinks = []
         headerRowOfThreadRow.reserveCapacity(threadRows.count)
         let ascii = asciiGlyphs
         for (index, threadRow) in threadRows.enumerated() {
@@ -679,7 +682,15 @@ final class ThreadView: ToolView {
             rows.append(Row(header(threadRow, ascii: ascii, width: width), selectable: true))
             guard let post = threadRow.post else { continue }
             let indent = bodyIndent(threadRow, ascii: ascii)
+            let indentWidth = DisplayWidth.of(indent)
+            func placeLinks(_ links: [BodyLink]) {
+                for link in links {
+                    let columns = (link.columns.lowerBound + indentWidth)..<(link.columns.upperBound + indentWidth)
+                    placedLinks.append((rows.count + link.line, columns, link.link))
+                }
+            }
             if let cached = bodyCache[threadRow.id] {
+                placeLinks(cached.links)
                 if cached.indent == indent {
                     rows.append(contentsOf: cached.rows)
                     continue
@@ -687,14 +698,15 @@ final class ThreadView: ToolView {
                 // The tree around the post changed: same body, new indent.
                 let prefix = StyledSpan(indent, .tree)
                 let moved = cached.rows.map { Row(StyledLine([prefix] + $0.line.spans.dropFirst())) }
-                bodyCache[threadRow.id] = (indent, moved)
+                bodyCache[threadRow.id] = (indent, moved, cached.links)
                 rows.append(contentsOf: moved)
                 continue
             }
             let prefix = StyledSpan(indent, .tree)
-            let body = renderBody(post, width: max(10, width - DisplayWidth.of(indent)))
-            let bodyRows = body.map { Row(StyledLine([prefix] + $0.spans)) }
-            bodyCache[threadRow.id] = (indent, bodyRows)
+            let body = renderBody(post, width: max(10, width - indentWidth))
+            let bodyRows = body.lines.map { Row(StyledLine([prefix] + $0.spans)) }
+            bodyCache[threadRow.id] = (indent, bodyRows, body.links)
+            placeLinks(body.links)
             rows.append(contentsOf: bodyRows)
         }
         bodyEnd = rows.count
@@ -766,14 +778,41 @@ final class ThreadView: ToolView {
         return indent
     }
 
-    private func renderBody(_ post: Post, width: Int) -> [StyledLine] {
-        if post.isMeta { return ChangeLog.lines(post.text, width: width) }
-        var lines = MarkdownRenderer.render(
-            post.text, width: width, dialect: session.forge.traits.markup, firstLinkNumber: 1
-        ).lines
+    /// A link of a post's body: its line in the body and its columns there, without the indent.
+    typealias BodyLink = (line: Int, columns: Range<Int>, link: DocumentLink)
+
+    private func renderBody(_ post: Post, width: Int) -> (lines: [StyledLine], links: [BodyLink]) {
+        if post.isMeta { return (ChangeLog.lines(post.text, width: width), []) }
+        let document = MarkdownRenderer.render(
+            post.text, width: width, dialect: session.forge.traits.markup, firstLinkNumber: 1)
+        var lines = document.lines
         while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
         lines.append(StyledLine())
-        return lines
+        let links = document.links.compactMap { link -> BodyLink? in
+            guard lines.indices.contains(link.line) else { return nil }
+            let columns = PlacedHyperlink.columns(of: link, in: lines[link.line].text, indent: 0)
+            return columns.isEmpty ? nil : (link.line, columns, link)
+        }
+        return (lines, links)
+    }
+
+    /// The web addresses of the links in posts on rows `visible`.
+    override func hyperlinks(rows visible: Range<Int>) -> [PlacedHyperlink] {
+        var low = 0
+        var high = placedLinks.count
+        while low < high {
+            let mid = (low + high) / 2
+            if placedLinks[mid].row < visible.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        let page = route.map { session.forge.webURL(for: $0) } ?? session.baseURL.absoluteString
+        let resolver = LinkResolver(session: session, project: project, tool: tool, pageURL: page)
+        var result: [PlacedHyperlink] = []
+        for placed in placedLinks[low...] {
+            guard placed.row < visible.upperBound else { break }
+            guard let url = PlacedHyperlink.webURL(of: placed.link, resolver: resolver) else { continue }
+            result.append(PlacedHyperlink(row: placed.row, columns: placed.columns, url: url))
+        }
+        return result
     }
 
 }
