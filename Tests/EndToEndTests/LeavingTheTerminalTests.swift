@@ -122,4 +122,33 @@ struct LeavingTheTerminalTests {
         #expect(try String(contentsOfFile: directory + "/saved.md", encoding: .utf8).hasPrefix("# Welcome"))
         try tmux.send("Q")
     }
+
+    @Test func withoutABrowserTheFullAddressIsShownAndKeptInTheMessages() throws {
+        let (directory, environment) = try Self.setUp(config: "")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var noBrowser = environment
+        // As over SSH: no $BROWSER and no display.
+        for name in ["BROWSER", "DISPLAY", "WAYLAND_DISPLAY"] { noBrowser[name] = "" }
+        let tmux = try TmuxSession(command: Self.command(directory), width: 120, environment: noBrowser)
+        defer { tmux.stop() }
+        try tmux.waitFor("[FAQ & Tips (v2)] [3]")
+        try tmux.send("o")
+        let url = "https://demo.anvil.test/p/anvil-demo/wiki/Home/"
+        let screen = try tmux.waitFor(url)
+        #expect(screen.contains(url + " — no browser here (no $BROWSER and no display)"), "\(screen)")
+        try tmux.send("P")
+        let messages = try tmux.waitFor("› messages")
+        #expect(messages.contains(url), "the message log keeps the address")
+        try tmux.send("Q")
+
+        var failing = environment
+        failing["BROWSER"] = "false"
+        let other = try TmuxSession(command: Self.command(directory), width: 120, environment: failing)
+        defer { other.stop() }
+        try other.waitFor("[FAQ & Tips (v2)] [3]")
+        try other.send("o")
+        let failed = try other.waitFor("browser command failed")
+        #expect(failed.contains(url + " — the browser command failed (status 1)"), "\(failed)")
+        try other.send("Q")
+    }
 }
