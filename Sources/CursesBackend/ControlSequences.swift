@@ -14,6 +14,12 @@ enum ControlSequences {
         return "\u{1B}]52;c;" + base64(bytes) + "\u{1B}\\"
     }
 
+    /// `sequence` wrapped for tmux to pass on to the terminal it runs in (`ESC P tmux; … ESC \`,
+    /// each ESC inside doubled); tmux does so when `allow-passthrough` is on.
+    static func tmuxPassthrough(_ sequence: String) -> String {
+        "\u{1B}Ptmux;" + sequence.replacingOccurrences(of: "\u{1B}", with: "\u{1B}\u{1B}") + "\u{1B}\\"
+    }
+
     /// `ESC ] 8 ; ; URL ESC \`, which starts a hyperlink; nil for an address that cannot be one.
     /// Only printable ASCII may stand in the sequence, so other bytes are percent-encoded.
     static func hyperlinkStart(_ url: String) -> String? {

@@ -58,6 +58,9 @@ public final class CursesTerminal: TerminalDevice {
     /// Gives cells that carry a web address an OSC 8 hyperlink. Only for a terminal known to
     /// understand them: others may show the sequence as text.
     public var hyperlinks = false
+    /// Anvil runs inside tmux: clipboard copies are sent a second time wrapped for tmux's
+    /// passthrough, since tmux takes a bare OSC 52 only with `set-clipboard on`.
+    public var insideTmux = false
 
     /// Starts curses on the standard streams. Throws, without touching the screen, when they are
     /// not a terminal or `TERM` is unusable. `colorsEnabled` false (e.g. `NO_COLOR`) draws the
@@ -196,11 +199,11 @@ public final class CursesTerminal: TerminalDevice {
         }
     }
 
-    /// Copies `text` to the clipboard with OSC 52, which reaches the local terminal over SSH and
-    /// through tmux; false when it is too long for one.
+    /// Copies `text` to the clipboard with OSC 52, which reaches the local terminal over SSH (and
+    /// through tmux, see `insideTmux`); false when it is too long for one.
     public func copyToClipboard(_ text: String) -> Bool {
         guard !isShutDown, let sequence = ControlSequences.clipboard(text) else { return false }
-        writeOut(sequence)
+        writeOut(sequence + (insideTmux ? ControlSequences.tmuxPassthrough(sequence) : ""))
         return true
     }
 

@@ -56,6 +56,7 @@ struct Launcher {
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
         options.hyperlinks = HyperlinkSupport.enabled(configured: config.osc8, environment: environment)
         terminal.hyperlinks = options.hyperlinks
+        terminal.insideTmux = !(environment["TMUX"] ?? "").isEmpty
         options.clipboard = config.osc52
         options.pipe = { command, input in
             ShellPipe.run(command, input: input, environment: environment, terminal: terminal)

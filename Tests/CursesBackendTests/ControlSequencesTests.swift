@@ -13,6 +13,9 @@ import Testing
         #expect(ControlSequences.clipboard("https://a.test/") == "\u{1B}]52;c;aHR0cHM6Ly9hLnRlc3Qv\u{1B}\\")
         let huge = String(repeating: "x", count: ControlSequences.maximumClipboardBytes + 1)
         #expect(ControlSequences.clipboard(huge) == nil, "too long for a terminal: refused, not cut")
+        #expect(
+            ControlSequences.tmuxPassthrough("\u{1B}]52;c;Zg==\u{1B}\\")
+                == "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;Zg==\u{1B}\u{1B}\\\u{1B}\\")
     }
 
     @Test func hyperlinkAddressesHoldOnlyPrintableASCII() {
