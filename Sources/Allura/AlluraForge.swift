@@ -107,6 +107,8 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
         if case .ticketSearch(_, _, let query) = route {
             text += "?q=" + PathSegment.encode(query)
         }
+        // A ticket's comments are on its page, each at its slug's anchor.
+        if case .ticketComment(_, _, _, let post) = route { text += "#" + post }
         return text
     }
 

@@ -10,10 +10,10 @@ import HTTP
 /// | shape | route |
 /// |---|---|
 /// | nothing | `.tool` |
-/// | digits | `.ticket` |
+/// | digits | `.ticket` (`.ticketComment` with a `#a1b2` anchor) |
 /// | `search` (with `?q=`) | `.ticketSearch` |
-/// | `_discuss/thread/ID[/slug…]` | `.discussionThread` |
-/// | `FORUM/thread/ID[/…]` | `.topic` |
+/// | `_discuss/thread/ID` | `.discussionThread` (`.threadPost` with a post's slug after it, or as anchor) |
+/// | `FORUM/thread/ID` | `.topic` (`.topicPost` with a post's slug after it, or as anchor) |
 /// | `YYYY/MM/slug` | `.blogPost` |
 /// | any other segment (and whatever follows it) | `.wikiPage` |
 ///
@@ -71,15 +71,23 @@ public enum AlluraRouter {
             return .blogPost(project, mount: mount, path: below[0...2].joined(separator: "/"))
         }
         if isDigits(first), let number = Int(first) {
+            if below.count == 1, let post = postSlug(query.fragment) {
+                return .ticketComment(project, mount: mount, number: number, post: post)
+            }
             return .ticket(project, mount: mount, number: number)
         }
+        // A post of a thread: its slug as path segments after the thread (`ID/a1b2/c3d4/`), or as
+        // the page's anchor (`ID/#a1b2`).
+        let post = postSlug(below.dropFirst(3).joined(separator: "/")) ?? postSlug(query.fragment)
         if first == "_discuss" {
             if below.count >= 3, below[1] == "thread" {
+                if let post { return .threadPost(project, mount: mount, thread: below[2], post: post) }
                 return .discussionThread(project, mount: mount, thread: below[2])
             }
             return .tool(project, mount: mount)
         }
         if below.count >= 3, below[1] == "thread" {
+            if let post { return .topicPost(project, mount: mount, forum: first, thread: below[2], post: post) }
             return .topic(project, mount: mount, forum: first, thread: below[2])
         }
         if first == "search", below.count == 1 {
@@ -145,7 +153,7 @@ public enum AlluraRouter {
             return p.segments + [mount]
         case .wikiPage(let p, let mount, let title):
             return p.segments + [mount, title]
-        case .ticket(let p, let mount, let number):
+        case .ticket(let p, let mount, let number), .ticketComment(let p, let mount, let number, _):
             return p.segments + [mount, String(number)]
         case .ticketSearch(let p, let mount, _):
             return p.segments + [mount, "search"]
@@ -153,8 +161,12 @@ public enum AlluraRouter {
             return p.segments + [mount, forum]
         case .topic(let p, let mount, let forum, let thread):
             return p.segments + [mount, forum, "thread", thread]
-        case .discussionThread(let p, let mount, let thread), .threadPost(let p, let mount, let thread, _):
+        case .topicPost(let p, let mount, let forum, let thread, let post):
+            return p.segments + [mount, forum, "thread", thread] + post.split(separator: "/").map(String.init)
+        case .discussionThread(let p, let mount, let thread):
             return p.segments + [mount, "_discuss", "thread", thread]
+        case .threadPost(let p, let mount, let thread, let post):
+            return p.segments + [mount, "_discuss", "thread", thread] + post.split(separator: "/").map(String.init)
         case .blogPost(let p, let mount, let path):
             return p.segments + [mount] + path.split(separator: "/").map(String.init)
         case .userProfile(let username):
@@ -163,6 +175,16 @@ public enum AlluraRouter {
             // Allura's nearest thing to a group is a neighborhood (`p`).
             return path.split(separator: "/").map(String.init)
         }
+    }
+
+    /// `a1b2` or `a1b2/c3d4`: a post's slug (4 hex digits a level), as a URL may carry it.
+    static func postSlug(_ text: String?) -> String? {
+        guard let text, !text.isEmpty else { return nil }
+        let levels = text.split(separator: "/", omittingEmptySubsequences: false)
+        let isSlug = levels.allSatisfy { level in
+            level.count == 4 && level.allSatisfy { $0.isHexDigit && !$0.isUppercase }
+        }
+        return isSlug ? text : nil
     }
 
     private static func isDigits(_ s: String) -> Bool {

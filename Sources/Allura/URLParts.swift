@@ -10,10 +10,15 @@ struct URLParts: Hashable {
     var segments: [String]
     /// The raw query string without `?`, or nil.
     var query: String?
+    /// What follows `#`, percent-decoded, or nil.
+    var fragment: String?
 
     init(_ text: String) {
         var rest = Substring(text.trimmingWhitespace())
-        if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = PathSegment.decode(String(rest[rest.index(after: hash)...]))
+            rest = rest[..<hash]
+        }
         if let scheme = rest.range(of: "://"), !rest[..<scheme.lowerBound].contains("/") {
             let authorityStart = scheme.upperBound
             let authorityEnd = rest[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex

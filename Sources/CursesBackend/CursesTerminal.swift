@@ -55,6 +55,12 @@ public final class CursesTerminal: TerminalDevice {
     private var shownCanvas: Canvas?
     private var pending: [InputEvent] = []
     private var isShutDown = false
+    /// Gives cells that carry a web address an OSC 8 hyperlink. Only for a terminal known to
+    /// understand them: others may show the sequence as text.
+    public var hyperlinks = false
+    /// Anvil runs inside tmux: clipboard copies are sent a second time wrapped for tmux's
+    /// passthrough, since tmux takes a bare OSC 52 only with `set-clipboard on`.
+    public var insideTmux = false
 
     /// Starts curses on the standard streams. Throws, without touching the screen, when they are
     /// not a terminal or `TERM` is unusable. `colorsEnabled` false (e.g. `NO_COLOR`) draws the
@@ -111,7 +117,8 @@ public final class CursesTerminal: TerminalDevice {
     public func present(_ canvas: Canvas) {
         guard !isShutDown else { return }
         let window = ccurses_stdscr()
-        for run in CanvasDiff.runs(from: shownCanvas, to: canvas) where run.row < height {
+        let runs = CanvasDiff.runs(from: shownCanvas, to: canvas)
+        for run in runs where run.row < height {
             for (offset, cell) in run.cells.enumerated() where !cell.isContinuation {
                 let column = run.column + offset
                 guard column < width else { break }
@@ -121,7 +128,83 @@ public final class CursesTerminal: TerminalDevice {
         }
         wnoutrefresh(window)
         doupdate()
+        if hyperlinks { writeHyperlinks(runs, old: shownCanvas, new: canvas) }
         shownCanvas = canvas
+    }
+
+    /// Curses knows nothing of hyperlinks: after it drew the frame, the changed cells that link
+    /// somewhere, or did before, are written again in their style, inside OSC 8 when they link.
+    /// The cursor and attributes curses left are saved and restored around it, so curses'
+    /// picture of the terminal stays true.
+    private func writeHyperlinks(_ runs: [CanvasDiff.Run], old: Canvas?, new canvas: Canvas) {
+        let sameSize = old.map { $0.width == canvas.width && $0.height == canvas.height } ?? false
+        var out = ""
+        for run in runs where run.row < height {
+            var column = run.column
+            let end = min(run.column + run.cells.count, width)
+            while column < end {
+                let cell = canvas[column, run.row]
+                let before = sameSize ? old?[column, run.row].hyperlink : nil
+                guard !cell.isContinuation, cell.hyperlink != nil || before != nil else {
+                    column += 1
+                    continue
+                }
+                // A stretch of cells with one link and one role.
+                var text = ""
+                var last = column
+                while last < end {
+                    let next = canvas[last, run.row]
+                    guard next.hyperlink == cell.hyperlink, next.role == cell.role else { break }
+                    if !next.isContinuation {
+                        let wide = last + 1 < canvas.width && canvas[last + 1, run.row].isContinuation
+                        text += glyphs(of: next, wide: wide)
+                    }
+                    last += 1
+                }
+                let start = cell.hyperlink.flatMap(ControlSequences.hyperlinkStart)
+                out += ControlSequences.move(row: run.row, column: column)
+                out += ControlSequences.sgr(effectiveTheme.style(for: cell.role), resolver: resolver)
+                out += (start ?? "") + text + (start == nil ? "" : ControlSequences.hyperlinkEnd)
+                column = last
+            }
+        }
+        guard !out.isEmpty else { return }
+        writeOut(ControlSequences.saveCursor + out + ControlSequences.restoreCursor)
+    }
+
+    private var effectiveTheme: Theme { colorsEnabled ? theme : theme.withoutColors() }
+
+    /// The characters curses is given for a cell (see `put`), as text.
+    private func glyphs(of cell: Cell, wide: Bool) -> String {
+        let characters = CellGlyph.characters(of: cell.text, canvasWidth: wide ? 2 : 1, width: { Int(wcwidth($0)) })
+        var text = String(String.UnicodeScalarView(characters.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
+        if wide, let first = characters.first, wcwidth(first) == 1 { text += " " }
+        return text
+    }
+
+    /// Writes bytes to the terminal past curses, after what curses wrote.
+    private func writeOut(_ text: String) {
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return write(STDOUT_FILENO, base + offset, buffer.count - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+
+    /// Copies `text` to the clipboard with OSC 52, which reaches the local terminal over SSH (and
+    /// through tmux, see `insideTmux`); false when it is too long for one.
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard !isShutDown, let sequence = ControlSequences.clipboard(text) else { return false }
+        writeOut(sequence + (insideTmux ? ControlSequences.tmuxPassthrough(sequence) : ""))
+        return true
     }
 
     /// Writes one cell. Only the first scalar of the cluster and its combining marks are sent, and

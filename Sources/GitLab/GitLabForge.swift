@@ -93,6 +93,8 @@ public final class GitLabForge: ProjectReading, ProjectListing, GroupReading, Wi
         case .tool(let p, let mount):
             return mount == GitLabMapping.wikiMount ? .wikiPages(ref(p)) : .issues(ref(p), GitLabIssueFilter())
         case .ticket(let p, _, let number): return .issue(ref(p), iid: number, note: nil)
+        case .ticketComment(let p, _, let number, let post):
+            return .issue(ref(p), iid: number, note: post.hasPrefix("note_") ? Int(post.dropFirst(5)) : Int(post))
         case .ticketSearch(let p, _, let query): return .issues(ref(p), GitLabQuery.parse(query))
         case .wikiPage(let p, _, let title): return .wikiPage(ref(p), slug: title)
         case .discussionThread(let p, _, let thread): return .issue(ref(p), iid: Int(thread) ?? 0, note: nil)
@@ -101,7 +103,8 @@ public final class GitLabForge: ProjectReading, ProjectListing, GroupReading, Wi
             return .issue(ref(p), iid: Int(thread) ?? 0, note: note)
         case .userProfile(let name): return .user(username: name)
         case .group(let path): return .group(path: path)
-        case .forum(let p, _, _), .topic(let p, _, _, _), .blogPost(let p, _, _): return .project(ref(p))
+        case .forum(let p, _, _), .topic(let p, _, _, _), .topicPost(let p, _, _, _, _), .blogPost(let p, _, _):
+            return .project(ref(p))
         }
     }
 

@@ -48,6 +48,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case markRead = "mark-read"
     case markUnread = "mark-unread"
     case discard
+    case followLink = "follow-link"
+    case copyURL = "copy-url"
+    case copyText = "copy-text"
+    case pipe
 
     /// Which screen the action belongs to, for grouping the help screen.
     public enum Scope: String, Sendable { case general, thread, tickets }
@@ -113,6 +117,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .markRead: return "mark the thread read (in a topic list: the topic)"
         case .markUnread: return "mark the post under the cursor unread"
         case .discard: return "discard the draft under the cursor (in :outbox)"
+        case .followLink: return "follow numbered link N (f N Enter; in a thread, of the post under the cursor)"
+        case .copyURL: return "copy the web address of the item under the cursor (OSC 52) and show it"
+        case .copyText: return "copy the text of the item under the cursor (OSC 52)"
+        case .pipe: return "pipe the item under the cursor to a shell command"
         }
     }
 
@@ -166,6 +174,10 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .markRead: return ["M"]
         case .markUnread: return []
         case .discard: return ["d"]
+        case .followLink: return ["f"]
+        case .copyURL: return ["y"]
+        case .copyText: return ["Y"]
+        case .pipe: return ["|"]
         }
     }
 }

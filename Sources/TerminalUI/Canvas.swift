@@ -1,14 +1,17 @@
 import Text
 
-/// One terminal cell: a grapheme cluster (empty for the second half of a wide character) and
-/// the role it is drawn with.
+/// One terminal cell: a grapheme cluster (empty for the second half of a wide character), the
+/// role it is drawn with, and the web address it links to, which terminals that support OSC 8
+/// hyperlinks are given (a cell whose link changed differs, so the backend writes it again).
 public struct Cell: Hashable, Sendable {
     public var text: String
     public var role: Role
+    public var hyperlink: String?
 
-    public init(_ text: String = " ", _ role: Role = .normal) {
+    public init(_ text: String = " ", _ role: Role = .normal, hyperlink: String? = nil) {
         self.text = text
         self.role = role
+        self.hyperlink = hyperlink
     }
 
     /// The right half of a two-cell character.

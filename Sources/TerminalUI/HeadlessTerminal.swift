@@ -45,5 +45,13 @@ public final class HeadlessTerminal: TerminalDevice {
 
     public func suspendScreen(_ body: () -> Void) { body() }
 
+    /// What was copied to the clipboard, oldest first.
+    public private(set) var clipboard: [String] = []
+
+    public func copyToClipboard(_ text: String) -> Bool {
+        clipboard.append(text)
+        return true
+    }
+
     public func shutdown() {}
 }

@@ -35,8 +35,12 @@ public protocol TerminalDevice: AnyObject {
     func shutdown()
     /// Forgets what is on screen, so that the next `present` writes every cell again (`C-l`).
     func redrawAll()
+    /// Puts `text` on the system clipboard through the terminal (OSC 52); false when this
+    /// terminal cannot.
+    func copyToClipboard(_ text: String) -> Bool
 }
 
 extension TerminalDevice {
     public func redrawAll() {}
+    public func copyToClipboard(_ text: String) -> Bool { false }
 }

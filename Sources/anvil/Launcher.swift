@@ -58,6 +58,14 @@ struct Launcher {
         options.state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
+        options.hyperlinks = HyperlinkSupport.enabled(configured: config.osc8, environment: environment)
+        terminal.hyperlinks = options.hyperlinks
+        terminal.insideTmux = !(environment["TMUX"] ?? "").isEmpty
+        options.clipboard = config.osc52
+        options.pipe = { command, input in
+            ShellPipe.run(command, input: input, environment: environment, terminal: terminal)
+        }
+        options.homeDirectory = environment["HOME"]
         options.editor = { text in Editor.edit(text, environment: environment, terminal: terminal) }
         if !common.demo, let cache = cache.cache(capacity: config.cacheBytes) {
             options.cache = cache
@@ -322,9 +330,15 @@ struct Launcher {
 /// Hands web addresses to the user's browser.
 enum Browser {
     /// Runs `$BROWSER` (with `%s` replaced, or the URL appended) or `xdg-open`, with the screen
-    /// given back to the terminal meanwhile. Returns an error message on failure.
+    /// given back to the terminal meanwhile. Returns an error message on failure; without
+    /// `$BROWSER` and without a display (over SSH) nothing is run and the message says so.
     static func open(_ url: String, environment: [String: String], terminal: TerminalDevice) -> String? {
-        let browser = environment["BROWSER"].flatMap { $0.isEmpty ? nil : $0 } ?? "xdg-open"
+        let configured = environment["BROWSER"].flatMap { $0.isEmpty ? nil : $0 }
+        let hasDisplay = [environment["DISPLAY"], environment["WAYLAND_DISPLAY"]].contains { !($0 ?? "").isEmpty }
+        #if os(Linux)
+            if configured == nil, !hasDisplay { return "no browser here (no $BROWSER and no display)" }
+        #endif
+        let browser = configured ?? "xdg-open"
         let script =
             browser.contains("%s") ? browser.replacingOccurrences(of: "%s", with: "\"$1\"") : browser + " \"$1\""
         let process = Process()
@@ -337,10 +351,10 @@ enum Browser {
                 try process.run()
                 process.waitUntilExit()
                 if process.terminationStatus != 0 {
-                    failure = "The browser command failed (status \(process.terminationStatus))"
+                    failure = "the browser command failed (status \(process.terminationStatus))"
                 }
             } catch {
-                failure = "Cannot run the browser command: \(browser)"
+                failure = "cannot run the browser command: \(browser)"
             }
         }
         return failure
@@ -386,5 +400,43 @@ enum Editor {
             return .failed(reason: reason, text: written)
         }
         return written.map { .saved($0) } ?? .abandoned
+    }
+}
+
+/// Runs a shell command with text on its standard input (`|`), on the terminal the screen gives
+/// back meanwhile, then waits for Enter so its output can be read.
+enum ShellPipe {
+    /// Returns an error message when the command could not run or failed.
+    static func run(
+        _ command: String, input: String, environment: [String: String], terminal: TerminalDevice
+    )
+        -> String?
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        process.environment = CredentialResolver.childEnvironment(environment)
+        let stdin = Pipe()
+        process.standardInput = stdin
+        var failure: String?
+        terminal.suspendScreen {
+            do {
+                try process.run()
+                // A command that does not read all of it (head) closes the pipe: not an error.
+                let previous = signal(SIGPIPE, SIG_IGN)
+                try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+                try? stdin.fileHandleForWriting.close()
+                signal(SIGPIPE, previous)
+                process.waitUntilExit()
+                if process.terminationStatus != 0 {
+                    failure = "The command exited with status \(process.terminationStatus): \(command)"
+                }
+            } catch {
+                failure = "Cannot run the command: \(command)"
+            }
+            FileHandle.standardOutput.write(Data("\n[Press Enter to return to Anvil]".utf8))
+            _ = readLine()
+        }
+        return failure
     }
 }

@@ -44,7 +44,7 @@ import Testing
         ),
         (
             "https://forge.example.org/rest/p/test/discussion/general/thread/ab12cd34ef/a1b2/",
-            .topic(test, mount: "discussion", forum: "general", thread: "ab12cd34ef")
+            .topicPost(test, mount: "discussion", forum: "general", thread: "ab12cd34ef", post: "a1b2")
         ),
         (
             "https://forge.example.org/p/test/wiki/_discuss/thread/e98bcbd83f/",
@@ -52,7 +52,7 @@ import Testing
         ),
         (
             "https://forge.example.org/rest/p/test/bugs/_discuss/thread/6d827d1b3a/e638/03c2/",
-            .discussionThread(test, mount: "bugs", thread: "6d827d1b3a")
+            .threadPost(test, mount: "bugs", thread: "6d827d1b3a", post: "e638/03c2")
         ),
         (
             "https://forge.example.org/p/test/blog/2025/02/announcing-nimbus-10/",

@@ -39,6 +39,11 @@ public struct AnvilConfig: Sendable {
     public internal(set) var maximumResponseBytes = 32 << 20
     /// The most the response cache keeps (`cache_mb`, default 200 MB); 0 keeps nothing.
     public internal(set) var cacheBytes = 200 << 20
+    /// OSC 8 hyperlinks (`osc8`): true or false as written; nil (not written) leaves it to
+    /// `HyperlinkSupport` to tell from the terminal.
+    public internal(set) var osc8: Bool?
+    /// `y` and `Y` copy with OSC 52 (`osc52`, default true).
+    public internal(set) var osc52 = true
 
     /// The configuration without a file: SourceForge, default theme, default keys.
     public static let empty = AnvilConfig(

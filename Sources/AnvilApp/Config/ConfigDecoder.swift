@@ -23,7 +23,7 @@ struct ConfigDecoder {
             in: root, at: [],
             allowed: [
                 "default_forge", "theme", "ascii", "cursor", "max_response_mb", "cache_mb", "forges", "keys",
-                "searches", "trackers",
+                "searches", "trackers", "osc8", "osc52",
             ])
         let forges = try decodeForges(root["forges"])
         let defaultForgeName = try string(root["default_forge"], at: ["default_forge"])
@@ -72,6 +72,8 @@ struct ConfigDecoder {
             trackerStatuses: try decodeTrackers(root["trackers"]))
         if let maximumResponseMB { config.maximumResponseBytes = maximumResponseMB << 20 }
         if let cacheMB { config.cacheBytes = cacheMB << 20 }
+        config.osc8 = try bool(root["osc8"], at: ["osc8"])
+        config.osc52 = try bool(root["osc52"], at: ["osc52"]) ?? true
         return config
     }
 

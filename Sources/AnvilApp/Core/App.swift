@@ -40,6 +40,15 @@ public struct AppOptions {
     public var namedSearches: [SavedSearch] = []
     /// Load every page of lists and threads (for `dump --all`).
     public var loadEverything = false
+    /// Give links on screen OSC 8 hyperlinks (see `HyperlinkSupport`); never in `dump`.
+    public var hyperlinks = false
+    /// `y` and `Y` copy with OSC 52 (config `osc52`).
+    public var clipboard = true
+    /// Runs a shell command with text on its standard input (`|`); returns an error message on
+    /// failure.
+    public var pipe: ((_ command: String, _ input: String) -> String?)?
+    /// The home directory, for `~` in `:save`.
+    public var homeDirectory: String?
 
     public init() {}
 }
@@ -419,7 +428,12 @@ public final class App {
         guard let url else { return note("Nothing to open in the browser here", error: true) }
         guard let opener = options.openInBrowser else { return note(url) }
         let launch = { [unowned self] in
-            if let failure = opener(url) { note(failure, error: true) } else { note("Opened \(url)") }
+            // No browser could run (over SSH, say): the address itself, in full in the log.
+            if let failure = opener(url) {
+                note("\(url) — \(failure); y copies it", error: true)
+            } else {
+                note("Opened \(url)")
+            }
         }
         guard let scheme = WebLink.riskyScheme(of: url) else { return launch() }
         let shown = DisplayWidth.truncate(Sanitizer.clean(url), to: max(20, device.width / 2))
@@ -487,6 +501,11 @@ public final class App {
             view.start(self)
             view.invalidate()
         case .openInBrowser: openInBrowser(currentWebURL(view, rows: rows))
+        case .copyURL: ItemExport(app: self).copyURL(currentWebURL(view, rows: rows))
+        case .copyText: ItemExport(app: self).copyText(view.itemText)
+        case .pipe: ItemExport(app: self).pipe(view.itemText)
+        case .followLink:
+            ask("Follow link number: ") { [unowned self] text in followLink(text) }
         case .redraw: device.redrawAll()
         case .messages: push(MessagesView(session: view.session, messages: messageLog))
         case .nextItem: stepItem(by: 1)
@@ -501,7 +520,17 @@ public final class App {
         }
     }
 
-    private func currentWebURL(_ view: ScreenView, rows: [Row]) -> String? {
+    /// `f N` and `:link N`: follows numbered link N of the top view.
+    func followLink(_ text: String) {
+        guard let view = top else { return }
+        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number > 0 else {
+            return note("Usage: f N Enter, or :link N (N the number shown after a link, [3])", error: true)
+        }
+        if !view.followLink(number: number, app: self) { note("No link [\(number)] here", error: true) }
+    }
+
+    /// The web address of the row under the cursor when it leads somewhere, else of the view.
+    func currentWebURL(_ view: ScreenView, rows: [Row]) -> String? {
         if view.scroll.mode == .list, rows.indices.contains(view.scroll.cursor) {
             switch rows[view.scroll.cursor].target {
             case .browser(let url): return url

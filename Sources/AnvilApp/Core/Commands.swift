@@ -15,6 +15,8 @@ enum Commands {
         ("set", "set FIELD VALUE", "set a custom field (:set priority high) on the ticket or the tagged ones"),
         ("outbox", "outbox", "texts written that no forge has accepted yet: edit or discard them"),
         ("cache", "cache [clear [all]]", "what the cache holds per forge; clear this forge's part, or all"),
+        ("link", "link N", "follow numbered link N, as f N does"),
+        ("save", "save PATH", "write the text of the item under the cursor to a file (~ is your home)"),
         ("quit", "quit", "quit Anvil"),
         ("help", "help", "show keys and commands"),
     ]
@@ -42,6 +44,10 @@ enum Commands {
         case "outbox":
             guard let session = app.top?.session else { return }
             app.push(OutboxView(session: session))
+        case "link": app.followLink(argument)
+        case "save":
+            guard let view = app.top else { return }
+            ItemExport(app: app).save(view.itemText, to: argument)
         default:
             if let action = Action(rawValue: name) {
                 app.perform(action)

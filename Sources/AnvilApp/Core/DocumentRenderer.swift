@@ -12,6 +12,7 @@ public final class DocumentRenderer {
         var text: String
         var width: Int
         var dialect: MarkupDialect
+        var firstLinkNumber: Int?
     }
 
     private var ready: [Key: RenderedDocument] = [:]
@@ -20,11 +21,13 @@ public final class DocumentRenderer {
 
     /// The document of `text` at `width`, and whether it is the real one: until a long text's
     /// rendering arrives, a one-line stand-in.
-    func render(_ text: String, width: Int, dialect: MarkupDialect) -> (document: RenderedDocument, isReady: Bool) {
+    func render(
+        _ text: String, width: Int, dialect: MarkupDialect, firstLinkNumber: Int? = nil
+    ) -> (document: RenderedDocument, isReady: Bool) {
         guard text.utf8.count > Self.immediateBytes else {
-            return (MarkdownRenderer.render(text, width: width, dialect: dialect), true)
+            return (MarkdownRenderer.render(text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber), true)
         }
-        let key = Key(text: text, width: width, dialect: dialect)
+        let key = Key(text: text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
         if let document = ready[key] { return (document, true) }
         if !started.contains(key), !wanted.contains(key) { wanted.append(key) }
         let size = (text.utf8.count + 1023) / 1024
@@ -42,7 +45,10 @@ public final class DocumentRenderer {
         for key in keys {
             started.insert(key)
             app.load(for: view, essential: false, fromCache: false) {
-                .rendered(key, MarkdownRenderer.render(key.text, width: key.width, dialect: key.dialect))
+                .rendered(
+                    key,
+                    MarkdownRenderer.render(
+                        key.text, width: key.width, dialect: key.dialect, firstLinkNumber: key.firstLinkNumber))
             }
         }
     }

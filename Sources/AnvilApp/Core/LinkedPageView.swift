@@ -4,9 +4,11 @@ import TerminalUI
 import Text
 
 /// A page of text (a wiki page, a ticket) whose links can be selected and followed: `Tab` and
-/// `BackTab` select them one by one, `Enter` follows the selected one. Links come from the
-/// Markdown the page renders (`[#3]`, `[Page]`, addresses, anchors) and from rows that lead
-/// somewhere (`Open the comment thread`). Subclasses build their rows in `buildPage(width:)` and
+/// `BackTab` select them one by one (wrapping around at either end), `Enter` follows the
+/// selected one, and `f N` follows the one numbered N. Links come from the Markdown the page
+/// renders (`[#3]`, `[Page]`, addresses, anchors), numbered across the page, and from rows that
+/// lead somewhere (`Open the comment thread`). Subclasses build their rows in
+/// `buildPage(width:)`, render Markdown with `renderMarkdown(_:width:)` (or a `rowBuilder`) and
 /// call `place(_:at:)` for each rendered document.
 open class LinkedPageView: ToolView {
     /// A followable link: the row it starts on, the columns of its text there, and where it leads.
@@ -25,6 +27,9 @@ open class LinkedPageView: ToolView {
     private var documentLinks: [PlacedLink] = []
     private var headings: [(start: Int, headings: [DocumentHeading])] = []
     private(set) var selectedLink: Int?
+    /// The number the next rendered document's first link gets.
+    private var nextLinkNumber = 1
+    private var cachedHyperlinks: [PlacedHyperlink]?
 
     public init(session: ForgeSession, project: ProjectPath, tool: Tool) {
         super.init(session: session, project: project, tool: tool, mode: .pager)
@@ -36,6 +41,8 @@ open class LinkedPageView: ToolView {
     public final override func buildRows(width: Int) -> [Row] {
         documentLinks = []
         headings = []
+        nextLinkNumber = 1
+        cachedHyperlinks = nil
         let rows = buildPage(width: width)
         var all = documentLinks
         for (index, row) in rows.enumerated() {
@@ -50,21 +57,64 @@ open class LinkedPageView: ToolView {
         return rows
     }
 
+    /// `text` rendered for `width` columns, its links numbered on from the page's last one.
+    func renderMarkdown(_ text: String, width: Int) -> RenderedDocument {
+        let document = documents.render(
+            text, width: width, dialect: session.forge.traits.markup, firstLinkNumber: nextLinkNumber
+        ).document
+        nextLinkNumber = document.linkNumber(after: nextLinkNumber)
+        return document
+    }
+
+    /// A row builder whose embedded comments number their links on from the page's.
+    func rowBuilder(width: Int) -> RowBuilder {
+        var builder = RowBuilder(width: width)
+        builder.dialect = session.forge.traits.markup
+        builder.renderMarkdown = { [unowned self] text, width in renderMarkdown(text, width: width) }
+        return builder
+    }
+
     /// Records the links and headings of `document`, whose lines start at row `start`.
     func place(_ document: RenderedDocument, at start: Int, indent: Int = 0) {
         if indent == 0 { headings.append((start, document.headings)) }
         for link in document.links where document.lines.indices.contains(link.line) {
-            let text = document.lines[link.line].text
-            // The link's text, or the part of it before the line wraps.
-            let shown =
-                text.range(of: link.text) ?? link.text.split(separator: " ").first.flatMap { text.range(of: $0) }
-            var columns = 0..<0
-            if let shown {
-                let begin = DisplayWidth.of(String(text[..<shown.lowerBound]))
-                columns = (indent + begin)..<(indent + begin + DisplayWidth.of(String(text[shown])))
-            }
+            let columns = PlacedHyperlink.columns(of: link, in: document.lines[link.line].text, indent: indent)
             documentLinks.append(PlacedLink(row: start + link.line, columns: columns, target: .document(link)))
         }
+    }
+
+    /// Where each link on the page leads on the web: forge links as their web pages, other
+    /// http(s) addresses as they are; links within the page and other schemes get none.
+    override open func hyperlinks(rows visible: Range<Int>) -> [PlacedHyperlink] {
+        if cachedHyperlinks == nil {
+            let resolver = linkResolver
+            cachedHyperlinks = links.compactMap { link in
+                let url: String?
+                switch link.target {
+                case .row(let navigation): url = PlacedHyperlink.webURL(of: navigation, session: session)
+                case .document(let document): url = PlacedHyperlink.webURL(of: document, resolver: resolver)
+                }
+                return url.map { PlacedHyperlink(row: link.row, columns: link.columns, url: $0) }
+            }
+        }
+        return (cachedHyperlinks ?? []).filter { visible.contains($0.row) && !$0.columns.isEmpty }
+    }
+
+    private var linkResolver: LinkResolver {
+        LinkResolver(session: session, project: project, tool: tool, pageURL: webURL ?? session.baseURL.absoluteString)
+    }
+
+    /// Follows the link numbered `number`, selecting it.
+    override open func followLink(number: Int, app: App) -> Bool {
+        _ = rows(width: app.device.width)
+        guard
+            let index = links.firstIndex(where: {
+                if case .document(let link) = $0.target { return link.number == number } else { return false }
+            })
+        else { return false }
+        selectedLink = index
+        follow(links[index].target, app: app)
+        return true
     }
 
     override open var markedCells: (row: Int, columns: Range<Int>)? {
@@ -104,7 +154,7 @@ open class LinkedPageView: ToolView {
         guard !links.isEmpty else { return app.note("This page has no links") }
         let height = app.contentHeight
         let onScreen = scroll.top..<(scroll.top + height)
-        let next: Int?
+        var next: Int?
         if let current = selectedLink, onScreen.contains(links[current].row) {
             next = forward ? (current + 1 < links.count ? current + 1 : nil) : (current > 0 ? current - 1 : nil)
         } else if forward {
@@ -112,14 +162,25 @@ open class LinkedPageView: ToolView {
         } else {
             next = links.lastIndex { $0.row < scroll.top + height }
         }
-        guard let next else { return app.note(forward ? "No more links below" : "No more links above") }
+        // Past the last link (or before the first) the selection wraps around.
+        var wrapped = false
+        if next == nil {
+            next = forward ? 0 : links.count - 1
+            wrapped = true
+        }
+        guard let next else { return }
         selectedLink = next
         let row = links[next].row
         if !onScreen.contains(row) { scroll(to: max(0, row - height / 3), app: app) }
+        var text: String
         switch links[next].target {
-        case .document(let link): app.note(link.kind == .reference ? "[\(link.target)]" : link.target)
-        case .row(let target): app.note(describe(target))
+        case .document(let link):
+            text = link.kind == .reference ? "[\(link.target)]" : link.target
+            if let number = link.number { text = "[\(number)] " + text }
+        case .row(let target): text = describe(target)
         }
+        if wrapped { text += forward ? "  (wrapped to the first link)" : "  (wrapped to the last link)" }
+        app.note(text)
     }
 
     private func describe(_ target: Navigation) -> String {
@@ -138,8 +199,7 @@ open class LinkedPageView: ToolView {
     }
 
     private func follow(_ link: DocumentLink, app: App) {
-        let resolver = LinkResolver(
-            session: session, project: project, tool: tool, pageURL: webURL ?? session.baseURL.absoluteString)
+        let resolver = linkResolver
         let linkRow = links.first { if case .document(let l) = $0.target { return l == link } else { return false } }?
             .row
         let part = headings.last { $0.start <= (linkRow ?? 0) } ?? (0, [])

@@ -78,6 +78,9 @@ struct ScreenRenderer {
         view.settleCursor(rows: rows, height: height)
         let matcher = view.searchQuery.map { SearchMatcher($0) }
         let mark = view.markedCells
+        let visible = view.scroll.top..<(view.scroll.top + height)
+        let hyperlinks =
+            app.options.hyperlinks ? Dictionary(grouping: view.hyperlinks(rows: visible), by: \.row) : [:]
         for i in 0..<height {
             let index = view.scroll.top + i
             guard index < rows.count else { break }
@@ -90,6 +93,9 @@ struct ScreenRenderer {
                 for x in mark.columns.clamped(to: 0..<canvas.width) { canvas[x, y].role = .cursor }
             }
             if let matcher { highlight(matcher, in: line.text, y: y, canvas: &canvas) }
+            for link in hyperlinks[index] ?? [] {
+                for x in link.columns.clamped(to: 0..<canvas.width) { canvas[x, y].hyperlink = link.url }
+            }
         }
     }
 

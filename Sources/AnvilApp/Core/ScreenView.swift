@@ -54,6 +54,17 @@ open class ScreenView {
     /// The web page of what is under the cursor, or of the view itself.
     open var webURL: String? { route.map { session.forge.webURL(for: $0) } }
 
+    /// The text of the item under the cursor, or of the view's own item, for `Y`, `|` and
+    /// `:save`; nil when there is none (a list of projects).
+    open var itemText: ItemText? { nil }
+
+    /// Web addresses of the links on rows `visible`, for OSC 8 hyperlinks: the row, its columns
+    /// and where the link leads on the web.
+    open func hyperlinks(rows visible: Range<Int>) -> [PlacedHyperlink] { [] }
+
+    /// Follows numbered link `number` (`f N`); false when the view has no such link.
+    open func followLink(number: Int, app: App) -> Bool { false }
+
     /// Starts the loads the view needs. Called once when the view is opened, and on reload.
     open func start(_ app: App) {}
 

@@ -32,6 +32,12 @@ enum ViewFactory {
                 let view = ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread)
                 view.focus = post
                 return (view, nil)
+            case .topicPost(let project, let mount, let forum, let thread, let post):
+                let tool = Tool(kind: .discussion, mountPoint: mount, label: mount)
+                let view = ThreadView(
+                    session: session, project: project, tool: tool, kind: .forumTopic(forum: forum), thread: thread)
+                view.focus = post
+                return (view, nil)
             default: break
             }
         }
@@ -59,6 +65,8 @@ enum ViewFactory {
             return (TicketListView(session: session, project: project, tool: tool, query: query), nil)
         case (.ticket(_, _, let number), .tickets):
             return (TicketView(session: session, project: project, tool: tool, number: number), nil)
+        case (.ticketComment(_, _, let number, let post), .tickets):
+            return (CommentLocatorView(session: session, project: project, tool: tool, number: number, post: post), nil)
         case (.tool, .discussion):
             return (ForumListView(session: session, project: project, tool: tool), nil)
         case (.forum(_, _, let forum), .discussion):
@@ -73,6 +81,11 @@ enum ViewFactory {
             return (ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread), nil)
         case (.threadPost(_, _, let thread, let post), _):
             let view = ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread)
+            view.focus = post
+            return (view, nil)
+        case (.topicPost(_, _, let forum, let thread, let post), .discussion):
+            let view = ThreadView(
+                session: session, project: project, tool: tool, kind: .forumTopic(forum: forum), thread: thread)
             view.focus = post
             return (view, nil)
         default:
@@ -128,4 +141,42 @@ final class ResolveView: ScreenView {
     override func buildRows(width: Int) -> [Row] {
         stateRows(what: project.description) ?? []
     }
+}
+
+/// Opens a ticket at one of its comments (`…/bugs/42/#a1b2`): loads the ticket to learn its
+/// comment thread, then leaves the ticket in its place with the thread above it, the comment
+/// selected (`q` goes back to the ticket).
+final class CommentLocatorView: ToolView {
+    let number: Int
+    let post: String
+
+    init(session: ForgeSession, project: ProjectPath, tool: Tool, number: Int, post: String) {
+        self.number = number
+        self.post = post
+        super.init(session: session, project: project, tool: tool, mode: .list)
+    }
+
+    override var itemCrumbs: [String] { ["#\(number)"] }
+    override var route: Route? { nil }
+
+    override func start(_ app: App) {
+        guard let forge = session.forge as? any TicketReading else {
+            loadError = .unsupported("This forge cannot read tickets")
+            return
+        }
+        let (project, mount, number) = (self.project, tool.mountPoint, self.number)
+        app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
+    }
+
+    override func receive(_ payload: Payload, app: App) {
+        guard case .ticket(let ticket) = payload else { return }
+        let ticketView = TicketView(session: session, project: project, tool: tool, number: number)
+        app.replace(self, with: ticketView)
+        guard let thread = ticket.threadID else { return app.note("Ticket #\(number) has no comments") }
+        let comments = ThreadView(session: session, project: project, tool: tool, kind: .toolThread, thread: thread)
+        comments.focus = post
+        app.push(comments)
+    }
+
+    override func buildRows(width: Int) -> [Row] { stateRows(what: "ticket #\(number)") ?? [] }
 }

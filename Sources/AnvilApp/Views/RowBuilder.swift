@@ -9,8 +9,9 @@ struct RowBuilder {
     var rows: [Row] = []
     /// Whose Markdown the texts are written in.
     var dialect: MarkupDialect = .allura
-    /// Renders long texts off the UI thread; nil renders everything at once.
-    var documents: DocumentRenderer?
+    /// Renders the Markdown of embedded comments (a page numbers their links on from its own);
+    /// nil renders them in `dialect` with unnumbered links.
+    var renderMarkdown: ((_ text: String, _ width: Int) -> RenderedDocument)?
 
     init(width: Int) {
         self.width = max(10, width)
@@ -84,7 +85,7 @@ struct RowBuilder {
                 body = ChangeLog.lines(post.text, width: bodyWidth)
             } else {
                 let document =
-                    documents?.render(post.text, width: bodyWidth, dialect: dialect).document
+                    renderMarkdown?(post.text, bodyWidth)
                     ?? MarkdownRenderer.render(post.text, width: bodyWidth, dialect: dialect)
                 placed?(document, rows.count, indent + 2)
                 body = document.lines

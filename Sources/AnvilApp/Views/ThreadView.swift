@@ -47,7 +47,9 @@ final class ThreadView: ToolView {
     private var headerRowOfThreadRow: [Int] = []
     private var threadRowOfHeader: [Int: Int] = [:]
     /// Body rows per tree row id, with the indent they were made with: rows share them.
-    private var bodyCache: [Int: (indent: String, rows: [Row])] = [:]
+    private var bodyCache: [Int: (indent: String, rows: [Row], links: [BodyLink])] = [:]
+    /// The links of the bodies as laid out, by row, for OSC 8 hyperlinks.
+    private var placedLinks: [(row: Int, columns: Range<Int>, link: DocumentLink)] = []
     private var bodyCacheWidth = 0
     private var anchor: (rowID: Int, offset: Int)?
     /// A post to select once it arrives (its id or web anchor): pages load until it does.
@@ -82,6 +84,44 @@ final class ThreadView: ToolView {
     }
 
     private var forgeKey: String { session.baseURL.absoluteString }
+
+    /// The post under the cursor.
+    private var currentPost: Post? {
+        threadRowOfHeader[scroll.cursor].flatMap { threadRows.indices.contains($0) ? threadRows[$0].post : nil }
+    }
+
+    /// The web page of the post under the cursor, else of the thread.
+    override var webURL: String? {
+        guard let slug = currentPost?.id, !slug.isEmpty else { return route.map { session.forge.webURL(for: $0) } }
+        switch kind {
+        case .forumTopic(let forum):
+            return session.forge.webURL(
+                for: .topicPost(project, mount: tool.mountPoint, forum: forum, thread: threadID, post: slug))
+        case .toolThread:
+            return session.forge.webURL(for: .threadPost(project, mount: tool.mountPoint, thread: threadID, post: slug))
+        }
+    }
+
+    override var itemText: ItemText? {
+        currentPost.map { ItemText(name: "\(Sanitizer.clean($0.author))'s post", text: $0.text) }
+    }
+
+    /// Links are numbered per post: `f N` follows link N of the post under the cursor.
+    override func followLink(number: Int, app: App) -> Bool {
+        guard let post = currentPost, !post.isMeta else { return false }
+        let document = MarkdownRenderer.render(
+            post.text, width: max(20, app.device.width), dialect: session.forge.traits.markup, firstLinkNumber: 1)
+        guard let link = document.links.first(where: { $0.number == number }) else { return false }
+        let page = route.map { session.forge.webURL(for: $0) } ?? session.baseURL.absoluteString
+        let resolver = LinkResolver(session: session, project: project, tool: tool, pageURL: page)
+        switch resolver.resolve(link, headings: document.headings) {
+        case .route(let route): app.open(route, session: session)
+        case .browser(let url): app.openInBrowser(url)
+        case .note(let text): app.note(text)
+        case .line: app.note("That place is in this post")
+        }
+        return true
+    }
 
     /// Posts known to exist but not loaded yet, when the total is known.
     var missingCount: Int? {
@@ -639,6 +679,7 @@ final class ThreadView: ToolView {
         var rows: [Row] = []
         headerRowOfThreadRow = []
         threadRowOfHeader = [:]
+        placedLinks = []
         headerRowOfThreadRow.reserveCapacity(threadRows.count)
         let ascii = asciiGlyphs
         for (index, threadRow) in threadRows.enumerated() {
@@ -647,7 +688,15 @@ final class ThreadView: ToolView {
             rows.append(Row(header(threadRow, ascii: ascii, width: width), selectable: true))
             guard let post = threadRow.post else { continue }
             let indent = bodyIndent(threadRow, ascii: ascii)
+            let indentWidth = DisplayWidth.of(indent)
+            func placeLinks(_ links: [BodyLink]) {
+                for link in links {
+                    let columns = (link.columns.lowerBound + indentWidth)..<(link.columns.upperBound + indentWidth)
+                    placedLinks.append((rows.count + link.line, columns, link.link))
+                }
+            }
             if let cached = bodyCache[threadRow.id] {
+                placeLinks(cached.links)
                 if cached.indent == indent {
                     rows.append(contentsOf: cached.rows)
                     continue
@@ -655,15 +704,16 @@ final class ThreadView: ToolView {
                 // The tree around the post changed: same body, new indent.
                 let prefix = StyledSpan(indent, .tree)
                 let moved = cached.rows.map { Row(StyledLine([prefix] + $0.line.spans.dropFirst())) }
-                bodyCache[threadRow.id] = (indent, moved)
+                bodyCache[threadRow.id] = (indent, moved, cached.links)
                 rows.append(contentsOf: moved)
                 continue
             }
             let prefix = StyledSpan(indent, .tree)
-            let (body, isReady) = renderBody(post, width: max(10, width - DisplayWidth.of(indent)))
-            let bodyRows = body.map { Row(StyledLine([prefix] + $0.spans)) }
+            let body = renderBody(post, width: max(10, width - indentWidth))
+            let bodyRows = body.lines.map { Row(StyledLine([prefix] + $0.spans)) }
             // A long post still rendering in the background is built again when it arrives.
-            if isReady { bodyCache[threadRow.id] = (indent, bodyRows) }
+            if body.isReady { bodyCache[threadRow.id] = (indent, bodyRows, body.links) }
+            placeLinks(body.links)
             rows.append(contentsOf: bodyRows)
         }
         bodyEnd = rows.count
@@ -735,13 +785,41 @@ final class ThreadView: ToolView {
         return indent
     }
 
-    private func renderBody(_ post: Post, width: Int) -> (lines: [StyledLine], isReady: Bool) {
-        if post.isMeta { return (ChangeLog.lines(post.text, width: width), true) }
-        let (document, isReady) = documents.render(post.text, width: width, dialect: session.forge.traits.markup)
+    /// A link of a post's body: its line in the body and its columns there, without the indent.
+    typealias BodyLink = (line: Int, columns: Range<Int>, link: DocumentLink)
+
+    private func renderBody(_ post: Post, width: Int) -> (lines: [StyledLine], links: [BodyLink], isReady: Bool) {
+        if post.isMeta { return (ChangeLog.lines(post.text, width: width), [], true) }
+        let (document, isReady) = documents.render(
+            post.text, width: width, dialect: session.forge.traits.markup, firstLinkNumber: 1)
         var lines = document.lines
         while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
         lines.append(StyledLine())
-        return (lines, isReady)
+        let links = document.links.compactMap { link -> BodyLink? in
+            guard lines.indices.contains(link.line) else { return nil }
+            let columns = PlacedHyperlink.columns(of: link, in: lines[link.line].text, indent: 0)
+            return columns.isEmpty ? nil : (link.line, columns, link)
+        }
+        return (lines, links, isReady)
+    }
+
+    /// The web addresses of the links in posts on rows `visible`.
+    override func hyperlinks(rows visible: Range<Int>) -> [PlacedHyperlink] {
+        var low = 0
+        var high = placedLinks.count
+        while low < high {
+            let mid = (low + high) / 2
+            if placedLinks[mid].row < visible.lowerBound { low = mid + 1 } else { high = mid }
+        }
+        let page = route.map { session.forge.webURL(for: $0) } ?? session.baseURL.absoluteString
+        let resolver = LinkResolver(session: session, project: project, tool: tool, pageURL: page)
+        var result: [PlacedHyperlink] = []
+        for placed in placedLinks[low...] {
+            guard placed.row < visible.upperBound else { break }
+            guard let url = PlacedHyperlink.webURL(of: placed.link, resolver: resolver) else { continue }
+            result.append(PlacedHyperlink(row: placed.row, columns: placed.columns, url: url))
+        }
+        return result
     }
 
 }

@@ -147,6 +147,12 @@ final class TicketView: LinkedPageView {
         triage.confirmAndRun(first, on: [ticket], comment: "", view: self, app: app)
     }
 
+    override var itemText: ItemText? {
+        ticket.map {
+            ItemText(name: "ticket #\($0.number)", text: "#\($0.number) \($0.summary)\n\n" + ($0.description ?? ""))
+        }
+    }
+
     private var pendingEditDraft: DraftKey?
     private var pendingSecond: TriageAction?
 
@@ -161,9 +167,7 @@ final class TicketView: LinkedPageView {
 
     override func buildPage(width: Int) -> [Row] {
         guard let ticket else { return stateRows(what: "ticket #\(number)") ?? [] }
-        var b = RowBuilder(width: width)
-        b.dialect = session.forge.traits.markup
-        b.documents = documents
+        var b = rowBuilder(width: width)
         b.heading("#\(ticket.number) " + (ticket.summary.isEmpty ? "(no summary)" : ticket.summary))
         let closed = triage.isClosed(ticket.status, seen: [ticket])
         b.field("Status", ticket.status.isEmpty ? "(none)" : ticket.status, role: closed ? .ticketClosed : .ticketOpen)
@@ -187,7 +191,7 @@ final class TicketView: LinkedPageView {
         if description.isEmpty {
             b.rows.append(Row("  (no description)", .muted))
         } else {
-            let document = documents.render(description, width: width, dialect: session.forge.traits.markup).document
+            let document = renderMarkdown(description, width: width)
             place(document, at: b.rows.count)
             b.rows.append(contentsOf: document.lines.map { Row($0) })
         }

@@ -39,6 +39,8 @@ final class WikiPageView: LinkedPageView {
         self.page = page
     }
 
+    override var itemText: ItemText? { page.map { ItemText(name: "page \(title)", text: $0.text) } }
+
     override func loadFailed(_ error: ForgeError, app: App) {
         guard saving != nil else { return super.loadFailed(error, app: app) }
         saving = nil
@@ -67,7 +69,7 @@ final class WikiPageView: LinkedPageView {
 
     override func buildPage(width: Int) -> [Row] {
         guard let page else { return stateRows(what: title) ?? [] }
-        var b = RowBuilder(width: width)
+        var b = rowBuilder(width: width)
         b.heading(page.title)
         var meta: [StyledSpan] = []
         if let modified = page.modified {
@@ -84,11 +86,14 @@ final class WikiPageView: LinkedPageView {
             b.field("Attachment", "\(attachment.name) (\(ByteCount.describe(attachment.bytes)))")
         }
         b.blank()
-        let document = documents.render(page.text, width: width, dialect: session.forge.traits.markup).document
+        let document = renderMarkdown(page.text, width: width)
         place(document, at: b.rows.count)
         b.rows.append(contentsOf: document.lines.map { Row($0) })
-        b.documents = documents
-        if let thread = page.thread { b.embeddedComments(thread, now: now()) }
+        if let thread = page.thread {
+            b.embeddedComments(thread, now: now()) { [unowned self] document, start, indent in
+                place(document, at: start, indent: indent)
+            }
+        }
         if let thread = page.thread, !thread.id.isEmpty {
             b.blank()
             let label = thread.posts.isEmpty ? "  Comment on this page (c)" : "  Open the comment thread (c)"

@@ -77,8 +77,12 @@ struct BlockRenderer {
         var listDepth = 0
     }
 
-    init(source: MarkdownSource) {
+    /// Numbers the links as they are laid out; nil leaves them unnumbered.
+    private let numberer: LinkNumberer?
+
+    init(source: MarkdownSource, firstLinkNumber: Int? = nil) {
         self.source = source
+        self.numberer = firstLinkNumber.map { LinkNumberer(first: $0) }
     }
 
     mutating func render(document: CMarkNode, width: Int) -> RenderedDocument {
@@ -93,7 +97,7 @@ struct BlockRenderer {
         document.links = fragment.links.map { entry in
             DocumentLink(
                 line: entry.line, text: entry.link.text, target: entry.link.target, kind: entry.link.kind,
-                targetLine: entry.link.anchor.flatMap { fragment.anchors[$0] })
+                targetLine: entry.link.anchor.flatMap { fragment.anchors[$0] }, number: entry.link.number)
         }
         document.headings = fragment.headings
         return document
@@ -133,7 +137,7 @@ struct BlockRenderer {
     }
 
     private func inlineRenderer(_ context: Context) -> InlineRenderer {
-        InlineRenderer(source: source, footnotes: footnotes, base: context.base)
+        InlineRenderer(source: source, footnotes: footnotes, base: context.base, numberer: numberer)
     }
 
     // MARK: - Blocks
@@ -215,7 +219,8 @@ struct BlockRenderer {
     }
 
     private mutating func renderHeading(_ node: CMarkNode, width: Int, context: Context) -> Fragment {
-        let inline = InlineRenderer(source: source, footnotes: footnotes, base: .heading, flattenEmphasis: true)
+        let inline = InlineRenderer(
+            source: source, footnotes: footnotes, base: .heading, flattenEmphasis: true, numberer: numberer)
         let content = inline.render(node)
         var fragment = Fragment(wrapping: content, width: width)
         let level = node.headingLevel

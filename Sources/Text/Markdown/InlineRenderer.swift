@@ -16,6 +16,20 @@ struct PendingLink {
     var kind: DocumentLink.Kind
     /// A place in the document it leads to (see `Fragment.anchors`).
     var anchor: String?
+    /// The number shown after its text (`[3]`), when the document numbers its links.
+    var number: Int?
+}
+
+/// Hands out link numbers across the blocks of one document, in reading order.
+final class LinkNumberer {
+    private(set) var next: Int
+
+    init(first: Int) { next = first }
+
+    func take() -> Int {
+        defer { next += 1 }
+        return next
+    }
 }
 
 /// Turns the inline nodes of a block into styled spans: emphasis, code, links, images,
@@ -28,6 +42,8 @@ struct InlineRenderer {
     var base: Role = .normal
     /// In headings emphasis does not change the role.
     var flattenEmphasis = false
+    /// Numbers the links (`[3]` after each); nil leaves them unnumbered.
+    var numberer: LinkNumberer?
 
     private var out = InlineContent()
     private var emphasis = 0
@@ -45,11 +61,15 @@ struct InlineRenderer {
         var fromHTML: Bool
     }
 
-    init(source: MarkdownSource, footnotes: [String: Int], base: Role = .normal, flattenEmphasis: Bool = false) {
+    init(
+        source: MarkdownSource, footnotes: [String: Int], base: Role = .normal, flattenEmphasis: Bool = false,
+        numberer: LinkNumberer? = nil
+    ) {
         self.source = source
         self.footnotes = footnotes
         self.base = base
         self.flattenEmphasis = flattenEmphasis
+        self.numberer = numberer
     }
 
     /// The inline content of `block` (a paragraph, heading or table cell).
@@ -61,6 +81,7 @@ struct InlineRenderer {
             renderer.visit(node, entering: entering)
         }
         renderer.finish()
+        renderer.numberLinks()
         return renderer.out
     }
 
@@ -81,6 +102,7 @@ struct InlineRenderer {
         }
         renderer.finish()
         renderer.out.spans = Self.tidyBreaks(renderer.out.spans)
+        renderer.numberLinks()
         return renderer.out
     }
 
@@ -157,6 +179,27 @@ struct InlineRenderer {
     private mutating func finish() {
         flush()
         while !linkStack.isEmpty { closeLink() }
+    }
+
+    /// Puts ` [N]` after the last span of each link, numbered in the order the links appear.
+    /// Footnote marks are numbers already and stay as they are.
+    private mutating func numberLinks() {
+        guard let numberer else { return }
+        var last: [Int: Int] = [:]
+        for (index, span) in out.spans.enumerated() where out.links.indices.contains(span.tag) {
+            last[span.tag] = index
+        }
+        guard !last.isEmpty else { return }
+        var spans: [TaggedSpan] = []
+        spans.reserveCapacity(out.spans.count + last.count)
+        for (index, span) in out.spans.enumerated() {
+            spans.append(span)
+            guard last[span.tag] == index, out.links[span.tag].kind != .footnote else { continue }
+            let number = numberer.take()
+            out.links[span.tag].number = number
+            spans.append(TaggedSpan(" [\(number)]", .muted))
+        }
+        out.spans = spans
     }
 
     /// Maps an inline HTML tag: `<b>`/`<strong>`, `<i>`/`<em>`, `<s>`/`<del>`/`<strike>`,

@@ -17,6 +17,9 @@ public struct RenderedDocument: Hashable, Sendable {
 
     /// The plain text, one display line per text line.
     public var text: String { lines.map(\.text).joined(separator: "\n") }
+
+    /// The number after the last numbered link, for a document that continues the numbering.
+    public func linkNumber(after first: Int) -> Int { (links.compactMap(\.number).max() ?? first - 1) + 1 }
 }
 
 /// Something followable in a rendered document.
@@ -52,13 +55,19 @@ public struct DocumentLink: Hashable, Sendable {
     public var kind: Kind
     /// For footnotes and contents entries: the line in this document it leads to.
     public var targetLine: Int?
+    /// The number shown after the link's text (`[3]`) when the document was rendered with
+    /// numbered links; footnote marks and contents entries have none.
+    public var number: Int?
 
-    public init(line: Int, text: String, target: String, kind: Kind = .url, targetLine: Int? = nil) {
+    public init(
+        line: Int, text: String, target: String, kind: Kind = .url, targetLine: Int? = nil, number: Int? = nil
+    ) {
         self.line = line
         self.text = text
         self.target = target
         self.kind = kind
         self.targetLine = targetLine
+        self.number = number
     }
 }
 
@@ -91,12 +100,16 @@ public enum MarkdownRenderer {
     public static let maximumSourceBytes = 512 * 1024
 
     /// Renders `markdown` for `width` columns; `dialect` says whose references the text holds.
-    public static func render(_ markdown: String, width: Int, dialect: MarkupDialect = .allura) -> RenderedDocument {
+    /// With `firstLinkNumber`, every link but footnote marks and contents entries is numbered
+    /// from it, the number shown after the link's text (`[3]`) and kept in `DocumentLink.number`.
+    public static func render(
+        _ markdown: String, width: Int, dialect: MarkupDialect = .allura, firstLinkNumber: Int? = nil
+    ) -> RenderedDocument {
         let width = max(1, width)
         let (shown, leftOut) = bounded(markdown)
         let prepared = MarkdownSource(shown, dialect: dialect)
         let tree = CMarkTree(prepared.text)
-        var renderer = BlockRenderer(source: prepared)
+        var renderer = BlockRenderer(source: prepared, firstLinkNumber: firstLinkNumber)
         var document = renderer.render(document: tree.root, width: width)
         if leftOut > 0 {
             let note = "… \(leftOut / 1024) KB more not shown (o opens the page in the browser)"
