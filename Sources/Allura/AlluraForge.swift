@@ -136,7 +136,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
 
     /// GETs `url`, following up to three redirects (path of `Location` resolved against the
     /// base URL, same authentication); throws the classified error of a non-2xx answer.
-    private func getResponse(_ url: URL) async throws -> HTTPResponse {
+    func getResponse(_ url: URL) async throws -> HTTPResponse {
         var current = url
         for _ in 0...maximumRedirects {
             let response = try await send("GET", current)
@@ -382,7 +382,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     /// A page of a blog's posts (§10.1); pages past the end repeat the last one.
-    public func blogPosts(
+    public func blogListJSON(
         _ project: ProjectPath, mount: String, page: Int, limit: Int
     ) async throws
         -> AlluraBlogListJSON
@@ -391,7 +391,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     /// One blog post by its path below the blog (`2025/02/slug`), §10.2.
-    public func blogPost(_ project: ProjectPath, mount: String, path: String) async throws -> AlluraBlogPostJSON {
+    public func blogPostJSON(_ project: ProjectPath, mount: String, path: String) async throws -> AlluraBlogPostJSON {
         try await get(project.segments + [mount] + path.split(separator: "/").map(String.init))
     }
 }
