@@ -8,6 +8,17 @@ public enum Payload: Sendable {
     case wikiPage(WikiPage)
     /// A wiki page was saved; the title it has now.
     case wikiSaved(String)
+    /// The page as the forge has it when it changed since it was shown (or, for a new page,
+    /// exists already): nothing was written.
+    case wikiConflict(WikiPage)
+    case blogEntries(Page<BlogEntry>)
+    case blogPost(BlogPost)
+    /// A blog post was created or changed; the post as the forge has it now.
+    case blogSaved(BlogPost)
+    /// The post changed on the forge since it was shown: nothing was written.
+    case blogConflict(BlogPost)
+    /// The link tool's new target, as the forge normalised it.
+    case linkSaved(String?)
     case profile(UserProfile)
     case linkTarget(String?)
     case forums(Page<Forum>)

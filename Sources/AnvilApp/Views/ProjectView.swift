@@ -48,10 +48,7 @@ final class ProjectView: ScreenView {
         let toolsStart = b.rows.count
         let labelWidth = min(30, max(8, project.tools.map { DisplayWidth.of(Sanitizer.clean($0.label)) }.max() ?? 8))
         for tool in project.tools {
-            let target: Navigation =
-                ViewFactory.hasView(tool.kind)
-                ? .route(.tool(project.path, mount: tool.mountPoint))
-                : .note(ViewFactory.unavailableNote(for: tool))
+            let target: Navigation = .route(.tool(project.path, mount: tool.mountPoint))
             b.columns(
                 [(tool.label, .normal, labelWidth), (tool.kind.name, .label, 12), (tool.mountPoint, .muted, 0)],
                 target: target)
