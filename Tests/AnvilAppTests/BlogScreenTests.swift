@@ -186,3 +186,55 @@ final class BrowserCalls: @unchecked Sendable {
         }
     }
 }
+
+/// The link tool: its target shown and opened, and changed with `e` where the forge allows it.
+@Suite struct LinkToolTests {
+    static let link = "p/\(DemoNames.mainProject)/link/"
+
+    @Test(arguments: BlogScreenTests.sizes) func oOpensTheTargetAndEChangesIt(width: Int, height: Int) async throws {
+        try await onUIThread {
+            var options = AppOptions()
+            let opened = BrowserCalls()
+            options.openInBrowser = opened.open
+            let h = try DemoHarness(width: width, height: height, options: options)
+            try h.open(Self.link)
+            let target = try #require(h.forge.data.linkTarget())
+            #expect(h.screen.contains("Points to") && h.screen.contains(target))
+            #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= width })
+            h.press(.char("o"))
+            #expect(opened.urls == [target])
+            h.press(.char("e"))
+            #expect(h.app.prompt.map { String($0.text) } == target)
+            for _ in target { h.app.handle(.key(.backspace)) }
+            h.typeAndSubmit("docs.example.net/anvil")
+            #expect(h.forge.data.linkTarget() == "http://docs.example.net/anvil")
+            #expect(h.screen.contains("http://docs.example.net/anvil"))
+            #expect(h.status.contains("points to http://docs.example.net/anvil"), "\(h.status)")
+        }
+    }
+
+    @Test func aRefusalSaysWhoMayChangeItAndOffersTheAddressAgain() async throws {
+        try await onUIThread {
+            let demo = DemoForge()
+            demo.addFault(DemoForge.FaultRule(pathContains: "/link", method: "POST", status: 403, times: 1))
+            let h = try DemoHarness(width: 100, height: 30, forge: demo)
+            try h.open(Self.link)
+            let before = demo.data.linkTarget()
+            h.press(.char("e"))
+            for _ in before ?? "" { h.app.handle(.key(.backspace)) }
+            h.typeAndSubmit("https://example.com/new")
+            #expect(h.status.contains("only the project's admins may change it"), "\(h.status)")
+            #expect(demo.data.linkTarget() == before)
+            h.press(.char("e"))
+            #expect(h.app.prompt.map { String($0.text) } == "https://example.com/new")
+        }
+    }
+}
+
+extension DemoHarness {
+    /// Types `text` into the prompt that is open and submits it.
+    func typeAndSubmit(_ text: String) {
+        for c in text { app.handle(.key(.char(c))) }
+        press(.enter)
+    }
+}
