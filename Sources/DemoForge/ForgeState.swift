@@ -18,6 +18,8 @@ struct ForgeState: Sendable {
     var clock: Int64 = DemoTime.now
     /// Randomness for writes (new slugs and ids), deterministic per seed.
     var rng: SplitMix64
+    /// Project key → how many more `export_status` calls answer busy.
+    var runningExports: [String: Int] = [:]
 
     init(data: DemoData, baseURL: URL, options: DemoForge.Options) {
         self.data = data
@@ -112,6 +114,9 @@ struct ForgeState: Sendable {
             return DemoResponses.errorPage(404)
         }
         let rest = Array(path.dropFirst(2))
+        if rest == ["has_access"] || rest.first == "admin" {
+            return administration(project: project, path: rest, context: context)
+        }
         guard let mount = rest.first else {
             return context.method == "GET" ? DemoResponses.json(projectJSON(project)) : DemoResponses.errorPage(404)
         }

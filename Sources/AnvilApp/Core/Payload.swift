@@ -19,6 +19,15 @@ public enum Payload: Sendable {
     case blogConflict(BlogPost)
     /// The link tool's new target, as the forge normalised it.
     case linkSaved(String?)
+    /// Whether the token's user administers the project, as the forge answered.
+    case administers(Bool)
+    case installableTools([InstallableTool])
+    /// An export was started; the file the forge writes.
+    case exportStarted(String)
+    /// The export of that file finished.
+    case exportFinished(String)
+    /// What an admin action did, in the forge's words or ours.
+    case adminAnswer(String)
     case profile(UserProfile)
     case linkTarget(String?)
     case forums(Page<Forum>)
