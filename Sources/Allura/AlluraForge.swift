@@ -120,7 +120,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
 
     /// Sends one request with the forge's headers; transport errors are passed on with any
     /// trace of the token removed.
-    private func send(
+    func send(
         _ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil
     ) async throws
         -> HTTPResponse

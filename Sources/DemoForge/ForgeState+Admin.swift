@@ -82,6 +82,11 @@ extension ForgeState {
                 ]))
         case ("POST", ["install_tool"]):
             return installTool(project: project, form: context.form)
+        case (_, let rest) where rest.count >= 2 && rest[1] == "webhooks":
+            guard project.tools.contains(where: { $0.mountPoint == rest[0] && $0.isRepository }) else {
+                return DemoResponses.errorPage(404)
+            }
+            return webhooks(key: project.toolKey(rest[0]), path: Array(rest.dropFirst(2)), context: context)
         default:
             return DemoResponses.errorPage(404)
         }
@@ -114,5 +119,94 @@ extension ForgeState {
         }
         data.projects[project.key] = changed
         return answer(true, "Tool \(kind) with mount_point \(mount) and mount_label \(label) was created.")
+    }
+}
+
+/// A repository tool's push webhook.
+struct DemoWebhook: Sendable {
+    var id: String
+    var hookURL: String
+    var secret: String
+    var modDate: Int64
+}
+
+extension ForgeState {
+    static let maximumWebhooks = 3
+
+    func webhookJSON(_ hook: DemoWebhook, key: String) -> DemoJSON {
+        .object([
+            "_id": .string(hook.id), "url": .string(rest("/" + key + "/webhooks/repo-push/" + hook.id)),
+            "type": .string("repo-push"), "hook_url": .string(hook.hookURL),
+            "mod_date": .string(DemoTime.timestamp(hook.modDate)),
+        ])
+    }
+
+    /// A public http(s) address: no loopback or private host.
+    static func isPublicHookURL(_ url: String) -> Bool {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+            ["http", "https"].contains(scheme), let host = components.host?.lowercased(), host.contains(".")
+        else { return false }
+        let privatePrefixes = ["127.", "10.", "192.168.", "169.254.", "0."]
+        return host != "localhost" && !privatePrefixes.contains { host.hasPrefix($0) }
+    }
+
+    mutating func webhooks(key: String, path: [String], context: RequestContext) -> HTTPResponse {
+        var hooks = webhooks[key] ?? []
+        let limits: DemoJSON = .object([
+            "repo-push": .object(["max": .int(Self.maximumWebhooks), "used": .int(hooks.count)])
+        ])
+        func error(_ detail: DemoJSON, withLimits: Bool = false) -> HTTPResponse {
+            var body: [String: DemoJSON] = ["result": .string("error"), "error": detail]
+            if withLimits { body["limits"] = .object(["max": .int(Self.maximumWebhooks), "used": .int(hooks.count)]) }
+            var response = DemoResponses.json(.object(body))
+            response.status = 400
+            return response
+        }
+        switch (context.method, path) {
+        case ("GET", []):
+            return DemoResponses.json(
+                .object(["webhooks": .array(hooks.map { webhookJSON($0, key: key) }), "limits": limits]))
+        case ("POST", ["repo-push"]):
+            guard hooks.count < Self.maximumWebhooks else {
+                return error(
+                    .string(
+                        "You have exceeded the maximum number of webhooks you are allowed to create for this project/app"
+                    ), withLimits: true)
+            }
+            guard let url = context.form["url"], Self.isPublicHookURL(url) else {
+                return error(.object(["url": .string("Please enter a valid URL.")]))
+            }
+            let secret = context.form["secret"].flatMap { $0.isEmpty ? nil : $0 } ?? rng.hex(20)
+            let hook = DemoWebhook(id: rng.hex(24), hookURL: url, secret: secret, modDate: tick())
+            hooks.append(hook)
+            webhooks[key] = hooks
+            var response = DemoResponses.json(webhookJSON(hook, key: key))
+            response.status = 201
+            return response
+        case (let method, let rest) where rest.count == 2 && rest[0] == "repo-push":
+            let id = rest[1]
+            guard let index = hooks.firstIndex(where: { $0.id == id }) else { return DemoResponses.errorPage(404) }
+            switch method {
+            case "GET": return DemoResponses.json(webhookJSON(hooks[index], key: key))
+            case "DELETE":
+                hooks.remove(at: index)
+                webhooks[key] = hooks
+                return DemoResponses.json(.object(["result": .string("ok")]))
+            case "POST":
+                if let url = context.form["url"], !url.isEmpty {
+                    guard Self.isPublicHookURL(url) else {
+                        return error(.object(["url": .string("Please enter a valid URL.")]))
+                    }
+                    hooks[index].hookURL = url
+                }
+                if let secret = context.form["secret"], !secret.isEmpty { hooks[index].secret = secret }
+                hooks[index].modDate = tick()
+                webhooks[key] = hooks
+                return DemoResponses.json(webhookJSON(hooks[index], key: key))
+            default: return DemoResponses.errorPage(405)
+            }
+        default:
+            return DemoResponses.errorPage(404)
+        }
     }
 }

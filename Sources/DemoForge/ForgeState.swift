@@ -20,6 +20,8 @@ struct ForgeState: Sendable {
     var rng: SplitMix64
     /// Project key → how many more `export_status` calls answer busy.
     var runningExports: [String: Int] = [:]
+    /// Repository tool key → its webhooks.
+    var webhooks: [String: [DemoWebhook]] = [:]
 
     init(data: DemoData, baseURL: URL, options: DemoForge.Options) {
         self.data = data

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A kind of tool a project admin can install.
 public struct InstallableTool: Hashable, Sendable {
     /// The tool type, as `Tool.kind.name` (`wiki`, `tickets`, …).
@@ -42,4 +44,49 @@ public protocol ProjectAdministration: Forge {
     func installTool(
         _ project: ProjectPath, kind: String, mountPoint: String, label: String, order: ToolOrder
     ) async throws -> String
+}
+
+/// A webhook of a repository tool: where the forge posts on each push.
+public struct Webhook: Hashable, Sendable {
+    public var id: String
+    /// The address the forge calls.
+    public var hookURL: String
+    /// The event, e.g. `repo-push`.
+    public var kind: String
+    public var modified: Date?
+
+    public init(id: String, hookURL: String, kind: String, modified: Date? = nil) {
+        self.id = id
+        self.hookURL = hookURL
+        self.kind = kind
+        self.modified = modified
+    }
+}
+
+/// The webhooks of a repository tool and how many more it may have.
+public struct WebhookList: Hashable, Sendable {
+    public var hooks: [Webhook]
+    /// The most hooks the tool may have, and how many it has; nil when the forge does not say.
+    public var maximum: Int?
+    public var used: Int?
+
+    public init(hooks: [Webhook], maximum: Int? = nil, used: Int? = nil) {
+        self.hooks = hooks
+        self.maximum = maximum
+        self.used = used
+    }
+}
+
+/// The webhooks of a project's repository tools (admins only).
+public protocol WebhookAdministration: ProjectAdministration {
+    /// Whether the tool can have webhooks.
+    func hasWebhooks(_ tool: Tool) -> Bool
+    func webhooks(_ project: ProjectPath, mount: String) async throws -> WebhookList
+    /// Creates a push webhook; an empty `secret` lets the forge make one.
+    func createWebhook(_ project: ProjectPath, mount: String, url: String, secret: String) async throws -> Webhook
+    /// Changes a webhook's address and/or secret (nil leaves it as it is).
+    func updateWebhook(
+        _ project: ProjectPath, mount: String, id: String, url: String?, secret: String?
+    ) async throws -> Webhook
+    func deleteWebhook(_ project: ProjectPath, mount: String, id: String) async throws
 }

@@ -88,4 +88,39 @@ import Testing
             _ = try await forge.installTool(Self.main, kind: "blog", mountPoint: "docs", label: "X", order: .last)
         }
     }
+
+    @Test func webhooksAreListedCreatedChangedAndDeleted() async throws {
+        let demo = DemoForge()
+        let (forge, recorder) = try Self.forge(demo)
+        #expect(try await forge.webhooks(Self.main, mount: "code") == WebhookList(hooks: [], maximum: 3, used: 0))
+        #expect(
+            recorder.requests.last?.url.absoluteString
+                == "https://demo.anvil.test/rest/p/anvil-demo/admin/code/webhooks")
+        let hook = try await forge.createWebhook(
+            Self.main, mount: "code", url: "https://ci.example.org/hook", secret: "s3")
+        var post = try #require(recorder.requests.last { $0.method == "POST" })
+        #expect(post.url.absoluteString == "https://demo.anvil.test/rest/p/anvil-demo/admin/code/webhooks/repo-push")
+        #expect(
+            post.body.map { String(decoding: $0, as: UTF8.self) } == "url=https%3A%2F%2Fci.example.org%2Fhook&secret=s3"
+        )
+        #expect(hook.hookURL == "https://ci.example.org/hook" && hook.kind == "repo-push")
+        #expect(demo.webhooks().map(\.url) == ["https://ci.example.org/hook"] && demo.webhooks()[0].secret == "s3")
+
+        let changed = try await forge.updateWebhook(
+            Self.main, mount: "code", id: hook.id, url: "https://ci.example.org/other", secret: nil)
+        post = try #require(recorder.requests.last { $0.method == "POST" })
+        #expect(post.url.path(percentEncoded: false) == "/rest/p/anvil-demo/admin/code/webhooks/repo-push/\(hook.id)")
+        #expect(post.body.map { String(decoding: $0, as: UTF8.self) } == "url=https%3A%2F%2Fci.example.org%2Fother")
+        #expect(changed.hookURL == "https://ci.example.org/other" && demo.webhooks()[0].secret == "s3")
+
+        await #expect(throws: ForgeError.self) {
+            _ = try await forge.createWebhook(Self.main, mount: "code", url: "http://127.0.0.1/x", secret: "")
+        }
+        try await forge.deleteWebhook(Self.main, mount: "code", id: hook.id)
+        #expect(recorder.requests.last?.method == "DELETE")
+        #expect(demo.webhooks().isEmpty)
+        await #expect(throws: ForgeError.notFound(what: "/rest/p/anvil-demo/admin/wiki/webhooks")) {
+            _ = try await forge.webhooks(Self.main, mount: "wiki")
+        }
+    }
 }

@@ -103,4 +103,44 @@ import Text
             #expect(h.status.contains("\(DemoNames.tokenUser) has admin"), "\(h.status)")
         }
     }
+
+    @Test(arguments: sizes) func webhooksAreAddedChangedAndDeletedAfterAYes(width: Int, height: Int) async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: width, height: height)
+            _ = try Self.openAdmin(h)
+            h.moveCursor(to: "Webhooks of Code (git)")
+            h.press(.enter)
+            #expect(h.app.top is WebhooksView)
+            #expect(h.title == "demo › Anvil Demo › Code › webhooks")
+            #expect(h.screen.contains("Push webhooks of Code (0 of 3)"))
+            h.press(.char("C"))
+            h.typeAndSubmit("https://ci.example.org/hook")
+            h.typeAndSubmit("")
+            #expect(h.status.contains("Webhook added: https://ci.example.org/hook"), "\(h.status)")
+            #expect(h.forge.webhooks().map(\.url) == ["https://ci.example.org/hook"])
+            #expect(h.screen.contains("(1 of 3)") && h.screen.contains("https://ci.example.org/hook"))
+            #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= width })
+            h.press(.char("g"))
+            h.moveCursor(to: "https://ci.example.org/hook")
+            h.press(.enter)
+            h.typeAndSubmit("delete")
+            #expect(h.status.contains("Delete the webhook to https://ci.example.org/hook?"), "\(h.status)")
+            h.press(.char("n"))
+            #expect(h.forge.webhooks().count == 1)
+            h.press(.char("g"))
+            h.moveCursor(to: "https://ci.example.org/hook")
+            h.press(.enter)
+            h.typeAndSubmit("url")
+            h.app.handle(.key(.ctrl("u")))
+            h.typeAndSubmit("https://ci.example.org/new")
+            #expect(h.forge.webhooks().map(\.url) == ["https://ci.example.org/new"])
+            h.press(.char("g"))
+            h.moveCursor(to: "https://ci.example.org/new")
+            h.press(.enter)
+            h.typeAndSubmit("delete")
+            h.press(.char("y"))
+            #expect(h.forge.webhooks().isEmpty)
+            #expect(h.screen.contains("(none)"))
+        }
+    }
 }

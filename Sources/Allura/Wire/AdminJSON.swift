@@ -46,3 +46,30 @@ public struct AlluraInstallToolJSON: Decodable, Hashable, Sendable {
 public struct AlluraAuthToolsJSON: Decodable, Hashable, Sendable {
     public var tools: [AlluraToolJSON]
 }
+
+/// A webhook (§12.3); the secret is never returned.
+public struct AlluraWebhookJSON: Decodable, Hashable, Sendable {
+    public var id: String
+    public var url: String?
+    public var type: String?
+    public var hookURL: String
+    public var modDate: AlluraTimestamp?
+
+    enum CodingKeys: String, CodingKey {
+        case id = "_id"
+        case hookURL = "hook_url"
+        case modDate = "mod_date"
+        case url, type
+    }
+}
+
+/// `GET …/admin/{repo}/webhooks` (§12.3).
+public struct AlluraWebhookListJSON: Decodable, Hashable, Sendable {
+    public var webhooks: [AlluraWebhookJSON]
+    public var limits: [String: Limit]?
+
+    public struct Limit: Decodable, Hashable, Sendable {
+        public var max: Int?
+        public var used: Int?
+    }
+}

@@ -28,6 +28,7 @@ public enum Payload: Sendable {
     case exportFinished(String)
     /// What an admin action did, in the forge's words or ours.
     case adminAnswer(String)
+    case webhooks(WebhookList)
     case profile(UserProfile)
     case linkTarget(String?)
     case forums(Page<Forum>)

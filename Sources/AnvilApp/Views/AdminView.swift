@@ -27,6 +27,8 @@ final class AdminView: ScreenView {
     private(set) var log: [String] = []
     /// Row → the task it starts.
     private var taskRows: [Int: Job] = [:]
+    /// Row → the repository tool whose webhooks it opens.
+    private var webhookRows: [Int: Tool] = [:]
     /// How long to wait between two questions about a running export.
     var pollInterval: Duration = .seconds(2)
     private var exporting = false
@@ -96,6 +98,10 @@ final class AdminView: ScreenView {
 
     override func handle(_ action: Action, app: App) -> Bool {
         guard action == .open, allowed == true else { return false }
+        if let tool = webhookRows[scroll.cursor] {
+            app.push(WebhooksView(session: session, project: path, tool: tool))
+            return true
+        }
         guard let task = taskRows[scroll.cursor] else { return false }
         switch task {
         case .export: askExport(app)
@@ -194,6 +200,7 @@ final class AdminView: ScreenView {
     override func buildRows(width: Int) -> [Row] {
         var b = RowBuilder(width: width)
         taskRows = [:]
+        webhookRows = [:]
         b.heading("Administration of \(session.knownProject(path)?.name ?? path.description)")
         b.blank()
         switch allowed {
@@ -207,6 +214,13 @@ final class AdminView: ScreenView {
             for task in Job.allCases {
                 taskRows[b.rows.count] = task
                 b.rows.append(Row(StyledLine("  " + task.label).truncated(to: width), target: nil, selectable: true))
+            }
+            if let hooks = session.forge as? any WebhookAdministration {
+                for tool in session.knownProject(path)?.tools ?? [] where hooks.hasWebhooks(tool) {
+                    webhookRows[b.rows.count] = tool
+                    let text = "  Webhooks of \(Sanitizer.clean(tool.label)) (\(tool.kind.name))…"
+                    b.rows.append(Row(StyledLine(text).truncated(to: width), target: nil, selectable: true))
+                }
             }
         }
         if !log.isEmpty {
