@@ -8,13 +8,14 @@ extension ForgeState {
     /// How many status calls an export stays busy for.
     static let exportPolls = 2
 
-    /// The project's admins: its first developer other than the demo token's user and, in the
-    /// main project only, that user too (so the demo shows the admin panel there and nowhere else);
+    /// The project's admins: its first developer other than the default demo token's user and,
+    /// in the main project only, that user too (so the demo shows the admin panel there and nowhere else);
     /// a user project's owner.
     func admins(of project: DemoProject) -> Set<String> {
         if project.isUserProject { return [project.shortname] }
-        var admins = Set(project.developers.first { $0 != tokenUser }.map { [$0] } ?? [])
-        if project.shortname == DemoNames.mainProject { admins.insert(tokenUser) }
+        let demoUser = DemoNames.tokenUser
+        var admins = Set(project.developers.first { $0 != demoUser }.map { [$0] } ?? [])
+        if project.shortname == DemoNames.mainProject { admins.insert(demoUser) }
         return admins
     }
 

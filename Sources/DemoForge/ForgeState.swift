@@ -135,7 +135,7 @@ struct ForgeState: Sendable {
         case "tickets": return tickets(key: key, project: project, path: sub, context: context)
         case "discussion": return forums(key: key, path: sub, context: context)
         case "blog": return blog(key: key, project: project, path: sub, context: context)
-        case "link": return link(key: key, path: sub, context: context)
+        case "link": return link(key: key, project: project, path: sub, context: context)
         case "activity":
             return sub.isEmpty && context.method == "GET"
                 ? activity(project: project, context: context) : DemoResponses.errorPage(404)

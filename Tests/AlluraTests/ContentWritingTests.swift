@@ -152,6 +152,33 @@ import Testing
         }
     }
 
+    @Test func aSignedInReaderWhoMayNotWriteSeesNoDraftsAndIsRefused() async throws {
+        let probe = DemoForge()
+        let main = try await Self.forge(probe).0.project(Self.project)
+        let reader = try #require(
+            probe.data.usernames.first { name in !main.developers.contains { $0.username == name } })
+        let demo = DemoForge(options: .init(tokenUser: reader))
+        let (forge, _) = try Self.forge(demo)
+        let all = demo.data.blogPosts()
+        let draft = try #require(all.first { $0.state == "draft" })
+        let entries = try await forge.blogEntries(Self.project, mount: "blog", page: 0, limit: 100)
+        #expect(!entries.items.contains { $0.path == draft.slug })
+        do {
+            _ = try await forge.blogPost(Self.project, mount: "blog", path: draft.slug)
+            Issue.record("a draft was shown to a reader")
+        } catch ForgeError.forbidden {
+        }
+        await #expect(throws: ForgeError.self) {
+            _ = try await forge.createBlogPost(
+                Self.project, mount: "blog", draft: BlogPostDraft(title: "x", text: "", labels: [], state: .draft))
+        }
+        #expect(demo.data.blogPosts().count == all.count)
+        // Only admins set a link's target.
+        await #expect(throws: ForgeError.self) {
+            _ = try await forge.setLinkTarget(Self.project, mount: "link", url: "x.org")
+        }
+    }
+
     // MARK: Wiki
 
     @Test func aNewPageWithAnOddTitleIsPostedToItsEncodedTitle() async throws {
