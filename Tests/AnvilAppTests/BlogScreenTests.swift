@@ -238,3 +238,28 @@ extension DemoHarness {
         press(.enter)
     }
 }
+
+/// Web address → view → web address, for the views of this part.
+@Suite struct ContentRoundTripTests {
+    @Test(arguments: [
+        "https://demo.anvil.test/p/anvil-demo/blog/",
+        "https://demo.anvil.test/p/anvil-demo/blog/2026/10/%C3%A7a-marche-nouvelle-version-fran%C3%A7aise/",
+        "https://demo.anvil.test/p/anvil-demo/chat/",
+        "https://demo.anvil.test/p/anvil-demo/link/",
+        "https://demo.anvil.test/p/anvil-demo/wiki/Notes%20%26%20Ideas%20%28draft%29%20%C3%9Cn%C3%AF/",
+    ])
+    func aViewGivesBackTheAddressItWasOpenedFrom(address: String) async throws {
+        try await onUIThread {
+            let h = try DemoHarness()
+            try h.open(address)
+            let view = try #require(h.app.top)
+            #expect(!(view is ProjectView), "\(type(of: view))")
+            if let route = view.route {
+                #expect(h.session.forge.webURL(for: route) == address)
+            } else {
+                Issue.record("\(type(of: view)) has no route")
+            }
+            if !(view is LinkView) { #expect(view.webURL == address) }
+        }
+    }
+}

@@ -24,9 +24,11 @@ final class ToolInfoView: ToolView {
             b.field("Web page", url, role: .link, target: .browser(url))
         }
         b.blank()
-        b.paragraph(
-            "Anvil cannot show this tool: the forge offers no API for it. Enter or o opens it in the browser.",
-            role: .muted, indent: 2)
+        let why =
+            tool.apiURL == nil
+            ? "The forge offers no API for this tool, so Anvil cannot show it."
+            : "Anvil has no view for this tool."
+        b.paragraph(why + " Enter or o opens it in the browser.", role: .muted, indent: 2)
         return b.rows
     }
 
