@@ -8,14 +8,18 @@ extension AlluraForge: ProjectAdministration {
     /// tool); nil without a token or when the forge does not say.
     public func tokenUsername() async throws -> String? {
         guard isAuthenticated else { return nil }
+        if let known = knownUsername.withLock({ $0 }) { return known }
         let json: AlluraAuthToolsJSON = try await get(["auth", "tools", "profile"])
+        var name = json.tools.first?.projectName
         for tool in json.tools {
             let segments = URLParts(tool.url ?? "").segments
             if segments.count >= 3, segments[segments.count - 3] == "u", segments.last == "profile" {
-                return segments[segments.count - 2]
+                name = segments[segments.count - 2]
+                break
             }
         }
-        return json.tools.first?.projectName
+        knownUsername.withLock { $0 = name }
+        return name
     }
 
     /// Asks `has_access` for the token's own user and `admin`: the server answers only callers

@@ -1,6 +1,7 @@
 import ForgeModel
 import Foundation
 import HTTP
+import Synchronization
 
 /// The Apache Allura REST backend (SourceForge and self-hosted Allura).
 ///
@@ -17,6 +18,8 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     private let transport: Transport
     /// How many redirects a GET follows (moved tickets answer 301).
     private let maximumRedirects = 3
+    /// The token's user once the forge told it (who-am-I asked once per forge).
+    let knownUsername = Mutex<String?>(nil)
 
     /// - Throws: `ForgeError.insecureToken` when a token would go over plain `http` to a host that
     ///   is not loopback; `ForgeError.invalidURL` for a base URL that is not http(s).

@@ -29,6 +29,10 @@ import Testing
                 == "https://demo.anvil.test/rest/p/anvil-demo/has_access?user=\(DemoNames.tokenUser)&perm=admin")
         #expect(try await !forge.administers(Self.other), "the forge answers 403 there")
         #expect(recorder.exchanges.last?.response?.status == 403)
+        let whoAmI = recorder.requests.filter {
+            $0.url.path(percentEncoded: false).hasPrefix("/rest/auth/tools/profile")
+        }
+        #expect(whoAmI.count == 1, "the token's user is asked for once")
         let (anonymous, quiet) = try Self.forge(demo, token: nil)
         #expect(try await !anonymous.administers(Self.main))
         #expect(quiet.requests.isEmpty, "no token, no question")
