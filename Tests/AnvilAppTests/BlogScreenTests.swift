@@ -171,6 +171,21 @@ final class BrowserCalls: @unchecked Sendable {
         }
     }
 
+    @Test func eInTheListEditsThePostUnderTheCursor() async throws {
+        try await onUIThread {
+            let h = try Self.harness { text in text.replacingOccurrences(of: "Labels: ", with: "Labels: edited, ") }
+            try h.open(Self.blog)
+            _ = h.screen
+            h.settle()
+            let first = try #require(h.forge.data.blogPosts().first)
+            h.press(.char("e"))
+            #expect(h.status.contains("Saved (\(first.state))"), "\(h.status)")
+            #expect(h.forge.data.blogPosts().first?.labels.first == "edited")
+            #expect(h.app.top is BlogView)
+            #expect(h.lines.contains { $0.contains(String(first.title.prefix(18))) && $0.contains("edited") })
+        }
+    }
+
     @Test func templateRoundTrip() throws {
         let post = BlogPost(
             title: "A: b", path: "2026/11/a-b", author: "lena", text: "Text\n\n---\nmore\n", state: .published,

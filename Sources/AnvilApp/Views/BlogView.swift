@@ -4,7 +4,8 @@ import TerminalUI
 import Text
 
 /// A blog's posts, newest first, paged lazily. The list names only titles, so each post on
-/// screen is fetched once for its author, date, state and labels. `C` writes a new post.
+/// screen is fetched once for its author, date, state and labels. `C` writes a new post, `e`
+/// edits the one under the cursor.
 final class BlogView: ToolView {
     private var list = PagedList<BlogEntry>(limit: 25)
     /// Post path → the post, once fetched.
@@ -67,6 +68,15 @@ final class BlogView: ToolView {
             writing = BlogWriter.write(post: nil, view: self, app: app) ?? writing
             return true
         }
+        if action == .edit {
+            let index = rowToItem.indices.contains(scroll.cursor) && scroll.cursor > 0 ? rowToItem[scroll.cursor] : nil
+            guard let entry = index.flatMap({ list.item(at: $0) }), let post = details[entry.path] else {
+                app.note("Move to a post whose details have arrived first")
+                return true
+            }
+            writing = BlogWriter.write(post: post, view: self, app: app) ?? writing
+            return true
+        }
         guard action == .last, let page = list.lastPageToFetch() else { return false }
         fetch([page], app: app)
         return false
@@ -95,8 +105,21 @@ final class BlogView: ToolView {
             guard let write = writing else { return }
             writing = nil
             BlogWriter.saved(post, write: write, app: app)
+            guard write.path == nil else {
+                details[post.path] = post
+                return
+            }
             start(app)
             app.open(.blogPost(project, mount: tool.mountPoint, path: post.path), session: session)
+        case .blogConflict(let current):
+            guard let write = writing else { return }
+            writing = nil
+            details[current.path] = current
+            BlogWriter.conflict(current, write: write, app: app) { [weak self] in
+                guard let self else { return }
+                self.writing = write
+                BlogWriter.send(write, checking: false, view: self, app: app)
+            }
         default: break
         }
     }
