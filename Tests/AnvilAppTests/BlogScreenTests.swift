@@ -186,6 +186,24 @@ final class BrowserCalls: @unchecked Sendable {
         }
     }
 
+    @Test func cCommentsOnThePostInItsThread() async throws {
+        try await onUIThread {
+            let h = try Self.harness { _ in "A comment from the blog post view." }
+            let stored = try #require(h.forge.data.blogPosts().first { $0.state == "published" })
+            try h.open(Self.blog + stored.slug + "/")
+            let before = try #require((h.app.top as? BlogPostView)?.post?.thread?.posts.count)
+            h.press(.char("c"))
+            #expect(h.app.top is ThreadView)
+            let allura = h.allura
+            let post = try blocking {
+                try await allura.blogPost(DemoHarness.mainProject, mount: "blog", path: stored.slug)
+            }
+            #expect(post.thread?.posts.count == before + 1)
+            #expect(post.thread?.posts.last?.text == "A comment from the blog post view.")
+            #expect(h.screen.contains("A comment from the blog post view."))
+        }
+    }
+
     @Test func templateRoundTrip() throws {
         let post = BlogPost(
             title: "A: b", path: "2026/11/a-b", author: "lena", text: "Text\n\n---\nmore\n", state: .published,
