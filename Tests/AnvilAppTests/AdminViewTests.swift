@@ -143,4 +143,19 @@ import Text
             #expect(h.screen.contains("(none)"))
         }
     }
+
+    @Test func theForgesOwnAdminToolOpensThePanel() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 100, height: 30)
+            let path = DemoHarness.mainProject
+            h.session.remember(
+                Project(
+                    path: path, shortname: path.name, name: "Anvil Demo",
+                    tools: [Tool(kind: .other("admin"), mountPoint: "admin", label: "Admin")]))
+            let (view, note) = ViewFactory.view(for: .tool(path, mount: "admin"), session: h.session)
+            #expect(view is AdminView && note == nil)
+            let (chat, _) = ViewFactory.view(for: .tool(path, mount: "chat"), session: h.session)
+            #expect(chat is ProjectView, "chat is not among the tools remembered here")
+        }
+    }
 }

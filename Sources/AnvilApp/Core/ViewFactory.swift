@@ -84,6 +84,9 @@ enum ViewFactory {
                 return (ProfileView(session: session, username: user), nil)
             }
             return (ToolInfoView(session: session, project: project, tool: tool), nil)
+        case (.tool, .other(let name)) where name.lowercased() == "admin" && session.forge is any ProjectAdministration:
+            // The forge lists its admin tool to admins; the panel still asks before offering anything.
+            return (AdminView(session: session, path: project), nil)
         case (.tool, _):
             return (ToolInfoView(session: session, project: project, tool: tool), nil)
         default:
