@@ -116,7 +116,9 @@ final class AdminView: ScreenView {
     private func askExport(_ app: App) {
         guard let forge = session.forge as? any ProjectAdministration else { return }
         guard !exporting else { return app.note("An export started here is still running") }
-        let mounts = (session.knownProject(path)?.tools ?? []).filter { forge.canExport($0) }.map(\.mountPoint)
+        let mounts = (session.knownProject(path)?.tools ?? []).filter { forge.canExport($0) }.map {
+            Sanitizer.clean($0.mountPoint)
+        }
         app.ask(
             "Export which tools (mount points, comma-separated): ", initial: mounts.joined(separator: ","),
             choices: mounts
@@ -149,15 +151,15 @@ final class AdminView: ScreenView {
 
     private func askInstall(_ app: App) {
         guard let forge = session.forge as? any ProjectAdministration else { return }
-        let kinds = installable.map(\.kind)
+        let kinds = installable.map { Sanitizer.clean($0.kind) }
         app.ask("Kind of tool to install: ", choices: kinds) { [weak self] value in
             guard let self else { return }
             let kind = value.trimmingCharacters(in: .whitespaces)
             guard !kind.isEmpty else { return app.note("Nothing installed") }
             let defaults = self.installable.first { $0.kind == kind }
-            app.ask("Mount point: ", initial: defaults?.defaultMountPoint ?? kind) { mountValue in
+            app.ask("Mount point: ", initial: Sanitizer.clean(defaults?.defaultMountPoint ?? kind)) { mountValue in
                 let mount = mountValue.trimmingCharacters(in: .whitespaces)
-                app.ask("Label: ", initial: defaults?.defaultMountLabel ?? kind) { labelValue in
+                app.ask("Label: ", initial: Sanitizer.clean(defaults?.defaultMountLabel ?? kind)) { labelValue in
                     let label = labelValue.trimmingCharacters(in: .whitespaces)
                     let orders = ToolOrder.allCases.map(\.rawValue)
                     app.ask("Place it (first, last, alpha_tool): ", initial: "last", choices: orders) { orderValue in
@@ -178,12 +180,13 @@ final class AdminView: ScreenView {
 
     private func askPermission(_ app: App) {
         guard let forge = session.forge as? any ProjectAdministration else { return }
-        let users = (session.knownProject(path)?.developers ?? []).map(\.username)
+        let users = (session.knownProject(path)?.developers ?? []).map { Sanitizer.clean($0.username) }
         app.ask("User: ", choices: users) { [weak self] userValue in
             guard let self else { return }
             let user = userValue.trimmingCharacters(in: .whitespaces)
             guard !user.isEmpty else { return app.note("No user given") }
-            app.ask("Permission of \(user): ", choices: forge.permissionNames) { permissionValue in
+            app.ask("Permission of \(user): ", choices: forge.permissionNames.map { Sanitizer.clean($0) }) {
+                permissionValue in
                 let permission = permissionValue.trimmingCharacters(in: .whitespaces)
                 guard !permission.isEmpty else { return app.note("No permission given") }
                 let path = self.path

@@ -45,7 +45,7 @@ final class LinkView: ToolView {
             app.note("This forge's links cannot be changed from Anvil")
             return true
         }
-        let current: String? = target ?? nil
+        let current: String? = (target ?? nil).flatMap { WebAddress.checked($0) }
         let (project, mount) = (self.project, tool.mountPoint)
         app.ask("New target of \(toolLabel): ", initial: typed ?? current ?? "") { [weak self] value in
             guard let self else { return }

@@ -80,7 +80,7 @@ final class WebhooksView: ToolView {
             guard let self else { return }
             switch choice.trimmingCharacters(in: .whitespaces) {
             case "url":
-                app.ask("New address: ", initial: hook.hookURL) { value in
+                app.ask("New address: ", initial: shown) { value in
                     let url = value.trimmingCharacters(in: .whitespaces)
                     guard !url.isEmpty, url != hook.hookURL else { return app.note("Nothing changed") }
                     app.load(for: self, cancellable: false) {

@@ -1,6 +1,7 @@
 import ForgeModel
 import Foundation
 import Store
+import Text
 
 /// A wiki page on its way to the forge: its draft and what is sent.
 struct WikiWrite {
@@ -92,7 +93,7 @@ enum WikiWriter {
     /// The page changed meanwhile (or, for a new one, exists): says what differs and asks
     /// whether to overwrite; yes runs `overwrite`, no keeps the draft.
     static func conflict(_ current: WikiPage, write: WikiWrite, app: App, overwrite: @escaping () -> Void) {
-        let what = write.isNew ? "A page titled \(current.title) exists already; it" : "The page"
+        let what = write.isNew ? "A page titled \(Sanitizer.clean(current.title)) exists already; it" : "The page"
         let changes = ArtifactDifference.between(write.isNew ? nil : write.shown, current)
         let question =
             write.isNew
