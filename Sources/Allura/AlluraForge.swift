@@ -1,6 +1,7 @@
 import ForgeModel
 import Foundation
 import HTTP
+import Synchronization
 
 /// The Apache Allura REST backend (SourceForge and self-hosted Allura).
 ///
@@ -17,6 +18,8 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     private let transport: Transport
     /// How many redirects a GET follows (moved tickets answer 301).
     private let maximumRedirects = 3
+    /// The token's user once the forge told it (who-am-I asked once per forge).
+    let knownUsername = Mutex<String?>(nil)
 
     /// - Throws: `ForgeError.insecureToken` when a token would go over plain `http` to a host that
     ///   is not loopback; `ForgeError.invalidURL` for a base URL that is not http(s).
@@ -122,7 +125,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
 
     /// Sends one request with the forge's headers; transport errors are passed on with any
     /// trace of the token removed.
-    private func send(
+    func send(
         _ method: String, _ url: URL, body: Data? = nil, contentType: String? = nil
     ) async throws
         -> HTTPResponse
@@ -138,7 +141,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
 
     /// GETs `url`, following up to three redirects (path of `Location` resolved against the
     /// base URL, same authentication); throws the classified error of a non-2xx answer.
-    private func getResponse(_ url: URL) async throws -> HTTPResponse {
+    func getResponse(_ url: URL) async throws -> HTTPResponse {
         var current = url
         for _ in 0...maximumRedirects {
             let response = try await send("GET", current)
@@ -384,7 +387,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     /// A page of a blog's posts (§10.1); pages past the end repeat the last one.
-    public func blogPosts(
+    public func blogListJSON(
         _ project: ProjectPath, mount: String, page: Int, limit: Int
     ) async throws
         -> AlluraBlogListJSON
@@ -393,7 +396,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     /// One blog post by its path below the blog (`2025/02/slug`), §10.2.
-    public func blogPost(_ project: ProjectPath, mount: String, path: String) async throws -> AlluraBlogPostJSON {
+    public func blogPostJSON(_ project: ProjectPath, mount: String, path: String) async throws -> AlluraBlogPostJSON {
         try await get(project.segments + [mount] + path.split(separator: "/").map(String.init))
     }
 }

@@ -126,3 +126,33 @@ public enum AlluraMapping {
             })
     }
 }
+
+extension AlluraMapping {
+    /// A page of a blog's list. The server clamps a page past the end to the last one and says
+    /// so in `page`; the total is `count`.
+    public static func blogEntries(_ json: AlluraBlogListJSON, requestedPage: Int, limit: Int) -> Page<BlogEntry> {
+        let entries = json.posts.map { BlogEntry(title: $0.title, path: blogPath(of: $0.url) ?? "") }
+        let served = ServerNumbers.limit(echoed: json.limit, requested: limit)
+        let page = ServerNumbers.page(echoed: json.page, requested: requestedPage, limit: served)
+        return Page(
+            items: entries, page: page, limit: served,
+            total: json.count.map { .exact($0) } ?? .unknown)
+    }
+
+    /// `YYYY/MM/slug` of a post's REST or web URL (which may hold raw non-ASCII), decoded.
+    public static func blogPath(of url: String?) -> String? {
+        guard let url else { return nil }
+        let segments = URLParts(url).segments
+        guard segments.count >= 3 else { return nil }
+        return segments.suffix(3).joined(separator: "/")
+    }
+
+    /// A post; `path` is used when the JSON has no URL to take it from.
+    public static func blogPost(_ json: AlluraBlogPostJSON, path: String) -> BlogPost {
+        BlogPost(
+            title: json.title, path: blogPath(of: json.url) ?? path, author: json.author ?? "",
+            text: normalisedText(json.text), state: json.state == "draft" ? .draft : .published,
+            labels: json.nonEmptyLabels, modified: json.modDate?.date,
+            thread: json.discussionThread.map { embeddedThread($0) })
+    }
+}

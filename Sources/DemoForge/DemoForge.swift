@@ -132,6 +132,13 @@ public final class DemoForge: Sendable {
         state.withLock { $0.data.ticket(project: project, tracker: tracker, number: number) }
     }
 
+    /// A repository tool's webhooks as stored: their addresses and secrets.
+    public func webhooks(
+        project: String = DemoNames.mainProject, mount: String = "code"
+    ) -> [(url: String, secret: String)] {
+        state.withLock { $0.webhooks["p/\(project)/\(mount)"]?.map { ($0.hookURL, $0.secret) } ?? [] }
+    }
+
     /// A snapshot of the current data (including writes).
     public var data: DemoData {
         state.withLock { $0.data }

@@ -163,9 +163,13 @@ extension ForgeState {
     mutating func blog(key: String, project: DemoProject, path: [String], context: RequestContext) -> HTTPResponse {
         guard var blog = data.blogs[key] else { return DemoResponses.errorPage(404) }
         if path.isEmpty {
-            if context.method == "POST" { return createBlogPost(key: key, context: context) }
+            if context.method == "POST" {
+                guard context.isAnonymous || mayWrite(context, in: project) else { return DemoResponses.errorPage(403) }
+                return createBlogPost(key: key, context: context)
+            }
             guard context.method == "GET" else { return DemoResponses.errorPage(404) }
-            let visible = blog.posts.filter { $0.state == "published" || !context.isAnonymous }
+            let writer = mayWrite(context, in: project)
+            let visible = blog.posts.filter { $0.state == "published" || writer }
             var paging = Paging.parse(context.query, defaultLimit: 10) ?? Paging(page: 0, limit: 10)
             paging.page = min(paging.page, max(0, (visible.count - 1) / paging.limit))
             let entries: [DemoJSON] = paging.slice(visible).map { post in
@@ -181,10 +185,13 @@ extension ForgeState {
         else {
             return DemoResponses.errorPage(404)
         }
-        if blog.posts[index].state == "draft", context.isAnonymous { return context.unauthorized() }
+        if blog.posts[index].state == "draft", !mayWrite(context, in: project) {
+            return context.isAnonymous ? context.unauthorized() : DemoResponses.errorPage(403)
+        }
         if context.method == "GET" { return DemoResponses.json(blogPostJSON(blog.posts[index], key: key)) }
         guard context.method == "POST" else { return DemoResponses.errorPage(404) }
         guard !context.isAnonymous else { return context.unauthorized() }
+        guard mayWrite(context, in: project) else { return DemoResponses.errorPage(403) }
         if context.form.has("delete") {
             blog.posts.remove(at: index)
             data.blogs[key] = blog
@@ -233,11 +240,18 @@ extension ForgeState {
 
     // MARK: Link and activity
 
-    mutating func link(key: String, path: [String], context: RequestContext) -> HTTPResponse {
+    /// Whether the caller may write to the project's blog (`write`: Developers and above).
+    func mayWrite(_ context: RequestContext, in project: DemoProject) -> Bool {
+        context.user.map { permissions(of: $0, in: project).contains("write") } ?? false
+    }
+
+    mutating func link(key: String, project: DemoProject, path: [String], context: RequestContext) -> HTTPResponse {
         guard path.isEmpty, let current = data.links[key] else { return DemoResponses.errorPage(404) }
         if context.method == "GET" { return DemoResponses.json(.object(["url": .optional(current)])) }
         guard context.method == "POST" else { return DemoResponses.errorPage(404) }
-        guard !context.isAnonymous else { return context.unauthorized() }
+        guard let user = context.user else { return context.unauthorized() }
+        // Setting the target needs `configure`: the project's admins.
+        guard admins(of: project).contains(user) else { return DemoResponses.errorPage(403) }
         guard let raw = context.form["url"], !raw.isEmpty else {
             return DemoResponses.json(.object(["url": .optional(current)]))
         }

@@ -18,6 +18,10 @@ struct ForgeState: Sendable {
     var clock: Int64 = DemoTime.now
     /// Randomness for writes (new slugs and ids), deterministic per seed.
     var rng: SplitMix64
+    /// Project key → how many more `export_status` calls answer busy.
+    var runningExports: [String: Int] = [:]
+    /// Repository tool key → its webhooks.
+    var webhooks: [String: [DemoWebhook]] = [:]
 
     init(data: DemoData, baseURL: URL, options: DemoForge.Options) {
         self.data = data
@@ -112,6 +116,9 @@ struct ForgeState: Sendable {
             return DemoResponses.errorPage(404)
         }
         let rest = Array(path.dropFirst(2))
+        if rest == ["has_access"] || rest.first == "admin" {
+            return administration(project: project, path: rest, context: context)
+        }
         guard let mount = rest.first else {
             return context.method == "GET" ? DemoResponses.json(projectJSON(project)) : DemoResponses.errorPage(404)
         }
@@ -128,7 +135,7 @@ struct ForgeState: Sendable {
         case "tickets": return tickets(key: key, project: project, path: sub, context: context)
         case "discussion": return forums(key: key, path: sub, context: context)
         case "blog": return blog(key: key, project: project, path: sub, context: context)
-        case "link": return link(key: key, path: sub, context: context)
+        case "link": return link(key: key, project: project, path: sub, context: context)
         case "activity":
             return sub.isEmpty && context.method == "GET"
                 ? activity(project: project, context: context) : DemoResponses.errorPage(404)

@@ -129,6 +129,41 @@ public protocol WikiWriting: Forge {
         async throws -> String
 }
 
+/// Writing wiki pages with their labels and a check for edits made meanwhile.
+public protocol WikiLabelWriting: WikiWriting {
+    /// Saves page `title` with `text` and, when not nil, `labels`. With `expectedModified`, the
+    /// page is read first and nothing is written when its last change differs: that throws
+    /// `EditConflict<WikiPage>` with the page as it is now. Returns the page's title afterwards.
+    func saveWikiPage(
+        _ project: ProjectPath, mount: String, title: String, text: String, labels: [String]?, isNew: Bool,
+        expectedModified: Date?
+    ) async throws -> String
+}
+
+/// Reading a blog: its posts newest first, page by page, and one post.
+public protocol BlogReading: Forge {
+    func blogEntries(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> Page<BlogEntry>
+    /// One post by its path below the blog.
+    func blogPost(_ project: ProjectPath, mount: String, path: String) async throws -> BlogPost
+}
+
+/// Writing blog posts.
+public protocol BlogWriting: BlogReading {
+    /// Creates a post and returns it as the forge now has it.
+    func createBlogPost(_ project: ProjectPath, mount: String, draft: BlogPostDraft) async throws -> BlogPost
+    /// Replaces the post's title, text, labels and state. With `expectedModified`, nothing is
+    /// written when the post changed since: that throws `EditConflict<BlogPost>`.
+    func updateBlogPost(
+        _ project: ProjectPath, mount: String, path: String, draft: BlogPostDraft, expectedModified: Date?
+    ) async throws -> BlogPost
+}
+
+/// Changing where a link tool points.
+public protocol LinkWriting: LinkReading {
+    /// Sets the target and returns it as the forge normalised it.
+    func setLinkTarget(_ project: ProjectPath, mount: String, url: String) async throws -> String?
+}
+
 public protocol ProfileReading: Forge {
     func profile(username: String) async throws -> UserProfile
 }

@@ -115,6 +115,20 @@ public enum FuzzTargets {
         if let json = try? decoder.decode(AlluraUserProfileJSON.self, from: data) {
             _ = AlluraMapping.userProfile(json)
         }
+        if let json = try? decoder.decode(AlluraBlogListJSON.self, from: data) {
+            let page = AlluraMapping.blogEntries(json, requestedPage: 2, limit: 25)
+            try check((1...500).contains(page.limit) && page.page >= 0, "allura-decoders", "blog page numbers")
+            for entry in page.items {
+                try check(
+                    entry.path.split(separator: "/").count <= 3, "allura-decoders", "a blog path of more than 3 parts")
+            }
+        }
+        if let json = try? decoder.decode(AlluraBlogPostJSON.self, from: data) {
+            let post = AlluraMapping.blogPost(json, path: "2025/01/x")
+            try check(
+                !post.labels.contains { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }, "allura-decoders",
+                "an empty blog label")
+        }
     }
 
     /// Posts with any slugs, inserted a page at a time, come out once each in the threaded and

@@ -20,6 +20,10 @@ public struct DraftKey: Hashable, Sendable, CustomStringConvertible {
         case wikiEdit
         /// A wiki page not yet created; `target` is the page it will be.
         case wikiNew
+        /// The new title, labels, state and text of a blog post; `target` is the post.
+        case blogEdit
+        /// A blog post not yet created; `target` is the blog it goes to.
+        case blogNew
     }
 
     /// The forge's base URL, as in the configuration.

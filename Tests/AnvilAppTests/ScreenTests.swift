@@ -131,25 +131,52 @@ import Text
         }
     }
 
-    @Test func toolWithoutAViewSaysSoInTheStatusLine() async throws {
+    @Test(arguments: sizes) func toolWithoutAnAPISaysWhatItIsWithItsFullAddress(width: Int, height: Int) async throws {
         try await onUIThread {
-            let h = try DemoHarness(width: 100, height: 40)
+            var options = AppOptions()
+            let opened = BrowserCalls()
+            options.openInBrowser = opened.open
+            let h = try DemoHarness(width: width, height: height, options: options)
             try h.open("p/\(DemoNames.mainProject)/")
-            let project = try blocking { [allura = h.allura] in try await allura.project(DemoHarness.mainProject) }
-            let blog = try #require(project.tools.first { $0.kind == .blog })
-            h.moveCursor(to: blog.label)
+            h.moveCursor(to: "Chat")
             h.press(.enter)
-            #expect(h.app.top is ProjectView)
-            #expect(h.status.contains("has no view in Anvil yet"))
+            #expect(h.app.top is ToolInfoView)
+            #expect(h.title == "demo › Anvil Demo › Chat")
+            let address = "https://demo.anvil.test/p/\(DemoNames.mainProject)/chat/"
+            #expect(h.screen.contains("A chat room"))
+            #expect(h.allRows.joined().contains(address))
+            #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= width })
+            h.press(.char("o"))
+            #expect(opened.urls == [address])
+            h.press(.char("q"))
+            h.moveCursor(to: "Code")
+            h.press(.enter)
+            #expect(h.screen.contains("git source code repository"))
         }
     }
 
-    @Test func blogURLOpensTheProjectWithANoteAndTicketURLsTheirTicket() async throws {
+    @Test func theProfileToolOfAUserProjectOpensTheProfile() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 100, height: 30)
+            let user = h.forge.data.usernames[0]
+            try h.open("u/\(user)/")
+            #expect(h.app.top is ProjectView)
+            h.moveCursor(to: "Profile")
+            h.press(.enter)
+            #expect(h.app.top is ProfileView)
+            #expect(h.title == "demo › users › \(user)")
+            h.press(.char("q"))
+            h.moveCursor(to: "Activity")
+            h.press(.enter)
+            #expect(h.app.top is ToolInfoView)
+        }
+    }
+
+    @Test func blogURLsOpenTheBlogAndTicketURLsTheirTicket() async throws {
         try await onUIThread {
             let h = try DemoHarness()
             try h.open("https://demo.anvil.test/p/\(DemoNames.mainProject)/blog/")
-            #expect(h.app.top is ProjectView)
-            #expect(h.status.contains("no view in Anvil yet"))
+            #expect(h.app.top is BlogView)
             try h.open("https://demo.anvil.test/rest/p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/12/")
             #expect(h.app.top is TicketView)
         }

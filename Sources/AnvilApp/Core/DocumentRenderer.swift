@@ -25,7 +25,9 @@ public final class DocumentRenderer {
         _ text: String, width: Int, dialect: MarkupDialect, firstLinkNumber: Int? = nil
     ) -> (document: RenderedDocument, isReady: Bool) {
         guard text.utf8.count > Self.immediateBytes else {
-            return (MarkdownRenderer.render(text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber), true)
+            return (
+                MarkdownRenderer.render(text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber), true
+            )
         }
         let key = Key(text: text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
         if let document = ready[key] { return (document, true) }

@@ -13,6 +13,27 @@ public enum Payload: Sendable {
     case wikiPage(WikiPage)
     /// A wiki page was saved; the title it has now.
     case wikiSaved(String)
+    /// The page as the forge has it when it changed since it was shown (or, for a new page,
+    /// exists already): nothing was written.
+    case wikiConflict(WikiPage)
+    case blogEntries(Page<BlogEntry>)
+    case blogPost(BlogPost)
+    /// A blog post was created or changed; the post as the forge has it now.
+    case blogSaved(BlogPost)
+    /// The post changed on the forge since it was shown: nothing was written.
+    case blogConflict(BlogPost)
+    /// The link tool's new target, as the forge normalised it.
+    case linkSaved(String?)
+    /// Whether the token's user administers the project, as the forge answered.
+    case administers(Bool)
+    case installableTools([InstallableTool])
+    /// An export was started; the file the forge writes.
+    case exportStarted(String)
+    /// The export of that file finished.
+    case exportFinished(String)
+    /// What an admin action did, in the forge's words or ours.
+    case adminAnswer(String)
+    case webhooks(WebhookList)
     case profile(UserProfile)
     case linkTarget(String?)
     case forums(Page<Forum>)

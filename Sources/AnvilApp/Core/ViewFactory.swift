@@ -59,6 +59,10 @@ enum ViewFactory {
             return (WikiPageView(session: session, project: project, tool: tool, title: title), nil)
         case (.tool, .link):
             return (LinkView(session: session, project: project, tool: tool), nil)
+        case (.tool, .blog):
+            return (BlogView(session: session, project: project, tool: tool), nil)
+        case (.blogPost(_, _, let path), .blog):
+            return (BlogPostView(session: session, project: project, tool: tool, path: path), nil)
         case (.tool, .tickets):
             return (TicketListView(session: session, project: project, tool: tool), nil)
         case (.ticketSearch(_, _, let query), .tickets):
@@ -88,22 +92,25 @@ enum ViewFactory {
                 session: session, project: project, tool: tool, kind: .forumTopic(forum: forum), thread: thread)
             view.focus = post
             return (view, nil)
+        case (.tool, .other(let name)) where name.lowercased() == "profile":
+            // A user project's profile tool: the forge says whose profile its address shows.
+            if case .userProfile(let user)? = try? session.forge.route(for: tool.webURL) {
+                return (ProfileView(session: session, username: user), nil)
+            }
+            return (ToolInfoView(session: session, project: project, tool: tool), nil)
+        case (.tool, .other(let name)) where name.lowercased() == "admin" && session.forge is any ProjectAdministration:
+            // The forge lists its admin tool to admins; the panel still asks before offering anything.
+            return (AdminView(session: session, path: project), nil)
+        case (.tool, _):
+            return (ToolInfoView(session: session, project: project, tool: tool), nil)
         default:
-            return (ProjectView(session: session, path: project), unavailableNote(for: tool))
+            return (ToolInfoView(session: session, project: project, tool: tool), unavailableNote(for: tool))
         }
     }
 
-    /// What to say when a tool has no view in Anvil yet.
+    /// What to say when an address inside a tool leads to a view Anvil does not have.
     static func unavailableNote(for tool: Tool) -> String {
-        "\(tool.label) (\(tool.kind.name)) has no view in Anvil yet; press o to open it in the browser"
-    }
-
-    /// Whether Anvil has a view for tools of this kind.
-    static func hasView(_ kind: ToolKind) -> Bool {
-        switch kind {
-        case .wiki, .link, .discussion, .tickets: return true
-        default: return false
-        }
+        "Anvil cannot show this part of \(tool.label) (\(tool.kind.name)); o opens it in the browser"
     }
 }
 

@@ -39,6 +39,8 @@ final class OutboxView: ScreenView {
         case .ticketComment: return "ticket comment"
         case .wikiEdit: return "page edit"
         case .wikiNew: return "new page"
+        case .blogEdit: return "blog post edit"
+        case .blogNew: return "new blog post"
         }
     }
 

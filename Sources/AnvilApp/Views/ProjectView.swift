@@ -7,6 +7,10 @@ final class ProjectView: ScreenView {
     let path: ProjectPath
     private(set) var project: Project?
     private var placeCursorOnTools = false
+    /// Whether the forge said the token's user administers the project (nil: not asked or no answer).
+    private var administers: Bool?
+    /// The row that opens the administration, when shown.
+    private var adminRow: Int?
 
     init(session: ForgeSession, path: ProjectPath) {
         self.path = path
@@ -35,7 +39,15 @@ final class ProjectView: ScreenView {
 
     override func receive(_ payload: Payload, app: App) {
         if GroupFallback.open(payload, instead: self, app: app) { return }
+        if case .administers(let yes) = payload {
+            administers = yes
+            return
+        }
         guard case .project(let project) = payload else { return }
+        if administers == nil, let admin = session.forge as? any ProjectAdministration {
+            let path = self.path
+            app.load(for: self, essential: false) { .administers(try await admin.administers(path)) }
+        }
         let first = self.project == nil
         self.project = project
         session.remember(project)
@@ -56,15 +68,19 @@ final class ProjectView: ScreenView {
         let toolsStart = b.rows.count
         let labelWidth = min(30, max(8, project.tools.map { DisplayWidth.of(Sanitizer.clean($0.label)) }.max() ?? 8))
         for tool in project.tools {
-            let target: Navigation =
-                ViewFactory.hasView(tool.kind)
-                ? .route(.tool(project.path, mount: tool.mountPoint))
-                : .note(ViewFactory.unavailableNote(for: tool))
+            let target: Navigation = .route(.tool(project.path, mount: tool.mountPoint))
             b.columns(
                 [(tool.label, .normal, labelWidth), (tool.kind.name, .label, 12), (tool.mountPoint, .muted, 0)],
                 target: target)
         }
         if project.tools.isEmpty { b.rows.append(Row("  (no tools you can see)", .muted)) }
+        adminRow = nil
+        if administers == true {
+            adminRow = b.rows.count
+            b.columns(
+                [("Administration", .normal, labelWidth), ("export, install a tool, permissions", .muted, 0)],
+                target: .note("Administration"))
+        }
         b.blank()
         b.field(
             "Status",
@@ -98,6 +114,13 @@ final class ProjectView: ScreenView {
             scroll.select(toolsStart, rowCount: rows.count, height: Int.max / 2) { rows[$0].selectable }
         }
         return b.rows
+    }
+
+    /// Enter on the administration row opens it.
+    override func handle(_ action: Action, app: App) -> Bool {
+        guard action == .open, let adminRow, scroll.cursor == adminRow else { return false }
+        app.push(AdminView(session: session, path: path))
+        return true
     }
 
     /// A readable name for a trove category group.

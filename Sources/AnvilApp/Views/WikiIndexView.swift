@@ -22,18 +22,28 @@ final class WikiIndexView: ToolView {
         app.load(for: self) { .wikiTitles(try await forge.wikiTitles(project, mount: mount)) }
     }
 
-    /// The draft of a new page being saved, deleted once the forge took it.
-    private var saving: DraftKey?
+    /// The new page being saved, whose draft is deleted once the forge took it.
+    private var saving: WikiWrite?
 
     override func receive(_ payload: Payload, app: App) {
-        if case .wikiSaved(let title) = payload {
-            if let saving { app.options.state?.deleteDraft(saving) }
+        switch payload {
+        case .wikiSaved(let title):
+            if let saving { app.options.state?.deleteDraft(saving.key) }
             saving = nil
+            start(app)
             app.open(.wikiPage(project, mount: tool.mountPoint, title: title), session: session)
-            return
+        case .wikiConflict(let current):
+            guard let write = saving else { return }
+            saving = nil
+            WikiWriter.conflict(current, write: write, app: app) { [weak self] in
+                guard let self else { return }
+                self.saving = write
+                WikiWriter.send(write, checking: false, view: self, app: app)
+            }
+        case .wikiTitles(let titles):
+            self.titles = titles.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+        default: break
         }
-        guard case .wikiTitles(let titles) = payload else { return }
-        self.titles = titles.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
     }
 
     /// `C` asks for the new page's title (spaces, `&`, parentheses and any letters are fine; a `/`
@@ -44,16 +54,16 @@ final class WikiIndexView: ToolView {
             guard let self else { return }
             let title = value.trimmingCharacters(in: .whitespaces)
             guard !title.isEmpty else { return app.note("A page needs a title") }
-            self.saving = WikiWriter.write(title: title, text: "", isNew: true, view: self, app: app) ?? self.saving
+            self.saving = WikiWriter.write(title: title, page: nil, view: self, app: app) ?? self.saving
         }
         return true
     }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        guard saving != nil else { return }
+        guard let write = saving else { return }
         saving = nil
-        loadError = nil
-        app.note("Not created, the draft is kept (C to try again): \(error.message)", error: true)
+        if titles != nil { loadError = nil }
+        WikiWriter.failed(error, write: write, app: app)
     }
 
     override func buildRows(width: Int) -> [Row] {

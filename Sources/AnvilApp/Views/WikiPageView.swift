@@ -28,33 +28,43 @@ final class WikiPageView: LinkedPageView {
     }
 
     override func receive(_ payload: Payload, app: App) {
-        if case .wikiSaved = payload {
-            if let saving { app.options.state?.deleteDraft(saving) }
+        switch payload {
+        case .wikiSaved:
+            if let saving { app.options.state?.deleteDraft(saving.key) }
             saving = nil
             app.note("Saved")
             start(app)
-            return
+        case .wikiConflict(let current):
+            guard let write = saving else { return }
+            saving = nil
+            page = current
+            WikiWriter.conflict(current, write: write, app: app) { [weak self] in
+                guard let self else { return }
+                self.saving = write
+                WikiWriter.send(write, checking: false, view: self, app: app)
+            }
+        case .wikiPage(let page):
+            self.page = page
+        default: break
         }
-        guard case .wikiPage(let page) = payload else { return }
-        self.page = page
     }
 
     override var itemText: ItemText? { page.map { ItemText(name: "page \(title)", text: $0.text) } }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        guard saving != nil else { return super.loadFailed(error, app: app) }
+        guard let write = saving else { return super.loadFailed(error, app: app) }
         saving = nil
-        loadError = nil
-        app.note("Not saved, the draft is kept (e to try again): \(error.message)", error: true)
+        if page != nil { loadError = nil }
+        WikiWriter.failed(error, write: write, app: app)
     }
 
-    /// The draft of a save in flight, deleted once the forge took it.
-    private var saving: DraftKey?
+    /// The save in flight, whose draft is deleted once the forge took it.
+    private var saving: WikiWrite?
 
     override func handle(_ action: Action, app: App) -> Bool {
         if action == .edit {
             guard let page else { return true }
-            saving = WikiWriter.write(title: title, text: page.text, isNew: false, view: self, app: app) ?? saving
+            saving = WikiWriter.write(title: title, page: page, view: self, app: app) ?? saving
             return true
         }
         guard action == .comment else { return super.handle(action, app: app) }
