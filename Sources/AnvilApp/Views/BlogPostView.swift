@@ -77,8 +77,7 @@ final class BlogPostView: LinkedPageView {
 
     override func buildPage(width: Int) -> [Row] {
         guard let post else { return stateRows(what: path) ?? [] }
-        var b = RowBuilder(width: width)
-        b.dialect = session.forge.traits.markup
+        var b = rowBuilder(width: width)
         b.heading(post.title.isEmpty ? "(no title)" : post.title)
         b.field("Author", post.author, role: .author)
         b.field(
@@ -91,7 +90,7 @@ final class BlogPostView: LinkedPageView {
         if post.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             b.rows.append(Row("  (no text)", .muted))
         } else {
-            let document = MarkdownRenderer.render(post.text, width: width, dialect: session.forge.traits.markup)
+            let document = renderMarkdown(post.text, width: width)
             place(document, at: b.rows.count)
             b.rows.append(contentsOf: document.lines.map { Row($0) })
         }
