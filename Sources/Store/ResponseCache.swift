@@ -53,17 +53,7 @@ public final class ResponseCache: Sendable {
     /// - Throws: ``StoreError`` for a file that cannot be created, opened, is corrupt or read-only,
     ///   or was written by a newer Anvil.
     public init(path: String, capacity: Int = 200 << 20) throws(StoreError) {
-        try StateStore.createFile(at: path)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(1)
-        configuration.label = "anvil.cache"
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw .cannotOpen(path: path, reason: StoreError.reason(error))
-        }
+        let queue = try StateStore.openFile(at: path, label: "anvil.cache")
         try Self.migrate(queue, path: path)
         self.path = path
         self.capacity = max(1 << 20, capacity)

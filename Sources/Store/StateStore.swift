@@ -46,19 +46,7 @@ public final class StateStore: Sendable {
     /// - Throws: ``StoreError`` when the directory or file cannot be created, the file is not a
     ///   usable SQLite database, or the schema cannot be set up.
     public init(path: String) throws(StoreError) {
-        try Self.createFile(at: path)
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        // Another anvil may hold the lock for a moment; wait a little rather than fail at once, but
-        // not so long that the UI freezes.
-        configuration.busyMode = .timeout(1)
-        configuration.label = "anvil.state"
-        let queue: DatabaseQueue
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw .cannotOpen(path: path, reason: StoreError.reason(error))
-        }
+        let queue = try Self.openFile(at: path, label: "anvil.state")
         try Self.migrate(queue, path: path)
         self.path = path
         self.isInMemory = false
@@ -375,6 +363,22 @@ public final class StateStore: Sendable {
             try migrator.migrate(queue)
         } catch {
             throw .migrationFailed(path: path, reason: StoreError.reason(error))
+        }
+    }
+
+    /// The SQLite file at `path` in WAL mode, created (with its directories) when missing.
+    static func openFile(at path: String, label: String) throws(StoreError) -> DatabaseQueue {
+        try createFile(at: path)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        // Another anvil may hold the lock for a moment; wait a little rather than fail at once, but
+        // not so long that the UI freezes.
+        configuration.busyMode = .timeout(1)
+        configuration.label = label
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw .cannotOpen(path: path, reason: StoreError.reason(error))
         }
     }
 

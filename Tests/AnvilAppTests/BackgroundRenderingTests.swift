@@ -16,23 +16,12 @@ import Text
     static let copies = 3_000
 
     static func server() throws -> (FaultServer, ForgeSession) {
-        let base = Box<URL>()
         var page = try #require(
             try JSONSerialization.jsonObject(with: Fixtures.allura("wiki-page.json")) as? [String: Any])
         page["title"] = "Big"
         page["text"] = "# Big\n\n" + String(repeating: paragraph, count: copies) + "THE-END"
         let body = String(decoding: try JSONSerialization.data(withJSONObject: page), as: UTF8.self)
-        let server = try FaultServer { request in
-            switch request.path {
-            case FakeAllura.projectPath: return base.value.map(FakeAllura.project) ?? .reset
-            case "/rest/p/test/wiki/Big/": return .json(body)
-            default: return FakeAllura.errorPage(404, reason: "No")
-            }
-        }
-        base.value = server.baseURL
-        let forge = try AlluraForge(
-            baseURL: server.baseURL, token: nil, transport: URLSessionTransport(timeout: 10, deadline: 10))
-        return (server, ForgeSession(forge: forge, baseURL: server.baseURL))
+        return try fakeAlluraSession(["/rest/p/test/wiki/Big/": .json(body)])
     }
 
     static let route = Route.wikiPage(ProjectPath(neighborhood: "p", name: "test"), mount: "wiki", title: "Big")
@@ -71,7 +60,6 @@ import Text
 
     @Test func aLongPostRendersInTheBackgroundAndIsKeptOnceItArrives() async throws {
         try await onUIThread {
-            let base = Box<URL>()
             let long = String(repeating: Self.paragraph, count: 1_000) + "POST-END"
             let posts = [("p0", "short first post"), ("p1", long), ("p2", "short last post")].enumerated().map {
                 index, post in
@@ -85,18 +73,8 @@ import Text
                 "count": 3, "page": 0, "limit": 25,
             ]
             let body = String(decoding: try JSONSerialization.data(withJSONObject: topic), as: UTF8.self)
-            let server = try FaultServer { request in
-                switch request.path {
-                case FakeAllura.projectPath: return base.value.map(FakeAllura.project) ?? .reset
-                case "/rest/p/test/discussion/general/thread/t1/": return .json(body)
-                default: return FakeAllura.errorPage(404, reason: "No")
-                }
-            }
-            base.value = server.baseURL
+            let (server, session) = try fakeAlluraSession(["/rest/p/test/discussion/general/thread/t1/": .json(body)])
             defer { server.stop() }
-            let forge = try AlluraForge(
-                baseURL: server.baseURL, token: nil, transport: URLSessionTransport(timeout: 10, deadline: 10))
-            let session = ForgeSession(forge: forge, baseURL: server.baseURL)
             let app = App(device: HeadlessTerminal(width: 100, height: 40), mailbox: Mailbox())
             let project = ProjectPath(neighborhood: "p", name: "test")
             app.open(.topic(project, mount: "discussion", forum: "general", thread: "t1"), session: session)

@@ -13,24 +13,13 @@ import Testing
 @Suite struct HugeClaimTests {
     @Test func aSearchClaimingTenMillionTickets() async throws {
         try await onUIThread {
-            let base = Box<URL>()
             var search = try #require(
                 try JSONSerialization.jsonObject(with: Fixtures.allura("tickets-search-status-open.json"))
                     as? [String: Any])
             search["count"] = 10_000_000
             let body = String(decoding: try JSONSerialization.data(withJSONObject: search), as: UTF8.self)
-            let server = try FaultServer { request in
-                switch request.path {
-                case FakeAllura.projectPath: return base.value.map(FakeAllura.project) ?? .reset
-                case "/rest/p/test/bugs/search/": return .json(body)
-                default: return FakeAllura.errorPage(404, reason: "No")
-                }
-            }
-            base.value = server.baseURL
+            let (server, session) = try fakeAlluraSession(["/rest/p/test/bugs/search/": .json(body)])
             defer { server.stop() }
-            let forge = try AlluraForge(
-                baseURL: server.baseURL, token: nil, transport: URLSessionTransport(timeout: 10, deadline: 10))
-            let session = ForgeSession(forge: forge, baseURL: server.baseURL)
             let route = Route.ticketSearch(
                 ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", query: "status:open")
 
