@@ -21,8 +21,9 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["ForgeModel", "Text"]),
         .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),
         .target(name: "GitLab", dependencies: ["ForgeModel", "HTTP"]),
+        .target(name: "Tuleap", dependencies: ["ForgeModel", "HTTP"]),
         // The kinds of forge and the choice of one for an address; only the executable uses it.
-        .target(name: "Backends", dependencies: ["ForgeModel", "HTTP", "Allura", "GitLab"]),
+        .target(name: "Backends", dependencies: ["ForgeModel", "HTTP", "Allura", "GitLab", "Tuleap"]),
         .target(name: "Text", dependencies: ["CMark", "ForgeModel"]),
         .target(name: "TerminalUI", dependencies: ["Text"]),
         .target(name: "CursesBackend", dependencies: ["CCurses", "TerminalUI"]),
@@ -59,6 +60,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "AlluraTests", dependencies: ["Allura", "DemoForge", "TestSupport"]),
         .testTarget(name: "GitLabTests", dependencies: ["GitLab", "HTTP", "DemoForge", "TestSupport"]),
+        .testTarget(name: "TuleapTests", dependencies: ["Tuleap", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),

@@ -87,16 +87,22 @@ public struct TrackerInfo: Hashable, Sendable {
     public var members: [String]
     /// The fields beyond the built-in ones, as far as the forge describes them.
     public var fields: [FieldSpec]
+    /// The statuses the tracker defines, open ones and closed ones, when the forge lists them
+    /// (Tuleap's status field and its open values); empty when it does not.
+    public var openStatuses: [String]
+    public var closedStatuses: [String]
 
     public init(
         milestones: [Milestone] = [], savedSearches: [SavedSearch] = [], labels: [String] = [], members: [String] = [],
-        fields: [FieldSpec] = []
+        fields: [FieldSpec] = [], openStatuses: [String] = [], closedStatuses: [String] = []
     ) {
         self.milestones = milestones
         self.savedSearches = savedSearches
         self.labels = labels
         self.members = members
         self.fields = fields
+        self.openStatuses = openStatuses
+        self.closedStatuses = closedStatuses
     }
 }
 
