@@ -1,4 +1,5 @@
 import Backends
+import ForgeModel
 import Foundation
 import Testing
 
@@ -49,22 +50,24 @@ import Testing
         #expect(judged == ["allura": .possibly, "gitlab": .possibly, "tuleap": .not])
     }
 
-    @Test func tuleapIsKnownButAnswersNotSupported() throws {
+    @Test func tuleapBuildsItsForgeWithTheConfiguredAuth() throws {
         let tuleap = try #require(BackendRegistry.kind(named: "tuleap"))
         let base = try #require(URL(string: "https://tuleap.example.org"))
-        #expect(throws: (any Error).self) {
-            _ = try tuleap.makeForge(ForgeRecipe(baseURL: base, token: nil, transport: NoTransport()))
-        }
-        do {
-            _ = try tuleap.makeForge(ForgeRecipe(baseURL: base, token: nil, transport: NoTransport()))
-        } catch {
-            #expect("\(error)".contains("not supported yet"))
+        let forge = try tuleap.makeForge(ForgeRecipe(baseURL: base, token: nil, transport: NoTransport()))
+        #expect("\(forge)".contains("TuleapForge") && "\(forge)".contains("access_key"))
+        var basic = ForgeRecipe(baseURL: base, token: "pw", auth: "basic", transport: NoTransport())
+        #expect(throws: ForgeError.self) { _ = try tuleap.makeForge(basic) }
+        basic.username = "mara"
+        #expect("\(try tuleap.makeForge(basic))".contains("basic"))
+        #expect(throws: ForgeError.self) {
+            _ = try tuleap.makeForge(ForgeRecipe(baseURL: base, token: "k", auth: "cookie", transport: NoTransport()))
         }
     }
 
     @Test func authModesComeFromTheBackends() {
         #expect(BackendRegistry.authModes["gitlab"] == ["token", "oauth"])
         #expect(BackendRegistry.authModes["allura"] == ["token"])
+        #expect(BackendRegistry.authModes["tuleap"] == ["access_key", "oauth", "token", "basic"])
         #expect(BackendRegistry.fallback.name == "allura")
     }
 }
