@@ -67,7 +67,8 @@ let package = Package(
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CCurses", "TerminalUI"]),
         .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
         .testTarget(
-            name: "AnvilAppTests", dependencies: ["AnvilApp", "Allura", "GitLab", "HTTP", "DemoForge", "TestSupport"]),
+            name: "AnvilAppTests",
+            dependencies: ["AnvilApp", "Allura", "GitLab", "Tuleap", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "DemoForge"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"]),

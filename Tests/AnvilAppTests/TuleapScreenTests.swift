@@ -1,0 +1,148 @@
+import DemoForge
+import ForgeModel
+import Foundation
+import TerminalUI
+import TestSupport
+import Testing
+import Text
+
+@testable import AnvilApp
+
+/// The same views on the Tuleap demo: a project with its trackers and wiki, a tracker's
+/// artifacts paged lazily past a page that permissions emptied, an artifact with every field type
+/// and its changesets as a flat thread, triage writes with If-Match, and the conflict flow.
+@Suite("Tuleap screens", .serialized)
+struct TuleapScreenTests {
+    static let sizes = [(80, 24), (120, 40)]
+    static let project = "/projects/\(TuleapDemoNames.mainProject)/"
+    static let bugs = "/plugins/tracker/?tracker=\(TuleapDemoNames.bugTracker)"
+
+    static func type(_ h: DemoHarness, _ text: String) {
+        for character in text { h.press(.char(character)) }
+    }
+
+    @Test("the project shows its label, description and tools: each tracker and the wiki", arguments: sizes)
+    func project(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let h = try DemoHarness.tuleap(width: size.0, height: size.1, demo: TuleapDemoForge())
+            try h.open(Self.project)
+            #expect(h.title == "tuleap › Anvil Demo")
+            #expect(h.lines[1] == "Anvil Demo")
+            #expect(h.screen.contains("A Tuleap project that only exists to be browsed."))
+            #expect(h.lines.contains { $0.hasPrefix("▶ Bugs (bug · fiesta-red)") })
+            #expect(h.lines.contains { $0.hasPrefix("  Tasks (task · acid-green)") })
+            #expect(h.lines.contains { $0.hasPrefix("  Wiki") })
+            #expect(!h.screen.lowercased().contains("forum"))
+            #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
+        }
+    }
+
+    @Test("the artifact list counts at most the server's size and pages past an emptied page", arguments: sizes)
+    func list(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let demo = TuleapDemoForge()
+            let h = try DemoHarness.tuleap(width: size.0, height: size.1, demo: demo)
+            try h.open(Self.bugs)
+            #expect(h.title == "tuleap › Anvil Demo › Bugs (bug · fiesta-red)", "\(h.title)")
+            #expect(h.lines[0].hasSuffix("1/≤\(TuleapDemoNames.bugCount)"), "\(h.lines[0])")
+            #expect(h.cursorLine?.contains("#130") == true, "\(h.cursorLine ?? "")")
+            #expect(h.screen.contains("In progress") || h.screen.contains("In progre…"))
+            for _ in 0..<6 where h.cursorLine?.contains("#1 ") != true { h.press(.char("G")) }
+            #expect(h.cursorLine?.contains("#1 ") == true, "the bugs after the hidden page load: \(h.cursorLine ?? "")")
+            // Every page has arrived: the count is exact now (positions skip the emptied page).
+            let position = h.lines[0].split(separator: " ").last?.split(separator: "/") ?? []
+            #expect(position.count == 2 && position[0] == position[1], "\(h.lines[0])")
+            #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
+        }
+    }
+
+    @Test("an artifact shows every field by its label, then the follow-ups", arguments: sizes)
+    func artifact(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let h = try DemoHarness.tuleap(width: size.0, height: size.1, demo: TuleapDemoForge())
+            try h.open("/plugins/tracker/?aid=\(TuleapDemoNames.busyBug)")
+            #expect(h.title.hasSuffix("› #130"), "\(h.title)")
+            let rows = h.allRows.joined(separator: "\n")
+            for expected in [
+                "Wrong date in follow-ups (130)", "In progress", "Critical", "ui, network", "regression", "4.5",
+                "2026-12-14", "#129 (Bugs)", "trace.log (20 KiB)", "bug #130", "I can reproduce it with an empty file.",
+                "Looks like the parser fails first.", "Status: New → In progress", "Fixed in abc123",
+            ] {
+                #expect(rows.contains(expected), "\(expected) in\n\(rows)")
+            }
+            #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
+        }
+    }
+
+    @Test("status with a comment: two PUTs guarded by the Etag, the artifact updated, undo restores")
+    func statusWithComment() async throws {
+        try await onUIThread {
+            let demo = TuleapDemoForge()
+            let h = try DemoHarness.tuleap(width: 120, height: 40, demo: demo)
+            try h.open("/plugins/tracker/?aid=128")
+            let etag = demo.artifact(128)?.etag
+            demo.resetLog()
+            h.press(.char("s"))
+            Self.type(h, "Fixed")
+            h.press(.enter)
+            Self.type(h, "Fixed on main")
+            h.press(.enter)
+            #expect(demo.artifact(128)?.status == "Fixed", "\(h.status)")
+            #expect(demo.artifact(128)?.comments.last == "Fixed on main")
+            let writes = demo.requestLog.filter { $0.method == "PUT" }
+            #expect(writes.count == 2)
+            #expect(writes.first?.ifMatch == etag)
+            #expect(writes.first?.body?.contains(#""bind_value_ids":[2003]"#) == true)
+            #expect(writes.last?.body?.contains(#""format":"commonmark""#) == true)
+            h.press(.char("u"))
+            #expect(demo.artifact(128)?.status == "New", "\(h.status)")
+        }
+    }
+
+    @Test("a change made meanwhile is a conflict: the app asks, and writing anyway works")
+    func conflict() async throws {
+        try await onUIThread {
+            let demo = TuleapDemoForge()
+            let h = try DemoHarness.tuleap(width: 120, height: 40, demo: demo)
+            try h.open("/plugins/tracker/?aid=124")
+            demo.touch(artifact: 124, comment: "someone else was here")
+            h.press(.char("s"))
+            Self.type(h, "Fixed")
+            h.press(.enter, .enter)
+            #expect(h.status.contains("Write anyway?"), "\(h.status)")
+            #expect(demo.artifact(124)?.status == "New")
+            h.press(.char("y"))
+            #expect(demo.artifact(124)?.status == "Fixed", "\(h.status)")
+        }
+    }
+
+    @Test("the start view lists the user's projects and opens one", arguments: sizes)
+    func start(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let h = try DemoHarness.tuleap(width: size.0, height: size.1, demo: TuleapDemoForge())
+            h.app.openStart(session: h.session)
+            h.settle()
+            let rows = h.allRows
+            #expect(rows.contains { $0.contains("Anvil Demo") }, "\(rows)")
+            #expect(rows.contains { $0.contains("Website") })
+            h.moveCursor(to: "Anvil Demo")
+            h.press(.enter)
+            #expect(h.title == "tuleap › Anvil Demo")
+        }
+    }
+
+    @Test(":search passes TQL through; the server's refusal is shown as worded")
+    func search() async throws {
+        try await onUIThread {
+            let demo = TuleapDemoForge()
+            let h = try DemoHarness.tuleap(width: 120, height: 40, demo: demo)
+            try h.open(Self.bugs)
+            h.submit(":", "search severity = \"Critical\" AND status = \"New\"")
+            let rows = h.allRows.filter { $0.range(of: #"^  #\d"#, options: .regularExpression) != nil }
+            #expect(!rows.isEmpty && rows.allSatisfy { $0.contains("New") }, "\(rows)")
+            #expect(demo.requestLog.last?.query?.contains("expert_query") == true)
+            h.submit(":", "search status = \"pouet\"")
+            #expect(h.status.contains("The value 'pouet' doesn't exist for the list field 'status'."), "\(h.status)")
+        }
+    }
+}
