@@ -159,9 +159,14 @@ public final class TuleapForge: ProjectReading, ProjectListing, WikiReading, Tic
         let trackers = try await projectTrackers(id)
         let hasWiki = await services?.contains { $0.name == "wiki" && $0.isEnabled } ?? false
         var extra: [Tool] = []
-        if path.neighborhood == "artifact" {
+        if path.neighborhood == "artifact", let id = Int(path.name) {
+            // The artifact's own tool, named after its tracker.
+            let artifact = try? await client.getWithResponse(ArtifactJSON.self, ["artifacts", String(id)]).0
+            let tracker = trackers.first { $0.id == artifact?.tracker.id }
             extra.append(
-                Tool(kind: .tickets, mountPoint: TuleapMapping.artifactsMount, label: "Artifact #" + path.name))
+                Tool(
+                    kind: .tickets, mountPoint: TuleapMapping.artifactsMount,
+                    label: tracker.map(TuleapMapping.toolLabel) ?? "Artifact #" + path.name))
         }
         return TuleapMapping.project(
             json, path: path, trackers: trackers, hasWiki: hasWiki, base: baseURL, extraTools: extra)

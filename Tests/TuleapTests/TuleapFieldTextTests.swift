@@ -1,0 +1,79 @@
+import ForgeModel
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Tuleap
+
+/// Every field type of artifact 211 (the fixture with every value filled) rendered as one line.
+@Suite("Tuleap field rendering")
+struct TuleapFieldTextTests {
+    let artifact: ArtifactJSON
+
+    init() throws {
+        artifact = try JSONDecoder().decode(ArtifactJSON.self, from: Fixtures.tuleap("artifacts-211.json"))
+    }
+
+    func shown(_ id: Int) throws -> String {
+        TuleapFieldText.display(try #require(artifact.value(id)))
+    }
+
+    @Test("texts, numbers and dates: as written, date-only fields without a time or a zone shift")
+    func scalars() throws {
+        #expect(try shown(1532) == "Hello World!")
+        #expect(try shown(4004) == "**extemporizing** art #210")
+        #expect(try shown(4009) == "# **Hello _World!_** See art #213", "Markdown by its source")
+        #expect(try shown(1533).hasPrefix("Lorem ipsum dolor sit amet"), "HTML as text")
+        #expect(
+            try shown(1558) == "12" && TuleapFieldText.fieldValue(try #require(artifact.value(1558))) == .number(12))
+        #expect(try shown(1534) == "2.56")
+        #expect(try shown(1535) == "2026-02-03")
+        #expect(try shown(1542) == "2026-02-19 17:08")
+        #expect(try shown(1572) == "2025-01-20 16:35" && shown(1573) == "2026-02-09 12:27")
+        #expect(try shown(1570) == "211" && shown(1571) == "1" && shown(1580) == "249")
+        #expect(try shown(1581) == "0", "a manual computed value")
+    }
+
+    @Test("lists by their bound values: static labels, usernames, group names, open lists; None is empty")
+    func lists() throws {
+        #expect(try shown(1550) == "g" && shown(1546) == "e" && shown(1555) == "j, l")
+        #expect(try shown(1536) == "" && TuleapFieldText.fieldValue(try #require(artifact.value(1536))) == .empty)
+        #expect(try shown(1537) == "fred" && shown(1547) == "alice")
+        #expect(try shown(1551).contains("admin"))
+        #expect(try shown(1557).hasPrefix("Project members, Project administrators, Registered and restricted users"))
+        #expect(try shown(1548) == "Project administrators")
+        #expect(try shown(1561) == "1")
+        #expect(try shown(1562) == "john@example.com, fred")
+        #expect(try shown(1563) == "Project members")
+        let none = try JSONDecoder().decode(ArtifactJSON.self, from: Fixtures.tuleap("artifacts-212.json"))
+        #expect(TuleapFieldText.display(try #require(none.value(1537))) == "", "the anonymous placeholder is None")
+    }
+
+    @Test("users, links, files, permissions, cross references, and types Anvil does not show")
+    func others() throws {
+        #expect(try shown(1574) == "fred" && shown(1575) == "fred")
+        #expect(try shown(1564).hasPrefix("#9 (User Stories), #33 (Test 1) [_covered_by]"))
+        #expect(try shown(1553) == "photo-1664205721306-728bf0f4c3e5.avif (773 KiB)")
+        #expect(try shown(1565) == "registered_users, Custom")
+        #expect(try shown(1576).hasPrefix("test_1 #33, task #318, story #9"))
+        #expect(try shown(1585) == "(ttmstepdef field: not shown)")
+    }
+
+    @Test("the ticket: summary, status, assignee, description by semantics; fields by their short name")
+    func ticket() throws {
+        let tracker = try JSONDecoder().decode(TrackerJSON.self, from: Fixtures.tuleap("trackers-82.json"))
+        let ticket = TuleapMapping.ticket(artifact, tracker: tracker)
+        #expect(ticket.summary == "Hello World!" && ticket.status == "" && ticket.assignee == "admin")
+        #expect(ticket.description?.hasPrefix("Lorem ipsum") == true)
+        #expect(ticket.customFields["string_field"] == nil, "the title is not repeated as a field")
+        #expect(ticket.customFields["date_field"] == .text("2026-02-03"))
+        #expect(ticket.customFields["assigned_to"] == .text("admin, fred"), "several assignees are listed")
+        #expect(ticket.modifiedStamp == "1770636460", "the Etag Tuleap would send: the last update's Unix time")
+        let specs = TuleapMapping.fieldSpecs(tracker)
+        #expect(specs.first { $0.key == "static_radio" }?.kind == .choice)
+        #expect(specs.first { $0.key == "static_radio" }?.choices == ["d", "e", "f"])
+        #expect(specs.first { $0.key == "int_field" }?.kind == .number)
+        #expect(specs.first { $0.key == "artifact_id" }?.isWritable == false)
+        #expect(!specs.contains { $0.key == "static_select" || $0.key == "left" }, "status and layout are not fields")
+    }
+}
