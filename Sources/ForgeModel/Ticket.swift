@@ -204,11 +204,14 @@ public struct TicketEdit: Hashable, Sendable {
     /// `.some(nil)` clears the milestone.
     public var milestone: String??
     public var fields: [String: FieldValue]
+    /// A comment written with the change, for forges whose edits carry one
+    /// (`ForgeTraits.commentsTravelWithEdits`); not a change by itself.
+    public var comment: String?
 
     public init(
         summary: String? = nil, description: String? = nil, status: String? = nil, assignee: String? = nil,
         labelsAdded: [String] = [], labelsRemoved: [String] = [], milestone: String?? = nil,
-        fields: [String: FieldValue] = [:]
+        fields: [String: FieldValue] = [:], comment: String? = nil
     ) {
         self.summary = summary
         self.description = description
@@ -218,6 +221,7 @@ public struct TicketEdit: Hashable, Sendable {
         self.labelsRemoved = labelsRemoved
         self.milestone = milestone
         self.fields = fields
+        self.comment = comment
     }
 
     /// Whether nothing would change.

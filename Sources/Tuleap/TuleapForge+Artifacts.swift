@@ -89,9 +89,14 @@ extension TuleapForge {
         let (json, response) = try await client.getWithResponse(ArtifactJSON.self, ["artifacts", String(number)])
         let tracker = try await self.tracker(json.tracker.id)
         let values = try TuleapWrite.values(for: edit, artifact: json, tracker: tracker)
-        guard !values.isEmpty else { return TicketWriteResult(ticket: TuleapMapping.ticket(json, tracker: tracker)) }
+        let comment = edit.comment.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        guard !values.isEmpty || comment != nil else {
+            return TicketWriteResult(ticket: TuleapMapping.ticket(json, tracker: tracker))
+        }
         let stamp = expectedStamp ?? response.header("Etag")
-        try await put(number, body: ArtifactWriteJSON(values: values), ifMatch: stamp, project: project, mount: mount)
+        let body = ArtifactWriteJSON(
+            values: values, comment: comment.map { CommentWriteJSON(body: $0, format: "commonmark") })
+        try await put(number, body: body, ifMatch: stamp, project: project, mount: mount)
         let saved = try await ticket(project, mount: mount, number: number)
         return TicketWriteResult(ticket: saved)
     }

@@ -46,7 +46,8 @@ public final class TuleapForge: ProjectReading, ProjectListing, WikiReading, Tic
     public var traits: ForgeTraits {
         ForgeTraits(
             maximumPageSize: 50, pageSize: 50, canUnassign: true, canWriteTopics: false, multipleAssignees: false,
-            markup: .commonMark, searchExample: "status = \"Open\" AND @comments = 'crash'", sortFields: [])
+            markup: .commonMark, searchExample: "status = \"Open\" AND @comments = 'crash'", sortFields: [],
+            commentsTravelWithEdits: true)
     }
 
     // MARK: URLs

@@ -103,6 +103,13 @@ struct TuleapForgeTests {
         #expect(ifMatch == before.modifiedStamp)
         #expect((body["values"] as? [[String: Any]])?.first?["bind_value_ids"] as? [Int] == [2003])
         #expect((body["values"] as? [[String: Any]])?.first?["field_id"] as? Int == 1003)
+        _ = try await tuleap.updateTicket(
+            main, mount: bugs, number: 128, edit: TicketEdit(status: "Won't fix", comment: "Not ours."),
+            expectedStamp: nil)
+        let (both, _) = try lastPut()
+        #expect((both["values"] as? [[String: Any]])?.first?["bind_value_ids"] as? [Int] == [2004])
+        #expect(both["comment"] as? [String: String] == ["body": "Not ours.", "format": "commonmark"])
+        #expect(demo.artifact(128)?.status == "Won't fix" && demo.artifact(128)?.comments.last == "Not ours.")
         _ = try await tuleap.postComment(main, mount: bugs, thread: "128", replyTo: nil, text: "Done **now**.")
         let (comment, _) = try lastPut()
         #expect((comment["values"] as? [Any])?.isEmpty == true)
