@@ -146,3 +146,46 @@ struct TuleapScreenTests {
         }
     }
 }
+
+/// Creating an artifact from the editor template built from the tracker's fields.
+@Suite("Tuleap create", .serialized)
+struct TuleapCreateTests {
+    @Test("C opens a template with the tracker's writable fields; the artifact is created from it")
+    func createFromTemplate() async throws {
+        try await onUIThread {
+            let demo = TuleapDemoForge()
+            var options = AppOptions()
+            let seen = TemplateBox()
+            options.editor = { template in
+                seen.text = template
+                var lines = template.components(separatedBy: "\n").map { line -> String in
+                    if line.hasPrefix("Summary:") { return "Summary: Made in the editor" }
+                    if line.hasPrefix("Severity:") { return "Severity: Critical" }
+                    if line.hasPrefix("Story points:") { return "Story points: 3" }
+                    return line
+                }
+                lines.append("The description, *in Markdown*.")
+                return .saved(lines.joined(separator: "\n"))
+            }
+            let h = try DemoHarness.tuleap(width: 120, height: 40, demo: demo, options: options)
+            try h.open(TuleapScreenTests.bugs)
+            h.press(.char("C"))
+            let template = seen.text
+            #expect(template.contains("Severity:") && template.contains("Story points:"), "\(template)")
+            #expect(!template.contains("Artifact ID:"), "read-only fields are not offered: \(template)")
+            #expect(template.contains("Status: New"), "the tracker's first open status: \(template)")
+            let id = 305  // after the demo's highest artifact id, 304
+            let created = try #require(demo.artifact(id), "\(h.status)")
+            #expect(created.title == "Made in the editor" && created.status == "New", "\(h.status)")
+            let post = try #require(demo.requestLog.last { $0.method == "POST" })
+            #expect(post.body?.contains(#""bind_value_ids":[2103]"#) == true, "\(post.body ?? "")")
+            #expect(post.body?.contains(#""value":3"#) == true)
+            #expect(post.body?.contains("The description, *in Markdown*.") == true)
+        }
+    }
+}
+
+/// The template the editor was handed, for the test to read back.
+final class TemplateBox: @unchecked Sendable {
+    var text = ""
+}

@@ -177,7 +177,8 @@ final class TicketTriage {
             app.options.state?.draft(key)?.text
             ?? TicketTemplate.text(
                 trackerLabel: trackerLabel, fields: fields,
-                milestone: tracker.milestones.first { $0.isDefault }?.name)
+                milestone: tracker.milestones.first { $0.isDefault }?.name,
+                status: tracker.openStatuses.first ?? "open")
         guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
         let text: String
         switch outcome {
