@@ -295,3 +295,19 @@ struct TuleapForgeTests {
         #expect(try await tuleap.project(trackerPath).tools.contains { $0.mountPoint == trackerMount })
     }
 }
+
+/// The demo's answers carry Tuleap's headers.
+@Suite("Tuleap demo headers")
+struct TuleapDemoHeaderTests {
+    @Test("an artifact answers with its Etag (Unix seconds, unquoted) and Last-Modified in GMT")
+    func artifactHeaders() throws {
+        let demo = TuleapDemoForge()
+        let url = try #require(URL(string: TuleapDemoForge.defaultBaseURL.absoluteString + "/api/artifacts/130"))
+        let answer = demo.respond(to: HTTPRequest(url: url, headers: ["X-Auth-AccessKey": TuleapDemoNames.demoKey]))
+        #expect(answer.status == 200)
+        #expect(answer.header("Last-Modified") == "Sat, 07 Mar 2026 23:00:00 GMT")
+        #expect(answer.header("Etag") == "1772924400")
+        let anonymous = demo.respond(to: HTTPRequest(url: url, headers: ["X-Auth-AccessKey": "tlp-k1-2.00"]))
+        #expect(anonymous.status == 401 && anonymous.header("WWW-Authenticate")?.hasPrefix("Basic realm=") == true)
+    }
+}

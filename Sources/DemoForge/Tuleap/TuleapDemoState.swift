@@ -215,12 +215,16 @@ struct TuleapDemoState {
         ["Etag": String(artifact.lastModified / 1000), "Last-Modified": httpDate(artifact.lastModified)]
     }
 
+    /// `Mon, 09 Feb 2026 11:27:40 GMT`, the `Last-Modified` form.
     func httpDate(_ ms: Int64) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: Date(timeIntervalSince1970: Double(ms) / 1000))
+        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let iso = DemoTime.iso8601(ms)  // YYYY-MM-DDTHH:MM:SS.mmmZ
+        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3 else { return iso }
+        let weekday = days[Int((ms / DemoTime.day) % 7 + 7) % 7]
+        let day = parts[2] < 10 ? "0\(parts[2])" : "\(parts[2])"
+        return "\(weekday), \(day) \(months[parts[1] - 1]) \(parts[0]) " + iso.dropFirst(11).prefix(8) + " GMT"
     }
 
     func window(
