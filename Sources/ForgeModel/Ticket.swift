@@ -29,13 +29,16 @@ public struct Ticket: Hashable, Sendable {
     public var threadID: String?
     /// The first comments, as embedded in the ticket.
     public var thread: DiscussionThread?
+    /// Other tickets this one links to (Tuleap's artifact links), each openable in Anvil.
+    public var links: [TicketLink]
 
     public init(
         number: Int, summary: String, description: String? = nil, status: String, reporter: String = "",
         assignee: String? = nil, labels: [String] = [], milestone: String? = nil,
         customFields: [String: FieldValue] = [:], isPrivate: Bool = false, discussionDisabled: Bool = false,
         created: Date? = nil, modified: Date? = nil, modifiedStamp: String = "", votesUp: Int = 0, votesDown: Int = 0,
-        attachments: [Attachment] = [], threadID: String? = nil, thread: DiscussionThread? = nil
+        attachments: [Attachment] = [], threadID: String? = nil, thread: DiscussionThread? = nil,
+        links: [TicketLink] = []
     ) {
         self.number = number
         self.summary = summary
@@ -56,6 +59,19 @@ public struct Ticket: Hashable, Sendable {
         self.attachments = attachments
         self.threadID = threadID
         self.thread = thread
+        self.links = links
+    }
+}
+
+/// A link from a ticket to another one: what to show and where it leads.
+public struct TicketLink: Hashable, Sendable {
+    /// `#9 (User Stories) [_is_child]`: the number, where it lives, the kind of link.
+    public var label: String
+    public var route: Route
+
+    public init(label: String, route: Route) {
+        self.label = label
+        self.route = route
     }
 }
 

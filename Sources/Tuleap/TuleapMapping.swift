@@ -55,7 +55,13 @@ enum TuleapMapping {
             ].compactMap { $0 })
         var fields: [String: FieldValue] = [:]
         if let xref = json.xref { fields["xref"] = .text(xref) }
+        var links: [TicketLink] = []
         for value in json.values ?? [] where !roles.contains(value.fieldID) {
+            if value.type == "art_link" {
+                // Links open in Anvil, one row each, rather than as a line of text.
+                links += (value.links ?? []).map(link)
+                continue
+            }
             let key = tracker?.field(value.fieldID)?.name ?? value.label ?? String(value.fieldID)
             fields[key] = TuleapFieldText.fieldValue(value)
         }
@@ -69,7 +75,20 @@ enum TuleapMapping {
             assignee: json.assignees.first { !$0.isNone }?.name, customFields: fields,
             created: json.submittedOn.flatMap(WireTimestamp.parse),
             modified: json.lastModifiedDate.flatMap(WireTimestamp.parse),
-            modifiedStamp: etag ?? stamp(json.lastModifiedDate), threadID: String(json.id))
+            modifiedStamp: etag ?? stamp(json.lastModifiedDate), threadID: String(json.id), links: links)
+    }
+
+    /// An artifact link as a ticket link: artifact ids are global, so the route needs no project.
+    static func link(_ json: LinkJSON) -> TicketLink {
+        let label =
+            "#\(json.id)" + (json.trackerLabel.map { " (\($0))" } ?? "")
+            + (json.type.map { $0.isEmpty ? "" : " [\($0)]" } ?? "")
+        return TicketLink(label: label, route: artifactRoute(json.id))
+    }
+
+    /// The route of artifact `id`, whatever its tracker.
+    static func artifactRoute(_ id: Int) -> Route {
+        .ticket(ProjectPath(neighborhood: "artifact", name: String(id)), mount: artifactsMount, number: id)
     }
 
     /// The field specs of a tracker, in structure order: every field with a value, except those

@@ -74,6 +74,24 @@ struct TuleapScreenTests {
         }
     }
 
+    @Test("an artifact link opens the linked artifact in Anvil")
+    func followLink() async throws {
+        try await onUIThread {
+            let h = try DemoHarness.tuleap(width: 100, height: 30, demo: TuleapDemoForge())
+            try h.open("/plugins/tracker/?aid=\(TuleapDemoNames.busyBug)")
+            #expect(h.screen.contains("Links to     #129 (Bugs)"))
+            var seen: [String] = []
+            for _ in 0..<8 where !h.status.contains("aid=129") {
+                h.press(.tab)
+                seen.append(h.status)
+            }
+            #expect(h.status.contains("aid=129"), "Tab reaches the link: \(seen)")
+            h.press(.enter)
+            #expect(h.title.hasSuffix("› #129"), "\(h.title)")
+            #expect(h.screen.contains("Tracker list flickers on resize (129)"))
+        }
+    }
+
     @Test("status with a comment: one PUT guarded by the Etag, the artifact updated, undo restores")
     func statusWithComment() async throws {
         try await onUIThread {

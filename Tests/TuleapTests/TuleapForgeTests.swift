@@ -74,7 +74,13 @@ struct TuleapForgeTests {
         let fields = ticket.customFields
         #expect(fields["severity"] == .text("Critical") && fields["components"] == .text("ui, network"))
         #expect(fields["tags"] == .text("regression") && fields["effort"] == .number(4.5))
-        #expect(fields["due_date"] == .text("2026-12-14") && fields["links"] == .text("#129 (Bugs)"))
+        #expect(fields["due_date"] == .text("2026-12-14") && fields["links"] == nil)
+        #expect(
+            ticket.links == [
+                TicketLink(
+                    label: "#129 (Bugs)",
+                    route: .ticket(ProjectPath(neighborhood: "artifact", name: "129"), mount: "artifacts", number: 129))
+            ])
         #expect(fields["attachments"] == .text("trace.log (20 KiB)") && fields["artifact_id"] == .number(130))
         #expect(fields["submitted_by"] == .text("bob") && fields["xref"] == .text("bug #130"))
         #expect(ticket.modifiedStamp == demo.artifact(130)?.etag)
