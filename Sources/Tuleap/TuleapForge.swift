@@ -158,7 +158,9 @@ public final class TuleapForge: ProjectReading, ProjectListing, WikiReading, Tic
         let json = try await client.get(ProjectJSON.self, ["projects", String(id)])
         async let services = try? client.get([ProjectServiceJSON].self, ["projects", String(id), "project_services"])
         let trackers = try await projectTrackers(id)
-        let hasWiki = await services?.contains { $0.name == "wiki" && $0.isEnabled } ?? false
+        // PhpWiki routes refuse OAuth2 tokens: with one, the wiki is not offered.
+        let wikiEnabled = await services?.contains { $0.name == "wiki" && $0.isEnabled } ?? false
+        let hasWiki = wikiEnabled && client.auth.mode != .oauth
         var extra: [Tool] = []
         if path.neighborhood == "artifact", let id = Int(path.name) {
             // The artifact's own tool, named after its tracker.
@@ -185,9 +187,17 @@ public final class TuleapForge: ProjectReading, ProjectListing, WikiReading, Tic
             guard paging.hasMore(after: offset, limit: 50) else { break }
             offset += 50
         }
-        var full: [TrackerJSON] = []
-        for tracker in minimal { full.append((try? await self.tracker(tracker.id)) ?? tracker) }
-        return full
+        // Structures (for item names) four at a time; one that fails keeps its minimal form.
+        var full: [Int: TrackerJSON] = [:]
+        for batch in stride(from: 0, to: minimal.count, by: 4) {
+            try await withThrowingTaskGroup(of: TrackerJSON.self) { group in
+                for tracker in minimal[batch..<min(batch + 4, minimal.count)] {
+                    group.addTask { (try? await self.tracker(tracker.id)) ?? tracker }
+                }
+                for try await tracker in group { full[tracker.id] = tracker }
+            }
+        }
+        return minimal.map { full[$0.id] ?? $0 }
     }
 
     /// A tracker's structure, read once per session.

@@ -167,6 +167,11 @@ enum TuleapMapping {
             let comment = TuleapFieldText.comment(changeset.lastComment).trimmingCharacters(in: .whitespacesAndNewlines)
             let changes = before.map { changeLines(from: $0, to: changeset, tracker: tracker) } ?? []
             var text = comment
+            if let groups = changeset.lastComment.privateTo, !comment.isEmpty {
+                text =
+                    "*Private comment, for " + (groups.isEmpty ? "some groups" : groups.joined(separator: ", "))
+                    + "*\n\n" + text
+            }
             if !changes.isEmpty {
                 text += (text.isEmpty ? "" : "\n\n") + changes.map { "- " + $0 }.joined(separator: "\n")
             }

@@ -59,6 +59,32 @@ struct TuleapFieldTextTests {
         #expect(try shown(1585) == "(ttmstepdef field: not shown)")
     }
 
+    @Test("a changeset as the spec shows it: an edited, private comment and a field change")
+    func changesets() throws {
+        let json = """
+            [{"id": 9, "submitted_by": 102, "submitted_by_details": {"id": 102, "username": "fred",
+              "display_name": "Fred Bob (fred)", "is_anonymous": false}, "submitted_on": "2026-02-09T12:00:00+01:00",
+              "email": null, "last_comment": {"body": "", "post_processed_body": "", "format": "text", "ugroups": null},
+              "last_modified_date": "2026-02-09T12:00:00+01:00",
+              "values": [{"field_id": 1536, "type": "sb", "label": "static_select", "values": [], "bind_value_ids": []}]},
+             {"id": 10, "submitted_by": 0, "submitted_by_details": null, "submitted_on": "2026-02-09T13:00:00+01:00",
+              "email": "someone@example.org",
+              "last_comment": {"body": "Only for \\u00e9quipe", "post_processed_body": "x", "format": "text",
+                "ugroups": [{"id": "102_3", "uri": "user_groups/102_3", "label": "Project members"}]},
+              "last_modified_date": "2026-02-09T14:00:00+01:00",
+              "values": [{"field_id": 1536, "type": "sb", "label": "static_select",
+                "values": [{"id": 473, "label": "a", "color": null, "tlp_color": "fiesta-red", "is_hidden": false}],
+                "bind_value_ids": [473]}]}]
+            """
+        let changesets = try JSONDecoder().decode([ChangesetJSON].self, from: Data(json.utf8))
+        #expect(
+            changesets[1].lastComment.privateTo == ["Project members"] && changesets[0].lastComment.privateTo == nil)
+        let posts = TuleapMapping.posts(changesets, previous: nil, tracker: nil)
+        #expect(posts[0].text == "*created*" && posts[0].author == "fred" && posts[0].isMeta)
+        #expect(posts[1].author == "someone@example.org" && posts[1].lastEdited != nil)
+        #expect(posts[1].text == "*Private comment, for Project members*\n\nOnly for équipe\n\n- static_select: – → a")
+    }
+
     @Test("the ticket: summary, status, assignee, description by semantics; fields by their short name")
     func ticket() throws {
         let tracker = try JSONDecoder().decode(TrackerJSON.self, from: Fixtures.tuleap("trackers-82.json"))

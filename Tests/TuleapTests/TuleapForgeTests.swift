@@ -249,6 +249,9 @@ struct TuleapForgeTests {
     func oauth() async throws {
         let tuleap = try forge(secret: TuleapDemoNames.demoOAuthToken, mode: .oauth)
         #expect(try await tuleap.ticket(main, mount: bugs, number: 5).number == 5)
+        let tools = try await tuleap.project(main).tools
+        #expect(!tools.contains { $0.kind == .wiki }, "PhpWiki refuses OAuth2 tokens: no wiki is offered")
+        #expect(tools.filter { $0.kind == .tickets }.count == 2)
         do {
             _ = try await tuleap.postComment(main, mount: bugs, thread: "5", replyTo: nil, text: "hello")
             Issue.record("no refusal")

@@ -39,10 +39,16 @@ struct CommentJSON: Decodable, Hashable, Sendable {
     let postProcessedBody: String?
     let format: String
     let commonmark: String?
+    /// The groups a private comment is restricted to; nil for a public one.
+    let privateTo: [String]?
 
     enum CodingKeys: String, CodingKey {
-        case body, format, commonmark
+        case body, format, commonmark, ugroups
         case postProcessedBody = "post_processed_body"
+    }
+
+    struct GroupJSON: Decodable {
+        let label: String?
     }
 
     init(body: String, format: String, commonmark: String? = nil) {
@@ -50,6 +56,7 @@ struct CommentJSON: Decodable, Hashable, Sendable {
         self.format = format
         self.commonmark = commonmark
         self.postProcessedBody = nil
+        self.privateTo = nil
     }
 
     init(from decoder: Decoder) throws {
@@ -58,5 +65,6 @@ struct CommentJSON: Decodable, Hashable, Sendable {
         postProcessedBody = c.lenient(String.self, .postProcessedBody)
         format = c.lenient(String.self, .format) ?? "text"
         commonmark = c.lenient(String.self, .commonmark)
+        privateTo = c.lenient([GroupJSON].self, .ugroups).map { $0.compactMap(\.label) }
     }
 }
