@@ -13,6 +13,8 @@ struct TuleapKind: BackendKind {
         let segments = url.pathSegments
         if segments.first == "projects" || segments.starts(with: ["plugins", "tracker"]) { return .certainly }
         if segments.starts(with: ["api", "artifacts"]) || segments.starts(with: ["api", "v1"]) { return .certainly }
+        // The server's root, or pages Tuleap also has: its probe may tell.
+        if segments.isEmpty || ["users", "wiki", "goto", "goto.php"].contains(segments[0]) { return .possibly }
         return .not
     }
 

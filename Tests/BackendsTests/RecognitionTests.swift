@@ -34,6 +34,7 @@ import Testing
         "https://tuleap.example.org/projects/acme/",
         "https://tuleap.example.org/plugins/tracker/?aid=12",
         "https://tuleap.example.org/api/artifacts/12",
+        "https://tuleap.example.org/api/v1/trackers/81",
     ])
     func tuleapShapes(_ address: String) {
         #expect(kind(address) == "tuleap")
@@ -42,6 +43,13 @@ import Testing
     @Test(arguments: ["https://forge.example.org/", "https://forge.example.org/acme/tools", "http://127.0.0.1:8080"])
     func ambiguousShapesAreNotCertain(_ address: String) {
         #expect(kind(address) == nil)
+    }
+
+    @Test func tuleapIsPossibleAtAServerRootSoItsProbeIsTried() throws {
+        let tuleap = try #require(BackendRegistry.kind(named: "tuleap"))
+        #expect(tuleap.recognise(try #require(URL(string: "http://127.0.0.1:8080"))) == .possibly)
+        #expect(
+            tuleap.recognise(try #require(URL(string: "https://forge.example.org/goto?key=bug&val=3"))) == .possibly)
     }
 
     @Test func eachKindJudgesOnlyItsOwnShapes() throws {
