@@ -117,6 +117,34 @@ struct TuleapScreenTests {
         }
     }
 
+    @Test("bulk: tagged artifacts get one guarded PUT each, and undo puts both back")
+    func bulk() async throws {
+        try await onUIThread {
+            let demo = TuleapDemoForge()
+            let h = try DemoHarness.tuleap(width: 120, height: 40, demo: demo)
+            try h.open(Self.bugs)
+            let before = [129, 128].map { demo.artifact($0)?.status }
+            demo.resetLog()
+            var steps: [String] = []
+            for key in [Key.char("j"), .char("t"), .char("t"), .char(";"), .char("s")] {
+                h.press(key)
+                steps.append(h.status)
+            }
+            Self.type(h, "Won't fix")
+            h.press(.enter)
+            steps.append(h.status)
+            h.press(.enter)
+            steps.append(h.status)
+            if h.status.contains("Apply?") { h.press(.char("y")) }
+            steps.append(h.status + " | " + h.title)
+            #expect([129, 128].allSatisfy { demo.artifact($0)?.status == "Won't fix" }, "\(steps)")
+            let puts = demo.requestLog.filter { $0.method == "PUT" }
+            #expect(puts.count == 2 && puts.allSatisfy { $0.ifMatch != nil }, "\(puts)")
+            h.press(.char("u"))
+            #expect([129, 128].map { demo.artifact($0)?.status } == before, "\(h.status)")
+        }
+    }
+
     @Test("a change made meanwhile is a conflict: the app asks, and writing anyway works")
     func conflict() async throws {
         try await onUIThread {
