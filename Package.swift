@@ -51,7 +51,7 @@ let package = Package(
             name: "anvil-bench", dependencies: ["AnvilApp", "Allura", "DemoForge", "ForgeModel", "HTTP", "TerminalUI"],
             path: "Sources/AnvilBench"),
         // Fuzz targets and a seeded fuzzer: bounded runs in the tests, longer ones in `make fuzz`.
-        .target(name: "FuzzTargets", dependencies: ["Allura", "ForgeModel", "HTTP", "Text"]),
+        .target(name: "FuzzTargets", dependencies: ["Allura", "Tuleap", "ForgeModel", "HTTP", "Text"]),
         .executableTarget(
             name: "anvil-fuzz", dependencies: ["FuzzTargets"], path: "Sources/AnvilFuzz",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
