@@ -54,7 +54,7 @@ enum TuleapMapping {
                 semantics?.contributor?.fieldID,
             ].compactMap { $0 })
         var fields: [String: FieldValue] = [:]
-        if let xref = json.xref { fields["xref"] = .text(xref) }
+        if let xref = json.xref { fields[referenceKey] = .text(xref) }
         var links: [TicketLink] = []
         for value in json.values ?? [] where !roles.contains(value.fieldID) {
             if value.type == "art_link" {
@@ -66,7 +66,7 @@ enum TuleapMapping {
             fields[key] = TuleapFieldText.fieldValue(value)
         }
         if json.assignees.count > 1 {
-            fields["assigned_to"] = .text(json.assignees.map(\.name).joined(separator: ", "))
+            fields[assigneesKey] = .text(json.assignees.map(\.name).joined(separator: ", "))
         }
         let description = json.value(semantics?.description?.fieldID).map(TuleapFieldText.text)
         return Ticket(
@@ -100,8 +100,18 @@ enum TuleapMapping {
                 semantics?.title?.fieldID, semantics?.description?.fieldID, semantics?.status?.fieldID,
                 semantics?.contributor?.fieldID,
             ].compactMap { $0 })
-        return orderedFields(tracker).filter { !roles.contains($0.fieldID) }.map(fieldSpec)
+        let own = orderedFields(tracker).filter { !roles.contains($0.fieldID) }.map(fieldSpec)
+        return [
+            FieldSpec(key: referenceKey, name: "Reference", isWritable: false),
+            FieldSpec(key: assigneesKey, name: "Assignees", kind: .user, isWritable: false),
+        ] + own
     }
+
+    /// Keys of the facts Tuleap gives besides the tracker's fields: the reference (`bug #12`) and,
+    /// when there are several, every assignee. Tracker field names are lowercase words, so
+    /// these cannot clash with one.
+    static let referenceKey = "Reference"
+    static let assigneesKey = "Assignees"
 
     static func fieldSpec(_ field: FieldJSON) -> FieldSpec {
         let writable = field.canUpdate && writableTypes.contains(field.type)

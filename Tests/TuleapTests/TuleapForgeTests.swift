@@ -82,7 +82,7 @@ struct TuleapForgeTests {
                     route: .ticket(ProjectPath(neighborhood: "artifact", name: "129"), mount: "artifacts", number: 129))
             ])
         #expect(fields["attachments"] == .text("trace.log (20 KiB)") && fields["artifact_id"] == .number(130))
-        #expect(fields["submitted_by"] == .text("bob") && fields["xref"] == .text("bug #130"))
+        #expect(fields["submitted_by"] == .text("bob") && fields["Reference"] == .text("bug #130"))
         #expect(ticket.modifiedStamp == demo.artifact(130)?.etag)
     }
 
