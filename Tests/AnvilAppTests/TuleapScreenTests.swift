@@ -74,6 +74,19 @@ struct TuleapScreenTests {
         }
     }
 
+    @Test("the follow-ups open as a flat thread: no post hangs under another")
+    func flatThread() async throws {
+        try await onUIThread {
+            let h = try DemoHarness.tuleap(width: 100, height: 30, demo: TuleapDemoForge())
+            try h.open("/plugins/tracker/?aid=\(TuleapDemoNames.busyBug)")
+            h.press(.char("G"), .enter)
+            #expect(h.app.top is ThreadView, "\(h.title)")
+            let rows = h.allRows
+            #expect(rows.contains { $0.contains("I can reproduce it with an empty file.") }, "\(rows)")
+            #expect(!rows.contains { $0.contains("└─") || $0.contains("├─") }, "a flat thread: \(rows.prefix(12))")
+        }
+    }
+
     @Test("an artifact link opens the linked artifact in Anvil")
     func followLink() async throws {
         try await onUIThread {
