@@ -87,6 +87,20 @@ struct TuleapScreenTests {
         }
     }
 
+    @Test("the PhpWiki lists its pages and shows one, read-only", arguments: sizes)
+    func wiki(size: (Int, Int)) async throws {
+        try await onUIThread {
+            let h = try DemoHarness.tuleap(width: size.0, height: size.1, demo: TuleapDemoForge())
+            try h.open("/wiki/?group_id=\(TuleapDemoNames.mainProjectID)")
+            #expect(h.title == "tuleap › Anvil Demo › Wiki", "\(h.title)")
+            #expect(h.screen.contains("WithContent") && h.screen.contains("With Space"))
+            h.moveCursor(to: "With Space")
+            h.press(.enter)
+            #expect(h.screen.contains("A page whose name has a space."), "\(h.screen)")
+            #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
+        }
+    }
+
     @Test("an artifact link opens the linked artifact in Anvil")
     func followLink() async throws {
         try await onUIThread {
