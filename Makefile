@@ -52,10 +52,10 @@ test-install: release
 	sh scripts/test-install.sh $(RELEASE_BIN)
 
 # Fuzzing: libFuzzer when the toolchain has it, else the seeded mutation fuzzer, each target for
-# FUZZ_SECONDS, seeded from the recorded Allura responses.
+# FUZZ_SECONDS, seeded from the recorded Allura and Tuleap responses.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = sanitizer markdown allura-decoders post-tree router
-FUZZ_SEEDS = $(wildcard Tests/Fixtures/allura ../shared/fixtures/allura)
+FUZZ_TARGETS = sanitizer markdown allura-decoders post-tree router tuleap-decoders tuleap-router
+FUZZ_SEEDS = $(wildcard Tests/Fixtures/allura ../shared/fixtures/allura Tests/Fixtures/tuleap ../shared/fixtures/tuleap)
 
 fuzz: deps
 	@if $(SWIFT) build --product anvil-fuzz --scratch-path .build/libfuzzer -Xswiftc -sanitize=fuzzer \

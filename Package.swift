@@ -21,8 +21,9 @@ let package = Package(
         .target(name: "HTTP", dependencies: ["ForgeModel", "Text"]),
         .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),
         .target(name: "GitLab", dependencies: ["ForgeModel", "HTTP"]),
+        .target(name: "Tuleap", dependencies: ["ForgeModel", "HTTP"]),
         // The kinds of forge and the choice of one for an address; only the executable uses it.
-        .target(name: "Backends", dependencies: ["ForgeModel", "HTTP", "Allura", "GitLab"]),
+        .target(name: "Backends", dependencies: ["ForgeModel", "HTTP", "Allura", "GitLab", "Tuleap"]),
         .target(name: "Text", dependencies: ["CMark", "ForgeModel"]),
         .target(name: "TerminalUI", dependencies: ["Text"]),
         .target(name: "CursesBackend", dependencies: ["CCurses", "TerminalUI"]),
@@ -50,7 +51,7 @@ let package = Package(
             name: "anvil-bench", dependencies: ["AnvilApp", "Allura", "DemoForge", "ForgeModel", "HTTP", "TerminalUI"],
             path: "Sources/AnvilBench"),
         // Fuzz targets and a seeded fuzzer: bounded runs in the tests, longer ones in `make fuzz`.
-        .target(name: "FuzzTargets", dependencies: ["Allura", "ForgeModel", "HTTP", "Text"]),
+        .target(name: "FuzzTargets", dependencies: ["Allura", "Tuleap", "ForgeModel", "HTTP", "Text"]),
         .executableTarget(
             name: "anvil-fuzz", dependencies: ["FuzzTargets"], path: "Sources/AnvilFuzz",
             swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
@@ -59,13 +60,15 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "AlluraTests", dependencies: ["Allura", "DemoForge", "TestSupport"]),
         .testTarget(name: "GitLabTests", dependencies: ["GitLab", "HTTP", "DemoForge", "TestSupport"]),
+        .testTarget(name: "TuleapTests", dependencies: ["Tuleap", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CCurses", "TerminalUI"]),
         .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
         .testTarget(
-            name: "AnvilAppTests", dependencies: ["AnvilApp", "Allura", "GitLab", "HTTP", "DemoForge", "TestSupport"]),
+            name: "AnvilAppTests",
+            dependencies: ["AnvilApp", "Allura", "GitLab", "Tuleap", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "DemoForge"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"]),

@@ -19,6 +19,8 @@ public struct ForgeRecipe: Sendable {
     public var token: String?
     /// The auth mode from the config (`auth = …`); nil for the backend's default.
     public var auth: String?
+    /// The config's `username`, for auth modes that log in with a user name and password.
+    public var username: String?
     public var transport: any Transport
     /// The title line's name; nil for the host.
     public var displayName: String?

@@ -65,11 +65,14 @@ public struct ForgeTraits: Hashable, Sendable {
     /// How the forge names the open and closed states when it has just two (GitLab's
     /// `opened`/`closed`); nil when statuses are the tracker's own (Allura).
     public var fixedStatuses: FixedStatuses?
+    /// Whether a ticket edit and its comment go to the forge as one write (Tuleap's `PUT` carries
+    /// both); otherwise the comment is posted after the edit.
+    public var commentsTravelWithEdits: Bool
 
     public init(
         maximumPageSize: Int = 100, pageSize: Int = 100, canUnassign: Bool = true, canWriteTopics: Bool = true,
         multipleAssignees: Bool = false, markup: MarkupDialect = .commonMark, searchExample: String = "",
-        sortFields: [String] = [], fixedStatuses: FixedStatuses? = nil
+        sortFields: [String] = [], fixedStatuses: FixedStatuses? = nil, commentsTravelWithEdits: Bool = false
     ) {
         self.maximumPageSize = max(1, maximumPageSize)
         self.pageSize = max(1, min(pageSize, maximumPageSize))
@@ -80,6 +83,7 @@ public struct ForgeTraits: Hashable, Sendable {
         self.searchExample = searchExample
         self.sortFields = sortFields
         self.fixedStatuses = fixedStatuses
+        self.commentsTravelWithEdits = commentsTravelWithEdits
     }
 }
 

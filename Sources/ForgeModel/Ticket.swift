@@ -29,13 +29,16 @@ public struct Ticket: Hashable, Sendable {
     public var threadID: String?
     /// The first comments, as embedded in the ticket.
     public var thread: DiscussionThread?
+    /// Other tickets this one links to (Tuleap's artifact links), each openable in Anvil.
+    public var links: [TicketLink]
 
     public init(
         number: Int, summary: String, description: String? = nil, status: String, reporter: String = "",
         assignee: String? = nil, labels: [String] = [], milestone: String? = nil,
         customFields: [String: FieldValue] = [:], isPrivate: Bool = false, discussionDisabled: Bool = false,
         created: Date? = nil, modified: Date? = nil, modifiedStamp: String = "", votesUp: Int = 0, votesDown: Int = 0,
-        attachments: [Attachment] = [], threadID: String? = nil, thread: DiscussionThread? = nil
+        attachments: [Attachment] = [], threadID: String? = nil, thread: DiscussionThread? = nil,
+        links: [TicketLink] = []
     ) {
         self.number = number
         self.summary = summary
@@ -56,6 +59,19 @@ public struct Ticket: Hashable, Sendable {
         self.attachments = attachments
         self.threadID = threadID
         self.thread = thread
+        self.links = links
+    }
+}
+
+/// A link from a ticket to another one: what to show and where it leads.
+public struct TicketLink: Hashable, Sendable {
+    /// `#9 (User Stories) [_is_child]`: the number, where it lives, the kind of link.
+    public var label: String
+    public var route: Route
+
+    public init(label: String, route: Route) {
+        self.label = label
+        self.route = route
     }
 }
 
@@ -87,16 +103,22 @@ public struct TrackerInfo: Hashable, Sendable {
     public var members: [String]
     /// The fields beyond the built-in ones, as far as the forge describes them.
     public var fields: [FieldSpec]
+    /// The statuses the tracker defines, open ones and closed ones, when the forge lists them
+    /// (Tuleap's status field and its open values); empty when it does not.
+    public var openStatuses: [String]
+    public var closedStatuses: [String]
 
     public init(
         milestones: [Milestone] = [], savedSearches: [SavedSearch] = [], labels: [String] = [], members: [String] = [],
-        fields: [FieldSpec] = []
+        fields: [FieldSpec] = [], openStatuses: [String] = [], closedStatuses: [String] = []
     ) {
         self.milestones = milestones
         self.savedSearches = savedSearches
         self.labels = labels
         self.members = members
         self.fields = fields
+        self.openStatuses = openStatuses
+        self.closedStatuses = closedStatuses
     }
 }
 
@@ -198,11 +220,14 @@ public struct TicketEdit: Hashable, Sendable {
     /// `.some(nil)` clears the milestone.
     public var milestone: String??
     public var fields: [String: FieldValue]
+    /// A comment written with the change, for forges whose edits carry one
+    /// (`ForgeTraits.commentsTravelWithEdits`); not a change by itself.
+    public var comment: String?
 
     public init(
         summary: String? = nil, description: String? = nil, status: String? = nil, assignee: String? = nil,
         labelsAdded: [String] = [], labelsRemoved: [String] = [], milestone: String?? = nil,
-        fields: [String: FieldValue] = [:]
+        fields: [String: FieldValue] = [:], comment: String? = nil
     ) {
         self.summary = summary
         self.description = description
@@ -212,6 +237,7 @@ public struct TicketEdit: Hashable, Sendable {
         self.labelsRemoved = labelsRemoved
         self.milestone = milestone
         self.fields = fields
+        self.comment = comment
     }
 
     /// Whether nothing would change.

@@ -3,6 +3,7 @@ import ForgeModel
 import Foundation
 import HTTP
 import Text
+import Tuleap
 
 /// Entry points for fuzzing: each takes arbitrary bytes, runs one part of Anvil that reads what
 /// a server or a user sent, and checks what must hold for any input. A broken property is a
@@ -22,6 +23,8 @@ public enum FuzzTargets {
         ("allura-decoders", alluraDecoders),
         ("post-tree", postTree),
         ("router", router),
+        ("tuleap-decoders", tuleapDecoders),
+        ("tuleap-router", tuleapRouter),
     ]
 
     /// The target called `name`, if there is one.
@@ -175,5 +178,21 @@ public enum FuzzTargets {
         // address alone: only a plain project name must come back the same.
         guard !(route.project?.name.contains("/") ?? false) else { return }
         try check(again == route, "router", "\(route) came back as \(again)")
+    }
+
+    /// Any bytes decode to Tuleap's wire types or fail cleanly; what decodes maps to tickets,
+    /// flat threads and one-line error messages.
+    public static func tuleapDecoders(_ data: Data) throws {
+        if let problem = TuleapFuzzing.decoders(data).first {
+            throw FuzzFailure(target: "tuleap-decoders", problem: problem)
+        }
+    }
+
+    /// Any text parses to a Tuleap location or fails cleanly, and a location's web address parses
+    /// back to it.
+    public static func tuleapRouter(_ data: Data) throws {
+        if let problem = TuleapFuzzing.router(text(data)).first {
+            throw FuzzFailure(target: "tuleap-router", problem: problem)
+        }
     }
 }

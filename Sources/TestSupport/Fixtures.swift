@@ -39,4 +39,22 @@ public enum Fixtures {
         try FileManager.default.contentsOfDirectory(atPath: gitlabDirectory.appendingPathComponent(folder).path)
             .filter { !$0.hasPrefix(".") }.sorted()
     }
+
+    /// `../shared/fixtures/tuleap` beside the checkout, or `Tests/Fixtures/tuleap` inside it.
+    public static let tuleapDirectory: URL = {
+        let inside = packageRoot.appendingPathComponent("Tests/Fixtures/tuleap")
+        if FileManager.default.fileExists(atPath: inside.path) { return inside }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/tuleap")
+    }()
+
+    /// The bytes of a Tuleap fixture by its file name, e.g. `tuleap("artifacts-211.json")`.
+    public static func tuleap(_ name: String) throws -> Data {
+        try Data(contentsOf: tuleapDirectory.appendingPathComponent(name))
+    }
+
+    /// The JSON files of `fixtures/tuleap`, sorted by name.
+    public static func tuleapFiles() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: tuleapDirectory.path)
+            .filter { $0.hasSuffix(".json") }.sorted()
+    }
 }

@@ -7,20 +7,20 @@ import TerminalUI
 struct AnvilCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anvil",
-        abstract: "A terminal browser for software forges (Apache Allura, SourceForge, GitLab).",
+        abstract: "A terminal browser for software forges (Apache Allura, SourceForge, GitLab, Tuleap).",
         usage: """
-            anvil [--demo [allura|gitlab]] [--config <path>] [--theme <name>] [<url>]
-              anvil dump [--demo [allura|gitlab]] [--config <path>] [--width <n>] [--all] <url>
-              anvil demo-server [--kind allura|gitlab] [--port <port>] [--latency <ms>]
+            anvil [--demo [allura|gitlab|tuleap]] [--config <path>] [--theme <name>] [<url>]
+              anvil dump [--demo [allura|gitlab|tuleap]] [--config <path>] [--width <n>] [--all] <url>
+              anvil demo-server [--kind allura|gitlab|tuleap] [--port <port>] [--latency <ms>]
               anvil themes
               anvil --version
             """,
         discussion: """
-            <url> is any Allura or GitLab web or API address (https://sourceforge.net/p/PROJECT/bugs/42/, \
-            https://gitlab.com/GROUP/PROJECT/-/issues/7), or a path like p/PROJECT/wiki/ on the default forge; \
+            <url> is any Allura, GitLab or Tuleap web or API address (https://sourceforge.net/p/PROJECT/bugs/42/, \
+            https://gitlab.com/GROUP/PROJECT/-/issues/7, https://HOST/plugins/tracker/?aid=12), or a path like p/PROJECT/wiki/ on the default forge; \
             without one, the start view opens.
 
-            --demo [KIND]        a demo forge, allura (default) or gitlab: no network
+            --demo [KIND]        a demo forge, allura (default), gitlab or tuleap: no network
             --config <path>      read this config file instead of the usual one
             --theme <name>       default, light, mono, high-contrast, or your own
             --demo-latency <ms>  with --demo: delay requests, to watch pages load
@@ -149,7 +149,7 @@ struct DemoServerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo-server", abstract: "Serve the demo forge over HTTP on 127.0.0.1 (for tests).")
 
-    @Option(name: .long, help: "Which forge's API to serve: allura or gitlab.")
+    @Option(name: .long, help: "Which forge's API to serve: allura, gitlab or tuleap.")
     var kind: DemoKind = .allura
 
     @Option(name: .long, help: "Port on 127.0.0.1; 0 picks a free one.")
@@ -175,6 +175,7 @@ struct DemoServerCommand: ParsableCommand {
 enum DemoKind: String, ExpressibleByArgument, CaseIterable {
     case allura
     case gitlab
+    case tuleap
 }
 
 struct ThemesCommand: ParsableCommand {

@@ -8,7 +8,7 @@ enum ArgumentOrder {
     ]
     static let commands: Set<String> = ["browse", "dump", "demo-server"]
     /// The words `--demo` takes as its kind; any other word after it is left alone (a URL, a command).
-    static let demoKinds: Set<String> = Set(DemoKind.allCases.map(\.rawValue)).union(["tuleap"])
+    static let demoKinds: Set<String> = Set(DemoKind.allCases.map(\.rawValue))
 
     /// `arguments` (without the program name) with `--demo KIND` spelled out and leading shared
     /// options moved after a command name that follows them.

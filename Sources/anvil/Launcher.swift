@@ -154,6 +154,8 @@ struct Launcher {
             forge = DemoForge(seed: seed, options: options)
         case .gitlab:
             forge = GitLabDemoForge(seed: seed, latency: .milliseconds(latencyMilliseconds))
+        case .tuleap:
+            forge = TuleapDemoForge(latency: .milliseconds(latencyMilliseconds))
         }
         try DemoServer.runForever(forge: forge, port: UInt16(port))
     }
@@ -234,6 +236,11 @@ struct Launcher {
             responder = GitLabDemoForge(seed: 1, baseURL: base, latency: .milliseconds(common.demoLatency))
             token = GitLabDemoNames.demoToken
             mainProject = GitLabDemoNames.mainProject
+        case .tuleap:
+            base = TuleapDemoForge.defaultBaseURL
+            responder = TuleapDemoForge(baseURL: base, latency: .milliseconds(common.demoLatency))
+            token = TuleapDemoNames.demoKey
+            mainProject = TuleapDemoNames.mainProject
         }
         guard let backend = BackendRegistry.kind(named: kind.rawValue) else {
             throw fail("No \(kind.rawValue) backend for its demo", status: 2)
@@ -286,6 +293,7 @@ struct Launcher {
                 ?? kindFinder().kind(of: base, base: forgeConfig.url, configured: forgeConfig.kind)
             var recipe = ForgeRecipe(
                 baseURL: forgeConfig.url, token: token, auth: forgeConfig.auth, transport: transport)
+            recipe.username = forgeConfig.username
             let notices = self.notices
             recipe.notice = { notices.post($0) }
             let forge = try kind.makeForge(recipe)

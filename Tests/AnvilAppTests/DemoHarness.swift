@@ -6,6 +6,7 @@ import GitLab
 import TerminalUI
 import TestSupport
 import Testing
+import Tuleap
 
 @testable import AnvilApp
 
@@ -85,6 +86,18 @@ final class DemoHarness {
         let forge = try GitLabForge(
             baseURL: base, token: GitLabDemoNames.demoToken, transport: DemoTransport(forge: gitlab),
             displayName: "gitlab")
+        return try DemoHarness(
+            width: width, height: height, options: options, session: ForgeSession(forge: forge, baseURL: base))
+    }
+
+    /// The app on the in-process Tuleap demo (`tuleap` is that demo, to check writes).
+    static func tuleap(
+        width: Int = 80, height: Int = 24, demo tuleap: TuleapDemoForge, options: AppOptions = AppOptions()
+    ) throws -> DemoHarness {
+        let base = TuleapDemoForge.defaultBaseURL
+        let forge = try TuleapForge(
+            baseURL: base, secret: TuleapDemoNames.demoKey, transport: DemoTransport(forge: tuleap),
+            displayName: "tuleap")
         return try DemoHarness(
             width: width, height: height, options: options, session: ForgeSession(forge: forge, baseURL: base))
     }

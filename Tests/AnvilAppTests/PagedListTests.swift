@@ -29,4 +29,18 @@ import Testing
         open.receive(page: 1, items: [10, 11], total: .unknown)
         #expect(open.count == 12 && open.countForm == .exact)
     }
+
+    @Test func anEmptyPageBeforeAnUpperBoundIsSkippedNotTheEnd() {
+        var list = PagedList<Int>(limit: 10)
+        list.receive(page: 0, items: Array(0..<10), total: .atMost(30))
+        // Every item of the second page is hidden from the caller: the third still holds some.
+        list.receive(page: 1, items: [], total: .atMost(30))
+        #expect(list.count == 30 && list.countForm == .atMost)
+        #expect(list.pagesToFetch(near: 25) == [2])
+        list.receive(page: 2, items: [20, 21], total: .atMost(30))
+        #expect(list.isComplete && list.countForm == .exact)
+        var slots: [Int?] = []
+        list.forEachSlot { _, item in slots.append(item) }
+        #expect(slots.compactMap { $0 } == Array(0..<10) + [20, 21])
+    }
 }

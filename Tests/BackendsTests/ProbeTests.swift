@@ -40,6 +40,15 @@ final class CountingTransport: Transport {
         #expect(kind?.name == "gitlab")
     }
 
+    @Test func probeFindsTuleapOnLoopback() throws {
+        let server = DemoServer(forge: TuleapDemoForge())
+        try server.start()
+        defer { server.stop() }
+        let kind = BackendRegistry.probe(
+            server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+        #expect(kind?.name == "tuleap")
+    }
+
     @Test func probeFindsAlluraOnLoopback() throws {
         let server = DemoServer(forge: DemoForge())
         try server.start()

@@ -1,4 +1,5 @@
 import Backends
+import ForgeModel
 import Foundation
 import Testing
 
@@ -33,6 +34,7 @@ import Testing
         "https://tuleap.example.org/projects/acme/",
         "https://tuleap.example.org/plugins/tracker/?aid=12",
         "https://tuleap.example.org/api/artifacts/12",
+        "https://tuleap.example.org/api/v1/trackers/81",
     ])
     func tuleapShapes(_ address: String) {
         #expect(kind(address) == "tuleap")
@@ -43,28 +45,37 @@ import Testing
         #expect(kind(address) == nil)
     }
 
+    @Test func tuleapIsPossibleAtAServerRootSoItsProbeIsTried() throws {
+        let tuleap = try #require(BackendRegistry.kind(named: "tuleap"))
+        #expect(tuleap.recognise(try #require(URL(string: "http://127.0.0.1:8080"))) == .possibly)
+        #expect(
+            tuleap.recognise(try #require(URL(string: "https://forge.example.org/goto?key=bug&val=3"))) == .possibly)
+    }
+
     @Test func eachKindJudgesOnlyItsOwnShapes() throws {
         let url = try #require(URL(string: "https://forge.example.org/acme/tools"))
         let judged = Dictionary(uniqueKeysWithValues: BackendRegistry.kinds.map { ($0.name, $0.recognise(url)) })
         #expect(judged == ["allura": .possibly, "gitlab": .possibly, "tuleap": .not])
     }
 
-    @Test func tuleapIsKnownButAnswersNotSupported() throws {
+    @Test func tuleapBuildsItsForgeWithTheConfiguredAuth() throws {
         let tuleap = try #require(BackendRegistry.kind(named: "tuleap"))
         let base = try #require(URL(string: "https://tuleap.example.org"))
-        #expect(throws: (any Error).self) {
-            _ = try tuleap.makeForge(ForgeRecipe(baseURL: base, token: nil, transport: NoTransport()))
-        }
-        do {
-            _ = try tuleap.makeForge(ForgeRecipe(baseURL: base, token: nil, transport: NoTransport()))
-        } catch {
-            #expect("\(error)".contains("not supported yet"))
+        let forge = try tuleap.makeForge(ForgeRecipe(baseURL: base, token: nil, transport: NoTransport()))
+        #expect("\(forge)".contains("TuleapForge") && "\(forge)".contains("access_key"))
+        var basic = ForgeRecipe(baseURL: base, token: "pw", auth: "basic", transport: NoTransport())
+        #expect(throws: ForgeError.self) { _ = try tuleap.makeForge(basic) }
+        basic.username = "mara"
+        #expect("\(try tuleap.makeForge(basic))".contains("basic"))
+        #expect(throws: ForgeError.self) {
+            _ = try tuleap.makeForge(ForgeRecipe(baseURL: base, token: "k", auth: "cookie", transport: NoTransport()))
         }
     }
 
     @Test func authModesComeFromTheBackends() {
         #expect(BackendRegistry.authModes["gitlab"] == ["token", "oauth"])
         #expect(BackendRegistry.authModes["allura"] == ["token"])
+        #expect(BackendRegistry.authModes["tuleap"] == ["access_key", "oauth", "token", "basic"])
         #expect(BackendRegistry.fallback.name == "allura")
     }
 }

@@ -44,16 +44,17 @@ import Testing
     }
 
     @Test func anUnknownDemoKindIsRefused() throws {
-        let result = try AnvilBinary.run(["--demo", "tuleap", "dump", "x"], environment: Self.environment)
+        let result = try AnvilBinary.run(["--demo=svn", "dump", "x"], environment: Self.environment)
         #expect(result.status != 0)
-        #expect(result.stderr.contains("there is no tuleap demo yet"))
+        #expect(result.stderr.contains("there is no svn demo yet"))
     }
 
-    @Test func aTuleapAddressSaysItIsNotSupportedYet() throws {
-        let result = try AnvilBinary.run(
-            ["dump", "https://tuleap.example.org/projects/acme/"], environment: Self.environment)
-        #expect(result.status == 2)
-        #expect(result.stderr == "anvil: Tuleap forges are not supported yet (tuleap.example.org)\n")
+    @Test func aTuleapAddressIsOpenedAsTuleap() throws {
+        // Nothing listens on port 1: the Tuleap backend tries, and says it cannot reach it.
+        let result = try AnvilBinary.run(["dump", "http://127.0.0.1:1/projects/acme/"], environment: Self.environment)
+        #expect(result.status == 1)
+        #expect(!result.stderr.contains("not supported"))
+        #expect(result.stderr.contains("Cannot reach"))
     }
 
     @Test func anAmbiguousServerIsProbedOnceAndRemembered() throws {

@@ -3,7 +3,7 @@ import FuzzTargets
 import TestSupport
 import Testing
 
-/// Bounded fuzz runs of every target, seeded from the recorded Allura responses: a second or two
+/// Bounded fuzz runs of every target, seeded from the recorded Allura and Tuleap responses: a second or two
 /// each here, as long as wanted with `make fuzz`.
 @Suite struct SeededFuzzTests {
     static let extraSeeds: [String] = [
@@ -13,6 +13,8 @@ import Testing
         "0a0b\n0a0b/9f00\n0a0b/9f00/1234\nffff/0000\n\n0a0b",
         "# Title\n\n[link](https://x.org) **b** `c`\n\n| a | b |\n|---|---|\n| 1 | 2 |",
         "\u{1B}[31mred\u{202E}txt\u{2066}",
+        "https://forge.example.org/plugins/tracker/?aid=211&func=show", "/projects/guinea-pig/",
+        "/goto?key=bug&val=12&group_id=3", "/wiki/index.php?group_id=101&pagename=With+Space", "/api/v1/trackers/82",
     ]
 
     static var seeds: [Data] {
@@ -22,12 +24,20 @@ import Testing
         return files + extraSeeds.map { Data($0.utf8) }
     }
 
+    /// The seeds of a target: Tuleap's targets start from Tuleap's fixtures.
+    static func seeds(for name: String) -> [Data] {
+        guard name.hasPrefix("tuleap") else { return seeds }
+        let tuleap = ((try? Fixtures.tuleapFiles()) ?? []).compactMap { try? Fixtures.tuleap($0) }
+        return tuleap + extraSeeds.map { Data($0.utf8) }
+    }
+
     @Test(arguments: FuzzTargets.all.map(\.name))
     func boundedRun(target name: String) throws {
         let target = try #require(FuzzTargets.target(named: name))
-        var fuzzer = SeededFuzzer(seed: 20_261_202, seeds: Self.seeds)
+        let seeds = Self.seeds(for: name)
+        var fuzzer = SeededFuzzer(seed: 20_261_202, seeds: seeds)
         let report = fuzzer.run(target, iterations: 4_000, seconds: 1.5)
-        #expect(report.executions > Self.seeds.count, "\(name): only \(report.executions) executions")
+        #expect(report.executions > seeds.count, "\(name): only \(report.executions) executions")
         for failure in report.failures.prefix(3) {
             Issue.record("\(failure.problem) for input \(failure.input.base64EncodedString())")
         }

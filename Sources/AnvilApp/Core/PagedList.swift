@@ -151,8 +151,12 @@ struct PagedList<Item: Sendable> {
         switch total {
         case .unknown:
             if items.count < limit { endPage = page }
-        case .exact, .atMost:
+        case .exact:
             if items.isEmpty || (items.count < limit && (page + 1) * limit >= count) { endPage = page }
+        case .atMost(let bound):
+            // The forge counted items the caller may not see (Tuleap): a page can come back empty
+            // with more after it, so only a page that reaches the bound ends the list.
+            if items.count < limit && (page + 1) * limit >= max(bound, count) { endPage = page }
         }
     }
 

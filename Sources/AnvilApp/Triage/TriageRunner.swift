@@ -14,15 +14,18 @@ public struct TriageRunner: Sendable {
     /// partial rows of a plain list) on tracker `mount` of `project`. Tickets the action would not
     /// change are not written. A ticket number given twice is handled once. After a failure that
     /// every other ticket would share (offline, not authorised, rate limited, a timeout) or when the
-    /// task is cancelled, the remaining tickets are reported as not attempted.
+    /// task is cancelled, the remaining tickets are reported as not attempted. A `comment` travels
+    /// inside each write (for forges whose edits carry one).
     public func apply(
-        _ action: TriageAction, to tickets: [Ticket], project: ProjectPath, mount: String, writer: any TicketWriting
+        _ action: TriageAction, to tickets: [Ticket], project: ProjectPath, mount: String, writer: any TicketWriting,
+        comment: String? = nil
     ) async -> TriageOutcome {
         var results: [TicketResult] = []
         var seen = Set<Int>()
         var stop: String?
         for ticket in tickets where seen.insert(ticket.number).inserted {
-            let edit = action.edit(for: ticket)
+            var edit = action.edit(for: ticket)
+            if !edit.isEmpty { edit.comment = comment }
             if edit.isEmpty {
                 results.append(TicketResult(number: ticket.number, before: ticket, edit: nil, kind: .unchanged))
                 continue

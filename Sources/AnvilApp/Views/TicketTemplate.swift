@@ -4,13 +4,14 @@ import ForgeModel
 /// the description in Markdown. Lines starting with `#` before the `---` are comments.
 enum TicketTemplate {
     /// A template with every field, the tracker's writable fields included, each after a comment
-    /// saying what it takes.
-    static func text(trackerLabel: String, fields: [FieldSpec], milestone: String?) -> String {
+    /// saying what it takes. `status` is the first status offered (the tracker's first open one
+    /// when the forge lists them).
+    static func text(trackerLabel: String, fields: [FieldSpec], milestone: String?, status: String = "open") -> String {
         var lines = [
             "# New ticket in \(trackerLabel). Fill in the values; lines starting with # are ignored.",
             "# The summary is required. The description goes below the --- line.",
             "Summary: ",
-            "Status: open",
+            "Status: \(status)",
             "Assignee: ",
             "Labels: ",
             "Milestone: \(milestone ?? "")",

@@ -177,7 +177,8 @@ final class TicketTriage {
             app.options.state?.draft(key)?.text
             ?? TicketTemplate.text(
                 trackerLabel: trackerLabel, fields: fields,
-                milestone: tracker.milestones.first { $0.isDefault }?.name)
+                milestone: tracker.milestones.first { $0.isDefault }?.name,
+                status: tracker.openStatuses.first ?? "open")
         guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
         let text: String
         switch outcome {
@@ -273,15 +274,18 @@ final class TicketTriage {
         continuingLastOutcome = continuing
         app.note("Writing \(targets.count == 1 ? "#\(targets[0].number)" : "\(targets.count) tickets")…")
         let reader = session.forge as? any TicketReading
+        let together = session.forge.traits.commentsTravelWithEdits
         app.load(for: view, cancellable: false) {
             var outcome = await TriageRunner().apply(
-                action, to: targets, project: project, mount: mount, writer: writer)
+                action, to: targets, project: project, mount: mount, writer: writer,
+                comment: together && !text.isEmpty ? text : nil)
             var commentFailure: String?
             if !text.isEmpty, commenter == nil { commentFailure = "this forge takes no comments" }
             if !text.isEmpty, let commenter {
                 var results = outcome.results
                 for (index, result) in results.enumerated() {
-                    guard result.isUpdated || result.kind == .unchanged else { continue }
+                    // Where the comment went with the write, it is not posted again.
+                    guard (result.isUpdated && !together) || result.kind == .unchanged else { continue }
                     guard let thread = (result.current ?? result.before).threadID else { continue }
                     do {
                         _ = try await commenter.postComment(

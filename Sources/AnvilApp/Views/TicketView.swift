@@ -179,6 +179,9 @@ final class TicketView: LinkedPageView {
             guard let value = ticket.customFields[field.key] else { continue }
             b.field(field.name, value.display)
         }
+        for link in ticket.links {
+            b.field("Links to", link.label, role: .link, target: .route(link.route))
+        }
         if let created = ticket.created { b.field("Created", DateText.both(created, now: now()), role: .date) }
         if let modified = ticket.modified { b.field("Updated", DateText.both(modified, now: now()), role: .date) }
         if ticket.isPrivate { b.field("Private", "yes: only developers and the reporter can see it", role: .error) }
