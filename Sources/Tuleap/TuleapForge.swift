@@ -95,14 +95,14 @@ public final class TuleapForge: ProjectReading, ProjectListing, WikiReading, Tic
                 return .wiki(projectID: id, page: nil)
             }
             return Int(mount).map { .tracker($0) } ?? project(path)
-        case .ticket(_, _, let number): return .artifact(number)
+        case .ticket(_, _, let number), .ticketComment(_, _, let number, _): return .artifact(number)
         case .discussionThread(_, _, let thread), .threadPost(_, _, let thread, _):
             return Int(thread).map { .artifact($0) } ?? .server
         case .wikiPage(let path, _, let title):
             guard let id = projectIDs.withLock({ $0[path] }) else { return project(path) }
             return .wiki(projectID: id, page: title)
         case .userProfile(let name): return .user(username: name)
-        case .group, .forum, .topic, .blogPost: return route.project.map(project) ?? .server
+        case .group, .forum, .topic, .topicPost, .blogPost: return route.project.map(project) ?? .server
         }
     }
 
