@@ -9,7 +9,8 @@ import Synchronization
 /// remain. Waiting is a cancellable sleep, so cancelling the task (Esc) stops it.
 final class GitLabClient: Sendable {
     /// The instance root (`https://gitlab.example.com`, or with a relative root).
-    let base: URL
+    let api: APIRoot
+    var base: URL { api.base }
     let auth: GitLabAuth
     private let transport: Transport
     private let sleep: @Sendable (Duration) async throws -> Void
@@ -30,9 +31,7 @@ final class GitLabClient: Sendable {
         sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
         waitObserver: (@Sendable (Int) -> Void)? = nil
     ) {
-        var root = base.absoluteString
-        while root.hasSuffix("/") { root.removeLast() }
-        self.base = URL(string: root) ?? base
+        self.api = APIRoot(base: base, prefix: "api/v4")
         self.auth = auth
         self.transport = transport
         self.sleep = sleep
@@ -41,15 +40,7 @@ final class GitLabClient: Sendable {
 
     /// `BASE/api/v4/` + `path` (segments already encoded) + the query.
     func url(_ path: [String], query: [URLQueryItem] = []) throws(ForgeError) -> URL {
-        var text = base.absoluteString + "/api/v4/" + path.joined(separator: "/")
-        if !query.isEmpty {
-            text +=
-                "?"
-                + query.map { PathSegment.encode($0.name) + "=" + PathSegment.encode($0.value ?? "") }
-                .joined(separator: "&")
-        }
-        guard let url = URL(string: text) else { throw ForgeError.invalidURL(HTMLText.oneLine(text, limit: 120)) }
-        return url
+        try api.url(path, query: query)
     }
 
     /// GETs and decodes one answer.

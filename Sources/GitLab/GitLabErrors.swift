@@ -100,18 +100,9 @@ struct GitLabErrorBody {
     private(set) var text: String?
 
     init(_ response: HTTPResponse) {
-        let raw = String(decoding: response.body.prefix(256 * 1024), as: UTF8.self)
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix("{"),
-            let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
-        else {
-            let type = response.header("Content-Type")?.lowercased() ?? ""
-            if type.contains("html") || trimmed.hasPrefix("<") {
-                text = HTMLText.summary(raw)
-            } else {
-                text = trimmed.split(whereSeparator: \.isNewline).map { HTMLText.oneLine(String($0)) }
-                    .first { !$0.isEmpty }
-            }
+        let body = ErrorBody(response)
+        guard case .object(let object) = body else {
+            if case .text(let line) = body { text = line }
             return
         }
         if let message = object["message"] as? String {

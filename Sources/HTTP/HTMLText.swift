@@ -124,3 +124,28 @@ public enum HTMLText {
         s.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 }
+
+/// An error body as forges send them: a JSON object to read further, or else one line of text
+/// (an HTML page's summary, or a plain text's first non-empty line). At most 256 KB are read.
+public enum ErrorBody {
+    case object([String: Any])
+    case text(String?)
+
+    public init(_ response: HTTPResponse) {
+        let raw = String(decoding: response.body.prefix(256 * 1024), as: UTF8.self)
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.hasPrefix("{"),
+            let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
+        {
+            self = .object(object)
+            return
+        }
+        let type = response.header("Content-Type")?.lowercased() ?? ""
+        if type.contains("html") || trimmed.hasPrefix("<") {
+            self = .text(HTMLText.summary(raw))
+        } else {
+            self = .text(
+                trimmed.split(whereSeparator: \.isNewline).map { HTMLText.oneLine(String($0)) }.first { !$0.isEmpty })
+        }
+    }
+}

@@ -9,30 +9,21 @@ import Synchronization
 /// session token (expired after 24 hours), logs in again once and retries.
 final class TuleapClient: Sendable {
     /// The server root (`https://tuleap.example.com`, or with a prefix).
-    let base: URL
+    let api: APIRoot
+    var base: URL { api.base }
     let auth: TuleapAuth
     private let transport: Transport
     private let session = Mutex<TuleapSession?>(nil)
 
     init(base: URL, auth: TuleapAuth, transport: Transport) {
-        var root = base.absoluteString
-        while root.hasSuffix("/") { root.removeLast() }
-        self.base = URL(string: root) ?? base
+        self.api = APIRoot(base: base, prefix: "api")
         self.auth = auth
         self.transport = transport
     }
 
     /// `BASE/api/` + `path` (segments already encoded) + the query.
     func url(_ path: [String], query: [URLQueryItem] = []) throws(ForgeError) -> URL {
-        var text = base.absoluteString + "/api/" + path.joined(separator: "/")
-        if !query.isEmpty {
-            text +=
-                "?"
-                + query.map { PathSegment.encode($0.name) + "=" + PathSegment.encode($0.value ?? "") }
-                .joined(separator: "&")
-        }
-        guard let url = URL(string: text) else { throw ForgeError.invalidURL(HTMLText.oneLine(text, limit: 120)) }
-        return url
+        try api.url(path, query: query)
     }
 
     /// GETs and decodes one answer.

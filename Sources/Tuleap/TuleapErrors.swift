@@ -70,18 +70,9 @@ struct TuleapErrorBody {
     private(set) var detail: String?
 
     init(_ response: HTTPResponse) {
-        let raw = String(decoding: response.body.prefix(256 * 1024), as: UTF8.self)
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix("{"),
-            let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
-        else {
-            let type = response.header("Content-Type")?.lowercased() ?? ""
-            if type.contains("html") || trimmed.hasPrefix("<") {
-                detail = HTMLText.summary(raw)
-            } else {
-                detail = trimmed.split(whereSeparator: \.isNewline).map { HTMLText.oneLine(String($0)) }
-                    .first { !$0.isEmpty }
-            }
+        let body = ErrorBody(response)
+        guard case .object(let object) = body else {
+            if case .text(let text) = body { detail = text }
             return
         }
         if let error = object["error"] as? [String: Any] {
