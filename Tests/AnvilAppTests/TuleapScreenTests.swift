@@ -52,6 +52,7 @@ struct TuleapScreenTests {
             // Every page has arrived: the count is exact now (positions skip the emptied page).
             let position = h.lines[0].split(separator: " ").last?.split(separator: "/") ?? []
             #expect(position.count == 2 && position[0] == position[1], "\(h.lines[0])")
+            #expect(!h.lines[1].contains("Miles."), "Tuleap trackers have no milestones: \(h.lines[1])")
             #expect(h.lines.allSatisfy { DisplayWidth.of($0) <= size.0 })
         }
     }

@@ -163,7 +163,9 @@ final class TicketListView: ToolView {
         if list.loadedCount == 0, let state = stateRows(what: "the tickets") { return state }
         var rows: [Row] = []
         rowToIndex = []
-        let columns = TicketColumns(width: width)
+        // A tracker without milestones (Tuleap's have none) gets no milestone column.
+        let milestones = !triage.tracker.milestones.isEmpty || loadedTickets.contains { $0.milestone != nil }
+        let columns = TicketColumns(width: width, hasMilestones: milestones)
         rows.append(Row(columns.header()))
         rowToIndex.append(-1)
         if list.loadedCount == 0 {
@@ -188,8 +190,10 @@ final class TicketListView: ToolView {
 /// The ticket list's columns: which fit, and how wide.
 struct TicketColumns {
     let width: Int
+    /// Whether the tracker uses milestones at all.
+    var hasMilestones = true
     var showLabels: Bool { width >= 110 }
-    var showMilestone: Bool { width >= 90 }
+    var showMilestone: Bool { hasMilestones && width >= 90 }
     var showChanged: Bool { width >= 70 }
     let number = 6
     let status = 10
