@@ -40,7 +40,7 @@ struct PagedList<Item: Sendable> {
     /// upper bound while a forge's "at most" total is not confirmed, a floor without a total.
     var countForm: CountForm {
         if mayHaveMore { return .atLeast }
-        if case .atMost? = total, endPage == nil, !isComplete { return .atMost }
+        if case .atMost? = total, !isComplete { return .atMost }
         return .exact
     }
 
