@@ -19,13 +19,20 @@ public struct FieldSpec: Hashable, Sendable {
     public var choices: [String]
     /// Whether Anvil can write the field on this forge.
     public var isWritable: Bool
+    /// Whether ticket lists show the field as a column when there is room (a tracker's own
+    /// select fields on Tuleap: severity, category).
+    public var isListColumn: Bool
 
-    public init(key: String, name: String, kind: Kind = .text, choices: [String] = [], isWritable: Bool = true) {
+    public init(
+        key: String, name: String, kind: Kind = .text, choices: [String] = [], isWritable: Bool = true,
+        isListColumn: Bool = false
+    ) {
         self.key = key
         self.name = name
         self.kind = kind
         self.choices = choices
         self.isWritable = isWritable
+        self.isListColumn = isListColumn
     }
 
     /// Whether `word` names this field, by key or by name, ignoring case.

@@ -127,7 +127,10 @@ enum TuleapMapping {
             if field.bindingType == "users", choices.isEmpty {
                 return FieldSpec(key: field.name, name: field.label, kind: .user, isWritable: writable)
             }
-            return FieldSpec(key: field.name, name: field.label, kind: .choice, choices: choices, isWritable: writable)
+            // A tracker's own select fields are what its lists are sorted by eye: list columns.
+            return FieldSpec(
+                key: field.name, name: field.label, kind: .choice, choices: choices, isWritable: writable,
+                isListColumn: true)
         case "msb", "cb", "tbl":
             // Several values, comma-separated: the choices are suggestions.
             return FieldSpec(key: field.name, name: field.label, kind: .text, choices: choices, isWritable: writable)

@@ -47,6 +47,9 @@ struct TuleapScreenTests {
             #expect(h.lines[0].hasSuffix("1/≤\(TuleapDemoNames.bugCount)"), "\(h.lines[0])")
             #expect(h.cursorLine?.contains("#130") == true, "\(h.cursorLine ?? "")")
             #expect(h.screen.contains("In progress") || h.screen.contains("In progre…"))
+            // The tracker's own select fields are columns when there is room.
+            #expect(h.lines[1].contains("Severity"), "\(h.lines[1])")
+            #expect(h.cursorLine?.contains("Critical") == true, "\(h.cursorLine ?? "")")
             for _ in 0..<6 where h.cursorLine?.contains("#1 ") != true { h.press(.char("G")) }
             #expect(h.cursorLine?.contains("#1 ") == true, "the bugs after the hidden page load: \(h.cursorLine ?? "")")
             // The end is known, but a page between was skipped: the count is still a bound.

@@ -165,7 +165,8 @@ final class TicketListView: ToolView {
         rowToIndex = []
         // A tracker without milestones (Tuleap's have none) gets no milestone column.
         let milestones = !triage.tracker.milestones.isEmpty || loadedTickets.contains { $0.milestone != nil }
-        let columns = TicketColumns(width: width, hasMilestones: milestones)
+        let fields = triage.fieldSpecs(seen: loadedTickets).filter(\.isListColumn)
+        let columns = TicketColumns(width: width, hasMilestones: milestones, fields: fields)
         rows.append(Row(columns.header()))
         rowToIndex.append(-1)
         if list.loadedCount == 0 {
@@ -192,6 +193,9 @@ struct TicketColumns {
     let width: Int
     /// Whether the tracker uses milestones at all.
     var hasMilestones = true
+    /// The tracker's own fields its lists show, as many as fit after the usual columns while
+    /// leaving the summary 30 cells.
+    var fields: [FieldSpec] = []
     var showLabels: Bool { width >= 110 }
     var showMilestone: Bool { hasMilestones && width >= 90 }
     var showChanged: Bool { width >= 70 }
@@ -202,11 +206,31 @@ struct TicketColumns {
     let changed = 7
     var labels: Int { min(20, max(10, width / 8)) }
 
+    /// Cells the usual columns take, the margin included.
+    private var usualWidth: Int {
+        2 + number + 1 + status + 1 + assignee + (showMilestone ? 1 + milestone : 0) + (showChanged ? 1 + changed : 0)
+            + (showLabels ? 1 + labels : 0)
+    }
+
+    /// The field columns that fit, with their widths.
+    var fieldColumns: [(field: FieldSpec, width: Int)] {
+        var room = width - usualWidth - 31
+        var shown: [(FieldSpec, Int)] = []
+        for field in fields {
+            let cells = min(12, max(6, DisplayWidth.of(field.name)))
+            guard room >= cells + 1 else { break }
+            shown.append((field, cells))
+            room -= cells + 1
+        }
+        return shown
+    }
+
     func header() -> StyledLine {
         var text = "  " + pad("#", number) + " " + pad("Status", status) + " " + pad("Assignee", assignee)
         if showMilestone { text += " " + pad("Miles.", milestone) }
         if showChanged { text += " " + pad("Changed", changed) }
         if showLabels { text += " " + pad("Labels", labels) }
+        for (field, cells) in fieldColumns { text += " " + pad(Sanitizer.clean(field.name), cells) }
         return StyledLine(text + " Summary", .heading)
     }
 
@@ -225,6 +249,9 @@ struct TicketColumns {
         }
         if showLabels {
             spans.append(StyledSpan(" " + pad(Sanitizer.clean(ticket.labels.joined(separator: ",")), labels), .label))
+        }
+        for (field, cells) in fieldColumns {
+            spans.append(StyledSpan(" " + pad(Sanitizer.clean(ticket.customFields[field.key]?.display ?? ""), cells)))
         }
         spans.append(StyledSpan(" " + Sanitizer.clean(ticket.summary.isEmpty ? "(no summary)" : ticket.summary)))
         let line = StyledLine(spans)
