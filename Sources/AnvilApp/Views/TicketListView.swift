@@ -166,7 +166,8 @@ final class TicketListView: ToolView {
         // A tracker without milestones (Tuleap's have none) gets no milestone column.
         let milestones = !triage.tracker.milestones.isEmpty || loadedTickets.contains { $0.milestone != nil }
         let fields = triage.fieldSpecs(seen: loadedTickets).filter(\.isListColumn)
-        let columns = TicketColumns(width: width, hasMilestones: milestones, fields: fields)
+        let labels = !triage.tracker.labels.isEmpty || loadedTickets.contains { !$0.labels.isEmpty }
+        let columns = TicketColumns(width: width, hasMilestones: milestones, hasLabels: labels, fields: fields)
         rows.append(Row(columns.header()))
         rowToIndex.append(-1)
         if list.loadedCount == 0 {
@@ -193,10 +194,12 @@ struct TicketColumns {
     let width: Int
     /// Whether the tracker uses milestones at all.
     var hasMilestones = true
+    /// Whether the tracker's tickets carry labels at all.
+    var hasLabels = true
     /// The tracker's own fields its lists show, as many as fit after the usual columns while
     /// leaving the summary 30 cells.
     var fields: [FieldSpec] = []
-    var showLabels: Bool { width >= 110 }
+    var showLabels: Bool { hasLabels && width >= 110 }
     var showMilestone: Bool { hasMilestones && width >= 90 }
     var showChanged: Bool { width >= 70 }
     let number = 6
