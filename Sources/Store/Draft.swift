@@ -61,12 +61,16 @@ public struct Draft: Sendable, Equatable {
     public var updated: Date
     /// Why the last attempt to send this text failed, or `nil` if it has not failed since it was saved.
     public var lastError: String?
+    /// The web address of the view the text was written in, to go back there; nil when unknown
+    /// (drafts saved before it was kept).
+    public var place: String?
 
     /// Makes a draft value (the store makes these; tests and callers may too).
-    public init(key: DraftKey, text: String, updated: Date, lastError: String? = nil) {
+    public init(key: DraftKey, text: String, updated: Date, lastError: String? = nil, place: String? = nil) {
         self.key = key
         self.text = text
         self.updated = updated
         self.lastError = lastError
+        self.place = place
     }
 }

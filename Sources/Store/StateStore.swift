@@ -219,17 +219,23 @@ public final class StateStore: Sendable {
     // MARK: - Drafts
 
     /// Saves `text` as the draft for `key`, replacing any earlier text, with `date` (now by default) as
-    /// its time. A recorded failure is cleared: the new text has not been sent yet.
-    public func saveDraft(_ key: DraftKey, text: String, at date: Date = Date()) throws(StoreError) {
+    /// its time and `place` (the web address of the view it was written in) when given. A recorded
+    /// failure is cleared: the new text has not been sent yet.
+    public func saveDraft(
+        _ key: DraftKey, text: String, at date: Date = Date(), place: String? = nil
+    )
+        throws(StoreError)
+    {
         try write("save draft") { db in
             try db.execute(
                 sql: """
-                    INSERT INTO draft (forge, kind, target, parent, text, updated, lastError)
-                    VALUES (?, ?, ?, ?, ?, ?, NULL)
+                    INSERT INTO draft (forge, kind, target, parent, text, updated, lastError, place)
+                    VALUES (?, ?, ?, ?, ?, ?, NULL, ?)
                     ON CONFLICT (forge, kind, target, parent) DO UPDATE
-                    SET text = excluded.text, updated = excluded.updated, lastError = NULL
+                    SET text = excluded.text, updated = excluded.updated, lastError = NULL,
+                        place = COALESCE(excluded.place, draft.place)
                     """,
-                arguments: Self.keyArguments(key) + [text, date.timeIntervalSince1970])
+                arguments: Self.keyArguments(key) + [text, date.timeIntervalSince1970, place])
         }
     }
 
@@ -239,7 +245,7 @@ public final class StateStore: Sendable {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT forge, kind, target, parent, text, updated, lastError FROM draft
+                    SELECT forge, kind, target, parent, text, updated, lastError, place FROM draft
                     WHERE forge = ? AND kind = ? AND target = ? AND parent = ?
                     """,
                 arguments: Self.keyArguments(key))
@@ -279,7 +285,7 @@ public final class StateStore: Sendable {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT forge, kind, target, parent, text, updated, lastError FROM draft
+                    SELECT forge, kind, target, parent, text, updated, lastError, place FROM draft
                     ORDER BY updated DESC, rowid DESC
                     """)
             while let row = try rows.next() {
@@ -326,7 +332,8 @@ public final class StateStore: Sendable {
         else { return nil }
         let key = DraftKey(forge: forge, kind: kind, target: target, parent: row["parent"] as String?)
         return Draft(
-            key: key, text: text, updated: Date(timeIntervalSince1970: updated), lastError: row["lastError"] as String?)
+            key: key, text: text, updated: Date(timeIntervalSince1970: updated), lastError: row["lastError"] as String?,
+            place: row["place"] as String?)
     }
 
     private static func migrate(_ queue: DatabaseQueue, path: String) throws(StoreError) {
@@ -358,6 +365,9 @@ public final class StateStore: Sendable {
                     );
                     CREATE INDEX draftByUpdated ON draft (updated);
                     """)
+        }
+        migrator.registerMigration("v2 where each draft was written") { db in
+            try db.execute(sql: "ALTER TABLE draft ADD COLUMN place TEXT")
         }
         do {
             try migrator.migrate(queue)

@@ -43,4 +43,21 @@ import Testing
             #expect(!h.allRows.contains { $0.contains("discussion/t1") })
         }
     }
+
+    @Test func enterOpensThePlaceADraftWasWrittenIn() async throws {
+        try await onUIThread {
+            var options = AppOptions()
+            let state = LocalState(store: try StateStore.inMemory())
+            options.state = state
+            let h = try DemoHarness(width: 100, height: 30, options: options)
+            try h.open("p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/12/")
+            let key = DraftKey(forge: h.session.baseURL.absoluteString, kind: .ticketEdit, target: "somewhere")
+            state.saveDraft(key, text: "An edit that was not sent")
+            #expect(state.draft(key)?.place?.hasSuffix("/\(DemoNames.mainTracker)/12/") == true)
+            h.submit(":", "outbox")
+            h.moveCursor(to: "ticket edit")
+            h.press(.enter)
+            #expect((h.app.top as? TicketView)?.number == 12, "\(h.status)")
+        }
+    }
 }

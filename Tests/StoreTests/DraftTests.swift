@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Store
 import Testing
 
@@ -116,5 +117,41 @@ struct DraftTests {
         // Editing the oldest makes it the newest.
         try store.saveDraft(a, text: "a2", at: Date(timeIntervalSince1970: 400))
         #expect(try store.allDrafts().map(\.text) == ["a2", "b", "c"])
+    }
+}
+
+/// A state file written by the previous version (schema v1) opens, keeps its drafts, and learns
+/// where new drafts were written.
+@Suite struct DraftMigrationTests {
+    @Test func aVersionOneFileIsBroughtUpToDate() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/" + StateStore.fileName
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(
+                    sql: """
+                        CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                        INSERT INTO grdb_migrations VALUES ('v1 read marks, visits, drafts');
+                        CREATE TABLE readMark (forge TEXT NOT NULL, thread TEXT NOT NULL, slug TEXT NOT NULL,
+                            PRIMARY KEY (forge, thread, slug)) WITHOUT ROWID;
+                        CREATE TABLE visit (forge TEXT NOT NULL, thread TEXT NOT NULL, lastVisit REAL NOT NULL,
+                            PRIMARY KEY (forge, thread)) WITHOUT ROWID;
+                        CREATE TABLE draft (forge TEXT NOT NULL, kind TEXT NOT NULL, target TEXT NOT NULL,
+                            parent TEXT NOT NULL DEFAULT '', text TEXT NOT NULL, updated REAL NOT NULL,
+                            lastError TEXT, PRIMARY KEY (forge, kind, target, parent));
+                        INSERT INTO draft VALUES ('https://f', 'comment', 'p/x/wiki/t1', '', 'old text', 1700000000, NULL);
+                        """)
+            }
+        }
+        let store = try StateStore(path: path)
+        let old = DraftKey(forge: "https://f", kind: .comment, target: "p/x/wiki/t1")
+        let kept = try #require(try store.draft(old))
+        #expect(kept.text == "old text" && kept.place == nil)
+        try store.saveDraft(old, text: "new text", place: "https://f/p/x/wiki/Home/")
+        #expect(try store.draft(old)?.place == "https://f/p/x/wiki/Home/")
+        try store.saveDraft(old, text: "newer text")
+        #expect(try store.draft(old)?.place == "https://f/p/x/wiki/Home/", "a save without a place keeps the one known")
     }
 }

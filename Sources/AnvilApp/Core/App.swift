@@ -352,8 +352,10 @@ public final class App {
         if let note { self.note(note) }
     }
 
-    /// Keeps `view`'s place in the history under the name its title line shows.
+    /// Keeps `view`'s place in the history under the name its title line shows, and tells the
+    /// local state where drafts written now belong.
     func recordPlace(_ view: ScreenView) {
+        options.state?.currentPlace = view.webURL
         guard let route = view.route else { return }
         options.history?.record(view.session.forge.webURL(for: route), name: ScreenRenderer.breadcrumb(of: view))
     }
@@ -367,6 +369,7 @@ public final class App {
         }
         stack.removeLast()
         if stack.isEmpty { isRunning = false }
+        options.state?.currentPlace = top?.webURL
         top?.reappeared(self)
         top?.invalidate()
     }

@@ -13,6 +13,9 @@ public final class LocalState {
     /// Whether the database file could not be opened (drafts then live in memory only).
     private var isMemoryOnly = false
 
+    /// The web address of the view on top: a draft saved now was written there.
+    var currentPlace: String?
+
     /// Whether some drafts exist only in memory: they are lost when Anvil quits.
     public var hasMemoryOnlyDrafts: Bool { !memoryDrafts.isEmpty }
 
@@ -87,15 +90,16 @@ public final class LocalState {
     /// it is kept in memory for as long as Anvil runs.
     @discardableResult
     func saveDraft(_ key: DraftKey, text: String) -> Bool {
+        let place = currentPlace
         let saved = attempt(false) { (store: StateStore) throws(StoreError) in
-            try store.saveDraft(key, text: text)
+            try store.saveDraft(key, text: text, place: place)
             return true
         }
         if saved, !isMemoryOnly {
             memoryDrafts[key] = nil
             return true
         }
-        memoryDrafts[key] = Draft(key: key, text: text, updated: Date())
+        memoryDrafts[key] = Draft(key: key, text: text, updated: Date(), place: place ?? memoryDrafts[key]?.place)
         return false
     }
 

@@ -66,8 +66,8 @@ final class OutboxView: ScreenView {
         }
         b.blank()
         b.paragraph(
-            "e edits the text, d discards it. Open the place it was written and press the same key (c, R, e, C) to "
-                + "send it: the draft comes back there.", role: .muted, indent: 2)
+            "Enter opens the place it was written; press the same key there (c, R, e, C) to send it: the draft "
+                + "comes back. e edits the text, d discards it.", role: .muted, indent: 2)
         return b.rows
     }
 
@@ -104,6 +104,15 @@ final class OutboxView: ScreenView {
                 app.note("Discarded")
                 reload(app)
             }
+            return true
+        case .open:
+            guard let draft = current else { return true }
+            guard let place = draft.place else {
+                app.note(
+                    "Anvil does not know where this was written; open the place and press the key you wrote it with")
+                return true
+            }
+            app.open(address: place)
             return true
         case .reload:
             reload(app)
