@@ -26,23 +26,7 @@ enum BlogWriter {
         let key = DraftKey(
             forge: view.session.baseURL.absoluteString, kind: post == nil ? .blogNew : .blogEdit, target: target)
         let original = BlogTemplate.text(for: post, blogLabel: view.toolLabel)
-        let saved = app.options.state?.draft(key)?.text
-        let initial = saved ?? original
-        guard let outcome = app.edit(initial) else {
-            app.note("No editor available", error: true)
-            return nil
-        }
-        let written: String
-        switch outcome {
-        case .saved(let text): written = text
-        case .abandoned:
-            app.note(saved == nil ? "Nothing saved" : "Nothing saved; the draft is kept")
-            return nil
-        case .failed(let reason, let text):
-            if let text, text != initial { app.options.state?.saveDraft(key, text: text) }
-            app.note("\(reason): nothing saved; the draft is kept", error: true)
-            return nil
-        }
+        guard let (written, _) = app.editDraft(key, original: original) else { return nil }
         guard written != original else {
             app.options.state?.deleteDraft(key)
             app.note("Unchanged: nothing saved")

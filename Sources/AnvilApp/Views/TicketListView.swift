@@ -196,9 +196,22 @@ struct TicketColumns {
     var hasMilestones = true
     /// Whether the tracker's tickets carry labels at all.
     var hasLabels = true
-    /// The tracker's own fields its lists show, as many as fit after the usual columns while
-    /// leaving the summary 30 cells.
-    var fields: [FieldSpec] = []
+    /// The tracker's own list fields that fit after the usual columns while leaving the summary
+    /// 30 cells, with their widths.
+    private(set) var fieldColumns: [(field: FieldSpec, width: Int)] = []
+
+    init(width: Int, hasMilestones: Bool = true, hasLabels: Bool = true, fields: [FieldSpec] = []) {
+        self.width = width
+        self.hasMilestones = hasMilestones
+        self.hasLabels = hasLabels
+        var room = width - usualWidth - 31
+        for field in fields {
+            let cells = min(12, max(6, DisplayWidth.of(field.name)))
+            guard room >= cells + 1 else { break }
+            fieldColumns.append((field, cells))
+            room -= cells + 1
+        }
+    }
     var showLabels: Bool { hasLabels && width >= 110 }
     var showMilestone: Bool { hasMilestones && width >= 90 }
     var showChanged: Bool { width >= 70 }
@@ -213,19 +226,6 @@ struct TicketColumns {
     private var usualWidth: Int {
         2 + number + 1 + status + 1 + assignee + (showMilestone ? 1 + milestone : 0) + (showChanged ? 1 + changed : 0)
             + (showLabels ? 1 + labels : 0)
-    }
-
-    /// The field columns that fit, with their widths.
-    var fieldColumns: [(field: FieldSpec, width: Int)] {
-        var room = width - usualWidth - 31
-        var shown: [(FieldSpec, Int)] = []
-        for field in fields {
-            let cells = min(12, max(6, DisplayWidth.of(field.name)))
-            guard room >= cells + 1 else { break }
-            shown.append((field, cells))
-            room -= cells + 1
-        }
-        return shown
     }
 
     func header() -> StyledLine {

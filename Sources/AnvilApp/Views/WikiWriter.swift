@@ -36,24 +36,8 @@ enum WikiWriter {
             labelled
             ? WikiTemplate.text(title: title, wiki: view.toolLabel, labels: page?.labels ?? [], text: page?.text ?? "")
             : page?.text ?? ""
-        let saved = app.options.state?.draft(key)?.text
-        let initial = saved ?? original
-        guard let outcome = app.edit(initial) else {
-            app.note("No editor available", error: true)
-            return nil
-        }
-        let written: String
-        switch outcome {
-        case .saved(let text): written = text
-        case .abandoned:
-            app.note(saved == nil ? "Nothing saved" : "Nothing saved; the draft is kept")
-            return nil
-        case .failed(let reason, let text):
-            if let text, text != initial { app.options.state?.saveDraft(key, text: text) }
-            app.note("\(reason): nothing saved; the draft is kept", error: true)
-            return nil
-        }
-        guard written != original || saved != nil else {
+        guard let (written, hadDraft) = app.editDraft(key, original: original) else { return nil }
+        guard written != original || hadDraft else {
             app.note("Unchanged: nothing saved")
             return nil
         }
