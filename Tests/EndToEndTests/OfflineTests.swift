@@ -36,6 +36,7 @@ struct OfflineTests {
             ["dump", "--offline", "--config", config.path, "--width", "100", tracker], environment: environment)
         #expect(list.status == 0, "\(list.stderr)")
         #expect(list.stdout.contains("#"), "\(list.stdout)")
+        #expect(list.stdout.hasSuffix("(offline · cached just now)\n"), "a dump says it came from the cache")
         let firstTicket = try #require(
             list.stdout.split(separator: "\n").lazy.compactMap { Int($0.dropFirst(3).prefix { $0.isNumber }) }.first)
         let ticket = try AnvilBinary.run(

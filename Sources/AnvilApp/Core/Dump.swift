@@ -28,6 +28,8 @@ public enum Dump {
             text += DisplayWidth.truncate("(\(rest): anvil dump --all prints everything)", to: width) + "\n"
         }
         if let note = app.message, note.isError { text += "(\(note.text))\n" }
+        // What came from the cache says so, as the title line does on screen.
+        if let copy = view.localCopy { text += "(\(copy.text(now: view.now())))\n" }
         return text
     }
 
