@@ -14,19 +14,7 @@ import Tuleap
 /// those loads run on Swift's cooperative threads: blocking one of those (as a test body would)
 /// can starve them on a small machine.
 func onUIThread(_ body: @escaping @Sendable () throws -> Void) async throws {
-    let outcome: Result<Void, Error> = await withCheckedContinuation { continuation in
-        let thread = Thread {
-            do {
-                try body()
-                continuation.resume(returning: .success(()))
-            } catch {
-                continuation.resume(returning: .failure(error))
-            }
-        }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-    try outcome.get()
+    try await offPool(body)
 }
 
 /// Waits for an async call from a UI-side thread.

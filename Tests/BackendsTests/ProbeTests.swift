@@ -4,6 +4,7 @@ import ForgeModel
 import Foundation
 import HTTP
 import Synchronization
+import TestSupport
 import Testing
 
 /// A transport that answers nothing: whatever uses it must not need the network.
@@ -31,88 +32,104 @@ final class CountingTransport: Transport {
         NSTemporaryDirectory() + "anvil-kinds-\(UUID().uuidString)"
     }
 
-    @Test func probeFindsGitLabOnLoopback() throws {
-        let server = DemoServer(forge: GitLabDemoForge())
-        try server.start()
-        defer { server.stop() }
-        let kind = BackendRegistry.probe(
-            server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
-        #expect(kind?.name == "gitlab")
-    }
-
-    @Test func probeFindsTuleapOnLoopback() throws {
-        let server = DemoServer(forge: TuleapDemoForge())
-        try server.start()
-        defer { server.stop() }
-        let kind = BackendRegistry.probe(
-            server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
-        #expect(kind?.name == "tuleap")
-    }
-
-    @Test func probeFindsAlluraOnLoopback() throws {
-        let server = DemoServer(forge: DemoForge())
-        try server.start()
-        defer { server.stop() }
-        let kind = BackendRegistry.probe(
-            server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
-        #expect(kind?.name == "allura")
-    }
-
-    @Test func aServerOfNoKnownKindFallsBackWithoutBeingRemembered() throws {
-        let directory = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let base = try #require(URL(string: "http://127.0.0.1:9"))
-        let memory = KindMemory(directory: directory)
-        let kind = try KindFinder(memory: memory, transport: NoTransport()).kind(of: base, base: base, configured: nil)
-        #expect(kind.name == BackendRegistry.fallback.name)
-        #expect(memory.kind(of: base) == nil)
-    }
-
-    @Test func probedKindIsRememberedAcrossLaunches() throws {
-        let server = DemoServer(forge: GitLabDemoForge())
-        try server.start()
-        defer { server.stop() }
-        let directory = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let address = try #require(URL(string: server.baseURL.absoluteString + "/acme/tools/anvil-demo"))
-
-        let first = CountingTransport(URLSessionTransport(timeout: 5))
-        let found = try KindFinder(memory: KindMemory(directory: directory), transport: first)
-            .kind(of: address, base: server.baseURL, configured: nil)
-        #expect(found.name == "gitlab")
-        #expect(first.count.withLock { $0 } >= 1)
-
-        let second = CountingTransport(URLSessionTransport(timeout: 5))
-        let again = try KindFinder(memory: KindMemory(directory: directory), transport: second)
-            .kind(of: address, base: server.baseURL, configured: nil)
-        #expect(again.name == "gitlab")
-        #expect(second.count.withLock { $0 } == 0)
-
-        var info = stat()
-        #expect(stat(directory, &info) == 0 && info.st_mode & 0o777 == 0o700)
-        #expect(stat(directory + "/forge-kinds", &info) == 0 && info.st_mode & 0o777 == 0o600)
-    }
-
-    @Test func configuredKindWinsOverShapeAndProbe() throws {
-        let address = try #require(URL(string: "https://code.example.org/p/proj/"))
-        let kind = try KindFinder(memory: nil, transport: NoTransport())
-            .kind(of: address, base: address, configured: "gitlab")
-        #expect(kind.name == "gitlab")
-        #expect(throws: (any Error).self) {
-            _ = try KindFinder(memory: nil, transport: NoTransport()).kind(
-                of: address, base: address, configured: "svn")
+    @Test func probeFindsGitLabOnLoopback() async throws {
+        try await offPool {
+            let server = DemoServer(forge: GitLabDemoForge())
+            try server.start()
+            defer { server.stop() }
+            let kind = BackendRegistry.probe(
+                server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+            #expect(kind?.name == "gitlab")
         }
     }
 
-    @Test func gitlabForgeTakesItsAuthModes() throws {
-        let gitlab = try #require(BackendRegistry.kind(named: "gitlab"))
-        let allura = try #require(BackendRegistry.kind(named: "allura"))
-        let base = try #require(URL(string: "https://code.example.org"))
-        let forge = try gitlab.makeForge(
-            ForgeRecipe(baseURL: base, token: "t", auth: "oauth", transport: NoTransport()))
-        #expect(forge.baseURL == base)
-        #expect(throws: (any Error).self) {
-            _ = try allura.makeForge(ForgeRecipe(baseURL: base, token: "t", auth: "oauth", transport: NoTransport()))
+    @Test func probeFindsTuleapOnLoopback() async throws {
+        try await offPool {
+            let server = DemoServer(forge: TuleapDemoForge())
+            try server.start()
+            defer { server.stop() }
+            let kind = BackendRegistry.probe(
+                server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+            #expect(kind?.name == "tuleap")
+        }
+    }
+
+    @Test func probeFindsAlluraOnLoopback() async throws {
+        try await offPool {
+            let server = DemoServer(forge: DemoForge())
+            try server.start()
+            defer { server.stop() }
+            let kind = BackendRegistry.probe(
+                server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+            #expect(kind?.name == "allura")
+        }
+    }
+
+    @Test func aServerOfNoKnownKindFallsBackWithoutBeingRemembered() async throws {
+        try await offPool {
+            let directory = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let base = try #require(URL(string: "http://127.0.0.1:9"))
+            let memory = KindMemory(directory: directory)
+            let kind = try KindFinder(memory: memory, transport: NoTransport()).kind(
+                of: base, base: base, configured: nil)
+            #expect(kind.name == BackendRegistry.fallback.name)
+            #expect(memory.kind(of: base) == nil)
+        }
+    }
+
+    @Test func probedKindIsRememberedAcrossLaunches() async throws {
+        try await offPool {
+            let server = DemoServer(forge: GitLabDemoForge())
+            try server.start()
+            defer { server.stop() }
+            let directory = temporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let address = try #require(URL(string: server.baseURL.absoluteString + "/acme/tools/anvil-demo"))
+
+            let first = CountingTransport(URLSessionTransport(timeout: 5))
+            let found = try KindFinder(memory: KindMemory(directory: directory), transport: first)
+                .kind(of: address, base: server.baseURL, configured: nil)
+            #expect(found.name == "gitlab")
+            #expect(first.count.withLock { $0 } >= 1)
+
+            let second = CountingTransport(URLSessionTransport(timeout: 5))
+            let again = try KindFinder(memory: KindMemory(directory: directory), transport: second)
+                .kind(of: address, base: server.baseURL, configured: nil)
+            #expect(again.name == "gitlab")
+            #expect(second.count.withLock { $0 } == 0)
+
+            var info = stat()
+            #expect(stat(directory, &info) == 0 && info.st_mode & 0o777 == 0o700)
+            #expect(stat(directory + "/forge-kinds", &info) == 0 && info.st_mode & 0o777 == 0o600)
+        }
+    }
+
+    @Test func configuredKindWinsOverShapeAndProbe() async throws {
+        try await offPool {
+            let address = try #require(URL(string: "https://code.example.org/p/proj/"))
+            let kind = try KindFinder(memory: nil, transport: NoTransport())
+                .kind(of: address, base: address, configured: "gitlab")
+            #expect(kind.name == "gitlab")
+            #expect(throws: (any Error).self) {
+                _ = try KindFinder(memory: nil, transport: NoTransport()).kind(
+                    of: address, base: address, configured: "svn")
+            }
+        }
+    }
+
+    @Test func gitlabForgeTakesItsAuthModes() async throws {
+        try await offPool {
+            let gitlab = try #require(BackendRegistry.kind(named: "gitlab"))
+            let allura = try #require(BackendRegistry.kind(named: "allura"))
+            let base = try #require(URL(string: "https://code.example.org"))
+            let forge = try gitlab.makeForge(
+                ForgeRecipe(baseURL: base, token: "t", auth: "oauth", transport: NoTransport()))
+            #expect(forge.baseURL == base)
+            #expect(throws: (any Error).self) {
+                _ = try allura.makeForge(
+                    ForgeRecipe(baseURL: base, token: "t", auth: "oauth", transport: NoTransport()))
+            }
         }
     }
 }

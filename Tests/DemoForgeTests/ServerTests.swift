@@ -1,6 +1,7 @@
 import DemoForge
 import Foundation
 import FoundationNetworking
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct ServerTests {
@@ -50,24 +51,26 @@ import Testing
         session.invalidateAndCancel()
     }
 
-    @Test func keepAliveAndStopWithRawSockets() throws {
-        let server = DemoServer(forge: Demo.shared)
-        try server.start()
-        let client = try RawClient(port: server.port)
-        let first = try client.roundTrip("GET /rest/ HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n")
-        #expect(first.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(first)")
-        #expect(first.contains("\r\nConnection: keep-alive\r\n") && first.hasSuffix("{}"), "\(first)")
-        let second = try client.roundTrip("GET /rest/p/nope/ HTTP/1.1\r\nHost: x\r\n\r\n")
-        #expect(second.hasPrefix("HTTP/1.1 404"), "a second request on the same connection")
-        let body = "ticket_form.summary=x"
-        let third = try client.roundTrip(
-            "POST /rest/p/anvil-demo/bugs/new HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nAccept: application/json\r\n\r\n\(body)"
-        )
-        #expect(third.hasPrefix("HTTP/1.1 401"))
-        server.stop()
-        #expect(client.readsEOF(), "stop() closes open connections")
-        // Whether the port still listens cannot be probed here: tests run in parallel and start
-        // servers of their own, and the kernel may hand the freed port to one of them at once.
+    @Test func keepAliveAndStopWithRawSockets() async throws {
+        try await offPool {
+            let server = DemoServer(forge: Demo.shared)
+            try server.start()
+            let client = try RawClient(port: server.port)
+            let first = try client.roundTrip("GET /rest/ HTTP/1.1\r\nHost: x\r\nAccept: application/json\r\n\r\n")
+            #expect(first.hasPrefix("HTTP/1.1 200 OK\r\n"), "\(first)")
+            #expect(first.contains("\r\nConnection: keep-alive\r\n") && first.hasSuffix("{}"), "\(first)")
+            let second = try client.roundTrip("GET /rest/p/nope/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(second.hasPrefix("HTTP/1.1 404"), "a second request on the same connection")
+            let body = "ticket_form.summary=x"
+            let third = try client.roundTrip(
+                "POST /rest/p/anvil-demo/bugs/new HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\nAccept: application/json\r\n\r\n\(body)"
+            )
+            #expect(third.hasPrefix("HTTP/1.1 401"))
+            server.stop()
+            #expect(client.readsEOF(), "stop() closes open connections")
+            // Whether the port still listens cannot be probed here: tests run in parallel and start
+            // servers of their own, and the kernel may hand the freed port to one of them at once.
+        }
     }
 
     @Test func appliesLatency() async throws {

@@ -6,59 +6,62 @@ import Testing
 /// The cache from the command line: `sync` fetches a tracker for reading offline, `--offline`
 /// reads it without a forge, and a stopped forge falls back to the cache in the interactive UI.
 struct OfflineTests {
-    @Test func syncThenReadOfflineThenTheForgeStopsMidSession() throws {
-        let forge = DemoForge()
-        let server = DemoServer(forge: forge)
-        try server.start()
-        var serverRunning = true
-        defer { if serverRunning { server.stop() } }
-        let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
-            "anvil-offline-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
-        let config = home.appendingPathComponent("config.toml")
-        try "default_forge = \"demo\"\n[forges.demo]\nurl = \"\(server.baseURL.absoluteString)\"\n"
-            .write(to: config, atomically: true, encoding: .utf8)
-        let environment = [
-            "ANVIL_TOKEN": DemoNames.demoToken, "XDG_STATE_HOME": home.path + "/state",
-            "XDG_CACHE_HOME": home.path + "/cache",
-        ]
-        let tracker = "p/\(DemoNames.mainProject)/\(DemoNames.featureTracker)/"
+    @Test func syncThenReadOfflineThenTheForgeStopsMidSession() async throws {
+        try await offPool {
+            let forge = DemoForge()
+            let server = DemoServer(forge: forge)
+            try server.start()
+            var serverRunning = true
+            defer { if serverRunning { server.stop() } }
+            let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+                "anvil-offline-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: home) }
+            let config = home.appendingPathComponent("config.toml")
+            try "default_forge = \"demo\"\n[forges.demo]\nurl = \"\(server.baseURL.absoluteString)\"\n"
+                .write(to: config, atomically: true, encoding: .utf8)
+            let environment = [
+                "ANVIL_TOKEN": DemoNames.demoToken, "XDG_STATE_HOME": home.path + "/state",
+                "XDG_CACHE_HOME": home.path + "/cache",
+            ]
+            let tracker = "p/\(DemoNames.mainProject)/\(DemoNames.featureTracker)/"
 
-        let sync = try AnvilBinary.run(
-            ["sync", "--config", config.path, "--depth", "1", tracker], environment: environment)
-        #expect(sync.status == 0, "\(sync.stderr)")
-        #expect(sync.stdout.isEmpty && sync.stderr.isEmpty, "quiet when not on a terminal")
-        #expect(FileManager.default.fileExists(atPath: home.path + "/cache/anvil/cache.sqlite"))
-        let requestsAfterSync = forge.requestLog.count
+            let sync = try AnvilBinary.run(
+                ["sync", "--config", config.path, "--depth", "1", tracker], environment: environment)
+            #expect(sync.status == 0, "\(sync.stderr)")
+            #expect(sync.stdout.isEmpty && sync.stderr.isEmpty, "quiet when not on a terminal")
+            #expect(FileManager.default.fileExists(atPath: home.path + "/cache/anvil/cache.sqlite"))
+            let requestsAfterSync = forge.requestLog.count
 
-        let list = try AnvilBinary.run(
-            ["dump", "--offline", "--config", config.path, "--width", "100", tracker], environment: environment)
-        #expect(list.status == 0, "\(list.stderr)")
-        #expect(list.stdout.contains("#"), "\(list.stdout)")
-        #expect(list.stdout.hasSuffix("(offline · cached just now)\n"), "a dump says it came from the cache")
-        let firstTicket = try #require(
-            list.stdout.split(separator: "\n").lazy.compactMap { Int($0.dropFirst(3).prefix { $0.isNumber }) }.first)
-        let ticket = try AnvilBinary.run(
-            ["dump", "--offline", "--config", config.path, "--width", "100", tracker + "\(firstTicket)/"],
-            environment: environment)
-        #expect(ticket.status == 0, "a ticket one link deep was synced: \(ticket.stderr)")
-        #expect(forge.requestLog.count == requestsAfterSync, "--offline sent no request")
-        let missing = try AnvilBinary.run(
-            ["dump", "--offline", "--config", config.path, "p/\(DemoNames.secondProject)/wiki/"],
-            environment: environment)
-        #expect(missing.status != 0 && missing.stderr.contains("Not cached"), "\(missing.stderr)")
+            let list = try AnvilBinary.run(
+                ["dump", "--offline", "--config", config.path, "--width", "100", tracker], environment: environment)
+            #expect(list.status == 0, "\(list.stderr)")
+            #expect(list.stdout.contains("#"), "\(list.stdout)")
+            #expect(list.stdout.hasSuffix("(offline · cached just now)\n"), "a dump says it came from the cache")
+            let firstTicket = try #require(
+                list.stdout.split(separator: "\n").lazy.compactMap { Int($0.dropFirst(3).prefix { $0.isNumber }) }.first
+            )
+            let ticket = try AnvilBinary.run(
+                ["dump", "--offline", "--config", config.path, "--width", "100", tracker + "\(firstTicket)/"],
+                environment: environment)
+            #expect(ticket.status == 0, "a ticket one link deep was synced: \(ticket.stderr)")
+            #expect(forge.requestLog.count == requestsAfterSync, "--offline sent no request")
+            let missing = try AnvilBinary.run(
+                ["dump", "--offline", "--config", config.path, "p/\(DemoNames.secondProject)/wiki/"],
+                environment: environment)
+            #expect(missing.status != 0 && missing.stderr.contains("Not cached"), "\(missing.stderr)")
 
-        // The forge stops mid-session: what was seen stays readable, marked offline.
-        let tmux = try TmuxSession(
-            command: "\(AnvilBinary.path) --config \(config.path) \(tracker)", width: 120, height: 30,
-            environment: environment)
-        defer { tmux.stop() }
-        try tmux.waitFor("Summary")
-        server.stop()
-        serverRunning = false
-        try tmux.send("Enter")
-        let screen = try tmux.waitFor(timeout: 30) { $0.contains("offline · cached") }
-        #expect(screen.contains("#\(firstTicket)"), "\(screen)")
+            // The forge stops mid-session: what was seen stays readable, marked offline.
+            let tmux = try TmuxSession(
+                command: "\(AnvilBinary.path) --config \(config.path) \(tracker)", width: 120, height: 30,
+                environment: environment)
+            defer { tmux.stop() }
+            try tmux.waitFor("Summary")
+            server.stop()
+            serverRunning = false
+            try tmux.send("Enter")
+            let screen = try tmux.waitFor(timeout: 30) { $0.contains("offline · cached") }
+            #expect(screen.contains("#\(firstTicket)"), "\(screen)")
+        }
     }
 }

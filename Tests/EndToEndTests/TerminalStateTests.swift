@@ -18,16 +18,18 @@ struct TerminalStateTests {
             environment: Self.environment)
     }
 
-    @Test func interruptQuitsAndRestoresTheTerminal() throws {
-        let tmux = try session()
-        defer { tmux.stop() }
-        try tmux.waitFor("Tools")
-        try tmux.send("C-c")
-        let screen = try tmux.waitFor("exit=")
-        #expect(screen.contains("exit=130"), "128 + SIGINT")
-        #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "\(screen)")
-        #expect(screen.contains("\necho") && !screen.contains("-echo"))
-        #expect(!screen.contains("Tools"), "the alternate screen is gone")
+    @Test func interruptQuitsAndRestoresTheTerminal() async throws {
+        try await offPool {
+            let tmux = try session()
+            defer { tmux.stop() }
+            try tmux.waitFor("Tools")
+            try tmux.send("C-c")
+            let screen = try tmux.waitFor("exit=")
+            #expect(screen.contains("exit=130"), "128 + SIGINT")
+            #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "\(screen)")
+            #expect(screen.contains("\necho") && !screen.contains("-echo"))
+            #expect(!screen.contains("Tools"), "the alternate screen is gone")
+        }
     }
 
     @Test("SIGTERM and SIGHUP end Anvil with 128 + the signal, the terminal restored")
@@ -68,32 +70,36 @@ struct TerminalStateTests {
         }
     }
 
-    @Test func quitRestoresTheTerminal() throws {
-        let tmux = try session()
-        defer { tmux.stop() }
-        try tmux.waitFor("Tools")
-        try tmux.send("Q")
-        let screen = try tmux.waitFor("exit=")
-        #expect(screen.contains("exit=0"))
-        #expect(!screen.contains("-icanon") && !screen.contains("-echo"))
+    @Test func quitRestoresTheTerminal() async throws {
+        try await offPool {
+            let tmux = try session()
+            defer { tmux.stop() }
+            try tmux.waitFor("Tools")
+            try tmux.send("Q")
+            let screen = try tmux.waitFor("exit=")
+            #expect(screen.contains("exit=0"))
+            #expect(!screen.contains("-icanon") && !screen.contains("-echo"))
+        }
     }
 
-    @Test func suspendAndResumeRedrawTheScreen() throws {
-        let tmux = try TmuxSession(command: "bash --norc -i", environment: Self.environment)
-        defer { tmux.stop() }
-        try tmux.waitFor("$")
-        try tmux.type("\(AnvilBinary.path) --demo")
-        try tmux.send("Enter")
-        try tmux.waitFor("Tools")
-        try tmux.send("C-z")
-        let suspended = try tmux.waitFor("Stopped")
-        #expect(!suspended.contains("Tools"))
-        try tmux.type("fg")
-        try tmux.send("Enter")
-        let resumed = try tmux.waitFor("Tools")
-        #expect(resumed.components(separatedBy: "\n").first?.hasPrefix("demo ›") == true)
-        try tmux.send("Q")
-        try tmux.waitFor { !$0.contains("Tools") }
+    @Test func suspendAndResumeRedrawTheScreen() async throws {
+        try await offPool {
+            let tmux = try TmuxSession(command: "bash --norc -i", environment: Self.environment)
+            defer { tmux.stop() }
+            try tmux.waitFor("$")
+            try tmux.type("\(AnvilBinary.path) --demo")
+            try tmux.send("Enter")
+            try tmux.waitFor("Tools")
+            try tmux.send("C-z")
+            let suspended = try tmux.waitFor("Stopped")
+            #expect(!suspended.contains("Tools"))
+            try tmux.type("fg")
+            try tmux.send("Enter")
+            let resumed = try tmux.waitFor("Tools")
+            #expect(resumed.components(separatedBy: "\n").first?.hasPrefix("demo ›") == true)
+            try tmux.send("Q")
+            try tmux.waitFor { !$0.contains("Tools") }
+        }
     }
 
     /// Whether any SGR escape in `text` sets a foreground or background colour.
@@ -115,22 +121,24 @@ struct TerminalStateTests {
         return false
     }
 
-    @Test func noColorDrawsWithAttributesOnly() throws {
-        let colour = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: Self.environment)
-        defer { colour.stop() }
-        try colour.waitFor("Tools")
-        try colour.waitForStableScreen()
-        let coloured = try colour.captureWithEscapes()
-        #expect(Self.setsColours(coloured), "the default theme uses colours")
+    @Test func noColorDrawsWithAttributesOnly() async throws {
+        try await offPool {
+            let colour = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: Self.environment)
+            defer { colour.stop() }
+            try colour.waitFor("Tools")
+            try colour.waitForStableScreen()
+            let coloured = try colour.captureWithEscapes()
+            #expect(Self.setsColours(coloured), "the default theme uses colours")
 
-        var env = Self.environment
-        env["NO_COLOR"] = "1"
-        let plain = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: env)
-        defer { plain.stop() }
-        try plain.waitFor("Tools")
-        try plain.waitForStableScreen()
-        let screen = try plain.captureWithEscapes()
-        #expect(!Self.setsColours(screen), "NO_COLOR: no colour escapes")
-        #expect(screen.contains("▶"), "the cursor is still visible: the arrow needs no colour")
+            var env = Self.environment
+            env["NO_COLOR"] = "1"
+            let plain = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: env)
+            defer { plain.stop() }
+            try plain.waitFor("Tools")
+            try plain.waitForStableScreen()
+            let screen = try plain.captureWithEscapes()
+            #expect(!Self.setsColours(screen), "NO_COLOR: no colour escapes")
+            #expect(screen.contains("▶"), "the cursor is still visible: the arrow needs no colour")
+        }
     }
 }
