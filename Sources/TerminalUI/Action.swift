@@ -48,6 +48,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
     case markRead = "mark-read"
     case markUnread = "mark-unread"
     case discard
+    case send
     case followLink = "follow-link"
     case copyURL = "copy-url"
     case copyText = "copy-text"
@@ -117,6 +118,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .markRead: return "mark the thread read (in a topic list: the topic)"
         case .markUnread: return "mark the post under the cursor unread"
         case .discard: return "discard the draft under the cursor (in :outbox)"
+        case .send: return "send the draft under the cursor now, from where it was written (in :outbox)"
         case .followLink: return "follow numbered link N (f N Enter; in a thread, of the post under the cursor)"
         case .copyURL: return "copy the web address of the item under the cursor (OSC 52) and show it"
         case .copyText: return "copy the text of the item under the cursor (OSC 52)"
@@ -174,6 +176,7 @@ public enum Action: String, CaseIterable, Hashable, Sendable {
         case .markRead: return ["M"]
         case .markUnread: return []
         case .discard: return ["d"]
+        case .send: return ["S"]
         case .followLink: return ["f"]
         case .copyURL: return ["y"]
         case .copyText: return ["Y"]

@@ -82,6 +82,10 @@ public final class App {
     private var nextRequestID = 0
     private var commandHistory: [String] = []
     private var searchHistory: [String] = []
+    /// Kept drafts being sent one after another from the outbox.
+    var outboxRun: OutboxRun?
+    /// The text of the draft a view is sending for the outbox: the editor is not run for it.
+    var textToSend: String?
 
     public init(device: TerminalDevice, mailbox: Mailbox, keymap: Keymap = Keymap(), options: AppOptions = AppOptions())
     {
@@ -144,6 +148,8 @@ public final class App {
                 view.localCopy = copy
                 view.invalidate()
                 restorePlace(view)
+                // A draft sent from the outbox is checked against what was shown when it was written.
+                advanceOutboxRun()
             case .loaded(let viewID, let requestID, let result, let copy):
                 cancellableTasks.removeValue(forKey: requestID)
                 let isOptional = optionalRequests.remove(requestID) != nil
@@ -183,6 +189,7 @@ public final class App {
                 view.invalidate()
             }
         }
+        advanceOutboxRun()
     }
 
     /// Whether the last load found the forge out of reach (and showed the cache instead).
@@ -195,6 +202,7 @@ public final class App {
         } else if forgeWasUnreachable, copy == nil {
             forgeWasUnreachable = false
             note("Back online: the forge answers again")
+            offerWaitingDrafts()
         }
     }
 
@@ -452,6 +460,7 @@ public final class App {
     // MARK: Keys
 
     func handle(_ key: Key) {
+        defer { advanceOutboxRun() }
         if prompt != nil { return handlePromptKey(key) }
         message = nil
         if key == .escape, let view = top, cancelLoads(of: view) > 0 {

@@ -13,7 +13,10 @@ enum Commands {
         ("searches", "searches", "the tracker's saved searches and yours"),
         ("results", "results", "what the last triage action did to each ticket"),
         ("set", "set FIELD VALUE", "set a custom field (:set priority high) on the ticket or the tagged ones"),
-        ("outbox", "outbox", "texts written that no forge has accepted yet: edit or discard them"),
+        (
+            "outbox", "outbox [send]",
+            "texts written that no forge has accepted yet: edit, send or discard them; send sends all"
+        ),
         ("cache", "cache [clear [all]]", "what the cache holds per forge; clear this forge's part, or all"),
         ("link", "link N", "follow numbered link N, as f N does"),
         ("save", "save PATH", "write the text of the item under the cursor to a file (~ is your home)"),
@@ -43,7 +46,12 @@ enum Commands {
         case "cache": cache(argument, app: app)
         case "outbox":
             guard let session = app.top?.session else { return }
-            app.push(OutboxView(session: session))
+            guard ["", "send"].contains(argument.lowercased()) else {
+                return app.note("Usage: :outbox [send]", error: true)
+            }
+            let outbox = app.top as? OutboxView ?? OutboxView(session: session)
+            if outbox !== app.top { app.push(outbox) }
+            if argument.lowercased() == "send" { app.send(outbox.drafts.reversed()) }
         case "link": app.followLink(argument)
         case "save":
             guard let view = app.top else { return }

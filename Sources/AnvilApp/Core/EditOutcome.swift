@@ -13,6 +13,12 @@ public enum EditOutcome: Hashable, Sendable {
 extension App {
     /// Runs the user's editor on `initial`; nil when the app has no editor.
     func edit(_ initial: String) -> EditOutcome? {
+        // The outbox sends a kept draft through the view's own path: its text is what was written.
+        // Any other text means the view wanted something else: nothing is sent then.
+        if let text = textToSend {
+            textToSend = nil
+            return text == initial ? .saved(text) : .abandoned
+        }
         if let editor = options.editor { return editor(initial) }
         guard let editText = options.editText else { return nil }
         return editText(initial).map { .saved($0) } ?? .abandoned

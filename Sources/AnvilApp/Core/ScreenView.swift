@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Store
 import Synchronization
 import TerminalUI
 import Text
@@ -144,6 +145,20 @@ open class ScreenView {
 
     /// Handles a view-specific action; returns false to let the app handle it.
     open func handle(_ action: Action, app: App) -> Bool { false }
+
+    /// Sends `draft`, written in this view, through the path its key takes here (`app.edit`
+    /// hands back the draft's text instead of running the editor). The outbox calls this.
+    func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
+        .cannot("it cannot be sent from \(crumbs.last ?? "here")")
+    }
+
+    /// Sends a draft by performing `action`, as its key would, once `ready` (what the action
+    /// needs has arrived).
+    final func sendDraft(by action: Action, when ready: Bool, app: App) -> DraftSendStart {
+        guard ready else { return .waiting }
+        _ = handle(action, app: app)
+        return .started
+    }
 
     /// Builds the rows for `width` columns. Called again only after `invalidate()` or a new width.
     open func buildRows(width: Int) -> [Row] { [] }

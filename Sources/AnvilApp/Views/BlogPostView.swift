@@ -56,6 +56,11 @@ final class BlogPostView: LinkedPageView {
         BlogWriter.failed(error, write: write, app: app)
     }
 
+    override func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
+        guard draft.key.kind == .blogEdit else { return super.sendDraft(draft, app: app) }
+        return sendDraft(by: .edit, when: post != nil, app: app)
+    }
+
     override func handle(_ action: Action, app: App) -> Bool {
         switch action {
         case .edit:

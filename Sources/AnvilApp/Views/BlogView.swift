@@ -63,6 +63,11 @@ final class BlogView: ToolView {
         detailsAsked = Set(details.keys)
     }
 
+    override func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
+        guard draft.key.kind == .blogNew else { return super.sendDraft(draft, app: app) }
+        return sendDraft(by: .create, when: true, app: app)
+    }
+
     override func handle(_ action: Action, app: App) -> Bool {
         if action == .create {
             writing = BlogWriter.write(post: nil, view: self, app: app) ?? writing

@@ -6,9 +6,9 @@ import Text
 
 /// `:outbox`: every text written that no forge has accepted yet (comments, replies, ticket and
 /// wiki edits, new tickets and pages), on every forge, with why the last send failed. `e` edits
-/// one in the editor, `d` discards one after asking; the place it was written offers it again.
+/// one in the editor, `d` discards one after asking, `S` sends one from the place it was written.
 final class OutboxView: ScreenView {
-    private var drafts: [Draft] = []
+    private(set) var drafts: [Draft] = []
 
     init(session: ForgeSession) {
         super.init(session: session, mode: .list)
@@ -17,6 +17,9 @@ final class OutboxView: ScreenView {
     override var crumbs: [String] { ["outbox"] }
 
     override func start(_ app: App) { reload(app) }
+
+    /// Back from sending: the drafts sent are gone.
+    override func reappeared(_ app: App) { reload(app) }
 
     /// Reads the drafts again, the cursor staying on `key`'s draft when it is still there.
     private func reload(_ app: App, keeping key: DraftKey? = nil) {
@@ -66,8 +69,9 @@ final class OutboxView: ScreenView {
         }
         b.blank()
         b.paragraph(
-            "Enter opens the place it was written; press the same key there (c, R, e, C) to send it: the draft "
-                + "comes back. e edits the text, d discards it.", role: .muted, indent: 2)
+            "S sends the draft under the cursor from the place it was written (:outbox send sends them all, oldest "
+                + "first); Enter opens that place instead, where the key it was written with (c, R, e, C) offers it "
+                + "again. e edits the text, d discards it.", role: .muted, indent: 2)
         return b.rows
     }
 
@@ -113,6 +117,10 @@ final class OutboxView: ScreenView {
                 return true
             }
             app.open(address: place)
+            return true
+        case .send:
+            guard let draft = current else { return true }
+            app.send([draft])
             return true
         case .reload:
             reload(app)

@@ -608,6 +608,22 @@ final class ThreadView: ToolView {
         }
     }
 
+    override func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
+        switch draft.key.kind {
+        case .comment:
+            compose(replyTo: nil, app: app)
+            return .started
+        case .reply:
+            guard let post = threadRows.lazy.compactMap(\.post).first(where: { $0.slug == draft.key.parent }) else {
+                return pendingLoads > 0 ? .waiting : .cannot("the post it answers is not on the pages loaded")
+            }
+            compose(replyTo: post, app: app)
+            return .started
+        default:
+            return super.sendDraft(draft, app: app)
+        }
+    }
+
     /// The post a reply to `post` is sent to: the post itself, or, on a forge whose threads nest
     /// at most `maximumDepth` levels (GitLab: 1), its ancestor at the deepest level that still
     /// takes replies; nil (a comment on the thread) when the thread is flat.

@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Store
 import TerminalUI
 import Text
 
@@ -132,6 +133,11 @@ final class TicketListView: ToolView {
     private func replace(_ fresh: [Ticket]) {
         let byNumber = Dictionary(fresh.map { ($0.number, $0) }, uniquingKeysWith: { _, new in new })
         list.update { byNumber[$0.number] ?? $0 }
+    }
+
+    override func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
+        guard draft.key.kind == .ticketNew else { return super.sendDraft(draft, app: app) }
+        return sendDraft(by: .create, when: !loadedTickets.isEmpty || pendingLoads == 0, app: app)
     }
 
     override func handle(_ action: Action, app: App) -> Bool {

@@ -111,6 +111,14 @@ final class TicketView: LinkedPageView {
         }
     }
 
+    override func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
+        switch draft.key.kind {
+        case .ticketEdit: return sendDraft(by: .edit, when: ticket != nil, app: app)
+        case .ticketNew: return sendDraft(by: .create, when: ticket != nil, app: app)
+        default: return super.sendDraft(draft, app: app)
+        }
+    }
+
     /// Summary and description in the editor: the first line is the summary, the rest the description.
     private func edit(app: App) {
         guard let ticket else { return }

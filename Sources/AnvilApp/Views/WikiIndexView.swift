@@ -59,6 +59,16 @@ final class WikiIndexView: ToolView {
         return true
     }
 
+    override func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
+        let prefix = "\(project)/\(tool.mountPoint)/"
+        guard draft.key.kind == .wikiNew, draft.key.target.hasPrefix(prefix) else {
+            return super.sendDraft(draft, app: app)
+        }
+        let title = String(draft.key.target.dropFirst(prefix.count))
+        saving = WikiWriter.write(title: title, page: nil, view: self, app: app) ?? saving
+        return .started
+    }
+
     override func loadFailed(_ error: ForgeError, app: App) {
         guard let write = saving else { return }
         saving = nil

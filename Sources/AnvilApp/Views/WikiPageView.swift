@@ -77,6 +77,11 @@ final class WikiPageView: LinkedPageView {
         return true
     }
 
+    override func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
+        guard draft.key.kind == .wikiEdit else { return super.sendDraft(draft, app: app) }
+        return sendDraft(by: .edit, when: page != nil, app: app)
+    }
+
     override func buildPage(width: Int) -> [Row] {
         guard let page else { return stateRows(what: title) ?? [] }
         var b = rowBuilder(width: width)
