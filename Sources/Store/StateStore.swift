@@ -9,8 +9,9 @@ import GRDB
     import Darwin
 #endif
 
-/// Anvil's local state: which posts the user has read, when each thread was last visited, and the
-/// drafts the server has not accepted yet.
+/// Anvil's local state: which posts the user has read, when each thread was last visited, the
+/// drafts the server has not accepted yet, the places visited, the user's named searches and the
+/// tickets tagged for bulk changes.
 ///
 /// One SQLite database (`$XDG_STATE_HOME/anvil/state.sqlite` in the app), opened through one GRDB
 /// `DatabaseQueue` in WAL mode. Every method is synchronous and short: the UI thread may call them
@@ -297,7 +298,7 @@ public final class StateStore: Sendable {
 
     // MARK: - Internals
 
-    private func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try dbQueue.read(body)
         } catch {
@@ -305,7 +306,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    private func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try dbQueue.write(body)
         } catch {
@@ -368,6 +369,29 @@ public final class StateStore: Sendable {
         }
         migrator.registerMigration("v2 where each draft was written") { db in
             try db.execute(sql: "ALTER TABLE draft ADD COLUMN place TEXT")
+        }
+        migrator.registerMigration("v3 places, named searches, tags") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE place (
+                        address TEXT PRIMARY KEY NOT NULL,
+                        name TEXT,
+                        visited REAL NOT NULL,
+                        unread INTEGER
+                    );
+                    CREATE INDEX placeByVisited ON place (visited);
+                    CREATE TABLE namedSearch (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        query TEXT NOT NULL,
+                        saved REAL NOT NULL
+                    );
+                    CREATE TABLE tag (
+                        forge TEXT NOT NULL,
+                        tracker TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        PRIMARY KEY (forge, tracker, number)
+                    ) WITHOUT ROWID;
+                    """)
         }
         do {
             try migrator.migrate(queue)

@@ -54,8 +54,10 @@ struct Launcher {
         options.asciiGlyphs = config.ascii || themeName == "mono"
         options.cursorStyle = config.cursor
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
-        options.history = HistoryStore(file: URL(fileURLWithPath: stateDirectory + "/history"))
-        options.state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
+        let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
+        options.state = state
+        options.history = HistoryStore(
+            state: state, importing: URL(fileURLWithPath: stateDirectory + "/history"))
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
         options.hyperlinks = HyperlinkSupport.enabled(configured: config.osc8, environment: environment)

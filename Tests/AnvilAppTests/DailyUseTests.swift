@@ -362,10 +362,7 @@ final class FixedRowsView: ScreenView {
 @Suite struct StartViewDailyUseTests {
     @Test func recentPlacesAreReadableIndentedCutVisiblyAndOpenOnTheirOwnForge() async throws {
         try await onUIThread {
-            let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
-                "anvil-recent-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let history = HistoryStore(file: dir.appendingPathComponent("history"))
+            let history = HistoryStore(state: LocalState(store: try StateStore.inMemory()))
             let long = "https://demo.anvil.test/p/anvil-demo/wiki/" + String(repeating: "Long%20Title%20", count: 8)
             history.record(long)
             history.record("https://other.example.org/p/elsewhere/")

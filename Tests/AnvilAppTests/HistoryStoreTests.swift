@@ -1,29 +1,43 @@
 import Foundation
+import Store
 import Testing
 
 @testable import AnvilApp
 
-/// Recent places are private: the file only its owner can read, in a directory only they can enter.
+/// Recent places live in the state database, with their names and unread counts; the `history`
+/// file of an earlier Anvil is taken in once.
 @Suite struct HistoryStoreTests {
-    @Test("history is written 0600 in a directory created 0700, replacing a looser file")
-    func historyIsPrivate() throws {
-        let root = NSTemporaryDirectory() + "anvil-history-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        let path = root + "/state/anvil/history"
-        let store = HistoryStore(file: URL(fileURLWithPath: path))
-        store.record("https://forge.example.org/p/one/")
-        #expect(try mode(of: path) == 0o600)
-        #expect(try mode(of: root + "/state/anvil") == 0o700)
-        #expect(try mode(of: root + "/state") == 0o700)
+    @Test func placesKeepTheirNameAndUnreadCountNewestFirst() throws {
+        let state = LocalState(store: try StateStore.inMemory())
+        let history = HistoryStore(state: state, limit: 3)
+        history.record("https://forge.example.org/p/one/", name: "forge › One")
+        history.record("https://forge.example.org/p/one/t/1/", name: "forge › One › Thread", unread: 4)
+        history.record("https://forge.example.org/p/one/")
+        #expect(history.entries == ["https://forge.example.org/p/one/", "https://forge.example.org/p/one/t/1/"])
+        #expect(history.name(of: "https://forge.example.org/p/one/") == "forge › One", "a nil name keeps the known one")
+        history.record("https://forge.example.org/p/one/t/1/", unread: 0)
+        #expect(history.places.first?.unread == 0)
+        #expect(history.places.first?.name == "forge › One › Thread")
 
-        chmod(path, 0o644)
-        store.record("https://forge.example.org/p/two/")
-        #expect(try mode(of: path) == 0o600)
-        #expect(HistoryStore(file: URL(fileURLWithPath: path)).entries.count == 2)
+        for number in 2...5 { history.record("https://forge.example.org/p/\(number)/") }
+        let listed = HistoryStore(state: state, limit: 3).entries
+        #expect(listed == (3...5).reversed().map { "https://forge.example.org/p/\($0)/" }, "the newest are listed")
     }
 
-    private func mode(of path: String) throws -> Int {
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        return ((attributes[.posixPermissions] as? NSNumber)?.intValue ?? -1) & 0o777
+    @Test("an earlier Anvil's history file is taken in once, in its order, then removed")
+    func theEarlierHistoryFileIsImported() throws {
+        let root = NSTemporaryDirectory() + "anvil-history-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let file = URL(fileURLWithPath: root + "/history")
+        try "https://forge.example.org/p/new/\tforge › New\nhttps://forge.example.org/p/old/\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        let state = LocalState(store: try StateStore.inMemory())
+        let history = HistoryStore(state: state, importing: file)
+        #expect(history.entries == ["https://forge.example.org/p/new/", "https://forge.example.org/p/old/"])
+        #expect(history.name(of: "https://forge.example.org/p/new/") == "forge › New")
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        history.record("https://forge.example.org/p/old/")
+        #expect(HistoryStore(state: state, importing: file).entries.first == "https://forge.example.org/p/old/")
     }
 }

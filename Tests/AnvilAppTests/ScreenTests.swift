@@ -1,6 +1,7 @@
 import DemoForge
 import ForgeModel
 import Foundation
+import Store
 import TerminalUI
 import Testing
 import Text
@@ -287,10 +288,8 @@ import Text
 
     @Test func startViewListsRecentPlaces() async throws {
         try await onUIThread {
-            let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
-                "anvil-history-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: dir) }
-            let history = HistoryStore(file: dir.appendingPathComponent("history"))
+            let state = LocalState(store: try StateStore.inMemory())
+            let history = HistoryStore(state: state)
             var options = AppOptions()
             options.history = history
             let h = try DemoHarness(options: options)
@@ -305,7 +304,7 @@ import Text
             h.moveCursor(to: name)
             h.press(.enter)
             #expect(h.app.top is WikiIndexView)
-            let reloaded = HistoryStore(file: dir.appendingPathComponent("history"))
+            let reloaded = HistoryStore(state: state)
             #expect(reloaded.entries == history.entries)
             #expect(reloaded.name(of: address) == name)
         }

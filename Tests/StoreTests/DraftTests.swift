@@ -153,5 +153,13 @@ struct DraftTests {
         #expect(try store.draft(old)?.place == "https://f/p/x/wiki/Home/")
         try store.saveDraft(old, text: "newer text")
         #expect(try store.draft(old)?.place == "https://f/p/x/wiki/Home/", "a save without a place keeps the one known")
+        // Later versions' tables are there too.
+        try store.recordPlace("https://f/p/x/", name: "f › X")
+        try store.saveSearch(StoredSearch(name: "mine", query: "assigned_to:me"))
+        try store.setTags([3, 1], forge: "https://f", tracker: "p/x/bugs")
+        let reopened = try StateStore(path: path)
+        #expect(try reopened.places(limit: 5).map(\.name) == ["f › X"])
+        #expect(try reopened.searches() == [StoredSearch(name: "mine", query: "assigned_to:me")])
+        #expect(try reopened.tags(forge: "https://f", tracker: "p/x/bugs") == [1, 3])
     }
 }

@@ -296,8 +296,7 @@ public final class App {
 
     /// Opens the start view: recent places and a prompt for a project or URL.
     public func openStart(session: ForgeSession) {
-        let history = options.history
-        push(StartView(session: session, recent: history?.entries.map { ($0, history?.name(of: $0)) } ?? []))
+        push(StartView(session: session, recent: options.history?.places ?? []))
     }
 
     /// Opens a URL or forge-relative path typed or passed by the user.
@@ -365,7 +364,8 @@ public final class App {
     func recordPlace(_ view: ScreenView) {
         options.state?.currentPlace = view.webURL
         guard let route = view.route else { return }
-        options.history?.record(view.session.forge.webURL(for: route), name: ScreenRenderer.breadcrumb(of: view))
+        options.history?.record(
+            view.session.forge.webURL(for: route), name: ScreenRenderer.breadcrumb(of: view), unread: view.unreadCount)
     }
 
     /// Leaves the top view; quits when it was the last.
@@ -374,6 +374,10 @@ public final class App {
         if let view = stack.last {
             view.willClose(self)
             cancelLoads(of: view)
+            // The unread count the start view shows is the one the user left.
+            if let unread = view.unreadCount, let route = view.route {
+                options.history?.record(view.session.forge.webURL(for: route), unread: unread)
+            }
         }
         stack.removeLast()
         if stack.isEmpty { isRunning = false }

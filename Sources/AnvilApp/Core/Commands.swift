@@ -10,7 +10,10 @@ enum Commands {
         ("search", "search QUERY", "search the tracker (status:open AND assigned_to:alice)"),
         ("sort", "sort FIELD [asc|desc]", "sort tickets by number, status, assignee, milestone, updated, created"),
         ("ticket", "ticket N", "open ticket N of this tracker"),
-        ("searches", "searches", "the tracker's saved searches and yours"),
+        (
+            "searches", "searches [save|forget NAME]",
+            "the tracker's saved searches and yours; save the one shown as NAME"
+        ),
         ("results", "results", "what the last triage action did to each ticket"),
         ("set", "set FIELD VALUE", "set a custom field (:set priority high) on the ticket or the tagged ones"),
         (

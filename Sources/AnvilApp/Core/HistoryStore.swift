@@ -1,46 +1,66 @@
 import Foundation
+import Store
 
-/// Recently opened places, newest first, each with the name it was shown under, kept in a plain
-/// text file under the state directory (`ADDRESS<TAB>NAME` lines; mode 0600, in directories
-/// created 0700, like the drafts).
+/// Recently opened places, newest first, each with the name it was shown under and, for
+/// threads, how many posts were unread when it was left. They live in the state database; a
+/// `history` text file from an earlier Anvil (`ADDRESS<TAB>NAME` lines) is taken in once.
 public final class HistoryStore {
-    private let file: URL
+    private let state: LocalState
     private let limit: Int
-    /// The addresses, newest first.
-    public private(set) var entries: [String]
-    private var names: [String: String] = [:]
+    private var earlierFile: URL?
+    private var loaded: [Place]?
 
-    public init(file: URL, limit: Int = 30) {
-        self.file = file
+    public init(state: LocalState, importing earlierFile: URL? = nil, limit: Int = 30) {
+        self.state = state
         self.limit = limit
-        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-        var entries: [String] = []
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
-            entries.append(parts[0])
-            if parts.count == 2, !parts[1].isEmpty { names[parts[0]] = parts[1] }
-        }
-        self.entries = entries
+        self.earlierFile = earlierFile
     }
 
-    /// The name `address` was last shown under (`demo › Anvil Demo › Tickets`), if known.
-    public func name(of address: String) -> String? { names[address] }
+    /// The places, newest first.
+    public var places: [Place] {
+        importEarlierFile()
+        if let loaded { return loaded }
+        let places = state.places(limit: limit)
+        loaded = places
+        return places
+    }
 
-    /// Moves `address` to the front, with the name it is shown under, and saves. Failing to save
-    /// is not worth interrupting anyone.
-    public func record(_ address: String, name: String? = nil) {
-        guard !address.contains("\n"), !address.contains("\t") else { return }
-        let name = name.map { String($0.map { $0 == "\t" || $0.isNewline ? " " : $0 }) }
-        if entries.first == address, name == nil || names[address] == name { return }
-        entries.removeAll { $0 == address }
-        entries.insert(address, at: 0)
-        if let name { names[address] = name }
-        if entries.count > limit {
-            for dropped in entries[limit...] { names[dropped] = nil }
-            entries.removeLast(entries.count - limit)
+    /// The addresses, newest first.
+    public var entries: [String] { places.map(\.address) }
+
+    /// The name `address` was last shown under (`demo › Anvil Demo › Tickets`), if known.
+    public func name(of address: String) -> String? { places.first { $0.address == address }?.name }
+
+    /// Moves `address` to the front, with the name it is shown under and the unread posts it has
+    /// (nil keeps what is known). Failing to save is not worth interrupting anyone.
+    public func record(_ address: String, name: String? = nil, unread: Int? = nil) {
+        guard !address.contains("\n") else { return }
+        importEarlierFile()
+        let name = name.map { String($0.map { $0.isNewline ? " " : $0 }) }
+        if let first = loaded?.first, first.address == address, name == nil || first.name == name,
+            unread == nil || first.unread == unread
+        {
+            return
         }
-        let lines = entries.map { address in names[address].map { address + "\t" + $0 } ?? address }
-        PrivateFile.write(lines.joined(separator: "\n") + "\n", to: file.path)
+        state.recordPlace(address, name: name, unread: unread)
+        loaded = nil
+    }
+
+    /// Takes in the places of an earlier Anvil's `history` file, oldest first so that the order
+    /// stays, then removes the file.
+    private func importEarlierFile() {
+        guard let file = earlierFile else { return }
+        earlierFile = nil
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return }
+        let lines = text.split(separator: "\n").filter { !$0.isEmpty }
+        let now = Date()
+        for (age, line) in lines.enumerated().reversed() {
+            let parts = line.split(separator: "\t", maxSplits: 1).map(String.init)
+            let name = parts.count == 2 && !parts[1].isEmpty ? parts[1] : nil
+            state.recordPlace(parts[0], name: name, at: now.addingTimeInterval(-Double(age)))
+        }
+        if lines.isEmpty || !state.places(limit: 1).isEmpty { try? FileManager.default.removeItem(at: file) }
+        loaded = nil
     }
 }
 

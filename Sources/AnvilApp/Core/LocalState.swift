@@ -1,7 +1,7 @@
 import Foundation
 import Store
 
-/// The app's window on the local state database: read marks and drafts. A failing database never
+/// The app's window on the local state database: read marks, drafts, places, searches and tags. A failing database never
 /// stops browsing: calls fall back to "nothing known" and the failure is kept for the status line.
 public final class LocalState {
     private var opened: StateStore?
@@ -118,6 +118,38 @@ public final class LocalState {
     func recordFailure(_ key: DraftKey, message: String) {
         memoryDrafts[key]?.lastError = message
         attempt(()) { (store: StateStore) throws(StoreError) in _ = try store.recordFailure(key, message: message) }
+    }
+
+    func recordPlace(_ address: String, name: String?, unread: Int? = nil, at date: Date = Date()) {
+        attempt(()) { (store: StateStore) throws(StoreError) in
+            try store.recordPlace(address, name: name, unread: unread, at: date)
+        }
+    }
+
+    func places(limit: Int) -> [Place] {
+        attempt([]) { (store: StateStore) throws(StoreError) in try store.places(limit: limit) }
+    }
+
+    func saveSearch(_ search: StoredSearch) {
+        attempt(()) { (store: StateStore) throws(StoreError) in try store.saveSearch(search) }
+    }
+
+    func forgetSearch(named name: String) -> Bool {
+        attempt(false) { (store: StateStore) throws(StoreError) in try store.forgetSearch(named: name) }
+    }
+
+    func searches() -> [StoredSearch] {
+        attempt([]) { (store: StateStore) throws(StoreError) in try store.searches() }
+    }
+
+    func tags(forge: String, tracker: String) -> Set<Int> {
+        attempt([]) { (store: StateStore) throws(StoreError) in try store.tags(forge: forge, tracker: tracker) }
+    }
+
+    func setTags(_ numbers: Set<Int>, forge: String, tracker: String) {
+        attempt(()) { (store: StateStore) throws(StoreError) in
+            try store.setTags(numbers, forge: forge, tracker: tracker)
+        }
     }
 
     /// "draft kept", saying where: on disk, or only in memory when the database is unusable.

@@ -146,6 +146,9 @@ open class ScreenView {
     /// Handles a view-specific action; returns false to let the app handle it.
     open func handle(_ action: Action, app: App) -> Bool { false }
 
+    /// Posts not read yet, for views of a thread (the start view shows it beside the place).
+    var unreadCount: Int? { nil }
+
     /// Sends `draft`, written in this view, through the path its key takes here (`app.edit`
     /// hands back the draft's text instead of running the editor). The outbox calls this.
     func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {

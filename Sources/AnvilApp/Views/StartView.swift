@@ -1,16 +1,17 @@
 import ForgeModel
 import Foundation
+import Store
 import TerminalUI
 import Text
 
 /// The first view without a URL: recent places, and how to open a project.
 final class StartView: ScreenView {
-    /// Recent places: the address, and the name it was shown under when known.
-    private let recent: [(address: String, name: String?)]
+    /// Recent places: the address, the name it was shown under and the unread posts when known.
+    private let recent: [Place]
     /// The user's projects, on forges that can list them (nil: not asked or not loaded yet).
     private var projects: [Project]?
 
-    init(session: ForgeSession, recent: [(address: String, name: String?)]) {
+    init(session: ForgeSession, recent: [Place]) {
         self.recent = recent
         super.init(session: session, mode: .list)
     }
@@ -63,13 +64,18 @@ final class StartView: ScreenView {
         b.heading("Recent places")
         if recent.isEmpty { b.rows.append(Row("  (none yet)", .muted)) }
         let nameWidth = max(20, width * 3 / 5)
-        for (address, name) in recent where (try? session.resolve(address)) != nil {
-            if let name {
-                b.columns(
-                    [(name, .normal, nameWidth), (Self.readable(address), .muted, 0)], target: .address(address))
-            } else {
-                b.columns([(Self.readable(address), .normal, 0)], target: .address(address))
+        for place in recent where (try? session.resolve(place.address)) != nil {
+            let readable = Self.readable(place.address)
+            guard let name = place.name else {
+                b.columns([(readable, .normal, 0)], target: .address(place.address))
+                continue
             }
+            let unread = place.unread ?? 0
+            b.columns(
+                [
+                    (name, unread > 0 ? .unread : .normal, nameWidth),
+                    (unread > 0 ? "\(unread) unread" : "", .unread, 12), (readable, .muted, 0),
+                ], target: .address(place.address))
         }
         b.blank()
         b.paragraph(

@@ -608,6 +608,13 @@ final class ThreadView: ToolView {
         }
     }
 
+    override var unreadCount: Int? {
+        let known: Int
+        if case .exact(let n) = total { known = n } else { known = tree.postCount }
+        guard known > 0 else { return nil }
+        return max(0, known - readAtOpen.union(unseenFlushed).count)
+    }
+
     override func sendDraft(_ draft: Draft, app: App) -> DraftSendStart {
         switch draft.key.kind {
         case .comment:

@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Store
 import TerminalUI
 
 /// `:search`, `:sort`, `:ticket` and `:searches`, which act on the tracker the top view belongs to.
@@ -60,6 +61,8 @@ enum TicketCommands {
             guard let triage, let outcome = triage.lastOutcome else { return app.note("No triage action yet") }
             app.push(
                 TriageResultsView(session: session, project: project, tool: tool, outcome: outcome, triage: triage))
+        case "searches" where !argument.isEmpty:
+            keepSearch(argument, top: top, app: app)
         case "searches":
             let saved =
                 (top as? TicketListView)?.triage.tracker.savedSearches ?? (top as? TicketView)?.triage.tracker
@@ -67,9 +70,34 @@ enum TicketCommands {
                 ?? []
             app.push(
                 SavedSearchesView(
-                    session: session, project: project, tool: tool, forge: saved, mine: app.options.namedSearches))
+                    session: session, project: project, tool: tool, forge: saved, mine: mySearches(app)))
         default: break
         }
+    }
+
+    /// The user's searches: those in the config, then those saved with `:searches save`.
+    static func mySearches(_ app: App) -> [SavedSearch] {
+        let stored = (app.options.state?.searches() ?? []).map { SavedSearch(name: $0.name, query: $0.query) }
+        return app.options.namedSearches + stored
+    }
+
+    /// `:searches save NAME` keeps the search of the list on screen under NAME (in the state
+    /// database, for every tracker); `:searches forget NAME` drops it.
+    static func keepSearch(_ argument: String, top: ScreenView, app: App) {
+        let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
+        let name = words.count == 2 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        guard let state = app.options.state, ["save", "forget"].contains(words[0]), !name.isEmpty else {
+            return app.note("Usage: :searches [save NAME | forget NAME]", error: true)
+        }
+        if words[0] == "forget" {
+            let forgotten = state.forgetSearch(named: name)
+            return app.note(forgotten ? "Forgot the search \(name)" : "No saved search is named \(name)")
+        }
+        guard let list = top as? TicketListView, let query = list.query.raw, !query.isEmpty else {
+            return app.note("Search first (:search QUERY), then save it from the results", error: true)
+        }
+        state.saveSearch(StoredSearch(name: name, query: query))
+        app.note("Saved the search \(name): \(query) (:searches lists it)")
     }
 
     /// The field `:set` names and the value after it. A field is named by key or by name, and a
@@ -111,7 +139,9 @@ final class SavedSearchesView: ToolView {
 
     override func buildRows(width: Int) -> [Row] {
         var b = RowBuilder(width: width)
-        for (title, searches) in [("Saved on the tracker", forgeSearches), ("Yours (config [searches])", mine)] {
+        for (title, searches) in [
+            ("Saved on the tracker", forgeSearches), ("Yours (config [searches], :searches save NAME)", mine),
+        ] {
             b.heading(title)
             if searches.isEmpty { b.rows.append(Row("  (none)", .muted)) }
             for search in searches {

@@ -47,6 +47,7 @@ final class TicketListView: ToolView {
         }
         list.reset()
         fetch(list.pagesToFetch(near: 0), app: app)
+        triage.restoreTags(app.options.state)
         guard let metadata = session.forge as? any TrackerMetadataReading else { return }
         let (project, mount) = (self.project, tool.mountPoint)
         // Milestones, saved searches, labels and members, for the prompts.
@@ -119,6 +120,7 @@ final class TicketListView: ToolView {
     /// Back from a ticket or a thread: take the copies changed there, and read again the tickets
     /// whose comment thread the user wrote to.
     override func reappeared(_ app: App) {
+        triage.restoreTags(app.options.state)
         let (project, mount) = (self.project, tool.mountPoint)
         list.update { session.newest($0, project: project, mount: mount) }
         guard let forge = session.forge as? any TicketReading else { return }
@@ -147,7 +149,7 @@ final class TicketListView: ToolView {
             return false
         case .tag:
             guard let ticket = currentTicket else { return true }
-            let tagged = triage.toggleTag(ticket.number)
+            let tagged = triage.toggleTag(ticket.number, state: app.options.state)
             app.note(tagged ? "Tagged #\(ticket.number) (\(triage.tags.count) tagged)" : "Untagged #\(ticket.number)")
             invalidate()
             app.perform(.moveDown)

@@ -70,7 +70,19 @@ final class TicketTriage {
         Set(statusChoices(seen: tickets).closed)
     }
 
-    func toggleTag(_ number: Int) -> Bool { tags.toggle(number) }
+    /// Tags or untags ticket `number`, keeping the tags in `state` so that they outlive the view
+    /// and the session; returns whether it is tagged now.
+    func toggleTag(_ number: Int, state: LocalState?) -> Bool {
+        let tagged = tags.toggle(number)
+        state?.setTags(Set(tags.all), forge: session.baseURL.absoluteString, tracker: "\(project)/\(mount)")
+        return tagged
+    }
+
+    /// Takes the tags kept for this tracker (another list of it may have changed them).
+    func restoreTags(_ state: LocalState?) {
+        guard let state else { return }
+        tags = TicketTags(state.tags(forge: session.baseURL.absoluteString, tracker: "\(project)/\(mount)"))
+    }
 
     /// Handles a triage action for `current` (the ticket under the cursor); `known` are the tickets
     /// the view has, where tagged tickets are looked up. Returns false for other actions.
