@@ -111,18 +111,35 @@ struct Launcher {
         let route = try parse(url, on: session).route
         let onTerminal = isatty(2) == 1
         let started = Date()
-        func progress(_ views: Int, final: Bool) {
+        // A sync cut short picks up where it stopped: the views it finished come from the cache.
+        let journal = SyncJournal(
+            directory: AnvilPaths(environment: environment).cacheDirectory,
+            address: session.forge.webURL(for: route), depth: depth)
+        if journal.resumable > 0, onTerminal {
+            FileHandle.standardError.write(
+                Data("resuming an unfinished sync: \(journal.resumable) views are in the cache already\n".utf8))
+        }
+        func progress(_ outcome: Sync.Outcome, final: Bool) {
             guard onTerminal else { return }
             let (answers, bytes) = counter.totals
             let seconds = max(0.001, Date().timeIntervalSince(started))
-            let line =
+            let views = outcome.views
+            var line =
                 "synced \(views) view\(views == 1 ? "" : "s"), \(answers) pages, \(Self.size(bytes)), "
                 + "\(Self.size(Int(Double(bytes) / seconds)))/s"
+            if outcome.resumed > 0 { line += " (\(outcome.resumed) from the unfinished run)" }
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + line + (final ? "\n" : "")).utf8))
         }
         do {
-            let views = try Sync.run(route, session: session, depth: depth) { progress($0, final: false) }
-            progress(views, final: true)
+            let outcome = try Sync.run(route, session: session, depth: depth, journal: journal) {
+                progress($0, final: false)
+            }
+            progress(outcome, final: true)
+            if outcome.failed > 0 {
+                throw fail(
+                    "sync incomplete: \(outcome.failed) of \(outcome.views + outcome.failed) views could not be loaded "
+                        + "(\(outcome.firstFailure ?? "unknown")); the same command again resumes")
+            }
         } catch let error as ForgeError {
             if onTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
             throw fail(error.message)

@@ -22,6 +22,8 @@ public struct AppOptions {
     public var sessionForBase: ((URL, String?) throws -> ForgeSession)?
     /// Reads answer first from the cache (when the forges' transports keep answers).
     public var cacheFirst = false
+    /// Reads come from the cache only, never the network (a sync going over views it finished).
+    public var cacheOnly = false
     /// Shows and clears the response cache (`:cache`); nil without a cache.
     public var cache: ResponseCache?
     /// For a forge whose kind only a probe request can tell, that probe (returning the kind's
@@ -241,7 +243,8 @@ public final class App {
         view.pendingLoads += 1
         view.invalidate()
         let mailbox = self.mailbox
-        let cacheFirst = fromCache && cancellable && options.cacheFirst
+        let cacheFirst = fromCache && cancellable && options.cacheFirst && !options.cacheOnly
+        let policy: Fetch.Policy = options.cacheOnly ? .localOnly : .network
         let task = Task.detached {
             if cacheFirst {
                 let early = Fetch.Report()
@@ -258,7 +261,10 @@ public final class App {
             let report = Fetch.Report()
             let result: Result<Payload, ForgeError>
             do {
-                result = .success(try await Fetch.$report.withValue(report) { try await work() })
+                result = .success(
+                    try await Fetch.$policy.withValue(policy) {
+                        try await Fetch.$report.withValue(report) { try await work() }
+                    })
             } catch let error as ForgeError {
                 result = .failure(error)
             } catch {
