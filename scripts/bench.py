@@ -10,7 +10,7 @@ quits as soon as the screen is seen). Peak memory is VmHWM from /proc. Bytes are
 program writes to tmux per key (pipe-pane).
 """
 import os, pty, re, select, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
-import email.utils, json
+import email.utils, json, urllib.error
 
 ANVIL = sys.argv[1] if len(sys.argv) > 1 else ".build/release/anvil"
 ANVIL_BENCH = sys.argv[2] if len(sys.argv) > 2 else ".build/release/anvil-bench"
@@ -406,6 +406,107 @@ def sync_demo():
         demo.wait(timeout=10)
 
 
+class HoldingProxy:
+    """A loopback proxy to the bench forge. While held, every request waits unanswered: a frame
+    that appears then needed no answer from the forge."""
+
+    def __init__(self, target):
+        import http.server, threading
+        self.target, self.held, self.answered_while_held = target, threading.Event(), 0
+        self.release = threading.Event()
+        proxy = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                if proxy.held.is_set():
+                    proxy.release.wait(60)
+                request = urllib.request.Request(proxy.target + self.path, headers={
+                    k: v for k, v in self.headers.items() if k.lower() in ("authorization", "accept",
+                                                                          "if-none-match", "if-modified-since")})
+                try:
+                    answer = urllib.request.urlopen(request)
+                    status, headers, body = answer.status, answer.headers, answer.read()
+                except urllib.error.HTTPError as error:
+                    status, headers, body = error.code, error.headers, error.read()
+                try:
+                    self.send_response(status)
+                    for key in ("Content-Type", "ETag", "Last-Modified"):
+                        if headers.get(key):
+                            self.send_header(key, headers[key])
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except OSError:
+                    pass  # Anvil quit while the request was held
+
+        class Server(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                pass  # a client gone while its request was held
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.release.set()
+        self.server.shutdown()
+
+
+def revisit(server):
+    """Issue 13: back and forth between two cached views (`:open` A, `:open` B, ...) with every
+    request to the forge held: each first frame shows the view's content with no answer needed."""
+    proxy = HoldingProxy(server.base)
+    try:
+        def summary(number):
+            rest = f"{server.base}/rest/p/anvil-demo/bugs/{number}/"
+            return json.load(urllib.request.urlopen(rest))["ticket"]["summary"]
+        first, second = summary(12), summary(13)
+
+        def marker(text, other):
+            # The longest stretch of `text` that differs, place by place, from `other`: a screen
+            # update writes those cells whatever the view before showed.
+            best, run = "", ""
+            for i, c in enumerate(text):
+                run = run + c if i >= len(other) or other[i] != c else ""
+                best = run if len(run) > len(best) else best
+            return best.encode()
+
+        marks = {12: marker(first, second), 13: marker(second, first)}
+        urls = {n: f"{proxy.base}/p/anvil-demo/bugs/{n}/" for n in (12, 13)}
+        p = Proc([ANVIL, urls[12]])
+        p.wait_for(marks[12])
+        p.send(f":open {urls[13]}\r".encode())
+        p.wait_for(marks[13])
+        time.sleep(0.5)
+        p.quiet(0.3)
+        proxy.held.set()
+        times, seen = [], 0
+        for i in range(10):
+            n = 12 if i % 2 == 0 else 13
+            mark = len(p.out)
+            sent = time.monotonic()
+            p.send(f":open {urls[n]}\r".encode())
+            try:
+                p.wait_for(marks[n], timeout=5, since=mark)
+                seen += 1
+                times.append((time.monotonic() - sent) * 1000)
+            except TimeoutError:
+                pass
+        proxy.release.set()
+        p.finish(b"Q")
+        print(f"revisit, two cached tickets back and forth with every request held: {seen} of 10 first frames "
+              f"showed the content (0 requests answered before them), key to frame median "
+              f"{median(times) if times else float('nan'):.1f} ms", flush=True)
+    finally:
+        proxy.stop()
+
+
 def main():
     print(f"binary: {ANVIL}; {RUNS} runs a figure unless said; {COLS}x{ROWS}", flush=True)
     sizes = [161, 1000, 10_000]
@@ -418,6 +519,7 @@ def main():
         first_request(server, 10_000)
         first_screen(server, 10_000, b"Post 0 ")
         offline_warm_start(server, 2000, b"Post 0 ")
+        revisit(server)
         sync_demo()
         cold_start()
         for size, runs in [(10_000, 3 if not QUICK else 1), (161, RUNS // 2 or 1)]:
