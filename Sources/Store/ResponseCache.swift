@@ -53,7 +53,7 @@ public final class ResponseCache: Sendable {
     /// - Throws: ``StoreError`` for a file that cannot be created, opened, is corrupt or read-only,
     ///   or was written by a newer Anvil.
     public init(path: String, capacity: Int = 200 << 20) throws(StoreError) {
-        let queue = try StateStore.openFile(at: path, label: "anvil.cache")
+        let queue = try StateStore.openFile(at: path, label: "anvil.cache", durable: false)
         try Self.migrate(queue, path: path)
         self.path = path
         self.capacity = max(1 << 20, capacity)
@@ -78,23 +78,28 @@ public final class ResponseCache: Sendable {
         self.dbQueue = queue
     }
 
-    /// The stored answer to `GET url` on `forge`, marking it used; nil when there is none.
+    /// The stored answer to `GET url` on `forge`; nil when there is none. It is marked used
+    /// afterwards, off the caller's path (a view waiting for it should not wait for a write).
     public func response(forge: String, url: String) -> CachedResponse? {
         let now = Date().timeIntervalSince1970
-        return try? dbQueue.write { db -> CachedResponse? in
+        let found = try? dbQueue.read { db -> CachedResponse? in
             guard
                 let row = try Row.fetchOne(
                     db, sql: "SELECT status, headers, body, storedAt FROM response WHERE forge = ? AND url = ?",
                     arguments: [forge, url])
             else { return nil }
-            try db.execute(
-                sql: "UPDATE response SET usedAt = ? WHERE forge = ? AND url = ?", arguments: [now, forge, url])
             let headerData: Data = row["headers"]
             let headers = (try? JSONDecoder().decode([String: String].self, from: headerData)) ?? [:]
             return CachedResponse(
                 status: row["status"], headers: headers, body: row["body"],
                 storedAt: Date(timeIntervalSince1970: row["storedAt"]))
         }
+        guard let found else { return nil }
+        dbQueue.asyncWriteWithoutTransaction { db in
+            try? db.execute(
+                sql: "UPDATE response SET usedAt = ? WHERE forge = ? AND url = ?", arguments: [now, forge, url])
+        }
+        return found
     }
 
     /// Stores (or replaces) the answer to `GET url` on `forge`; evicts the least recently used

@@ -400,11 +400,16 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// The SQLite file at `path` in WAL mode, created (with its directories) when missing.
-    static func openFile(at path: String, label: String) throws(StoreError) -> DatabaseQueue {
+    /// The SQLite file at `path` in WAL mode, created (with its directories) when missing. A
+    /// file that is not `durable` (the cache: it can always be fetched again) does not wait for
+    /// the disk on each commit, only at checkpoints.
+    static func openFile(at path: String, label: String, durable: Bool = true) throws(StoreError) -> DatabaseQueue {
         try createFile(at: path)
         var configuration = Configuration()
         configuration.journalMode = .wal
+        if !durable {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
         // Another anvil may hold the lock for a moment; wait a little rather than fail at once, but
         // not so long that the UI freezes.
         configuration.busyMode = .timeout(1)
