@@ -245,7 +245,7 @@ public final class App {
         let mailbox = self.mailbox
         let cacheFirst = fromCache && cancellable && options.cacheFirst && !options.cacheOnly
         let policy: Fetch.Policy = options.cacheOnly ? .localOnly : .network
-        let task = Task.detached {
+        let task = Task.detached(executorPreference: LoadExecutor.shared) {
             if cacheFirst {
                 let early = Fetch.Report()
                 let payload = try? await Fetch.$policy.withValue(.localOnly) {
