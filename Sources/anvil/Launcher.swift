@@ -75,6 +75,20 @@ struct Launcher {
         }
         options.sessionForBase = { base, kind in try self.makeSession(for: base, config: config, kind: kind) }
         options.kindProbe = { base in self.kindProbe(for: base, config: config) }
+        if !common.offline, !common.demo {
+            // Any answer at all (a 404, a page too large to keep) means the forge can be reached.
+            let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 16)
+            options.probeReachability = { base in
+                do {
+                    _ = try await probes.send(HTTPRequest(url: base))
+                    return true
+                } catch ForgeError.offline, ForgeError.timeout, ForgeError.tls {
+                    return false
+                } catch {
+                    return true
+                }
+            }
+        }
         let app = App(device: terminal, mailbox: mailbox, keymap: config.keymap, options: options)
         if let warning = cache.warning { app.note(warning, error: true) }
         if let route {

@@ -36,7 +36,9 @@ import Testing
 
     /// The Allura demo through a switchable link and a cache, with a state store in memory and
     /// an editor that writes `written`.
-    static func setUp(written: @escaping @Sendable (String) -> String) throws -> Setup {
+    static func setUp(
+        written: @escaping @Sendable (String) -> String, probe: (@Sendable (URL) async -> Bool)? = nil
+    ) throws -> Setup {
         let demo = DemoForge()
         let link = Switchable(DemoTransport(forge: demo))
         let base = DemoForge.defaultBaseURL
@@ -48,6 +50,8 @@ import Testing
         let state = LocalState(store: try StateStore.inMemory())
         options.state = state
         options.editText = written
+        options.probeReachability = probe
+        options.reachabilityInterval = 0.05
         let h = try DemoHarness(
             width: 100, height: 30, forge: demo, options: options, session: ForgeSession(forge: forge, baseURL: base))
         return Setup(h: h, link: link, state: state, reader: h.allura)
@@ -162,6 +166,34 @@ import Testing
             #expect(s.state.allDrafts().count == 1, "the draft stays")
             let ticket = try Self.ticket(Self.ticket, reader: s.reader)
             #expect(ticket.summary == "Their summary")
+        }
+    }
+
+    @Test("while the forge cannot be reached Anvil asks now and then, and says when it answers")
+    func theReturnOfTheForgeIsNoticedWithoutAKeystroke() async throws {
+        try await onUIThread {
+            let up = Mutex(true)
+            let s = try Self.setUp(written: { _ in "Written on the train." }, probe: { _ in up.withLock { $0 } })
+            let h = s.h
+            try h.open("p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/\(Self.ticket)/")
+            s.link.isUp.withLock { $0 = false }
+            up.withLock { $0 = false }
+            h.press(.char("r"))
+            #expect(h.lines[0].contains("offline"), "\(h.lines[0])")
+            h.press(.char("c"))
+            #expect(s.state.allDrafts().count == 1)
+            h.press(.char("q"))
+            // Nothing is pressed: the forge comes back and Anvil notices.
+            s.link.isUp.withLock { $0 = true }
+            up.withLock { $0 = true }
+            let deadline = Date().addingTimeInterval(10)
+            while h.app.prompt == nil, deadline.timeIntervalSinceNow > 0 {
+                _ = h.app.mailbox.waitForPost(seconds: 0.2)
+                h.app.deliverMail()
+            }
+            #expect(h.status.contains("Back online: 1 text in the outbox could not be sent"), "\(h.status)")
+            h.press(.char("y"))
+            #expect(h.status.contains("Outbox: 1 sent"), "\(h.status)")
         }
     }
 

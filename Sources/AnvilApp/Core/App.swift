@@ -24,6 +24,11 @@ public struct AppOptions {
     public var cacheFirst = false
     /// Reads come from the cache only, never the network (a sync going over views it finished).
     public var cacheOnly = false
+    /// Whether the forge at an address answers at all (any HTTP status), asked now and then while
+    /// it cannot be reached so that Anvil notices it is back without a keystroke.
+    public var probeReachability: (@Sendable (URL) async -> Bool)?
+    /// Seconds between those questions.
+    public var reachabilityInterval: Double = 15
     /// Shows and clears the response cache (`:cache`); nil without a cache.
     public var cache: ResponseCache?
     /// For a forge whose kind only a probe request can tell, that probe (returning the kind's
@@ -144,6 +149,13 @@ public final class App {
             switch event {
             case .notice(let text):
                 note(text)
+            case .forgeAnswers:
+                reachabilityWatch = nil
+                if forgeWasUnreachable {
+                    forgeWasUnreachable = false
+                    note("Back online: the forge answers again (r reloads)")
+                    offerWaitingDrafts()
+                }
             case .cachedCopy(let viewID, let requestID, let payload, let copy):
                 guard inFlight[requestID] != nil, let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.receive(payload, app: self)
@@ -197,14 +209,38 @@ public final class App {
     /// Whether the last load found the forge out of reach (and showed the cache instead).
     private var forgeWasUnreachable = false
 
+    /// Asks now and then, while the forge cannot be reached, whether it answers again.
+    private var reachabilityWatch: Task<Void, Never>? {
+        didSet { oldValue?.cancel() }
+    }
+
     /// Says so when a forge answers again after it could not be reached.
     private func noticeReachability(_ copy: LocalCopy?) {
         if copy?.isOffline == true {
             forgeWasUnreachable = true
+            watchForTheForge()
         } else if forgeWasUnreachable, copy == nil {
+            reachabilityWatch = nil
             forgeWasUnreachable = false
             note("Back online: the forge answers again")
             offerWaitingDrafts()
+        }
+    }
+
+    /// Starts asking whether the top view's forge answers again, unless already asking.
+    private func watchForTheForge() {
+        guard reachabilityWatch == nil, let probe = options.probeReachability, let base = top?.session.baseURL
+        else { return }
+        let (mailbox, interval) = (self.mailbox, options.reachabilityInterval)
+        reachabilityWatch = Task.detached(executorPreference: LoadExecutor.shared) {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(interval))
+                if Task.isCancelled { return }
+                if await probe(base) {
+                    mailbox.post(.forgeAnswers(base))
+                    return
+                }
+            }
         }
     }
 
@@ -409,6 +445,7 @@ public final class App {
             view.willClose(self)
             cancelLoads(of: view)
         }
+        reachabilityWatch = nil
         isRunning = false
     }
 

@@ -12,6 +12,8 @@ public enum AppEvent: Sendable {
     case cachedCopy(viewID: Int, requestID: Int, payload: Payload, localCopy: LocalCopy)
     /// Something the network side is doing that the user should see (a rate-limit countdown).
     case notice(String)
+    /// The forge at this address answers again after it could not be reached.
+    case forgeAnswers(URL)
 }
 
 /// Carries notices from forges, made before the UI exists, to the UI's mailbox once it does.
