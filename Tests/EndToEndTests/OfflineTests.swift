@@ -6,6 +6,32 @@ import Testing
 /// The cache from the command line: `sync` fetches a tracker for reading offline, `--offline`
 /// reads it without a forge, and a stopped forge falls back to the cache in the interactive UI.
 struct OfflineTests {
+    @Test("on a terminal, sync shows its views, pages, bytes and rate on one line")
+    func syncShowsItsProgressOnATerminal() async throws {
+        try await offPool {
+            let server = DemoServer(forge: DemoForge())
+            try server.start()
+            defer { server.stop() }
+            let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+                "anvil-sync-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: home) }
+            let url = server.baseURL.absoluteString + "/p/\(DemoNames.mainProject)/wiki/"
+            let tmux = try TmuxSession(
+                command: "\(AnvilBinary.path) sync --depth 1 \(url); echo exit=$?; sleep 60", width: 120, height: 10,
+                environment: [
+                    "ANVIL_TOKEN": DemoNames.demoToken, "XDG_STATE_HOME": home.path + "/state",
+                    "XDG_CACHE_HOME": home.path + "/cache",
+                ])
+            defer { tmux.stop() }
+            let screen = try tmux.waitFor("exit=")
+            let line = try #require(screen.split(separator: "\n").first { $0.hasPrefix("synced ") }, "\(screen)")
+            let shape = #/synced \d+ views, \d+ pages, [\d.]+ (KiB|MiB), [\d.]+ (KiB|MiB)/s/#
+            #expect(line.wholeMatch(of: shape) != nil, "\(line)")
+            #expect(screen.contains("exit=0"), "\(screen)")
+        }
+    }
+
     @Test func syncThenReadOfflineThenTheForgeStopsMidSession() async throws {
         try await offPool {
             let forge = DemoForge()
