@@ -43,9 +43,14 @@ final class ThreadView: ToolView {
     private var unseenFlushed: Set<String> = []
 
     // Rendering caches.
-    private var threadRows: [ThreadRow] = []
+    /// The threaded rows, brought up to date page by page.
+    private var rowList = ThreadRowList()
+    /// The rows in server order, while `chronological` is on.
+    private var chronologicalRows: [ThreadRow] = []
+    private var threadRows: [ThreadRow] { chronological ? chronologicalRows : rowList.rows }
     private var headerRowOfThreadRow: [Int] = []
-    private var threadRowOfHeader: [Int: Int] = [:]
+    /// Header lines and body indents by row id, with the row they were made for.
+    private var headers = HeaderCache()
     /// Body rows per tree row id, with the indent they were made with: rows share them.
     private var bodyCache: [Int: (indent: String, rows: [Row], links: [BodyLink])] = [:]
     /// The links of the bodies as laid out, by row, for OSC 8 hyperlinks.
@@ -87,7 +92,7 @@ final class ThreadView: ToolView {
 
     /// The post under the cursor.
     private var currentPost: Post? {
-        threadRowOfHeader[scroll.cursor].flatMap { threadRows.indices.contains($0) ? threadRows[$0].post : nil }
+        threadRow(ofHeader: scroll.cursor).flatMap { threadRows.indices.contains($0) ? threadRows[$0].post : nil }
     }
 
     /// The web page of the post under the cursor, else of the thread.
@@ -176,6 +181,7 @@ final class ThreadView: ToolView {
 
     override func start(_ app: App) {
         tree = PostTree(maximumDepth: tree.maximumDepth)
+        rowList.rebuild(tree, collapsed: collapsed)
         loadedPages = []
         requestedPages = []
         total = nil
@@ -268,7 +274,7 @@ final class ThreadView: ToolView {
         if page.page > 0, !page.posts.isEmpty, change.skippedDuplicates == page.posts.count {
             endPage = min(endPage ?? page.page, page.page)
         }
-        rebuildThreadRows()
+        updateThreadRows(after: change)
         placeReloadAnchor()
         if let focus { seek(focus, app: app) }
         if noteArrivals {
@@ -398,7 +404,7 @@ final class ThreadView: ToolView {
 
     override func handle(_ action: Action, app: App) -> Bool {
         let rows = self.rows(width: app.device.width)
-        let current = threadRowOfHeader[scroll.cursor]
+        let current = threadRow(ofHeader: scroll.cursor)
         switch action {
         case .last:
             if !isComplete {
@@ -635,13 +641,13 @@ final class ThreadView: ToolView {
         switch outcome {
         case .posted(let post):
             rememberAnchor()
-            _ = tree.insert([post])
+            let change = tree.insert([post])
             // The user's own post is read.
             readAtOpen.insert(post.slug)
             seen.insert(post.slug)
             app.options.state?.markRead(forge: forgeKey, thread: threadID, slugs: [post.slug])
             unseenFlushed.insert(post.slug)
-            rebuildThreadRows()
+            updateThreadRows(after: change)
             if let index = threadRows.firstIndex(where: { $0.post?.slug == post.slug }) {
                 anchor = (threadRows[index].id, min(3, app.contentHeight / 2))
             }
@@ -654,7 +660,7 @@ final class ThreadView: ToolView {
     // MARK: Rows
 
     private func rememberAnchor(preferTopLevel: Bool = false) {
-        guard anchor == nil, let index = threadRowOfHeader[scroll.cursor], threadRows.indices.contains(index) else {
+        guard anchor == nil, let index = threadRow(ofHeader: scroll.cursor), threadRows.indices.contains(index) else {
             return
         }
         var target = index
@@ -663,8 +669,26 @@ final class ThreadView: ToolView {
     }
 
     private func rebuildThreadRows() {
-        threadRows = chronological ? tree.chronologicalRows() : tree.rows(collapsed: collapsed)
+        if chronological {
+            chronologicalRows = tree.chronologicalRows()
+        } else {
+            chronologicalRows = []
+            rowList.rebuild(tree, collapsed: collapsed)
+        }
         invalidate()
+    }
+
+    /// After an insert: threaded rows take in the change; server order is built again.
+    private func updateThreadRows(after change: PostTree.Change) {
+        guard !chronological, rowList.collapsed == collapsed else { return rebuildThreadRows() }
+        rowList.update(tree, after: change)
+        invalidate()
+    }
+
+    /// The index in `threadRows` of the post whose header is on row `row`.
+    private func threadRow(ofHeader row: Int) -> Int? {
+        let index = headerRowOfThreadRow.partitioningIndex { $0 >= row }
+        return index < headerRowOfThreadRow.count && headerRowOfThreadRow[index] == row ? index : nil
     }
 
     override func buildRows(width: Int) -> [Row] {
@@ -678,16 +702,26 @@ final class ThreadView: ToolView {
         }
         var rows: [Row] = []
         headerRowOfThreadRow = []
-        threadRowOfHeader = [:]
         placedLinks = []
+        let threadRows = self.threadRows
         headerRowOfThreadRow.reserveCapacity(threadRows.count)
         let ascii = asciiGlyphs
-        for (index, threadRow) in threadRows.enumerated() {
+        let now = now()
+        headers.drawing(ascii: ascii, chronological: chronological)
+        for threadRow in threadRows {
             headerRowOfThreadRow.append(rows.count)
-            threadRowOfHeader[rows.count] = index
-            rows.append(Row(header(threadRow, ascii: ascii, width: width), selectable: true))
+            let unread = isUnread(threadRow)
+            let age = threadRow.post?.timestamp.map { DateText.age($0, now: now) }
+            let made =
+                headers.entry(for: threadRow, unread: unread, age: age)
+                ?? headers.store(
+                    HeaderCache.Entry(
+                        row: threadRow, unread: unread, age: age,
+                        header: Row(header(threadRow, unread: unread, ascii: ascii, now: now), selectable: true),
+                        indent: bodyIndent(threadRow, ascii: ascii)))
+            rows.append(made.header)
             guard let post = threadRow.post else { continue }
-            let indent = bodyIndent(threadRow, ascii: ascii)
+            let indent = made.indent
             let indentWidth = DisplayWidth.of(indent)
             func placeLinks(_ links: [BodyLink]) {
                 for link in links {
@@ -743,7 +777,7 @@ final class ThreadView: ToolView {
         scroll.place(cursor: cursor, top: max(0, cursor - anchor.offset))
     }
 
-    private func header(_ row: ThreadRow, ascii: Bool, width: Int) -> StyledLine {
+    private func header(_ row: ThreadRow, unread: Bool, ascii: Bool, now: Date) -> StyledLine {
         var spans: [StyledSpan] = []
         let prefix = chronological ? "" : row.treePrefix(ascii: ascii)
         if !prefix.isEmpty { spans.append(StyledSpan(prefix, .tree)) }
@@ -753,13 +787,13 @@ final class ThreadView: ToolView {
             if row.isCollapsed { spans.append(StyledSpan("  (+\(row.hiddenCount) hidden)", .muted)) }
             return StyledLine(spans)
         }
-        if isUnread(row) { spans.append(StyledSpan(ascii ? "N " : "● ", .unread)) }
+        if unread { spans.append(StyledSpan(ascii ? "N " : "● ", .unread)) }
         spans.append(StyledSpan(Sanitizer.clean(post.author), .author))
         if chronological, let target = row.inReplyTo {
             spans.append(StyledSpan("  ↳ " + Sanitizer.clean(target), .muted))
         }
         if let time = post.timestamp {
-            let when = DateText.relative(time, now: now()) + " (" + DateText.absolute(time) + ")"
+            let when = DateText.relative(time, now: now) + " (" + DateText.absolute(time) + ")"
             spans.append(StyledSpan("  " + when, .date))
         }
         if post.lastEdited != nil { spans.append(StyledSpan("  edited", .muted)) }
@@ -776,9 +810,7 @@ final class ThreadView: ToolView {
         let line = ascii ? "| " : "│ "
         var indent = ""
         if row.depth > 0 {
-            for level in 1..<row.depth {
-                indent += level < row.hasLaterSibling.count && row.hasLaterSibling[level] ? line : "  "
-            }
+            for level in 1..<row.depth { indent += row.guides[level] ? line : "  " }
             indent += row.isLastChild ? "  " : line
         }
         indent += row.childCount > 0 && !row.isCollapsed ? line : "  "
@@ -822,6 +854,40 @@ final class ThreadView: ToolView {
         return result
     }
 
+}
+
+/// What `ThreadView` made for each row's header: reused while the row, its read state and the age
+/// its date shows are the same, so a page arriving formats only the headers it changed.
+struct HeaderCache {
+    struct Entry {
+        var row: ThreadRow
+        var unread: Bool
+        var age: DateText.Age?
+        var header: Row
+        var indent: String
+    }
+
+    private var entries: [Int: Entry] = [:]
+    private var style: (ascii: Bool, chronological: Bool)?
+
+    /// Forgets every entry when the glyphs or the order differ from the last build.
+    mutating func drawing(ascii: Bool, chronological: Bool) {
+        if let style, style == (ascii, chronological) { return }
+        entries = [:]
+        style = (ascii, chronological)
+    }
+
+    func entry(for row: ThreadRow, unread: Bool, age: DateText.Age?) -> Entry? {
+        guard let entry = entries[row.id], entry.unread == unread, entry.age == age, entry.row == row else {
+            return nil
+        }
+        return entry
+    }
+
+    mutating func store(_ entry: Entry) -> Entry {
+        entries[entry.row.id] = entry
+        return entry
+    }
 }
 
 /// Change-log posts (`- **status**: open --> closed`) as compact, dimmed lines.
