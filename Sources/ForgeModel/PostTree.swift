@@ -85,8 +85,12 @@ public struct PostTree: Sendable {
         var slug: String
         /// The id of the real parent (which may be deeper than the parent shown).
         var parentID: String?
-        /// nil for a placeholder.
-        var post: Post?
+        /// nil for a placeholder. Held by reference: the rows of the node share it.
+        var box: PostBox?
+        var post: Post? {
+            get { box?.post }
+            set { box = newValue.map(PostBox.init) }
+        }
         /// The node this one is shown under; nil at top level.
         var parent: Int?
         /// Shown children in sibling order.
@@ -132,7 +136,7 @@ public struct PostTree: Sendable {
     /// Whether a post with this slug is in the tree (a placeholder does not count).
     public func contains(slug: String) -> Bool {
         guard let id = index[slug] else { return false }
-        return nodes[id].post != nil
+        return nodes[id].box != nil
     }
 
     /// The post with this slug (the first one to arrive if several share it), or nil if it has not
@@ -164,7 +168,7 @@ public struct PostTree: Sendable {
     private mutating func insert(_ post: Post, sequence: Int, change: inout Change) {
         let key = SortKey(time: Self.time(of: post), sequence: sequence)
         if let existing = index[post.slug] {
-            if nodes[existing].post != nil {
+            if nodes[existing].box != nil {
                 // A slug seen before: the same post again (overlapping pages), or a different post.
                 let others = duplicates[post.slug] ?? []
                 let same = ([existing] + others).contains { id in
@@ -235,7 +239,7 @@ public struct PostTree: Sendable {
     /// earlier one arrives.
     private mutating func lowerPlaceholderKeys(from id: Int, to key: SortKey, change: inout Change) {
         var current: Int? = id
-        while let c = current, nodes[c].post == nil, key < nodes[c].key {
+        while let c = current, nodes[c].box == nil, key < nodes[c].key {
             reposition(c, to: key, change: &change)
             current = nodes[c].parent
         }
@@ -249,7 +253,8 @@ public struct PostTree: Sendable {
         let depth = Swift.min(levels, nestingLimit)
         nodes.append(
             Node(
-                slug: slug, parentID: ancestors.last, post: post, parent: parent, key: key, depth: depth,
+                slug: slug, parentID: ancestors.last, box: post.map(PostBox.init), parent: parent, key: key,
+                depth: depth,
                 level: parent.map { nodes[$0].level + 1 } ?? 0, isFlattened: depth < levels))
         if depth < levels, let parentID = ancestors.last { flattenedReplies[parentID, default: []].append(id) }
         insertChild(id, under: parent)
@@ -386,7 +391,7 @@ public struct PostTree: Sendable {
         let hasChildren = !node.children.isEmpty
         let isCollapsed = hasChildren && !collapsed.isEmpty && collapsed.contains(node.slug)
         return ThreadRow(
-            id: id, slug: node.slug, post: node.post, depth: guides.count, hiddenCount: node.descendantPosts,
+            id: id, slug: node.slug, box: node.box, depth: guides.count, hiddenCount: node.descendantPosts,
             childCount: node.children.count, isCollapsed: isCollapsed, guides: guides, isLastChild: isLast,
             inReplyTo: replyTarget(of: node))
     }
@@ -402,19 +407,19 @@ public struct PostTree: Sendable {
         chronological.enumerated().map { i, id in
             let node = nodes[id]
             return ThreadRow(
-                id: id, slug: node.slug, post: node.post, depth: 0, hiddenCount: node.descendantPosts,
-                childCount: node.children.count, isLastChild: i == chronological.count - 1,
-                inReplyTo: replyTarget(of: node))
+                id: id, slug: node.slug, box: node.box, depth: 0, hiddenCount: node.descendantPosts,
+                childCount: node.children.count, isCollapsed: false, guides: GuideLines(),
+                isLastChild: i == chronological.count - 1, inReplyTo: replyTarget(of: node))
         }
     }
 
     /// The author of the post `node` replies to, if that post is here.
     func replyTarget(of node: Node) -> String? {
         if !node.isFlattened {
-            return node.parent.flatMap { nodes[$0].post?.author }
+            return node.parent.flatMap { nodes[$0].box?.post.author }
         }
         guard let parentID = node.parentID else { return nil }
-        return index[parentID].flatMap { nodes[$0].post?.author }
+        return index[parentID].flatMap { nodes[$0].box?.post.author }
     }
 
     /// Slugs of every node with children: pass them to ``rows(collapsed:)`` to collapse every

@@ -12,7 +12,12 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
     /// The post's slug; for a placeholder, the slug of the missing post.
     public var slug: String
     /// nil for a placeholder.
-    public var post: Post?
+    public var post: Post? {
+        get { box?.post }
+        set { box = newValue.map(PostBox.init) }
+    }
+    /// The post, shared with the tree the row came from: copying a row copies no post.
+    var box: PostBox?
     /// The depth the row is shown at: 0 for a top-level row. With a maximum depth, deeper posts are
     /// shown at that depth. Always 0 in chronological rows.
     public var depth: Int
@@ -43,18 +48,19 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
         isCollapsed: Bool = false, hasLaterSibling: [Bool] = [], isLastChild: Bool = true, inReplyTo: String? = nil
     ) {
         self.init(
-            id: id, slug: slug, post: post, depth: depth, hiddenCount: hiddenCount, childCount: childCount,
+            id: id, slug: slug, box: post.map(PostBox.init), depth: depth, hiddenCount: hiddenCount,
+            childCount: childCount,
             isCollapsed: isCollapsed, guides: GuideLines(hasLaterSibling), isLastChild: isLastChild,
             inReplyTo: inReplyTo)
     }
 
     init(
-        id: Int, slug: String, post: Post?, depth: Int, hiddenCount: Int, childCount: Int, isCollapsed: Bool,
+        id: Int, slug: String, box: PostBox?, depth: Int, hiddenCount: Int, childCount: Int, isCollapsed: Bool,
         guides: GuideLines, isLastChild: Bool, inReplyTo: String?
     ) {
         self.id = id
         self.slug = slug
-        self.post = post
+        self.box = box
         self.depth = depth
         self.hiddenCount = hiddenCount
         self.childCount = childCount
@@ -65,7 +71,7 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
     }
 
     /// A stand-in for a post that has not arrived (or never will: deleted or moderated).
-    public var isPlaceholder: Bool { post == nil }
+    public var isPlaceholder: Bool { box == nil }
 
     /// The mutt-style tree lines in front of the row: 2 cells per level below the top, nothing for a
     /// top-level row. `├─` for a child with later siblings, `└─` for the last child, and `│ ` or two
@@ -86,6 +92,17 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
         }
         return prefix
     }
+}
+
+/// A post held by reference, so a tree's node and the rows made from it share one copy.
+final class PostBox: Hashable, Sendable {
+    let post: Post
+
+    init(_ post: Post) { self.post = post }
+
+    static func == (a: PostBox, b: PostBox) -> Bool { a === b || a.post == b.post }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(post) }
 }
 
 /// Whether a vertical tree line continues through a row at each ancestor level: one bit a level,

@@ -38,22 +38,23 @@ public struct ThreadRowList: Sendable {
         }
     }
 
-    /// Takes out the rows of `moved` nodes and of their subtrees, in one pass over the row ids.
+    /// Takes out the rows of `moved` nodes and of their subtrees, in one pass over the row ids:
+    /// the rows kept slide forward (swaps, no copies) and the rest leave from the end.
     private mutating func removeRows(of moved: Set<Int>) {
         guard !moved.isEmpty else { return }
-        var kept: [ThreadRow] = []
-        kept.reserveCapacity(rows.count)
+        var kept = 0
         var removingBelow: Int?
-        for row in rows {
-            if let depth = removingBelow, row.depth > depth { continue }
+        for index in rows.indices {
+            if let depth = removingBelow, rows[index].depth > depth { continue }
             removingBelow = nil
-            if moved.contains(row.id) {
-                removingBelow = row.depth
+            if moved.contains(rows[index].id) {
+                removingBelow = rows[index].depth
                 continue
             }
-            kept.append(row)
+            if kept != index { rows.swapAt(kept, index) }
+            kept += 1
         }
-        rows = kept
+        rows.removeLast(rows.count - kept)
     }
 
     /// Inserts the rows of each node in `blocks` (in threaded order) and of its shown subtree.
@@ -65,18 +66,23 @@ public struct ThreadRowList: Sendable {
             rowsWritten += block.count
             insertions.append((firstRow(after: id, tree: tree), block))
         }
-        guard let first = insertions.first else { return }
-        if insertions.count == 1 { return rows.insert(contentsOf: first.rows, at: first.at) }
-        var merged: [ThreadRow] = []
-        merged.reserveCapacity(rows.count + insertions.reduce(0) { $0 + $1.rows.count })
-        var from = 0
-        for insertion in insertions {
-            merged.append(contentsOf: rows[from..<insertion.at])
-            merged.append(contentsOf: insertion.rows)
-            from = insertion.at
+        guard let filler = insertions.first?.rows.first else { return }
+        // Grow the array, then walk it from the end once: each old row moves (a swap, no copy) as
+        // far as the blocks before it push it, and each block lands in the gap left in front.
+        var read = rows.count
+        rows.append(contentsOf: repeatElement(filler, count: insertions.reduce(0) { $0 + $1.rows.count }))
+        var write = rows.count
+        for insertion in insertions.reversed() {
+            while read > insertion.at {
+                read -= 1
+                write -= 1
+                rows.swapAt(read, write)
+            }
+            for row in insertion.rows.reversed() {
+                write -= 1
+                rows[write] = row
+            }
         }
-        merged.append(contentsOf: rows[from...])
-        rows = merged
     }
 
     /// The index of the first row that comes after node `id` in threaded order.

@@ -554,8 +554,9 @@ final class ThreadView: ToolView {
     }
 
     private func isUnread(_ row: ThreadRow) -> Bool {
-        guard let post = row.post else { return false }
-        return !readAtOpen.contains(post.slug) && !(seen.contains(post.slug) && unseenFlushed.contains(post.slug))
+        // A post's row has the post's slug.
+        guard !row.isPlaceholder else { return false }
+        return !readAtOpen.contains(row.slug) && !(seen.contains(row.slug) && unseenFlushed.contains(row.slug))
     }
 
     // MARK: Writing
@@ -711,18 +712,17 @@ final class ThreadView: ToolView {
         for threadRow in threadRows {
             headerRowOfThreadRow.append(rows.count)
             let unread = isUnread(threadRow)
-            let age = threadRow.post?.timestamp.map { DateText.age($0, now: now) }
             let made =
-                headers.entry(for: threadRow, unread: unread, age: age)
+                headers.entry(for: threadRow, unread: unread, now: now)
                 ?? headers.store(
                     HeaderCache.Entry(
-                        row: threadRow, unread: unread, age: age,
+                        row: threadRow, unread: unread, now: now,
                         header: Row(header(threadRow, unread: unread, ascii: ascii, now: now), selectable: true),
                         indent: bodyIndent(threadRow, ascii: ascii)))
             rows.append(made.header)
-            guard let post = threadRow.post else { continue }
+            guard !threadRow.isPlaceholder else { continue }
             let indent = made.indent
-            let indentWidth = DisplayWidth.of(indent)
+            let indentWidth = made.indentWidth
             func placeLinks(_ links: [BodyLink]) {
                 for link in links {
                     let columns = (link.columns.lowerBound + indentWidth)..<(link.columns.upperBound + indentWidth)
@@ -742,6 +742,7 @@ final class ThreadView: ToolView {
                 rows.append(contentsOf: moved)
                 continue
             }
+            guard let post = threadRow.post else { continue }
             let prefix = StyledSpan(indent, .tree)
             let body = renderBody(post, width: max(10, width - indentWidth))
             let bodyRows = body.lines.map { Row(StyledLine([prefix] + $0.spans)) }
@@ -862,30 +863,47 @@ struct HeaderCache {
     struct Entry {
         var row: ThreadRow
         var unread: Bool
+        var timestamp: Date?
+        /// The age of `timestamp` the header shows.
         var age: DateText.Age?
         var header: Row
         var indent: String
+        var indentWidth: Int
+
+        init(row: ThreadRow, unread: Bool, now: Date, header: Row, indent: String) {
+            self.row = row
+            self.unread = unread
+            timestamp = row.post?.timestamp
+            age = timestamp.map { DateText.age($0, now: now) }
+            self.header = header
+            self.indent = indent
+            indentWidth = DisplayWidth.of(indent)
+        }
     }
 
-    private var entries: [Int: Entry] = [:]
+    /// By row id: ids count up from 0 in a tree.
+    private var entries: [Entry?] = []
     private var style: (ascii: Bool, chronological: Bool)?
 
     /// Forgets every entry when the glyphs or the order differ from the last build.
     mutating func drawing(ascii: Bool, chronological: Bool) {
         if let style, style == (ascii, chronological) { return }
-        entries = [:]
+        entries = []
         style = (ascii, chronological)
     }
 
-    func entry(for row: ThreadRow, unread: Bool, age: DateText.Age?) -> Entry? {
-        guard let entry = entries[row.id], entry.unread == unread, entry.age == age, entry.row == row else {
-            return nil
-        }
-        return entry
+    /// What was made for `row`, if it still reads right at `now`.
+    func entry(for row: ThreadRow, unread: Bool, now: Date) -> Entry? {
+        guard entries.indices.contains(row.id), entries[row.id]?.unread == unread, entries[row.id]?.row == row,
+            entries[row.id]?.timestamp.map({ DateText.age($0, now: now) }) == entries[row.id]?.age
+        else { return nil }
+        return entries[row.id]
     }
 
     mutating func store(_ entry: Entry) -> Entry {
-        entries[entry.row.id] = entry
+        let id = entry.row.id
+        if id >= entries.count { entries.append(contentsOf: repeatElement(nil, count: id + 1 - entries.count)) }
+        entries[id] = entry
         return entry
     }
 }
