@@ -32,10 +32,16 @@ public struct ThreadRowList: Sendable {
             !tree.hasAncestor(id, in: fresh) && tree.isShown(id, collapsed: collapsed)
         }.sorted { tree.precedes($0, $1) }
         insertRows(of: blocks, tree: tree)
-        guard fixLastSiblings(around: fresh, tree: tree) else { return rebuild(tree, collapsed: collapsed) }
-        guard refresh(tree.rowsChanged(by: change, fresh: fresh), tree: tree) else {
-            return rebuild(tree, collapsed: collapsed)
-        }
+        guard fixLastSiblings(around: fresh, tree: tree),
+            refresh(tree.rowsChanged(by: change, fresh: fresh), tree: tree)
+        else { return missingRow(tree) }
+    }
+
+    /// A row the tree says is shown is not in the list: a fault of this type. Builds every row
+    /// again, so the screen stays right, and stops debug builds.
+    private mutating func missingRow(_ tree: PostTree) {
+        assertionFailure("a shown row is missing from the thread's rows")
+        rebuild(tree, collapsed: collapsed)
     }
 
     /// Takes out the rows of `moved` nodes and of their subtrees, in one pass over the row ids:

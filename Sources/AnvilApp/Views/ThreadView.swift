@@ -893,10 +893,13 @@ struct HeaderCache {
     }
 
     /// What was made for `row`, if it still reads right at `now`.
-    func entry(for row: ThreadRow, unread: Bool, now: Date) -> Entry? {
+    mutating func entry(for row: ThreadRow, unread: Bool, now: Date) -> Entry? {
         guard entries.indices.contains(row.id), entries[row.id]?.unread == unread, entries[row.id]?.row == row,
             entries[row.id]?.timestamp.map({ DateText.age($0, now: now) }) == entries[row.id]?.age
         else { return nil }
+        // An equal row may hold its own copy of the post (a reload): keep that one, so the next
+        // comparison is by identity.
+        entries[row.id]?.row = row
         return entries[row.id]
     }
 
