@@ -45,20 +45,22 @@ public struct ThreadRowList: Sendable {
     }
 
     /// Takes out the rows of `moved` nodes and of their subtrees, in one pass over the row ids:
-    /// the rows kept slide forward (swaps, no copies) and the rest leave from the end.
+    /// the rows kept slide forward (moves in place, no copies) and the rest leave from the end.
     private mutating func removeRows(of moved: Set<Int>) {
         guard !moved.isEmpty else { return }
         var kept = 0
         var removingBelow: Int?
-        for index in rows.indices {
-            if let depth = removingBelow, rows[index].depth > depth { continue }
-            removingBelow = nil
-            if moved.contains(rows[index].id) {
-                removingBelow = rows[index].depth
-                continue
+        rows.withUnsafeMutableBufferPointer { buffer in
+            for index in buffer.indices {
+                if let depth = removingBelow, buffer[index].depth > depth { continue }
+                removingBelow = nil
+                if moved.contains(buffer[index].id) {
+                    removingBelow = buffer[index].depth
+                    continue
+                }
+                buffer.swapAt(kept, index)
+                kept += 1
             }
-            if kept != index { rows.swapAt(kept, index) }
-            kept += 1
         }
         rows.removeLast(rows.count - kept)
     }
@@ -73,20 +75,22 @@ public struct ThreadRowList: Sendable {
             insertions.append((firstRow(after: id, tree: tree), block))
         }
         guard let filler = insertions.first?.rows.first else { return }
-        // Grow the array, then walk it from the end once: each old row moves (a swap, no copy) as
-        // far as the blocks before it push it, and each block lands in the gap left in front.
+        // Grow the array, then walk it from the end once: each old row moves (in place, no copy)
+        // as far as the blocks before it push it, and each block lands in the gap left in front.
         var read = rows.count
         rows.append(contentsOf: repeatElement(filler, count: insertions.reduce(0) { $0 + $1.rows.count }))
         var write = rows.count
-        for insertion in insertions.reversed() {
-            while read > insertion.at {
-                read -= 1
-                write -= 1
-                rows.swapAt(read, write)
-            }
-            for row in insertion.rows.reversed() {
-                write -= 1
-                rows[write] = row
+        rows.withUnsafeMutableBufferPointer { buffer in
+            for insertion in insertions.reversed() {
+                while read > insertion.at {
+                    read -= 1
+                    write -= 1
+                    buffer.swapAt(read, write)
+                }
+                for row in insertion.rows.reversed() {
+                    write -= 1
+                    buffer[write] = row
+                }
             }
         }
     }
