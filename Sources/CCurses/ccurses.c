@@ -157,3 +157,22 @@ int ccurses_terminating_signal(void) {
 void ccurses_set_interrupt_ignored(bool ignored) {
     interrupt_ignored = ignored ? 1 : 0;
 }
+
+/* ---- terminfo strings of the running terminal ---- */
+
+static char *usable(char *string) {
+    return string == NULL || string == (char *)-1 ? NULL : string;
+}
+
+const char *ccurses_string_capability(const char *name) {
+    return usable(tigetstr(name));
+}
+
+int ccurses_shorten_string_capability(const char *name, const char *value) {
+    /* ncurses keeps two tables of the terminal's strings (the public TERMTYPE and its own
+       extended copy); they point at the same text, which is rewritten where it is. */
+    char *current = usable(tigetstr(name));
+    if (current == NULL || strlen(value) > strlen(current)) return -1;
+    memmove(current, value, strlen(value) + 1);
+    return 0;
+}

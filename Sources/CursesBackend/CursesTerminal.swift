@@ -106,7 +106,33 @@ public final class CursesTerminal: TerminalDevice {
         self.width = Int(getmaxx(window))
         self.height = Int(getmaxy(window))
         _ = ccurses_install_signals(wake.writeFileDescriptor)
+        normalCharset = Self.dropCharsetResets()
+        writeOut(normalCharset)
         applyTheme()
+    }
+
+    /// What puts the terminal in its normal character set (`rmacs`), when `sgr` and `sgr0` no
+    /// longer do it at every attribute change: sent at start-up and after the terminal was lent.
+    private var normalCharset = ""
+
+    /// Takes `rmacs` out of the running terminal's `sgr0` and `sgr` (see ``CharsetReset``);
+    /// returns `rmacs` when it did, else "".
+    private static func dropCharsetResets() -> String {
+        guard let exit = capability("rmacs"), let enter = capability("smacs") else { return "" }
+        let charset = CharsetReset(enter: enter, exit: exit)
+        var dropped = false
+        if let trimmed = capability("sgr0").flatMap(charset.trimmedReset) {
+            dropped = ccurses_shorten_string_capability("sgr0", trimmed) == 0 || dropped
+        }
+        if let trimmed = capability("sgr").flatMap(charset.trimmedSetAttributes) {
+            dropped = ccurses_shorten_string_capability("sgr", trimmed) == 0 || dropped
+        }
+        return dropped ? exit : ""
+    }
+
+    /// The running terminal's string capability `name`, if it has one.
+    private static func capability(_ name: String) -> String? {
+        ccurses_string_capability(name).map { String(cString: $0) }
     }
 
     deinit { shutdown() }
@@ -399,6 +425,8 @@ public final class CursesTerminal: TerminalDevice {
         endwin()
         body()
         reset_prog_mode()
+        // Whatever ran may have left the alternate character set on.
+        writeOut(normalCharset)
         ccurses_set_interrupt_ignored(false)
         curs_set(1)
         curs_set(0)

@@ -15,7 +15,8 @@ import Foundation
 /// than its replies.
 ///
 /// Insertion is O(depth + log siblings) per post plus the array insertion; an id → node index keeps
-/// look-ups constant. ``rows(collapsed:)`` is one linear pass.
+/// look-ups constant. ``rows(collapsed:)`` is one linear pass; ``ThreadRowList`` keeps rows up to
+/// date page by page instead.
 public struct PostTree: Sendable {
     /// The deepest level shown, or nil for no limit. 0 shows every post at top level (a flat
     /// thread); 1 shows replies to replies next to the reply they answer. Posts deeper than the limit
@@ -44,6 +45,10 @@ public struct PostTree: Sendable {
         public var placeholdersFilled: [String] = []
         /// Row ids that did not exist before: new posts, kept duplicates and new placeholders.
         public var newRowIDs: Set<Int> = []
+        /// Nodes that were there before and moved to another place among their siblings.
+        var movedIDs: Set<Int> = []
+        /// Nodes whose post arrived, in page order: new posts, kept duplicates, filled placeholders.
+        var postIDs: [Int] = []
 
         /// Whether nothing changed (every post was a duplicate, or the page was empty).
         public var isEmpty: Bool { addedSlugs.isEmpty && placeholdersCreated.isEmpty }
@@ -80,8 +85,12 @@ public struct PostTree: Sendable {
         var slug: String
         /// The id of the real parent (which may be deeper than the parent shown).
         var parentID: String?
-        /// nil for a placeholder.
-        var post: Post?
+        /// nil for a placeholder. Held by reference: the rows of the node share it.
+        var box: PostBox?
+        var post: Post? {
+            get { box?.post }
+            set { box = newValue.map(PostBox.init) }
+        }
         /// The node this one is shown under; nil at top level.
         var parent: Int?
         /// Shown children in sibling order.
@@ -89,17 +98,23 @@ public struct PostTree: Sendable {
         var key: SortKey
         /// Depth shown (capped by the maximum depth).
         var depth: Int
+        /// Nodes above this one as shown: the depth of its row (`depth`, unless the forge's
+        /// ancestries disagree with each other).
+        var level = 0
         /// The post is nested deeper than shown: its real parent is not `parent`.
         var isFlattened: Bool
         /// Posts below this node, at every level.
         var descendantPosts = 0
     }
 
-    private var nodes: [Node] = []
-    private var roots: [Int] = []
+    private(set) var nodes: [Node] = []
+    private(set) var roots: [Int] = []
     /// Slug → the node that holds that slug's children (the first post with the slug, or its
     /// placeholder).
-    private var index: [String: Int] = [:]
+    private(set) var index: [String: Int] = [:]
+    /// Slug → posts nested deeper than shown whose real parent has that slug: their rows name
+    /// that parent's author once it arrives.
+    private(set) var flattenedReplies: [String: [Int]] = [:]
     /// Further posts with an already known slug, in arrival order.
     private var duplicates: [String: [Int]] = [:]
     /// Post nodes in server (or arrival) order.
@@ -121,7 +136,7 @@ public struct PostTree: Sendable {
     /// Whether a post with this slug is in the tree (a placeholder does not count).
     public func contains(slug: String) -> Bool {
         guard let id = index[slug] else { return false }
-        return nodes[id].post != nil
+        return nodes[id].box != nil
     }
 
     /// The post with this slug (the first one to arrive if several share it), or nil if it has not
@@ -153,7 +168,7 @@ public struct PostTree: Sendable {
     private mutating func insert(_ post: Post, sequence: Int, change: inout Change) {
         let key = SortKey(time: Self.time(of: post), sequence: sequence)
         if let existing = index[post.slug] {
-            if nodes[existing].post != nil {
+            if nodes[existing].box != nil {
                 // A slug seen before: the same post again (overlapping pages), or a different post.
                 let others = duplicates[post.slug] ?? []
                 let same = ([existing] + others).contains { id in
@@ -164,7 +179,8 @@ public struct PostTree: Sendable {
                     return
                 }
                 let id = addNode(
-                    slug: post.id, ancestors: post.ancestors, post: post, key: key, under: nodes[existing].parent)
+                    slug: post.id, ancestors: post.ancestors, post: post, key: key, under: nodes[existing].parent,
+                    change: &change)
                 duplicates[post.slug, default: []].append(id)
                 change.keptDuplicates += 1
                 change.newRowIDs.insert(id)
@@ -174,8 +190,8 @@ public struct PostTree: Sendable {
                 nodes[existing].post = post
                 placeholderCount -= 1
                 change.placeholdersFilled.append(post.slug)
-                reposition(existing, to: key)
-                if let p = nodes[existing].parent { lowerPlaceholderKeys(from: p, to: key) }
+                reposition(existing, to: key, change: &change)
+                if let p = nodes[existing].parent { lowerPlaceholderKeys(from: p, to: key, change: &change) }
                 didAddPost(existing, sequence: sequence, change: &change)
             }
             return
@@ -183,7 +199,7 @@ public struct PostTree: Sendable {
         let parent = displayParent(of: post.ancestors).map {
             ensureNode(slug: $0.id, ancestors: $0.ancestors, key: key, change: &change)
         }
-        let id = addNode(slug: post.id, ancestors: post.ancestors, post: post, key: key, under: parent)
+        let id = addNode(slug: post.id, ancestors: post.ancestors, post: post, key: key, under: parent, change: &change)
         index[post.slug] = id
         change.newRowIDs.insert(id)
         didAddPost(id, sequence: sequence, change: &change)
@@ -193,6 +209,7 @@ public struct PostTree: Sendable {
     private mutating func didAddPost(_ id: Int, sequence: Int, change: inout Change) {
         postCount += 1
         change.addedSlugs.append(nodes[id].slug)
+        change.postIDs.append(id)
         var ancestor = nodes[id].parent
         while let a = ancestor {
             nodes[a].descendantPosts += 1
@@ -210,7 +227,7 @@ public struct PostTree: Sendable {
         let parent = displayParent(of: ancestors).map {
             ensureNode(slug: $0.id, ancestors: $0.ancestors, key: key, change: &change)
         }
-        let id = addNode(slug: slug, ancestors: ancestors, post: nil, key: key, under: parent)
+        let id = addNode(slug: slug, ancestors: ancestors, post: nil, key: key, under: parent, change: &change)
         index[slug] = id
         placeholderCount += 1
         change.placeholdersCreated.append(slug)
@@ -220,56 +237,66 @@ public struct PostTree: Sendable {
 
     /// A placeholder sorts like its earliest descendant: move it (and placeholder ancestors) up when an
     /// earlier one arrives.
-    private mutating func lowerPlaceholderKeys(from id: Int, to key: SortKey) {
+    private mutating func lowerPlaceholderKeys(from id: Int, to key: SortKey, change: inout Change) {
         var current: Int? = id
-        while let c = current, nodes[c].post == nil, key < nodes[c].key {
-            reposition(c, to: key)
+        while let c = current, nodes[c].box == nil, key < nodes[c].key {
+            reposition(c, to: key, change: &change)
             current = nodes[c].parent
         }
     }
 
     private mutating func addNode(
-        slug: String, ancestors: [String], post: Post?, key: SortKey, under parent: Int?
+        slug: String, ancestors: [String], post: Post?, key: SortKey, under parent: Int?, change: inout Change
     ) -> Int {
         let id = nodes.count
         let levels = ancestors.count
         let depth = Swift.min(levels, nestingLimit)
         nodes.append(
             Node(
-                slug: slug, parentID: ancestors.last, post: post, parent: parent, key: key, depth: depth,
-                isFlattened: depth < levels))
+                slug: slug, parentID: ancestors.last, box: post.map(PostBox.init), parent: parent, key: key,
+                depth: depth,
+                level: parent.map { nodes[$0].level + 1 } ?? 0, isFlattened: depth < levels))
+        if depth < levels, let parentID = ancestors.last { flattenedReplies[parentID, default: []].append(id) }
         insertChild(id, under: parent)
-        if let p = parent { lowerPlaceholderKeys(from: p, to: key) }
+        if let p = parent { lowerPlaceholderKeys(from: p, to: key, change: &change) }
         return id
     }
 
     /// Changes a node's key and moves it to its place among its siblings.
-    private mutating func reposition(_ id: Int, to key: SortKey) {
+    private mutating func reposition(_ id: Int, to key: SortKey, change: inout Change) {
         let parent = nodes[id].parent
         // Find the position first and mutate after: passing the children array `inout` to a method of
         // self would copy the whole node array on every move.
+        var from: Int?
         if let p = parent {
-            if let i = position(of: id, in: nodes[p].children) { nodes[p].children.remove(at: i) }
+            from = position(of: id, in: nodes[p].children)
+            if let from { nodes[p].children.remove(at: from) }
         } else {
-            if let i = position(of: id, in: roots) { roots.remove(at: i) }
+            from = position(of: id, in: roots)
+            if let from { roots.remove(at: from) }
         }
         nodes[id].key = key
-        insertChild(id, under: parent)
+        let to = insertChild(id, under: parent)
+        if from != to, !change.newRowIDs.contains(id) { change.movedIDs.insert(id) }
     }
 
-    private mutating func insertChild(_ id: Int, under parent: Int?) {
+    /// Puts `id` among its parent's children by its key; returns where it went.
+    @discardableResult
+    private mutating func insertChild(_ id: Int, under parent: Int?) -> Int {
         let key = nodes[id].key
         if let p = parent {
             let at = upperBound(in: nodes[p].children, key: key)
             nodes[p].children.insert(id, at: at)
+            return at
         } else {
             let at = upperBound(in: roots, key: key)
             roots.insert(id, at: at)
+            return at
         }
     }
 
     /// Where `id` is in a sorted sibling list.
-    private func position(of id: Int, in list: [Int]) -> Int? {
+    func position(of id: Int, in list: [Int]) -> Int? {
         let key = nodes[id].key
         var i = lowerBound(in: list, key: key)
         while i < list.count, list[i] != id, !(key < nodes[list[i]].key) { i += 1 }
@@ -334,34 +361,44 @@ public struct PostTree: Sendable {
     public func rows(collapsed: Set<String> = []) -> [ThreadRow] {
         var result: [ThreadRow] = []
         result.reserveCapacity(nodes.count)
-        // One frame per open level: the siblings being walked and the next one to visit.
-        var stack: [(siblings: [Int], next: Int)] = [(roots, 0)]
-        // lines[i]: whether the current ancestor at depth i has a later sibling.
-        var lines: [Bool] = []
-        let checkCollapsed = !collapsed.isEmpty
+        appendRows(of: roots, guides: GuideLines(), collapsed: collapsed, to: &result)
+        return result
+    }
+
+    /// Appends the rows of `siblings` (consecutive children of one node, or top-level nodes) and of
+    /// their shown subtrees, depth first. `guides` are the tree lines of the siblings' ancestors.
+    func appendRows(of siblings: [Int], guides: GuideLines, collapsed: Set<String>, to result: inout [ThreadRow]) {
+        // One frame per open level: the siblings being walked, the next one to visit, their lines.
+        var stack: [(siblings: [Int], next: Int, guides: GuideLines)] = [(siblings, 0, guides)]
         while let frame = stack.last {
             guard frame.next < frame.siblings.count else {
                 stack.removeLast()
-                if !lines.isEmpty { lines.removeLast() }
                 continue
             }
             stack[stack.count - 1].next += 1
             let id = frame.siblings[frame.next]
-            let isLast = frame.next == frame.siblings.count - 1
-            let node = nodes[id]
-            let hasChildren = !node.children.isEmpty
-            let isCollapsed = hasChildren && checkCollapsed && collapsed.contains(node.slug)
-            result.append(
-                ThreadRow(
-                    id: id, slug: node.slug, post: node.post, depth: stack.count - 1,
-                    hiddenCount: node.descendantPosts, childCount: node.children.count, isCollapsed: isCollapsed,
-                    hasLaterSibling: lines, isLastChild: isLast, inReplyTo: replyTarget(of: node)))
-            if hasChildren && !isCollapsed {
-                lines.append(!isLast)
-                stack.append((node.children, 0))
+            let row = row(id, guides: frame.guides, isLast: isLastSibling(id), collapsed: collapsed)
+            result.append(row)
+            if row.childCount > 0 && !row.isCollapsed {
+                stack.append((nodes[id].children, 0, frame.guides.appending(!row.isLastChild)))
             }
         }
-        return result
+    }
+
+    /// The row of node `id` drawn below ancestors whose lines are `guides`.
+    func row(_ id: Int, guides: GuideLines, isLast: Bool, collapsed: Set<String>) -> ThreadRow {
+        let node = nodes[id]
+        let hasChildren = !node.children.isEmpty
+        let isCollapsed = hasChildren && !collapsed.isEmpty && collapsed.contains(node.slug)
+        return ThreadRow(
+            id: id, slug: node.slug, box: node.box, depth: guides.count, hiddenCount: node.descendantPosts,
+            childCount: node.children.count, isCollapsed: isCollapsed, guides: guides, isLastChild: isLast,
+            inReplyTo: replyTarget(of: node))
+    }
+
+    /// Whether `id` is the last of its siblings (of the top-level nodes, for a top-level node).
+    func isLastSibling(_ id: Int) -> Bool {
+        (nodes[id].parent.map { nodes[$0].children } ?? roots).last == id
     }
 
     /// Every post in server order (arrival order for pages inserted without an offset), flat:
@@ -370,19 +407,19 @@ public struct PostTree: Sendable {
         chronological.enumerated().map { i, id in
             let node = nodes[id]
             return ThreadRow(
-                id: id, slug: node.slug, post: node.post, depth: 0, hiddenCount: node.descendantPosts,
-                childCount: node.children.count, isLastChild: i == chronological.count - 1,
-                inReplyTo: replyTarget(of: node))
+                id: id, slug: node.slug, box: node.box, depth: 0, hiddenCount: node.descendantPosts,
+                childCount: node.children.count, isCollapsed: false, guides: GuideLines(),
+                isLastChild: i == chronological.count - 1, inReplyTo: replyTarget(of: node))
         }
     }
 
     /// The author of the post `node` replies to, if that post is here.
-    private func replyTarget(of node: Node) -> String? {
+    func replyTarget(of node: Node) -> String? {
         if !node.isFlattened {
-            return node.parent.flatMap { nodes[$0].post?.author }
+            return node.parent.flatMap { nodes[$0].box?.post.author }
         }
         guard let parentID = node.parentID else { return nil }
-        return index[parentID].flatMap { nodes[$0].post?.author }
+        return index[parentID].flatMap { nodes[$0].box?.post.author }
     }
 
     /// Slugs of every node with children: pass them to ``rows(collapsed:)`` to collapse every

@@ -12,7 +12,12 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
     /// The post's slug; for a placeholder, the slug of the missing post.
     public var slug: String
     /// nil for a placeholder.
-    public var post: Post?
+    public var post: Post? {
+        get { box?.post }
+        set { box = newValue.map(PostBox.init) }
+    }
+    /// The post, shared with the tree the row came from: copying a row copies no post.
+    var box: PostBox?
     /// The depth the row is shown at: 0 for a top-level row. With a maximum depth, deeper posts are
     /// shown at that depth. Always 0 in chronological rows.
     public var depth: Int
@@ -25,7 +30,12 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
     /// For each ancestor level, from the top-level ancestor (index 0) down to the parent
     /// (index `depth - 1`): whether that ancestor has a later sibling, i.e. whether a vertical tree
     /// line continues down through this row in that ancestor's column. Has `depth` elements.
-    public var hasLaterSibling: [Bool]
+    public var hasLaterSibling: [Bool] {
+        get { guides.levels }
+        set { guides = GuideLines(newValue) }
+    }
+    /// `hasLaterSibling`, one bit a level.
+    public var guides: GuideLines
     /// Whether this is the last child of its parent (for top-level rows: the last top-level row).
     public var isLastChild: Bool
     /// The author of the post this one replies to; nil for a top-level post or when that post is
@@ -37,20 +47,31 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
         id: Int, slug: String, post: Post?, depth: Int, hiddenCount: Int = 0, childCount: Int = 0,
         isCollapsed: Bool = false, hasLaterSibling: [Bool] = [], isLastChild: Bool = true, inReplyTo: String? = nil
     ) {
+        self.init(
+            id: id, slug: slug, box: post.map(PostBox.init), depth: depth, hiddenCount: hiddenCount,
+            childCount: childCount,
+            isCollapsed: isCollapsed, guides: GuideLines(hasLaterSibling), isLastChild: isLastChild,
+            inReplyTo: inReplyTo)
+    }
+
+    init(
+        id: Int, slug: String, box: PostBox?, depth: Int, hiddenCount: Int, childCount: Int, isCollapsed: Bool,
+        guides: GuideLines, isLastChild: Bool, inReplyTo: String?
+    ) {
         self.id = id
         self.slug = slug
-        self.post = post
+        self.box = box
         self.depth = depth
         self.hiddenCount = hiddenCount
         self.childCount = childCount
         self.isCollapsed = isCollapsed
-        self.hasLaterSibling = hasLaterSibling
+        self.guides = guides
         self.isLastChild = isLastChild
         self.inReplyTo = inReplyTo
     }
 
     /// A stand-in for a post that has not arrived (or never will: deleted or moderated).
-    public var isPlaceholder: Bool { post == nil }
+    public var isPlaceholder: Bool { box == nil }
 
     /// The mutt-style tree lines in front of the row: 2 cells per level below the top, nothing for a
     /// top-level row. `├─` for a child with later siblings, `└─` for the last child, and `│ ` or two
@@ -62,8 +83,7 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
         var prefix = ""
         prefix.reserveCapacity(depth * 2)
         for level in 1..<depth {
-            let continues = level < hasLaterSibling.count && hasLaterSibling[level]
-            prefix += continues ? line : "  "
+            prefix += guides[level] ? line : "  "
         }
         if isLastChild {
             prefix += ascii ? "`-" : "└─"
@@ -72,6 +92,54 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
         }
         return prefix
     }
+}
+
+/// A post held by reference, so a tree's node and the rows made from it share one copy.
+final class PostBox: Hashable, Sendable {
+    let post: Post
+
+    init(_ post: Post) { self.post = post }
+
+    static func == (a: PostBox, b: PostBox) -> Bool { a === b || a.post == b.post }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(post) }
+}
+
+/// Whether a vertical tree line continues through a row at each ancestor level: one bit a level,
+/// so a row carries its lines without an array of its own. Levels from 64 on
+/// (``PostTree/deepestNesting``) read as no line.
+public struct GuideLines: Hashable, Sendable {
+    private var bits: UInt64 = 0
+    /// How many levels the row has: its depth.
+    public private(set) var count = 0
+
+    /// No levels: a top-level row.
+    public init() {}
+
+    public init(_ levels: [Bool]) {
+        count = levels.count
+        for (level, continues) in levels.enumerated() where continues { self[level] = true }
+    }
+
+    /// The line at `level`; false past the last level.
+    public subscript(level: Int) -> Bool {
+        get { level >= 0 && level < Swift.min(count, 64) && bits & (1 << UInt64(level)) != 0 }
+        set {
+            guard level >= 0, level < 64 else { return }
+            if newValue { bits |= 1 << UInt64(level) } else { bits &= ~(1 << UInt64(level)) }
+        }
+    }
+
+    /// The same lines, one level deeper: `continues` is the line at the new last level.
+    func appending(_ continues: Bool) -> GuideLines {
+        var deeper = self
+        deeper.count += 1
+        deeper[count] = continues
+        return deeper
+    }
+
+    /// Every level, the top-level ancestor's first.
+    public var levels: [Bool] { (0..<count).map { self[$0] } }
 }
 
 // Navigation over a list of visible rows. These only look at depths, so they work on any list

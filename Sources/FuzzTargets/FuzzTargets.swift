@@ -135,7 +135,8 @@ public enum FuzzTargets {
     }
 
     /// Posts with any slugs, inserted a page at a time, come out once each in the threaded and
-    /// the server order, no deeper than the tree shows.
+    /// the server order, no deeper than the tree shows; rows kept up to date page by page are the
+    /// rows built at the end.
     public static func postTree(_ data: Data) throws {
         let lines = text(data).split(separator: "\n", omittingEmptySubsequences: false).prefix(400)
         let posts = lines.enumerated().map { index, line in
@@ -145,12 +146,16 @@ public enum FuzzTargets {
         }
         var tree = PostTree(maximumDepth: data.first.map { $0 % 3 == 0 ? Int($0 % 5) : nil } ?? nil)
         var offset = 0
+        var kept = ThreadRowList()
+        kept.rebuild(tree, collapsed: [])
         for page in stride(from: 0, to: posts.count, by: 7).reversed() {
             let slice = Array(posts[page..<min(page + 7, posts.count)])
-            tree.insert(slice, serverOffset: page)
+            let change = tree.insert(slice, serverOffset: page)
+            kept.update(tree, after: change)
             offset += slice.count
         }
         let rows = tree.rows()
+        try check(kept.rows == rows, "post-tree", "rows kept page by page differ from rows built afresh")
         let shownPosts = rows.filter { $0.post != nil }.count
         try check(shownPosts == tree.postCount, "post-tree", "\(shownPosts) post rows for \(tree.postCount) posts")
         try check(rows.count == tree.postCount + tree.placeholderCount, "post-tree", "rows and nodes differ")

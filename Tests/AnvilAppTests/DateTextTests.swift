@@ -56,3 +56,52 @@ import Testing
         #expect(UTCDate(Date(timeIntervalSince1970: .infinity)) == nil)
     }
 }
+
+/// `DateText.relative`, now worked out through `DateText.age` (which the thread view's header cache
+/// compares), renders what it rendered before.
+@Suite struct RelativeDateTests {
+    /// The former implementation, kept here as the reference.
+    private static func formerText(_ date: Date, now: Date) -> String {
+        let seconds = Int(now.timeIntervalSince(date))
+        let magnitude = abs(seconds)
+        let (value, unit): (Int, String)
+        switch magnitude {
+        case ..<60: return "just now"
+        case ..<3600: (value, unit) = (magnitude / 60, "minute")
+        case ..<86_400: (value, unit) = (magnitude / 3600, "hour")
+        case ..<(86_400 * 30): (value, unit) = (magnitude / 86_400, "day")
+        case ..<(86_400 * 365): (value, unit) = (magnitude / (86_400 * 30), "month")
+        default: (value, unit) = (magnitude / (86_400 * 365), "year")
+        }
+        let phrase = "\(value) \(unit)\(value == 1 ? "" : "s")"
+        return seconds >= 0 ? "\(phrase) ago" : "in \(phrase)"
+    }
+
+    @Test func sameTextAsBeforeAtEveryBoundary() {
+        let now = Date(timeIntervalSince1970: 1_795_810_860)
+        var offsets: [TimeInterval] = [0, 0.5, -0.5, 59.9, -59.9]
+        for edge in [60, 3600, 86_400, 86_400 * 30, 86_400 * 365, 86_400 * 365 * 2] {
+            for delta in [-1, 0, 1] { offsets += [Double(edge + delta), -Double(edge + delta)] }
+        }
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<5000 { offsets.append(Double.random(in: -4e9...4e9, using: &random)) }
+        for offset in offsets {
+            let date = now.addingTimeInterval(-offset)
+            #expect(DateText.relative(date, now: now) == Self.formerText(date, now: now), "\(offset)")
+        }
+        #expect(DateText.relative(now.addingTimeInterval(-7200), now: now) == "2 hours ago")
+        #expect(DateText.relative(now.addingTimeInterval(86_400), now: now) == "in 1 day")
+        #expect(DateText.relative(now.addingTimeInterval(-30), now: now) == "just now")
+    }
+
+    @Test func datesOfTheSameAgeReadTheSame() {
+        let now = Date(timeIntervalSince1970: 1_795_810_860)
+        for offset in stride(from: -90_000.0, through: 90_000, by: 997) {
+            let a = now.addingTimeInterval(offset)
+            let b = now.addingTimeInterval(offset + 13)
+            if DateText.age(a, now: now) == DateText.age(b, now: now) {
+                #expect(DateText.relative(a, now: now) == DateText.relative(b, now: now))
+            }
+        }
+    }
+}

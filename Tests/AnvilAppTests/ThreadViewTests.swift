@@ -143,6 +143,38 @@ import Text
         }
     }
 
+    @Test func rowsKeptUpPageByPageMatchRowsBuiltAfresh() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            try h.open(Self.bigThread)
+            h.press(.char("z"))  // a collapsed post, for replies to hide under
+            h.press(.char("A"))
+            let kept = h.allRows
+            #expect(kept.filter { $0.contains(" ago (") }.count > 1000)
+            h.press(.char("v"))
+            h.press(.char("v"))  // back to threaded order: every row built again
+            #expect(h.allRows == kept)
+        }
+    }
+
+    @Test func headersShowTheAgeOfPostsAtEachFrame() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            try h.open(Self.bigThread)
+            let view = try #require(h.app.top as? ThreadView)
+            let post = try #require(view.tree.rows().first?.post)
+            let timestamp = try #require(post.timestamp)
+            let before = try #require(h.cursorLine)
+            #expect(before.contains(DateText.relative(timestamp, now: DemoHarness.now)))
+            let later = DemoHarness.now.addingTimeInterval(86_400 * 400)
+            view.now = { later }
+            view.invalidate()
+            let after = try #require(h.cursorLine)
+            #expect(after.contains(DateText.relative(timestamp, now: later)), "\(after)")
+            #expect(after != before)
+        }
+    }
+
     @Test func readMarksSurviveAndTabFindsUnreadPosts() async throws {
         try await onUIThread {
             let store = try StateStore.inMemory()

@@ -17,21 +17,40 @@ enum DateText {
             format: "%04d-%02d-%02d %02d:%02d", p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0)
     }
 
-    /// `3 hours ago`, `in 2 days`, `just now`.
-    static func relative(_ date: Date, now: Date) -> String {
+    /// How long ago (or ahead) a date is, in the unit `relative` names it with: two dates of the
+    /// same age read the same.
+    struct Age: Hashable {
+        enum Unit: String {
+            case minute, hour, day, month, year
+        }
+        /// How many units; nil for less than a minute either way.
+        var value: Int
+        var unit: Unit?
+        var isFuture: Bool
+    }
+
+    /// The age of `date` at `now`.
+    static func age(_ date: Date, now: Date) -> Age {
         let seconds = Int(now.timeIntervalSince(date))
         let magnitude = abs(seconds)
-        let (value, unit): (Int, String)
+        let (value, unit): (Int, Age.Unit?)
         switch magnitude {
-        case ..<60: return "just now"
-        case ..<3600: (value, unit) = (magnitude / 60, "minute")
-        case ..<86_400: (value, unit) = (magnitude / 3600, "hour")
-        case ..<(86_400 * 30): (value, unit) = (magnitude / 86_400, "day")
-        case ..<(86_400 * 365): (value, unit) = (magnitude / (86_400 * 30), "month")
-        default: (value, unit) = (magnitude / (86_400 * 365), "year")
+        case ..<60: (value, unit) = (0, nil)
+        case ..<3600: (value, unit) = (magnitude / 60, .minute)
+        case ..<86_400: (value, unit) = (magnitude / 3600, .hour)
+        case ..<(86_400 * 30): (value, unit) = (magnitude / 86_400, .day)
+        case ..<(86_400 * 365): (value, unit) = (magnitude / (86_400 * 30), .month)
+        default: (value, unit) = (magnitude / (86_400 * 365), .year)
         }
-        let phrase = "\(value) \(unit)\(value == 1 ? "" : "s")"
-        return seconds >= 0 ? "\(phrase) ago" : "in \(phrase)"
+        return Age(value: value, unit: unit, isFuture: unit != nil && seconds < 0)
+    }
+
+    /// `3 hours ago`, `in 2 days`, `just now`.
+    static func relative(_ date: Date, now: Date) -> String {
+        let age = age(date, now: now)
+        guard let unit = age.unit else { return "just now" }
+        let phrase = "\(age.value) \(unit.rawValue)\(age.value == 1 ? "" : "s")"
+        return age.isFuture ? "in \(phrase)" : "\(phrase) ago"
     }
 
     /// `3h`, `21d`, `2mo`: for narrow columns.

@@ -43,9 +43,14 @@ final class ThreadView: ToolView {
     private var unseenFlushed: Set<String> = []
 
     // Rendering caches.
-    private var threadRows: [ThreadRow] = []
+    /// The threaded rows, brought up to date page by page.
+    private var rowList = ThreadRowList()
+    /// The rows in server order, while `chronological` is on.
+    private var chronologicalRows: [ThreadRow] = []
+    private var threadRows: [ThreadRow] { chronological ? chronologicalRows : rowList.rows }
     private var headerRowOfThreadRow: [Int] = []
-    private var threadRowOfHeader: [Int: Int] = [:]
+    /// Header lines and body indents by row id, with the row they were made for.
+    private var headers = HeaderCache()
     /// Body rows per tree row id, with the indent they were made with: rows share them.
     private var bodyCache: [Int: (indent: String, rows: [Row], links: [BodyLink])] = [:]
     /// The links of the bodies as laid out, by row, for OSC 8 hyperlinks.
@@ -87,7 +92,7 @@ final class ThreadView: ToolView {
 
     /// The post under the cursor.
     private var currentPost: Post? {
-        threadRowOfHeader[scroll.cursor].flatMap { threadRows.indices.contains($0) ? threadRows[$0].post : nil }
+        threadRow(ofHeader: scroll.cursor).flatMap { threadRows.indices.contains($0) ? threadRows[$0].post : nil }
     }
 
     /// The web page of the post under the cursor, else of the thread.
@@ -176,6 +181,7 @@ final class ThreadView: ToolView {
 
     override func start(_ app: App) {
         tree = PostTree(maximumDepth: tree.maximumDepth)
+        rowList.rebuild(tree, collapsed: collapsed)
         loadedPages = []
         requestedPages = []
         total = nil
@@ -268,7 +274,7 @@ final class ThreadView: ToolView {
         if page.page > 0, !page.posts.isEmpty, change.skippedDuplicates == page.posts.count {
             endPage = min(endPage ?? page.page, page.page)
         }
-        rebuildThreadRows()
+        updateThreadRows(after: change)
         placeReloadAnchor()
         if let focus { seek(focus, app: app) }
         if noteArrivals {
@@ -398,7 +404,7 @@ final class ThreadView: ToolView {
 
     override func handle(_ action: Action, app: App) -> Bool {
         let rows = self.rows(width: app.device.width)
-        let current = threadRowOfHeader[scroll.cursor]
+        let current = threadRow(ofHeader: scroll.cursor)
         switch action {
         case .last:
             if !isComplete {
@@ -548,8 +554,9 @@ final class ThreadView: ToolView {
     }
 
     private func isUnread(_ row: ThreadRow) -> Bool {
-        guard let post = row.post else { return false }
-        return !readAtOpen.contains(post.slug) && !(seen.contains(post.slug) && unseenFlushed.contains(post.slug))
+        // A post's row has the post's slug.
+        guard !row.isPlaceholder else { return false }
+        return !readAtOpen.contains(row.slug) && !(seen.contains(row.slug) && unseenFlushed.contains(row.slug))
     }
 
     // MARK: Writing
@@ -658,13 +665,13 @@ final class ThreadView: ToolView {
         switch outcome {
         case .posted(let post):
             rememberAnchor()
-            _ = tree.insert([post])
+            let change = tree.insert([post])
             // The user's own post is read.
             readAtOpen.insert(post.slug)
             seen.insert(post.slug)
             app.options.state?.markRead(forge: forgeKey, thread: threadID, slugs: [post.slug])
             unseenFlushed.insert(post.slug)
-            rebuildThreadRows()
+            updateThreadRows(after: change)
             if let index = threadRows.firstIndex(where: { $0.post?.slug == post.slug }) {
                 anchor = (threadRows[index].id, min(3, app.contentHeight / 2))
             }
@@ -677,7 +684,7 @@ final class ThreadView: ToolView {
     // MARK: Rows
 
     private func rememberAnchor(preferTopLevel: Bool = false) {
-        guard anchor == nil, let index = threadRowOfHeader[scroll.cursor], threadRows.indices.contains(index) else {
+        guard anchor == nil, let index = threadRow(ofHeader: scroll.cursor), threadRows.indices.contains(index) else {
             return
         }
         var target = index
@@ -686,8 +693,26 @@ final class ThreadView: ToolView {
     }
 
     private func rebuildThreadRows() {
-        threadRows = chronological ? tree.chronologicalRows() : tree.rows(collapsed: collapsed)
+        if chronological {
+            chronologicalRows = tree.chronologicalRows()
+        } else {
+            chronologicalRows = []
+            rowList.rebuild(tree, collapsed: collapsed)
+        }
         invalidate()
+    }
+
+    /// After an insert: threaded rows take in the change; server order is built again.
+    private func updateThreadRows(after change: PostTree.Change) {
+        guard !chronological, rowList.collapsed == collapsed else { return rebuildThreadRows() }
+        rowList.update(tree, after: change)
+        invalidate()
+    }
+
+    /// The index in `threadRows` of the post whose header is on row `row`.
+    private func threadRow(ofHeader row: Int) -> Int? {
+        let index = headerRowOfThreadRow.partitioningIndex { $0 >= row }
+        return index < headerRowOfThreadRow.count && headerRowOfThreadRow[index] == row ? index : nil
     }
 
     override func buildRows(width: Int) -> [Row] {
@@ -701,17 +726,26 @@ final class ThreadView: ToolView {
         }
         var rows: [Row] = []
         headerRowOfThreadRow = []
-        threadRowOfHeader = [:]
         placedLinks = []
+        let threadRows = self.threadRows
         headerRowOfThreadRow.reserveCapacity(threadRows.count)
         let ascii = asciiGlyphs
-        for (index, threadRow) in threadRows.enumerated() {
+        let now = now()
+        headers.drawing(ascii: ascii, chronological: chronological)
+        for threadRow in threadRows {
             headerRowOfThreadRow.append(rows.count)
-            threadRowOfHeader[rows.count] = index
-            rows.append(Row(header(threadRow, ascii: ascii, width: width), selectable: true))
-            guard let post = threadRow.post else { continue }
-            let indent = bodyIndent(threadRow, ascii: ascii)
-            let indentWidth = DisplayWidth.of(indent)
+            let unread = isUnread(threadRow)
+            let made =
+                headers.entry(for: threadRow, unread: unread, now: now)
+                ?? headers.store(
+                    HeaderCache.Entry(
+                        row: threadRow, unread: unread, now: now,
+                        header: Row(header(threadRow, unread: unread, ascii: ascii, now: now), selectable: true),
+                        indent: bodyIndent(threadRow, ascii: ascii)))
+            rows.append(made.header)
+            guard !threadRow.isPlaceholder else { continue }
+            let indent = made.indent
+            let indentWidth = made.indentWidth
             func placeLinks(_ links: [BodyLink]) {
                 for link in links {
                     let columns = (link.columns.lowerBound + indentWidth)..<(link.columns.upperBound + indentWidth)
@@ -731,6 +765,7 @@ final class ThreadView: ToolView {
                 rows.append(contentsOf: moved)
                 continue
             }
+            guard let post = threadRow.post else { continue }
             let prefix = StyledSpan(indent, .tree)
             let body = renderBody(post, width: max(10, width - indentWidth))
             let bodyRows = body.lines.map { Row(StyledLine([prefix] + $0.spans)) }
@@ -766,7 +801,7 @@ final class ThreadView: ToolView {
         scroll.place(cursor: cursor, top: max(0, cursor - anchor.offset))
     }
 
-    private func header(_ row: ThreadRow, ascii: Bool, width: Int) -> StyledLine {
+    private func header(_ row: ThreadRow, unread: Bool, ascii: Bool, now: Date) -> StyledLine {
         var spans: [StyledSpan] = []
         let prefix = chronological ? "" : row.treePrefix(ascii: ascii)
         if !prefix.isEmpty { spans.append(StyledSpan(prefix, .tree)) }
@@ -776,13 +811,13 @@ final class ThreadView: ToolView {
             if row.isCollapsed { spans.append(StyledSpan("  (+\(row.hiddenCount) hidden)", .muted)) }
             return StyledLine(spans)
         }
-        if isUnread(row) { spans.append(StyledSpan(ascii ? "N " : "● ", .unread)) }
+        if unread { spans.append(StyledSpan(ascii ? "N " : "● ", .unread)) }
         spans.append(StyledSpan(Sanitizer.clean(post.author), .author))
         if chronological, let target = row.inReplyTo {
             spans.append(StyledSpan("  ↳ " + Sanitizer.clean(target), .muted))
         }
         if let time = post.timestamp {
-            let when = DateText.relative(time, now: now()) + " (" + DateText.absolute(time) + ")"
+            let when = DateText.relative(time, now: now) + " (" + DateText.absolute(time) + ")"
             spans.append(StyledSpan("  " + when, .date))
         }
         if post.lastEdited != nil { spans.append(StyledSpan("  edited", .muted)) }
@@ -799,9 +834,7 @@ final class ThreadView: ToolView {
         let line = ascii ? "| " : "│ "
         var indent = ""
         if row.depth > 0 {
-            for level in 1..<row.depth {
-                indent += level < row.hasLaterSibling.count && row.hasLaterSibling[level] ? line : "  "
-            }
+            for level in 1..<row.depth { indent += row.guides[level] ? line : "  " }
             indent += row.isLastChild ? "  " : line
         }
         indent += row.childCount > 0 && !row.isCollapsed ? line : "  "
@@ -845,6 +878,60 @@ final class ThreadView: ToolView {
         return result
     }
 
+}
+
+/// What `ThreadView` made for each row's header: reused while the row, its read state and the age
+/// its date shows are the same, so a page arriving formats only the headers it changed.
+struct HeaderCache {
+    struct Entry {
+        var row: ThreadRow
+        var unread: Bool
+        var timestamp: Date?
+        /// The age of `timestamp` the header shows.
+        var age: DateText.Age?
+        var header: Row
+        var indent: String
+        var indentWidth: Int
+
+        init(row: ThreadRow, unread: Bool, now: Date, header: Row, indent: String) {
+            self.row = row
+            self.unread = unread
+            timestamp = row.post?.timestamp
+            age = timestamp.map { DateText.age($0, now: now) }
+            self.header = header
+            self.indent = indent
+            indentWidth = DisplayWidth.of(indent)
+        }
+    }
+
+    /// By row id: ids count up from 0 in a tree.
+    private var entries: [Entry?] = []
+    private var style: (ascii: Bool, chronological: Bool)?
+
+    /// Forgets every entry when the glyphs or the order differ from the last build.
+    mutating func drawing(ascii: Bool, chronological: Bool) {
+        if let style, style == (ascii, chronological) { return }
+        entries = []
+        style = (ascii, chronological)
+    }
+
+    /// What was made for `row`, if it still reads right at `now`.
+    mutating func entry(for row: ThreadRow, unread: Bool, now: Date) -> Entry? {
+        guard entries.indices.contains(row.id), entries[row.id]?.unread == unread, entries[row.id]?.row == row,
+            entries[row.id]?.timestamp.map({ DateText.age($0, now: now) }) == entries[row.id]?.age
+        else { return nil }
+        // An equal row may hold its own copy of the post (a reload): keep that one, so the next
+        // comparison is by identity.
+        entries[row.id]?.row = row
+        return entries[row.id]
+    }
+
+    mutating func store(_ entry: Entry) -> Entry {
+        let id = entry.row.id
+        if id >= entries.count { entries.append(contentsOf: repeatElement(nil, count: id + 1 - entries.count)) }
+        entries[id] = entry
+        return entry
+    }
 }
 
 /// Change-log posts (`- **status**: open --> closed`) as compact, dimmed lines.

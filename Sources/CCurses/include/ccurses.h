@@ -75,4 +75,12 @@ void ccurses_set_interrupt_ignored(bool ignored);
 /* The SIGINT, SIGTERM or SIGHUP that asked the program to end, or 0. */
 int ccurses_terminating_signal(void);
 
+/* The string capability `name` (terminfo's short name, e.g. "sgr0") of the running terminal;
+   NULL when it has none. */
+const char *ccurses_string_capability(const char *name);
+
+/* Makes the running terminal's string capability `name` read `value`, which must not be longer
+   than what it reads now; 0 on success. */
+int ccurses_shorten_string_capability(const char *name, const char *value);
+
 #endif
