@@ -187,9 +187,10 @@ final class ThreadView: ToolView {
         total = nil
         endPage = nil
         bodyCache = [:]
-        readAtOpen = app.options.state?.readSlugs(forge: forgeKey, thread: threadID) ?? []
         loadingAll = app.options.loadEverything
         fetch(page: 0, app: app)
+        // The request is on its way before the state database is opened and read.
+        readAtOpen = app.options.state?.readSlugs(forge: forgeKey, thread: threadID) ?? []
         if session.knownProject(project) == nil, let forge = session.forge as? any ProjectReading {
             let project = self.project
             app.load(for: self, essential: false) { .project(try await forge.project(project)) }
