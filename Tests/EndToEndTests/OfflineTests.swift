@@ -46,9 +46,14 @@ struct OfflineTests {
             let config = home.appendingPathComponent("config.toml")
             try "default_forge = \"demo\"\n[forges.demo]\nurl = \"\(server.baseURL.absoluteString)\"\n"
                 .write(to: config, atomically: true, encoding: .utf8)
+            // The editor writes a comment of its own.
+            let editor = home.appendingPathComponent("editor.sh")
+            try "#!/bin/sh\nprintf 'Written while the forge was away.\\n' > \"$1\"\n".write(
+                to: editor, atomically: true, encoding: .utf8)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
             let environment = [
                 "ANVIL_TOKEN": DemoNames.demoToken, "XDG_STATE_HOME": home.path + "/state",
-                "XDG_CACHE_HOME": home.path + "/cache",
+                "XDG_CACHE_HOME": home.path + "/cache", "VISUAL": editor.path,
             ]
             let tracker = "p/\(DemoNames.mainProject)/\(DemoNames.featureTracker)/"
 
@@ -88,6 +93,21 @@ struct OfflineTests {
             try tmux.send("Enter")
             let screen = try tmux.waitFor(timeout: 30) { $0.contains("offline · cached") }
             #expect(screen.contains("#\(firstTicket)"), "\(screen)")
+
+            // A comment written now waits in the outbox.
+            try tmux.send("c")
+            try tmux.waitFor(timeout: 30) { $0.contains("Not sent, draft kept") }
+            try tmux.send("q")
+            // The forge is back on the same address: the next answer says so and offers to send it.
+            let again = DemoServer(forge: forge, port: server.port)
+            try again.start()
+            defer { again.stop() }
+            let postsBefore = forge.requestLog.filter { $0.method == "POST" }.count
+            try tmux.send("r")
+            try tmux.waitFor(timeout: 30) { $0.contains("Back online: 1 text in the outbox could not be sent") }
+            try tmux.send("y")
+            try tmux.waitFor(timeout: 30) { $0.contains("Outbox: 1 sent") }
+            #expect(forge.requestLog.filter { $0.method == "POST" }.count == postsBefore + 1, "posted once")
         }
     }
 }
