@@ -43,11 +43,15 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// `count` lowercase hexadecimal characters.
     mutating func hex(_ count: Int) -> String {
-        var text = ""
-        while text.count < count {
-            let chunk = String(next(), radix: 16)
-            text += String(repeating: "0", count: 16 - chunk.count) + chunk
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(count + 15)
+        while bytes.count < count {
+            let value = next()
+            for shift in stride(from: 60, through: 0, by: -4) {
+                bytes.append(digits[Int(value >> UInt64(shift) & 0xf)])
+            }
         }
-        return String(text.prefix(count))
+        return String(decoding: bytes.prefix(count), as: UTF8.self)
     }
 }
