@@ -67,10 +67,12 @@ extension App {
     /// the next draft when that send has its answer (and no question is open).
     func advanceOutboxRun() {
         guard let run = outboxRun, let current = run.current, prompt == nil else { return }
-        guard stack.count > run.baseDepth, let view = top else {
+        guard stack.count > run.baseDepth else {
             outboxRun = nil
             return note("Stopped sending the outbox: \(run.waiting.count + 1) left there")
         }
+        // The place opened for the draft (a view that resolved into another sits where it was).
+        let view = stack[run.baseDepth]
         let busy = stack[run.baseDepth...].contains { $0.pendingLoads > 0 }
         if !current.started {
             if view.loadError != nil, !busy {
