@@ -110,7 +110,8 @@ extension App {
             run.notSent += 1
             if let failure { options.state?.recordFailure(current.draft.key, message: failure) }
             // The forge is out of reach again: the rest would fail the same way.
-            if top?.localCopy?.isOffline == true || (failure ?? left?.lastError ?? "").contains("reach") {
+            let place = stack.count > run.baseDepth ? stack[run.baseDepth] : top
+            if place?.localCopy?.isOffline == true || (failure ?? left?.lastError ?? "").hasPrefix("Cannot reach") {
                 run.notSent += run.waiting.count
                 run.waiting.removeAll()
             }

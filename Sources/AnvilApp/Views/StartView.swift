@@ -63,19 +63,23 @@ final class StartView: ScreenView {
         }
         b.heading("Recent places")
         if recent.isEmpty { b.rows.append(Row("  (none yet)", .muted)) }
-        let nameWidth = max(20, width * 3 / 5)
-        for place in recent where (try? session.resolve(place.address)) != nil {
+        let shown = recent.filter { (try? session.resolve($0.address)) != nil }
+        // Names as wide as the longest (up to three fifths of the screen); an unread column only
+        // when some place has unread posts.
+        let longest = shown.compactMap { $0.name.map(DisplayWidth.of) }.max() ?? 0
+        let nameWidth = min(max(20, width * 3 / 5), longest + 3)
+        let unreadWidth = shown.contains { ($0.unread ?? 0) > 0 } ? 12 : 0
+        for place in shown {
             let readable = Self.readable(place.address)
             guard let name = place.name else {
                 b.columns([(readable, .normal, 0)], target: .address(place.address))
                 continue
             }
             let unread = place.unread ?? 0
-            b.columns(
-                [
-                    (name, unread > 0 ? .unread : .normal, nameWidth),
-                    (unread > 0 ? "\(unread) unread" : "", .unread, 12), (readable, .muted, 0),
-                ], target: .address(place.address))
+            var columns: [(String, Role, Int)] = [(name, unread > 0 ? .unread : .normal, nameWidth)]
+            if unreadWidth > 0 { columns.append((unread > 0 ? "\(unread) unread" : "", .unread, unreadWidth)) }
+            columns.append((readable, .muted, 0))
+            b.columns(columns, target: .address(place.address))
         }
         b.blank()
         b.paragraph(
