@@ -197,6 +197,33 @@ import Testing
         }
     }
 
+    @Test("a reply remembers the post it answers, and goes to it from the outbox")
+    func aReplyIsSentToThePostItAnswers() async throws {
+        try await onUIThread {
+            // Only a reply (which starts with a quote) gets a text: the first `c` sends nothing.
+            let s = try Self.setUp { original in original.isEmpty ? "" : original + "Agreed, and here is why.\n" }
+            let h = s.h
+            try h.open("p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/\(DemoNames.busyTicket)/")
+            h.press(.char("c"))
+            #expect(s.state.allDrafts().isEmpty)
+            h.press(.char("G"))
+            let thread = try #require(h.app.top as? ThreadView)
+            let answered = try #require(thread.currentPost)
+            s.link.isUp.withLock { $0 = false }
+            h.press(.char("R"))
+            let draft = try #require(s.state.allDrafts().first)
+            #expect(draft.key.kind == .reply && draft.key.parent == answered.slug)
+            #expect(draft.place?.hasSuffix("/\(answered.id)/") == true, "\(draft.place ?? "")")
+            s.link.isUp.withLock { $0 = true }
+            h.press(.char("q"))
+            h.submit(":", "outbox send")
+            #expect(h.status.contains("Outbox: 1 sent"), "\(h.status)")
+            let posts = try Self.comments(on: DemoNames.busyTicket, reader: s.reader)
+            let reply = try #require(posts.first { $0.text.contains("Agreed, and here is why.") })
+            #expect(reply.parentSlug == answered.slug, "\(reply.slug)")
+        }
+    }
+
     @Test func nothingToSendAndAnUnknownPlaceAreSaidSo() async throws {
         try await onUIThread {
             let s = try Self.setUp { $0 }

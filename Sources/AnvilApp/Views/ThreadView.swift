@@ -91,7 +91,7 @@ final class ThreadView: ToolView {
     private var forgeKey: String { session.baseURL.absoluteString }
 
     /// The post under the cursor.
-    private var currentPost: Post? {
+    var currentPost: Post? {
         threadRow(ofHeader: scroll.cursor).flatMap { threadRows.indices.contains($0) ? threadRows[$0].post : nil }
     }
 
@@ -575,6 +575,9 @@ final class ThreadView: ToolView {
             forge: forgeKey, kind: replyTo == nil ? .comment : .reply,
             target: "\(project)/\(tool.mountPoint)/\(threadID)", parent: replyTo?.slug)
         let saved = app.options.state?.draft(key)?.text
+        // The draft's place is the post under the cursor (the one a reply answers): opened from
+        // the outbox, the thread loads pages until that post is there.
+        app.options.state?.currentPlace = webURL
         // A reply starts with the post it answers quoted, mutt style.
         let initial = saved ?? replyTo.map(Self.quoted) ?? ""
         guard let outcome = app.edit(initial) else { return app.note("No editor available", error: true) }
