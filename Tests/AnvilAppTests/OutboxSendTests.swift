@@ -224,6 +224,27 @@ import Testing
         }
     }
 
+    @Test("a blog post edited in the blog's list is sent from the post's own page")
+    func aBlogEditFromTheListIsSentFromThePost() async throws {
+        try await onUIThread {
+            let s = try Self.setUp { $0.replacingOccurrences(of: "Labels: ", with: "Labels: offline, ") }
+            let h = s.h
+            try h.open("p/\(DemoNames.mainProject)/blog/")
+            _ = h.screen
+            h.settle()
+            let first = try #require(h.forge.data.blogPosts().first)
+            s.link.isUp.withLock { $0 = false }
+            h.press(.char("e"))
+            let draft = try #require(s.state.allDrafts().first)
+            #expect(draft.key.kind == .blogEdit)
+            #expect(draft.place?.hasSuffix("/blog/\(first.slug)/") == true, "\(draft.place ?? "")")
+            s.link.isUp.withLock { $0 = true }
+            h.submit(":", "outbox send")
+            #expect(h.status.contains("Outbox: 1 sent"), "\(h.status)")
+            #expect(h.forge.data.blogPosts().first { $0.slug == first.slug }?.labels.first == "offline")
+        }
+    }
+
     @Test func nothingToSendAndAnUnknownPlaceAreSaidSo() async throws {
         try await onUIThread {
             let s = try Self.setUp { $0 }

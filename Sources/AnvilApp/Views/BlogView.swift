@@ -79,6 +79,10 @@ final class BlogView: ToolView {
                 app.note("Move to a post whose details have arrived first")
                 return true
             }
+            // The draft belongs to the post's own page, where the outbox can send it from.
+            app.options.state?.currentPlace = session.forge.webURL(
+                for: .blogPost(project, mount: tool.mountPoint, path: entry.path))
+            defer { app.options.state?.currentPlace = webURL }
             writing = BlogWriter.write(post: post, view: self, app: app) ?? writing
             return true
         }
