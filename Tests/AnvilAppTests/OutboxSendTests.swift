@@ -197,6 +197,37 @@ import Testing
         }
     }
 
+    @Test("the offer does not take the place of a prompt being typed")
+    func aPromptBeingTypedIsLeftAlone() async throws {
+        try await onUIThread {
+            let up = Mutex(true)
+            let s = try Self.setUp(written: { _ in "Written on the train." }, probe: { _ in up.withLock { $0 } })
+            let h = s.h
+            try h.open("p/\(DemoNames.mainProject)/\(DemoNames.mainTracker)/\(Self.ticket)/")
+            s.link.isUp.withLock { $0 = false }
+            up.withLock { $0 = false }
+            h.press(.char("r"))
+            h.press(.char("c"))
+            h.press(.char("q"))
+            h.app.handle(.key(.char(":")))
+            for c in "sea" { h.app.handle(.key(.char(c))) }
+            s.link.isUp.withLock { $0 = true }
+            up.withLock { $0 = true }
+            let deadline = Date().addingTimeInterval(10)
+            while !h.app.messageLog.contains(where: { $0.text.hasPrefix("Back online") }),
+                deadline.timeIntervalSinceNow > 0
+            {
+                _ = h.app.mailbox.waitForPost(seconds: 0.2)
+                h.app.deliverMail()
+            }
+            #expect(h.app.prompt.map { String($0.text) } == "sea", "the prompt is as it was")
+            #expect(
+                h.app.messageLog.contains {
+                    $0.text == "Back online: 1 text in the outbox could not be sent; :outbox send sends them"
+                }, "\(h.app.messageLog.map(\.text))")
+        }
+    }
+
     @Test("a reply remembers the post it answers, and goes to it from the outbox")
     func aReplyIsSentToThePostItAnswers() async throws {
         try await onUIThread {

@@ -139,6 +139,10 @@ extension App {
         }
         guard !waiting.isEmpty else { return }
         let count = waiting.count == 1 ? "1 text" : "\(waiting.count) texts"
+        // A question would take the place of what the user is typing: say it instead.
+        guard prompt == nil else {
+            return note("Back online: \(count) in the outbox could not be sent; :outbox send sends them")
+        }
         confirm("Back online: \(count) in the outbox could not be sent. Send now?", no: "Kept in the outbox (:outbox)")
         { [unowned self] in
             send(waiting.reversed())
