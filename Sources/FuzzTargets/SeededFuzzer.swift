@@ -65,15 +65,16 @@ public struct SeededFuzzer {
         return Data(bytes.prefix(200_000))
     }
 
-    /// Runs `target` on the seeds and on mutants until `iterations` inputs or `seconds` passed.
+    /// Runs `target` on the seeds and on mutants until `iterations` inputs or `seconds` of this
+    /// thread's CPU time passed (CPU, not wall time: a busy machine does not cut a run short).
     public mutating func run(
         _ target: (Data) throws -> Void, iterations: Int, seconds: Double = .infinity
     ) -> Report {
         var report = Report()
-        let deadline = Date().addingTimeInterval(seconds)
+        let deadline = Self.threadSeconds() + seconds
         let inputs = seeds + []
         var index = 0
-        while report.executions < iterations, Date() < deadline {
+        while report.executions < iterations, Self.threadSeconds() < deadline {
             let input = index < inputs.count ? inputs[index] : mutant()
             index += 1
             report.executions += 1
@@ -84,5 +85,11 @@ public struct SeededFuzzer {
             }
         }
         return report
+    }
+
+    private static func threadSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

@@ -22,16 +22,19 @@ struct BlogAndWikiTerminalTests {
                 "default_forge = \"demo\"\n[forges.demo]\nurl = \"\(server.baseURL.absoluteString)\"\nkind = \"allura\"\n"
                 .write(to: config, atomically: true, encoding: .utf8)
             // The editor replaces the template with labels and a text of its own.
+            // It runs through sh, not as a program: a child another test forks meanwhile may hold the new
+            // file open for writing, and executing it would then fail (ETXTBSY, status 126).
             let editor = home.appendingPathComponent("editor.sh")
             try "#!/bin/sh\nprintf 'Labels: e2e, notes\\n---\\nWritten in **tmux**.\\n' > \"$1\"\n".write(
                 to: editor, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
 
             let posts = forge.data.blogPosts()
             let index = try #require(posts.firstIndex { $0.title.hasPrefix("Ça marche") })
             let tmux = try TmuxSession(
                 command: "\(AnvilBinary.path) --config \(config.path) p/\(DemoNames.mainProject)/blog/",
-                environment: ["ANVIL_TOKEN": DemoNames.demoToken, "XDG_STATE_HOME": home.path, "VISUAL": editor.path])
+                environment: [
+                    "ANVIL_TOKEN": DemoNames.demoToken, "XDG_STATE_HOME": home.path, "VISUAL": "sh " + editor.path,
+                ])
             defer { tmux.stop() }
 
             // The list: titles with their authors, once the posts on screen arrived.

@@ -21,16 +21,18 @@ struct GitLabTriageTests {
             try "default_forge = \"lab\"\n[forges.lab]\nurl = \"\(server.baseURL.absoluteString)\"\nkind = \"gitlab\"\n"
                 .write(to: config, atomically: true, encoding: .utf8)
             // The editor writes the reply, whatever the file held.
+            // It runs through sh, not as a program: a child another test forks meanwhile may hold the new
+            // file open for writing, and executing it would then fail (ETXTBSY, status 126).
             let editor = home.appendingPathComponent("editor.sh")
             try "#!/bin/sh\nprintf 'Reply from the terminal\\n' > \"$1\"\n".write(
                 to: editor, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
 
             let tmux = try TmuxSession(
                 command: "\(AnvilBinary.path) --config \(config.path) \(GitLabDemoNames.mainProject)/-/issues",
                 width: 120, height: 30,
                 environment: [
-                    "ANVIL_TOKEN": GitLabDemoNames.demoToken, "XDG_STATE_HOME": home.path, "VISUAL": editor.path,
+                    "ANVIL_TOKEN": GitLabDemoNames.demoToken, "XDG_STATE_HOME": home.path,
+                    "VISUAL": "sh " + editor.path,
                 ])
             defer { tmux.stop() }
             try tmux.waitFor("Summary")

@@ -47,13 +47,14 @@ struct OfflineTests {
             try "default_forge = \"demo\"\n[forges.demo]\nurl = \"\(server.baseURL.absoluteString)\"\n"
                 .write(to: config, atomically: true, encoding: .utf8)
             // The editor writes a comment of its own.
+            // It runs through sh, not as a program: a child another test forks meanwhile may hold the new
+            // file open for writing, and executing it would then fail (ETXTBSY, status 126).
             let editor = home.appendingPathComponent("editor.sh")
             try "#!/bin/sh\nprintf 'Written while the forge was away.\\n' > \"$1\"\n".write(
                 to: editor, atomically: true, encoding: .utf8)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
             let environment = [
                 "ANVIL_TOKEN": DemoNames.demoToken, "XDG_STATE_HOME": home.path + "/state",
-                "XDG_CACHE_HOME": home.path + "/cache", "VISUAL": editor.path,
+                "XDG_CACHE_HOME": home.path + "/cache", "VISUAL": "sh " + editor.path,
             ]
             let tracker = "p/\(DemoNames.mainProject)/\(DemoNames.featureTracker)/"
 
