@@ -200,6 +200,30 @@ public protocol DiscussionReading: Forge {
         -> ThreadPage
 }
 
+/// A forge whose only threads are its items' comments: the forum calls answer that it has none.
+public protocol ForumlessDiscussions: DiscussionReading {
+    /// The forge's product name, for the answer ("GitLab").
+    static var productName: String { get }
+}
+
+extension ForumlessDiscussions {
+    public func forums(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> Page<Forum> {
+        throw ForgeError.unsupported("\(Self.productName) has no forums")
+    }
+
+    public func topics(
+        _ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int
+    ) async throws -> (forum: Forum, topics: Page<Topic>) {
+        throw ForgeError.unsupported("\(Self.productName) has no forums")
+    }
+
+    public func topicPosts(
+        _ project: ProjectPath, mount: String, forum: String, thread: String, page: Int, limit: Int
+    ) async throws -> ThreadPage {
+        throw ForgeError.unsupported("\(Self.productName) has no forums")
+    }
+}
+
 /// Writing comments on tool threads.
 public protocol CommentWriting: Forge {
     /// A new top-level comment (`replyTo` nil) or a reply to the post with that slug.

@@ -3,23 +3,9 @@ import Foundation
 import HTTP
 
 /// An issue's discussions as a thread of depth one, and comments and replies on it. GitLab has
-/// no forums: the forum calls answer that plainly.
+/// no forums (`ForumlessDiscussions`).
 extension GitLabForge {
-    public func forums(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> Page<Forum> {
-        throw ForgeError.unsupported("GitLab has no forums")
-    }
-
-    public func topics(
-        _ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int
-    ) async throws -> (forum: Forum, topics: Page<Topic>) {
-        throw ForgeError.unsupported("GitLab has no forums")
-    }
-
-    public func topicPosts(
-        _ project: ProjectPath, mount: String, forum: String, thread: String, page: Int, limit: Int
-    ) async throws -> ThreadPage {
-        throw ForgeError.unsupported("GitLab has no forums")
-    }
+    public static let productName = "GitLab"
 
     /// A page of issue `thread`'s discussions (the thread id is the issue's number). Pages count
     /// discussions, so a page holds at least `limit` posts unless it is the last.

@@ -11,7 +11,7 @@ import HTTP
 public final class GitLabForge: ProjectReading, ProjectListing, GroupReading, WikiReading, WikiWriting, ProfileReading,
     TicketReading,
     TicketWriting,
-    TrackerMetadataReading, DiscussionReading, CommentWriting, Sendable, CustomStringConvertible
+    TrackerMetadataReading, ForumlessDiscussions, CommentWriting, Sendable, CustomStringConvertible
 {
     public let displayName: String
     let client: GitLabClient

@@ -3,23 +3,9 @@ import Foundation
 import HTTP
 
 /// An artifact's changesets as a flat thread, and comments as changesets without values. Tuleap
-/// has no forums: the forum calls say so.
+/// has no forums (`ForumlessDiscussions`).
 extension TuleapForge {
-    public func forums(_ project: ProjectPath, mount: String, page: Int, limit: Int) async throws -> Page<Forum> {
-        throw ForgeError.unsupported("Tuleap has no forums")
-    }
-
-    public func topics(
-        _ project: ProjectPath, mount: String, forum: String, page: Int, limit: Int
-    ) async throws -> (forum: Forum, topics: Page<Topic>) {
-        throw ForgeError.unsupported("Tuleap has no forums")
-    }
-
-    public func topicPosts(
-        _ project: ProjectPath, mount: String, forum: String, thread: String, page: Int, limit: Int
-    ) async throws -> ThreadPage {
-        throw ForgeError.unsupported("Tuleap has no forums")
-    }
+    public static let productName = "Tuleap"
 
     public func toolThread(
         _ project: ProjectPath, mount: String, thread: String, page: Int, limit: Int

@@ -11,7 +11,7 @@ import Synchronization
 /// `wiki` tool when the project uses it. Artifacts are tickets numbered by their global id; their
 /// changesets are a flat thread. Writes are one `PUT` with `If-Match` from the artifact's `Etag`.
 public final class TuleapForge: ProjectReading, ProjectListing, WikiReading, TicketReading, TicketWriting,
-    TrackerMetadataReading, TicketStatusProviding, DiscussionReading, CommentWriting, Sendable,
+    TrackerMetadataReading, TicketStatusProviding, ForumlessDiscussions, CommentWriting, Sendable,
     CustomStringConvertible
 {
     public let displayName: String
