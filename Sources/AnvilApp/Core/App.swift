@@ -150,12 +150,7 @@ public final class App {
             case .notice(let text):
                 note(text)
             case .forgeAnswers:
-                reachabilityWatch = nil
-                if forgeWasUnreachable {
-                    forgeWasUnreachable = false
-                    note("Back online: the forge answers again (r reloads)")
-                    offerWaitingDrafts()
-                }
+                if forgeWasUnreachable { forgeAnswersAgain(hint: " (r reloads)") }
             case .cachedCopy(let viewID, let requestID, let payload, let copy):
                 guard inFlight[requestID] != nil, let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.receive(payload, app: self)
@@ -220,11 +215,16 @@ public final class App {
             forgeWasUnreachable = true
             watchForTheForge()
         } else if forgeWasUnreachable, copy == nil {
-            reachabilityWatch = nil
-            forgeWasUnreachable = false
-            note("Back online: the forge answers again")
-            offerWaitingDrafts()
+            forgeAnswersAgain(hint: "")
         }
+    }
+
+    /// The forge answers again: says so and offers the texts that wait for it.
+    private func forgeAnswersAgain(hint: String) {
+        reachabilityWatch = nil
+        forgeWasUnreachable = false
+        note("Back online: the forge answers again" + hint)
+        offerWaitingDrafts()
     }
 
     /// Starts asking whether the top view's forge answers again, unless already asking.
@@ -406,8 +406,13 @@ public final class App {
     func recordPlace(_ view: ScreenView) {
         options.state?.currentPlace = view.webURL
         guard let route = view.route else { return }
-        options.history?.record(
-            view.session.forge.webURL(for: route), name: ScreenRenderer.breadcrumb(of: view), unread: view.unreadCount)
+        options.history?.record(view.session.forge.webURL(for: route), name: ScreenRenderer.breadcrumb(of: view))
+    }
+
+    /// Keeps the unread posts of `view` (a thread being left) for the start view.
+    private func recordUnread(_ view: ScreenView) {
+        guard let unread = view.unreadCount, let route = view.route else { return }
+        options.history?.record(view.session.forge.webURL(for: route), unread: unread)
     }
 
     /// Leaves the top view; quits when it was the last.
@@ -417,9 +422,7 @@ public final class App {
             view.willClose(self)
             cancelLoads(of: view)
             // The unread count the start view shows is the one the user left.
-            if let unread = view.unreadCount, let route = view.route {
-                options.history?.record(view.session.forge.webURL(for: route), unread: unread)
-            }
+            recordUnread(view)
         }
         stack.removeLast()
         if stack.isEmpty { isRunning = false }
@@ -445,6 +448,8 @@ public final class App {
             view.willClose(self)
             cancelLoads(of: view)
         }
+        // Bottom first, so that the view on top stays the newest place.
+        for view in stack { recordUnread(view) }
         reachabilityWatch = nil
         isRunning = false
     }

@@ -37,13 +37,19 @@ public final class HistoryStore {
         guard !address.contains("\n") else { return }
         importEarlierFile()
         let name = name.map { String($0.map { $0.isNewline ? " " : $0 }) }
-        if let first = loaded?.first, first.address == address, name == nil || first.name == name,
+        let known = places
+        if let first = known.first, first.address == address, name == nil || first.name == name,
             unread == nil || first.unread == unread
         {
             return
         }
-        state.recordPlace(address, name: name, unread: unread)
-        loaded = nil
+        let now = Date()
+        state.recordPlace(address, name: name, unread: unread, at: now)
+        // The list in memory follows, so that recording the same place again costs no write.
+        let earlier = known.first { $0.address == address }
+        let place = Place(
+            address: address, name: name ?? earlier?.name, visited: now, unread: unread ?? earlier?.unread)
+        loaded = [place] + known.filter { $0.address != address }.prefix(limit - 1)
     }
 
     /// Takes in the places of an earlier Anvil's `history` file, oldest first so that the order
