@@ -79,4 +79,22 @@ import Testing
             _ = store
         }
     }
+
+    @Test("the journal keeps what was loaded and what the forge refused, until the sync completes")
+    func theJournalOutlivesTheRunUntilItCompletes() throws {
+        let directory = NSTemporaryDirectory() + "anvil-journal-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let first = SyncJournal(directory: directory, address: "https://f/p/x/", depth: 1)
+        first.finished("https://f/p/x/wiki/")
+        first.refused("https://f/p/x/private/")
+        first.finished("https://f/p/x/wiki/")
+        let again = SyncJournal(directory: directory, address: "https://f/p/x/", depth: 1)
+        #expect(again.resumable == 1)
+        #expect(again.isDone("https://f/p/x/wiki/") && !again.wasRefused("https://f/p/x/wiki/"))
+        #expect(again.wasRefused("https://f/p/x/private/") && !again.isDone("https://f/p/x/private/"))
+        #expect(SyncJournal(directory: directory, address: "https://f/p/x/", depth: 2).resumable == 0, "per depth")
+        again.complete()
+        #expect(!FileManager.default.fileExists(atPath: again.path))
+    }
 }

@@ -38,6 +38,10 @@ public enum Sync {
             let (next, level) = queue.removeFirst()
             let address = session.forge.webURL(for: next)
             var links: [Route]?
+            if journal?.wasRefused(address) == true {
+                outcome.refused += 1
+                continue
+            }
             if journal?.isDone(address) == true {
                 links = try? load(next, session: session, timeout: timeout, cacheOnly: true)
                 if links != nil { outcome.resumed += 1 }
@@ -49,7 +53,7 @@ public enum Sync {
                     if outcome.views == 0 { throw error }
                     if let error = error as? ForgeError, !Self.isWorthRetrying(error) {
                         outcome.refused += 1
-                        journal?.finished(address)
+                        journal?.refused(address)
                         continue
                     }
                     outcome.failed += 1
@@ -95,18 +99,22 @@ public enum Sync {
 }
 
 /// The views one sync (an address and a depth) has finished, in a file under the cache
-/// directory, one web address a line, so that a sync cut short (Ctrl-C, a dropped link) starts
-/// again where it stopped. The file goes when the sync completes.
+/// directory, one web address a line (`!` before those the forge refused), so that a sync cut
+/// short (Ctrl-C, a dropped link) starts again where it stopped. The file goes when the sync
+/// completes.
 public final class SyncJournal {
     public let path: String
-    private var done: Set<String>
+    private var done: Set<String> = []
+    private var refusals: Set<String> = []
     private var handle: FileHandle?
 
     /// The journal of syncing `address` `depth` deep, in `directory`.
     public init(directory: String, address: String, depth: Int) {
         path = directory + "/sync-" + Self.name(of: "\(depth) \(address)")
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        done = Set(text.split(separator: "\n").map(String.init))
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("!") { refusals.insert(String(line.dropFirst())) } else { done.insert(String(line)) }
+        }
     }
 
     /// How many views the unfinished earlier run finished.
@@ -114,9 +122,22 @@ public final class SyncJournal {
 
     func isDone(_ address: String) -> Bool { done.contains(address) }
 
+    func wasRefused(_ address: String) -> Bool { refusals.contains(address) }
+
     /// Notes that `address` is loaded and in the cache.
     func finished(_ address: String) {
-        guard !address.contains("\n"), done.insert(address).inserted else { return }
+        guard done.insert(address).inserted else { return }
+        append(address)
+    }
+
+    /// Notes that the forge refused `address` (or does not have it): not asked again.
+    func refused(_ address: String) {
+        guard refusals.insert(address).inserted else { return }
+        append("!" + address)
+    }
+
+    private func append(_ line: String) {
+        guard !line.contains("\n") else { return }
         if handle == nil {
             if !FileManager.default.fileExists(atPath: path) {
                 FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -124,7 +145,7 @@ public final class SyncJournal {
             handle = FileHandle(forWritingAtPath: path)
             handle?.seekToEndOfFile()
         }
-        handle?.write(Data((address + "\n").utf8))
+        handle?.write(Data((line + "\n").utf8))
     }
 
     /// The sync went through: the next one starts afresh.
@@ -132,6 +153,7 @@ public final class SyncJournal {
         try? handle?.close()
         handle = nil
         done = []
+        refusals = []
         try? FileManager.default.removeItem(atPath: path)
     }
 
