@@ -77,9 +77,10 @@ struct Launcher {
         options.kindProbe = { base in self.kindProbe(for: base, config: config) }
         if !common.offline, !common.demo {
             // Any answer at all (a 404, a page too large to keep) means the forge can be reached.
-            let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 16)
+            // The transport is made when a question is asked, not at start-up.
             options.probeReachability = { base in
                 do {
+                    let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 16)
                     _ = try await probes.send(HTTPRequest(url: base))
                     return true
                 } catch ForgeError.offline, ForgeError.timeout, ForgeError.tls {

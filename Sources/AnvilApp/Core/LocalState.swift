@@ -1,8 +1,9 @@
 import Foundation
 import Store
 
-/// The app's window on the local state database: read marks, drafts, places, searches and tags. A failing database never
-/// stops browsing: calls fall back to "nothing known" and the failure is kept for the status line.
+/// The app's window on the local state database: read marks, drafts, places, searches and tags.
+/// A failing database never stops browsing: calls fall back to "nothing known" and the failure is
+/// kept for the status line.
 public final class LocalState {
     private var opened: StateStore?
     private let open: () -> (StateStore?, String?)
