@@ -49,9 +49,12 @@ public final class TmuxSession {
     }
 
     /// Waits until the screen satisfies `condition` on two captures 100 ms apart (so a frame
-    /// caught half drawn does not count); returns the last screen either way.
+    /// caught half drawn does not count); returns the last screen either way. A wait that runs out
+    /// says so on stderr, with the caller's place, so a slow test shows which wait it spent.
     @discardableResult
-    public func waitFor(timeout: Double = 15, _ condition: (String) -> Bool) throws -> String {
+    public func waitFor(
+        timeout: Double = 15, file: StaticString = #fileID, line: UInt = #line, _ condition: (String) -> Bool
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var screen = try capture()
         while Date() < deadline {
@@ -65,13 +68,16 @@ public final class TmuxSession {
             Thread.sleep(forTimeInterval: 0.05)
             screen = try capture()
         }
+        FileHandle.standardError.write(Data("tmux wait at \(file):\(line) ran out after \(timeout) s\n".utf8))
         return screen
     }
 
     /// Waits until the screen contains `text`.
     @discardableResult
-    public func waitFor(_ text: String, timeout: Double = 15) throws -> String {
-        try waitFor(timeout: timeout) { $0.contains(text) }
+    public func waitFor(
+        _ text: String, timeout: Double = 15, file: StaticString = #fileID, line: UInt = #line
+    ) throws -> String {
+        try waitFor(timeout: timeout, file: file, line: line) { $0.contains(text) }
     }
 
     /// Waits until the screen stops changing for `quiet` seconds.

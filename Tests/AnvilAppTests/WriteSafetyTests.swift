@@ -78,4 +78,47 @@ import Testing
                 "\(String(describing: app.message)) \(server.requests.map { $0.method + " " + $0.target })")
         }
     }
+
+    @Test("a read that fails while a comment is being sent is not taken for the comment's failure")
+    func failedReadDuringASendIsNotTheSendsFailure() async throws {
+        try await onUIThread {
+            let thread = LossyThread()
+            let base = Box<URL>()
+            let server = try FaultServer { request in
+                switch (request.method, request.path) {
+                case ("GET", FakeAllura.projectPath): return base.value.map(FakeAllura.project) ?? .reset
+                // The thread cannot be read, at once; the comment takes a moment and is stored.
+                case ("GET", "/rest/p/test/bugs/_discuss/thread/T/"): return FakeAllura.errorPage(502, reason: "Down")
+                case ("POST", "/rest/p/test/bugs/_discuss/thread/T/new"):
+                    Thread.sleep(forTimeInterval: 0.5)
+                    thread.store(request.body)
+                    let post =
+                        #"{"slug": "c0", "text": "Posted", "subject": "", "author": "me", "#
+                        + #""timestamp": "2026-09-06 09:00:00", "attachments": []}"#
+                    return .json(#"{"post": \#(post)}"#)
+                default: return FakeAllura.errorPage(404, reason: "No")
+                }
+            }
+            base.value = server.baseURL
+            defer { server.stop() }
+            let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            var options = AppOptions()
+            options.state = LocalState(path: directory + "/state.sqlite")
+            options.editText = { _ in "Posted\n" }
+            let forge = try AlluraForge(
+                baseURL: server.baseURL, token: "t0ken", transport: URLSessionTransport(timeout: 5, deadline: 10))
+            let session = ForgeSession(forge: forge, baseURL: server.baseURL)
+            let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
+            app.open(
+                .discussionThread(ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", thread: "T"),
+                session: session)
+            // The comment is written before the thread's read has failed.
+            app.perform(.comment)
+            #expect(app.settle(seconds: 60))
+            #expect(thread.posted.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } == ["Posted"])
+            #expect(app.message?.text.contains("Not sent") != true, "\(String(describing: app.message))")
+            #expect(options.state?.allDrafts().isEmpty == true, "the forge took it: no draft is kept")
+        }
+    }
 }

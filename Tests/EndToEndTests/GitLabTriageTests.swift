@@ -55,10 +55,13 @@ struct GitLabTriageTests {
             let before = try #require(forge.issue(iid: iid))
 
             // Open it, then its discussions, and reply to the first one.
+            // The list shows "#iid" too: wait for the issue's own screen (its title line and its fields),
+            // or the keys below land on the list and open another issue.
             try tmux.send("Enter")
-            try tmux.waitFor("#\(iid) ")
+            try tmux.waitFor { $0.hasTitle("#\(iid)") && $0.contains("Reference ") }
+            _ = try tmux.waitForStableScreen()
             try tmux.send("G", "Enter")
-            try tmux.waitFor { $0.contains("Comments") == false && $0.components(separatedBy: "\n").count > 3 }
+            try tmux.waitFor { $0.hasTitle("#\(iid)") && !$0.contains("Reference ") && $0.contains("● ") }
             _ = try tmux.waitForStableScreen()
             try tmux.send("g", "R")
             try tmux.waitFor(timeout: 20) { _ in (forge.issue(iid: iid)?.notes.count ?? 0) > before.notes.count }
@@ -66,13 +69,14 @@ struct GitLabTriageTests {
             #expect(
                 replied.notes.contains {
                     $0.trimmingCharacters(in: .whitespacesAndNewlines) == "Reply from the terminal"
-                })
+                }, "\(replied.notes)\n\((try? tmux.capture()) ?? "")")
             #expect(
                 replied.discussionCount == before.discussionCount, "a reply joins a discussion, it does not start one")
 
             // Back to the issue: close it with a comment.
+            // (The issue is shown where it was left, at its end: its fields are scrolled away.)
             try tmux.send("q")
-            try tmux.waitFor("#\(iid) ")
+            try tmux.waitFor { $0.hasTitle("#\(iid)") && !$0.contains("● ") }
             try tmux.send("s")
             try tmux.waitFor("Status")
             try tmux.type("closed")
@@ -94,5 +98,13 @@ struct GitLabTriageTests {
             #expect(
                 puts.allSatisfy { ($0.body ?? "").contains("state_event") && !($0.body ?? "").contains("\"labels\"") })
         }
+    }
+}
+
+extension String {
+    /// Whether the screen's first line (the title line) ends its breadcrumb with `crumb`.
+    fileprivate func hasTitle(_ crumb: String) -> Bool {
+        let title = prefix { $0 != "\n" }
+        return title.contains("› \(crumb) ")
     }
 }

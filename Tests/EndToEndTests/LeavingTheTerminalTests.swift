@@ -82,7 +82,7 @@ struct LeavingTheTerminalTests {
             try tmux.send("y")
             try tmux.waitFor("copying is off")
             try tmux.send("Tab")
-            try tmux.waitFor("[1] [Getting Started]")
+            try tmux.waitForStableScreen()
             let bytes = Self.recorded(recording) { $0.contains("copying is off") }
             #expect(bytes.contains("Getting Started"), "the recording has the frame")
             #expect(!bytes.contains("\u{1B}]8;"), "TERM=tmux-256color without osc8 = true gets no OSC 8")

@@ -44,8 +44,10 @@ struct TuleapTriageTests {
             let id = try #require(numbers.first)
 
             // Open it and close it as Fixed, with a comment.
+            // The list shows "#id" too: wait for the artifact's own title line.
             try tmux.send("Enter")
-            try tmux.waitFor("#\(id) ")
+            try tmux.waitFor { $0.prefix { $0 != "\n" }.contains("#\(id) ") && !$0.contains("search:") }
+            _ = try tmux.waitForStableScreen()
             try tmux.send("s")
             try tmux.waitFor("Status")
             try tmux.type("Fixed")

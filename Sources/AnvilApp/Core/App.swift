@@ -160,11 +160,13 @@ public final class App {
                 // A draft sent from the outbox is checked against what was shown when it was written.
                 advanceOutboxRun()
             case .loaded(let viewID, let requestID, let result, let copy):
-                cancellableTasks.removeValue(forKey: requestID)
+                let isWrite = cancellableTasks.removeValue(forKey: requestID) == nil
                 let isOptional = optionalRequests.remove(requestID) != nil
                 guard inFlight.removeValue(forKey: requestID) != nil else { continue }
                 guard let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.pendingLoads -= 1
+                deliveringWrite = isWrite
+                defer { deliveringWrite = false }
                 switch result {
                 case .success(.rendered(let key, let document)):
                     view.documents.store(document, for: key)
@@ -200,6 +202,10 @@ public final class App {
         }
         advanceOutboxRun()
     }
+
+    /// Whether the load whose answer is being handed to its view is a write (`cancellable: false`),
+    /// so that a view with a write in flight does not take a failed read for the write's failure.
+    public private(set) var deliveringWrite = false
 
     /// Whether the last load found the forge out of reach (and showed the cache instead).
     private var forgeWasUnreachable = false

@@ -50,7 +50,7 @@ final class BlogPostView: LinkedPageView {
     }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        guard let write = writing else { return super.loadFailed(error, app: app) }
+        guard app.deliveringWrite, let write = writing else { return super.loadFailed(error, app: app) }
         writing = nil
         if post != nil { loadError = nil }
         BlogWriter.failed(error, write: write, app: app)

@@ -134,7 +134,7 @@ final class BlogView: ToolView {
     }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        guard let write = writing else { return }
+        guard app.deliveringWrite, let write = writing else { return }
         writing = nil
         if list.loadedCount > 0 { loadError = nil }
         BlogWriter.failed(error, write: write, app: app)

@@ -62,7 +62,7 @@ final class LinkView: ToolView {
     }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        guard saving else { return }
+        guard saving, app.deliveringWrite else { return }
         saving = false
         if target != nil { loadError = nil }
         let reason: String

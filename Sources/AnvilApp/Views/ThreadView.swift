@@ -353,7 +353,7 @@ final class ThreadView: ToolView {
     }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        if let sending {
+        if let sending, app.deliveringWrite {
             app.options.state?.recordFailure(sending.key, message: error.message)
             self.sending = nil
             loadError = nil

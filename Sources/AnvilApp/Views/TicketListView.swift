@@ -83,7 +83,7 @@ final class TicketListView: ToolView {
     }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        if triage.pendingCreate != nil { triage.created(.failure(error), view: self, app: app) }
+        if triage.pendingCreate != nil, app.deliveringWrite { triage.created(.failure(error), view: self, app: app) }
         loadFailedExtra(error, app: app)
     }
 

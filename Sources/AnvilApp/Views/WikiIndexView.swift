@@ -33,7 +33,7 @@ final class WikiIndexView: ToolView {
             start(app)
             app.open(.wikiPage(project, mount: tool.mountPoint, title: title), session: session)
         case .wikiConflict(let current):
-            guard let write = saving else { return }
+            guard app.deliveringWrite, let write = saving else { return }
             saving = nil
             WikiWriter.conflict(current, write: write, app: app) { [weak self] in
                 guard let self else { return }
@@ -70,7 +70,7 @@ final class WikiIndexView: ToolView {
     }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        guard let write = saving else { return }
+        guard app.deliveringWrite, let write = saving else { return }
         saving = nil
         if titles != nil { loadError = nil }
         WikiWriter.failed(error, write: write, app: app)

@@ -52,7 +52,7 @@ final class WikiPageView: LinkedPageView {
     override var itemText: ItemText? { page.map { ItemText(name: "page \(title)", text: $0.text) } }
 
     override func loadFailed(_ error: ForgeError, app: App) {
-        guard let write = saving else { return super.loadFailed(error, app: app) }
+        guard app.deliveringWrite, let write = saving else { return super.loadFailed(error, app: app) }
         saving = nil
         if page != nil { loadError = nil }
         WikiWriter.failed(error, write: write, app: app)
