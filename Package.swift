@@ -17,8 +17,10 @@ let package = Package(
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
         // cmark-gfm and its GitHub extensions, from the system.
         .systemLibrary(name: "CMark"),
+        // TLS (OpenSSL) and gzip (zlib) for the HTTP transport, from the system.
+        .target(name: "CWire", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto"), .linkedLibrary("z")]),
         .target(name: "ForgeModel"),
-        .target(name: "HTTP", dependencies: ["ForgeModel", "Text"]),
+        .target(name: "HTTP", dependencies: ["CWire", "ForgeModel", "Text"]),
         .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),
         .target(name: "GitLab", dependencies: ["ForgeModel", "HTTP"]),
         .target(name: "Tuleap", dependencies: ["ForgeModel", "HTTP"]),

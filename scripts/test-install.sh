@@ -57,7 +57,7 @@ t_no_toolchain_libraries() {
     for lib in $libs; do
         case $lib in
             libc.so.* | libm.so.* | libstdc++.so.* | libgcc_s.so.* | libncursesw.so.* | libtinfo.so.* | \
-                libcmark-gfm*.so.* | libsqlite3.so.* | libcurl.so.* | libz.so.* | ld-linux*) ;;
+                libcmark-gfm*.so.* | libsqlite3.so.* | libssl.so.* | libcrypto.so.* | libz.so.* | ld-linux*) ;;
             *) echo "unexpected run-time library: $lib"; return 1 ;;
         esac
     done

@@ -17,7 +17,7 @@ enum TriageBench {
         try server.start()
         defer { server.stop() }
         let allura = try AlluraForge(
-            baseURL: server.baseURL, token: DemoNames.demoToken, transport: URLSessionTransport())
+            baseURL: server.baseURL, token: DemoNames.demoToken, transport: SocketTransport())
         let session = ForgeSession(forge: allura, baseURL: server.baseURL)
         let device = HeadlessTerminal(width: 120, height: 30)
         let app = App(device: device, mailbox: Mailbox())

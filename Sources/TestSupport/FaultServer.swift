@@ -47,6 +47,8 @@ public final class FaultServer: @unchecked Sendable {
         /// Close the connection (FIN) without answering: for a write, the route has already
         /// stored it, so the request had its effect but its answer was lost.
         case lost
+        /// These bytes exactly (a whole response, head included), and the connection stays open.
+        case raw([UInt8])
 
         /// A JSON answer.
         public static func json(_ body: String, status: Int = 200) -> Fault {
@@ -91,6 +93,10 @@ public final class FaultServer: @unchecked Sendable {
         URL(string: "http://127.0.0.1:\(port)") ?? URL(fileURLWithPath: "/")
     }
 
+    /// How many connections were accepted so far.
+    public var connections: Int { lock.withLock { acceptedCount } }
+    private var acceptedCount = 0
+
     /// Every request received so far, in order of arrival.
     public var requests: [Request] { lock.withLock { received } }
 
@@ -118,12 +124,15 @@ public final class FaultServer: @unchecked Sendable {
             guard client >= 0 else { continue }
             var one: Int32 = 1
             setsockopt(client, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            lock.withLock { clients.append(client) }
+            lock.withLock {
+                clients.append(client)
+                acceptedCount += 1
+            }
             Thread.detachNewThread { [self] in serve(client) }
         }
     }
 
-    /// Answers requests on one connection until it closes (keep-alive, as URLSession expects).
+    /// Answers requests on one connection until it closes (keep-alive).
     private func serve(_ client: Int32) {
         var pending = [UInt8]()
         while !isStopped {
@@ -150,6 +159,8 @@ public final class FaultServer: @unchecked Sendable {
                 guard send(client, head) else { return finish(client) }
                 while !isStopped, send(client, " ") { Thread.sleep(forTimeInterval: interval.seconds) }
                 return finish(client)
+            case .raw(let bytes):
+                guard send(client, bytes) else { return finish(client) }
             case .lost:
                 shutdown(client, Int32(SHUT_RDWR))
                 return finish(client)
@@ -174,8 +185,9 @@ public final class FaultServer: @unchecked Sendable {
         if open { close(client) }
     }
 
-    private func send(_ client: Int32, _ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+    private func send(_ client: Int32, _ text: String) -> Bool { send(client, Array(text.utf8)) }
+
+    private func send(_ client: Int32, _ bytes: [UInt8]) -> Bool {
         var sent = 0
         while sent < bytes.count {
             let count = bytes[sent...].withUnsafeBytes {

@@ -44,4 +44,32 @@ public enum LoopbackSocket {
         guard result == 0 else { throw POSIXError(.EIO) }
         return UInt16(bigEndian: address.sin_port)
     }
+
+    /// A port on 127.0.0.1 that was free a moment ago (bound, read, then released), for a server
+    /// in another process.
+    public static func freePort() throws -> UInt16 {
+        let fd = try listener(backlog: 1)
+        defer { close(fd) }
+        return try port(of: fd)
+    }
+
+    /// Whether something accepts connections on 127.0.0.1:`port`.
+    public static func accepts(port: UInt16) -> Bool {
+        #if canImport(Glibc)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
+        }
+    }
 }

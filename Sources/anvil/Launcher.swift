@@ -80,7 +80,7 @@ struct Launcher {
             // The transport is made when a question is asked, not at start-up.
             options.probeReachability = { base in
                 do {
-                    let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 16)
+                    let probes = SocketTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 16)
                     _ = try await probes.send(HTTPRequest(url: base))
                     return true
                 } catch ForgeError.offline, ForgeError.timeout, ForgeError.tls {
@@ -314,7 +314,7 @@ struct Launcher {
                 for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
             var transport: any Transport = PacedTransport(
-                URLSessionTransport(maximumBodyBytes: config.maximumResponseBytes))
+                SocketTransport(maximumBodyBytes: config.maximumResponseBytes))
             if let counting { transport = CountingTransport(transport, counter: counting) }
             if let store = cache.cache(capacity: config.cacheBytes) {
                 transport = CachingTransport(
@@ -342,7 +342,7 @@ struct Launcher {
     /// Decides kinds of forges, probing with a small, quick transport: a probe must not keep the
     /// user waiting long on a silent server.
     private func kindFinder() -> KindFinder {
-        let probes = URLSessionTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 20)
+        let probes = SocketTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 20)
         let memory = KindMemory(directory: AnvilPaths(environment: environment).stateDirectory)
         return KindFinder(memory: memory, transport: probes)
     }

@@ -19,7 +19,7 @@ struct DemoServerIntegrationTests {
     init() throws {
         server = DemoServer(forge: demo)
         try server.start()
-        recorder = RecordingTransport(URLSessionTransport(timeout: 5))
+        recorder = RecordingTransport(SocketTransport(timeout: 5))
         forge = try AlluraForge(baseURL: server.baseURL, token: DemoNames.demoToken, transport: recorder)
     }
 
@@ -47,7 +47,7 @@ struct DemoServerIntegrationTests {
         #expect(sent.header("Authorization") == "Bearer \(DemoNames.demoToken)")
         #expect(sent.header("Accept") == "application/json")
 
-        let anonymousRecorder = RecordingTransport(URLSessionTransport(timeout: 5))
+        let anonymousRecorder = RecordingTransport(SocketTransport(timeout: 5))
         let anonymous = try AlluraForge(baseURL: server.baseURL, token: nil, transport: anonymousRecorder)
         _ = try await anonymous.project(Self.project)
         #expect(anonymousRecorder.requests.first?.header("Authorization") == nil)
@@ -88,7 +88,7 @@ struct DemoServerIntegrationTests {
             #expect(!error.message.contains("\n"))
         }
         let wrongToken = try AlluraForge(
-            baseURL: server.baseURL, token: "not-the-token", transport: URLSessionTransport(timeout: 5))
+            baseURL: server.baseURL, token: "not-the-token", transport: SocketTransport(timeout: 5))
         do {
             _ = try await wrongToken.project(Self.project)
             Issue.record("a wrong token must not fall back to anonymous")
@@ -102,11 +102,11 @@ struct DemoServerIntegrationTests {
         defer { server.stop() }
         #expect(throws: ForgeError.insecureToken(host: "forge.example.org")) {
             try AlluraForge(
-                baseURL: URL(string: "http://forge.example.org")!, token: "t", transport: URLSessionTransport())
+                baseURL: URL(string: "http://forge.example.org")!, token: "t", transport: SocketTransport())
         }
         #expect(server.baseURL.scheme == "http")
         #expect(throws: Never.self) {
-            try AlluraForge(baseURL: server.baseURL, token: "t", transport: URLSessionTransport())
+            try AlluraForge(baseURL: server.baseURL, token: "t", transport: SocketTransport())
         }
     }
 

@@ -61,7 +61,7 @@ import Testing
             defer { server.stop() }
             let store = MemoryStore()
             let transport = CachingTransport(
-                URLSessionTransport(timeout: 5, deadline: 5), store: store, forge: server.baseURL.absoluteString)
+                SocketTransport(timeout: 5, deadline: 5), store: store, forge: server.baseURL.absoluteString)
             let forge = try AlluraForge(baseURL: server.baseURL, token: nil, transport: transport)
             let session = ForgeSession(forge: forge, baseURL: server.baseURL)
             let route = Route.wikiPage(ProjectPath(neighborhood: "p", name: "test"), mount: "wiki", title: "Home")

@@ -26,7 +26,7 @@ import Testing
             base.value = server.baseURL
             defer { server.stop() }
             let forge = try AlluraForge(
-                baseURL: server.baseURL, token: nil, transport: URLSessionTransport(timeout: 60, deadline: 60))
+                baseURL: server.baseURL, token: nil, transport: SocketTransport(timeout: 60, deadline: 60))
             let session = ForgeSession(forge: forge, baseURL: server.baseURL)
             let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox())
             let project = ProjectPath(neighborhood: "p", name: "test")

@@ -30,7 +30,7 @@ import Testing
             base.value = server.baseURL
             defer { server.stop() }
             let forge = try AlluraForge(
-                baseURL: server.baseURL, token: nil, transport: URLSessionTransport(timeout: 10, deadline: 10))
+                baseURL: server.baseURL, token: nil, transport: SocketTransport(timeout: 10, deadline: 10))
             let session = ForgeSession(forge: forge, baseURL: server.baseURL)
             let project = ProjectPath(neighborhood: "p", name: "test")
             for route in [

@@ -18,6 +18,6 @@ func fakeAlluraSession(
     base.value = server.baseURL
     let forge = try AlluraForge(
         baseURL: server.baseURL, token: nil,
-        transport: transport ?? URLSessionTransport(timeout: 10, deadline: 10))
+        transport: transport ?? SocketTransport(timeout: 10, deadline: 10))
     return (server, ForgeSession(forge: forge, baseURL: server.baseURL))
 }

@@ -57,7 +57,7 @@ import Testing
             options.state = LocalState(path: directory + "/state.sqlite")
             options.editText = { _ in "Steps to reproduce: press the button.\n" }
             let forge = try AlluraForge(
-                baseURL: server.baseURL, token: "t0ken", transport: URLSessionTransport(timeout: 2, deadline: 10))
+                baseURL: server.baseURL, token: "t0ken", transport: SocketTransport(timeout: 2, deadline: 10))
             let session = ForgeSession(forge: forge, baseURL: server.baseURL)
             let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
             app.open(
@@ -107,7 +107,7 @@ import Testing
             options.state = LocalState(path: directory + "/state.sqlite")
             options.editText = { _ in "Posted\n" }
             let forge = try AlluraForge(
-                baseURL: server.baseURL, token: "t0ken", transport: URLSessionTransport(timeout: 5, deadline: 10))
+                baseURL: server.baseURL, token: "t0ken", transport: SocketTransport(timeout: 5, deadline: 10))
             let session = ForgeSession(forge: forge, baseURL: server.baseURL)
             let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
             app.open(

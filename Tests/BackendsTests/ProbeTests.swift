@@ -38,7 +38,7 @@ final class CountingTransport: Transport {
             try server.start()
             defer { server.stop() }
             let kind = BackendRegistry.probe(
-                server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+                server.baseURL, base: server.baseURL, transport: SocketTransport(timeout: 5))
             #expect(kind?.name == "gitlab")
         }
     }
@@ -49,7 +49,7 @@ final class CountingTransport: Transport {
             try server.start()
             defer { server.stop() }
             let kind = BackendRegistry.probe(
-                server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+                server.baseURL, base: server.baseURL, transport: SocketTransport(timeout: 5))
             #expect(kind?.name == "tuleap")
         }
     }
@@ -60,7 +60,7 @@ final class CountingTransport: Transport {
             try server.start()
             defer { server.stop() }
             let kind = BackendRegistry.probe(
-                server.baseURL, base: server.baseURL, transport: URLSessionTransport(timeout: 5))
+                server.baseURL, base: server.baseURL, transport: SocketTransport(timeout: 5))
             #expect(kind?.name == "allura")
         }
     }
@@ -87,13 +87,13 @@ final class CountingTransport: Transport {
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let address = try #require(URL(string: server.baseURL.absoluteString + "/acme/tools/anvil-demo"))
 
-            let first = CountingTransport(URLSessionTransport(timeout: 5))
+            let first = CountingTransport(SocketTransport(timeout: 5))
             let found = try KindFinder(memory: KindMemory(directory: directory), transport: first)
                 .kind(of: address, base: server.baseURL, configured: nil)
             #expect(found.name == "gitlab")
             #expect(first.count.withLock { $0 } >= 1)
 
-            let second = CountingTransport(URLSessionTransport(timeout: 5))
+            let second = CountingTransport(SocketTransport(timeout: 5))
             let again = try KindFinder(memory: KindMemory(directory: directory), transport: second)
                 .kind(of: address, base: server.baseURL, configured: nil)
             #expect(again.name == "gitlab")

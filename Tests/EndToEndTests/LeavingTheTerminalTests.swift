@@ -168,3 +168,26 @@ struct LeavingTheTerminalTests {
         }
     }
 }
+
+/// https with the system's trusted certificates: a forge whose certificate is trusted (here through
+/// `SSL_CERT_FILE`) is reached; the same forge untrusted is refused with a clear line.
+struct TrustedCertificateTests {
+    @Test func aTrustedCertificateConnectsAndAnUntrustedOneIsRefused() async throws {
+        try await offPool {
+            let server = try TLSServer()
+            defer { server.stop() }
+            let url = "https://127.0.0.1:\(server.port)/p/test/"
+            let untrusted = try AnvilBinary.run(["dump", url], environment: ["SSL_CERT_FILE": "/dev/null"])
+            #expect(untrusted.status != 0)
+            #expect(untrusted.stderr.contains("not trusted"), "\(untrusted.stderr)")
+            // Trusted, the connection is made: what fails then is the page (openssl's status page is no forge).
+            let trusted = try AnvilBinary.run(
+                ["dump", url], environment: ["SSL_CERT_FILE": server.directory + "/cert.pem"])
+            #expect(trusted.status != 0)
+            #expect(
+                !trusted.stderr.contains("not trusted") && !trusted.stderr.lowercased().contains("secure"),
+                "\(trusted.stderr)")
+            #expect(!trusted.stderr.isEmpty)
+        }
+    }
+}

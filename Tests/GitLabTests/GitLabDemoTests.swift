@@ -271,7 +271,7 @@ struct GitLabDemoTests {
         forge.useBaseURL(server.baseURL)
         let url = try #require(
             URL(string: server.baseURL.absoluteString + "/api/v4/projects/\(project)/issues?per_page=3"))
-        let response = try await URLSessionTransport().send(HTTPRequest(url: url))
+        let response = try await SocketTransport().send(HTTPRequest(url: url))
         #expect(response.status == 200)
         let paging = GitLabPaging(response)
         #expect(paging.perPage == 3 && paging.links["next"]?.host == "127.0.0.1")

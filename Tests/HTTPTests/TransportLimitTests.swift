@@ -12,7 +12,7 @@ import Testing
         let server = try FaultServer { _ in .trickle(status: 200, interval: .milliseconds(300)) }
         defer { server.stop() }
         let started = Date()
-        let transport = URLSessionTransport(timeout: 5, deadline: 1.5)
+        let transport = SocketTransport(timeout: 5, deadline: 1.5)
         await #expect(throws: ForgeError.timeout) {
             _ = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("slow")))
         }
@@ -29,7 +29,7 @@ import Testing
                 ? .json(big) : .unsized(status: 200, body: big)
         }
         defer { server.stop() }
-        let transport = URLSessionTransport(timeout: 5, deadline: 20, maximumBodyBytes: 100_000)
+        let transport = SocketTransport(timeout: 5, deadline: 20, maximumBodyBytes: 100_000)
         for path in ["declared", "streamed"] {
             do {
                 _ = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent(path)))
@@ -38,7 +38,7 @@ import Testing
                 #expect(error.message.contains("larger than"), "\(path): \(error.message)")
             }
         }
-        let small = URLSessionTransport(timeout: 5, deadline: 20, maximumBodyBytes: 400_000)
+        let small = SocketTransport(timeout: 5, deadline: 20, maximumBodyBytes: 400_000)
         let response = try await small.send(HTTPRequest(url: server.baseURL.appendingPathComponent("declared")))
         #expect(response.body.count == 300_000)
     }
@@ -47,7 +47,7 @@ import Testing
     func cancellingFreesConnections() async throws {
         let server = try FaultServer { request in request.path == "/silent" ? .silent : .json("{}") }
         defer { server.stop() }
-        let transport = URLSessionTransport(timeout: 120, deadline: 120)
+        let transport = SocketTransport(timeout: 120, deadline: 120)
         let url = server.baseURL.appendingPathComponent("silent")
         let started = Date()
         let tasks = (0..<6).map { _ in Task { try await transport.send(HTTPRequest(url: url)) } }

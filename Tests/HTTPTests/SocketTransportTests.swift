@@ -3,7 +3,7 @@ import Foundation
 import HTTP
 import Testing
 
-@Suite(.serialized) struct URLSessionTransportTests {
+@Suite(.serialized) struct SocketTransportTests {
     static func server() throws -> LoopbackServer {
         try LoopbackServer { head in
             let line = head.split(separator: "\r\n").first ?? ""
@@ -23,7 +23,7 @@ import Testing
     @Test func answersWithStatusHeadersAndBody() async throws {
         let server = try Self.server()
         defer { server.stop() }
-        let transport = URLSessionTransport(timeout: 5)
+        let transport = SocketTransport(timeout: 5)
         let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/ok"))
         let response = try await transport.send(HTTPRequest(url: url, headers: ["Accept": "application/json"]))
         #expect(response.status == 200)
@@ -39,7 +39,7 @@ import Testing
     @Test func returnsRedirectsWithoutFollowingThem() async throws {
         let server = try Self.server()
         defer { server.stop() }
-        let transport = URLSessionTransport(timeout: 5)
+        let transport = SocketTransport(timeout: 5)
         let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/rest/p/test/bugs/new"))
         let response = try await transport.send(
             HTTPRequest(
@@ -54,7 +54,7 @@ import Testing
         let server = try Self.server()
         defer { server.stop() }
         let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/missing"))
-        let response = try await URLSessionTransport(timeout: 5).send(HTTPRequest(url: url))
+        let response = try await SocketTransport(timeout: 5).send(HTTPRequest(url: url))
         #expect(response.status == 404)
         #expect(String(decoding: response.body, as: UTF8.self) == "nope")
     }
@@ -63,7 +63,7 @@ import Testing
         let port = try LoopbackServer.closedPort()
         let url = try #require(URL(string: "http://127.0.0.1:\(port)/ok"))
         await #expect {
-            _ = try await URLSessionTransport(timeout: 5).send(HTTPRequest(url: url))
+            _ = try await SocketTransport(timeout: 5).send(HTTPRequest(url: url))
         } throws: { error in
             guard case .offline(let reason) = error as? ForgeError else { return false }
             return !reason.isEmpty && !reason.contains("\n")
@@ -76,49 +76,31 @@ import Testing
         let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/slow"))
         let started = Date()
         await #expect(throws: ForgeError.timeout) {
-            _ = try await URLSessionTransport(timeout: 1).send(HTTPRequest(url: url))
+            _ = try await SocketTransport(timeout: 1).send(HTTPRequest(url: url))
         }
         let elapsed = Date().timeIntervalSince(started)
         #expect(elapsed >= 0.9 && elapsed < 10)
     }
 
-    @Test func fractionalTimeoutsAreRoundedUpToWholeSeconds() {
-        #expect(URLSessionTransport(timeout: 0.2).timeout == 1)
-        #expect(URLSessionTransport(timeout: 2.5).timeout == 3)
-        #expect(URLSessionTransport().timeout == 20)
+    @Test func fractionalTimeoutsAreKept() async throws {
+        let server = try Self.server()
+        defer { server.stop() }
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/slow"))
+        let started = Date()
+        await #expect(throws: ForgeError.timeout) {
+            _ = try await SocketTransport(timeout: 0.3).send(HTTPRequest(url: url))
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed >= 0.25 && elapsed < 5, "\(elapsed)")
     }
 
     @Test func refusesCredentialsInTheURL() async throws {
         let url = try #require(URL(string: "http://user:secret@127.0.0.1:9/ok"))
         await #expect {
-            _ = try await URLSessionTransport(timeout: 1).send(HTTPRequest(url: url))
+            _ = try await SocketTransport(timeout: 1).send(HTTPRequest(url: url))
         } throws: { error in
             guard case .invalidURL(let message) = error as? ForgeError else { return false }
             return !message.contains("secret")
-        }
-    }
-
-    @Test(arguments: [
-        (URLError.Code.notConnectedToInternet, ForgeError.offline("not connected to the network")),
-        (.cannotFindHost, .offline("host not found")),
-        (.dnsLookupFailed, .offline("host not found")),
-        (.cannotConnectToHost, .offline("connection refused")),
-        (.networkConnectionLost, .offline("connection lost")),
-        (.timedOut, .timeout),
-    ])
-    func mapsNetworkErrors(code: URLError.Code, expected: ForgeError) {
-        #expect(URLSessionTransport.forgeError(for: URLError(code)) == expected)
-    }
-
-    @Test func mapsCertificateErrorsToTLS() {
-        for code in [
-            URLError.Code.secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-            .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid,
-        ] {
-            guard case .tls = URLSessionTransport.forgeError(for: URLError(code)) else {
-                Issue.record("\(code) is not .tls")
-                continue
-            }
         }
     }
 }

@@ -1,0 +1,195 @@
+import ForgeModel
+import Foundation
+import TestSupport
+import Testing
+
+@testable import HTTP
+
+/// Bytes handed out in fragments of a fixed size, as a slow network would.
+private final class Fragments: ByteSource {
+    private var bytes: [UInt8]
+    private let size: Int
+
+    init(_ text: String, size: Int) {
+        bytes = Array(text.utf8)
+        self.size = size
+    }
+
+    init(bytes: [UInt8], size: Int) {
+        self.bytes = bytes
+        self.size = size
+    }
+
+    func readSome() throws -> ArraySlice<UInt8> {
+        let part = bytes.prefix(size)
+        bytes.removeFirst(part.count)
+        return ArraySlice(part)
+    }
+}
+
+/// The HTTP/1.1 framing, read from fragments of every size.
+struct ResponseReaderTests {
+    @Test(arguments: [1, 2, 7, 4096])
+    func chunkedBodyWithExtensionsAndTrailers(fragment: Int) throws {
+        let wire =
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: 1\r\nx-a: 2\r\n\r\n"
+            + "5;name=value\r\nhello\r\n7\r\n, world\r\n0\r\nTrailer: yes\r\n\r\n"
+            + "HTTP/1.1 204 No Content\r\n\r\n"
+        let reader = ResponseReader(source: Fragments(wire, size: fragment))
+        let head = try reader.readHead()
+        #expect(head.status == 200 && head.headers["x-a"] == "1, 2" && head.keepsAlive)
+        let (body, endsStream) = try reader.readBody(after: head, method: "GET", maximumBodyBytes: 100)
+        #expect(String(decoding: body, as: UTF8.self) == "hello, world" && !endsStream)
+        // The next answer on the same connection starts right after.
+        #expect(try reader.readHead().status == 204)
+    }
+
+    @Test(arguments: [1, 3, 4096])
+    func interimAnswersAreSkippedAndBareLineFeedsRead(fragment: Int) throws {
+        let wire = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.0 404 Not Found\nContent-Length: 4\n\nnopeEXTRA"
+        let reader = ResponseReader(source: Fragments(wire, size: fragment))
+        let head = try reader.readHead()
+        #expect(head.status == 404 && head.version == "HTTP/1.0" && !head.keepsAlive)
+        let (body, _) = try reader.readBody(after: head, method: "GET", maximumBodyBytes: 100)
+        #expect(body == Array("nope".utf8))
+    }
+
+    @Test func bodiesWithoutALengthEndWithTheStream() throws {
+        let reader = ResponseReader(source: Fragments("HTTP/1.1 200 OK\r\n\r\nall of it", size: 4))
+        let head = try reader.readHead()
+        let (body, endsStream) = try reader.readBody(after: head, method: "GET", maximumBodyBytes: 100)
+        #expect(body == Array("all of it".utf8) && endsStream)
+    }
+
+    @Test func answersWithoutABodyReadNone() throws {
+        let wire = "HTTP/1.1 304 Not Modified\r\nContent-Length: 99\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"
+        let reader = ResponseReader(source: Fragments(wire, size: 5))
+        let head = try reader.readHead()
+        #expect(try reader.readBody(after: head, method: "GET", maximumBodyBytes: 100).body.isEmpty)
+        #expect(try reader.readHead().status == 200)
+    }
+
+    @Test(arguments: [
+        ("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", ResponseReader.malformed),
+        ("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", ResponseReader.malformed),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", ResponseReader.malformed),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n", ResponseReader.malformed),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", ResponseReader.cutShort),
+        ("HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", ResponseReader.tooLarge(100)),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n65\r\n", ResponseReader.tooLarge(100)),
+    ])
+    func brokenBodiesFailClearly(wire: String, expected: ForgeError) throws {
+        let reader = ResponseReader(source: Fragments(wire, size: 3))
+        let head = try reader.readHead()
+        #expect(throws: expected) {
+            _ = try reader.readBody(after: head, method: "GET", maximumBodyBytes: 100)
+        }
+    }
+
+    @Test(arguments: ["", "SSH-2.0-OpenSSH\r\n\r\n", "HTTP/1.1 2000 OK\r\n\r\n", "HTTP/1.1 200 OK\r\nno colon\r\n\r\n"])
+    func headsThatAreNotHTTPAreRefused(wire: String) {
+        let reader = ResponseReader(source: Fragments(wire, size: 2))
+        #expect(throws: ForgeError.self) { _ = try reader.readHead() }
+    }
+
+    @Test func aHeadWithoutEndIsRefusedAtItsCap() {
+        let endless = "HTTP/1.1 200 OK\r\n" + String(repeating: "X-Pad: 0123456789\r\n", count: 5000)
+        let reader = ResponseReader(source: Fragments(endless, size: 4096))
+        #expect(throws: ResponseReader.malformed) { _ = try reader.readHead() }
+    }
+
+    @Test func gzipBodiesDecodeAndCorruptOnesFail() throws {
+        // gzip of three lines of `{"ok": "gzip"}`, made by Python's gzip module.
+        let packed = try #require(Data(base64Encoded: "H4sIABMzEWsC/6tWys9WslJQSq/KLFCq5arGywUAIwtVSC0AAAA="))
+        let text = String(decoding: try Gunzip.decode([UInt8](packed), maximumBytes: 1000), as: UTF8.self)
+        #expect(text == String(repeating: "{\"ok\": \"gzip\"}\n", count: 3))
+        #expect(throws: ResponseReader.tooLarge(10)) { _ = try Gunzip.decode([UInt8](packed), maximumBytes: 10) }
+        #expect(throws: ForgeError.self) { _ = try Gunzip.decode([UInt8](packed.prefix(20)), maximumBytes: 1000) }
+        #expect(throws: ForgeError.self) { _ = try Gunzip.decode(Array("not gzip".utf8), maximumBytes: 1000) }
+    }
+}
+
+/// Proxies as the environment names them.
+struct ProxySettingsTests {
+    @Test func schemesBypassesAndLoopback() throws {
+        let settings = ProxySettings(environment: [
+            "http_proxy": "http://user:p%40ss@proxy.example:3128", "HTTPS_PROXY": "proxy.example:8443",
+            "no_proxy": "internal.example, .corp.example",
+        ])
+        let forge = try #require(URL(string: "http://forge.example/rest/"))
+        let plain = try #require(try settings.proxy(for: forge))
+        #expect(plain.host == "proxy.example" && plain.port == 3128)
+        #expect(plain.authorization == "Basic " + Data("user:p@ss".utf8).base64EncodedString())
+        let secure = try settings.proxy(for: #require(URL(string: "https://forge.example/")))
+        #expect(secure?.port == 8443 && secure?.authorization == nil)
+        for direct in [
+            "https://internal.example/", "https://git.corp.example/", "http://127.0.0.1:8080/", "http://localhost/",
+        ] {
+            #expect(try settings.proxy(for: #require(URL(string: direct))) == nil, "\(direct)")
+        }
+        // Only the lower-case http_proxy counts (HTTP_PROXY can be set by a web server's client).
+        #expect(
+            try ProxySettings(environment: ["HTTP_PROXY": "http://p:1"]).proxy(for: #require(URL(string: "http://f/")))
+                == nil)
+        #expect(
+            try ProxySettings(environment: ["no_proxy": "*", "all_proxy": "http://p:1"]).proxy(
+                for: #require(URL(string: "http://f/"))) == nil)
+    }
+
+    @Test func aProxyThatCannotBeUsedIsSaidNotSkipped() throws {
+        let settings = ProxySettings(environment: ["https_proxy": "socks5://proxy.example:1080"])
+        #expect(throws: ForgeError.offline("only http:// proxies are supported, not socks5://")) {
+            _ = try settings.proxy(for: #require(URL(string: "https://forge.example/")))
+        }
+        #expect(try settings.proxy(for: #require(URL(string: "http://forge.example/"))) == nil)
+    }
+}
+
+/// The transport against servers on loopback: keep-alive, compression, proxies, TLS.
+struct SocketTransportWireTests {
+    @Test func connectionsAreKeptAliveAndAStaleOneIsReplaced() async throws {
+        let server = try FaultServer { _ in .json(#"{"n": 1}"#) }
+        defer { server.stop() }
+        let transport = SocketTransport(timeout: 5, proxies: .none)
+        let url = server.baseURL.appendingPathComponent("a")
+        for _ in 0..<5 { #expect(try await transport.send(HTTPRequest(url: url)).status == 200) }
+        #expect(server.connections == 1, "five requests, one connection")
+    }
+
+    @Test func gzipAndChunkedAnswersArriveDecoded() async throws {
+        let packed = [UInt8](try #require(Data(base64Encoded: "H4sIABMzEWsC/6tWys9WslJQSq/KLFCq5arGywUAIwtVSC0AAAA=")))
+        let chunked =
+            Array("HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n".utf8)
+            + Array(String(packed.count - 10, radix: 16).utf8) + [13, 10] + packed.dropLast(10) + [13, 10]
+            + Array("a\r\n".utf8) + packed.suffix(10) + Array("\r\n0\r\n\r\n".utf8)
+        let server = try FaultServer { _ in .raw(chunked) }
+        defer { server.stop() }
+        let response = try await SocketTransport(timeout: 5, proxies: .none).send(HTTPRequest(url: server.baseURL))
+        #expect(String(decoding: response.body, as: UTF8.self) == String(repeating: "{\"ok\": \"gzip\"}\n", count: 3))
+        #expect(response.header("content-encoding") == nil)
+        #expect(server.requests.first?.head.lowercased().contains("accept-encoding: gzip") == true)
+    }
+
+    @Test func plainRequestsGoThroughTheProxyByTheirWholeURL() async throws {
+        let proxy = try FaultServer { _ in .json(#"{"via": "proxy"}"#) }
+        defer { proxy.stop() }
+        let settings = ProxySettings(environment: ["http_proxy": "http://me:pw@127.0.0.1:\(proxy.port)"])
+        // Loopback forges are reached directly, so the forge here has a name no one resolves.
+        let url = try #require(URL(string: "http://forge.invalid:8080/rest/p/x/?limit=5"))
+        let response = try await SocketTransport(timeout: 5, proxies: settings).send(HTTPRequest(url: url))
+        #expect(response.status == 200)
+        let request = try #require(proxy.requests.first)
+        #expect(request.target == "http://forge.invalid:8080/rest/p/x/?limit=5")
+        #expect(request.head.contains("Host: forge.invalid:8080"))
+        #expect(request.head.contains("Proxy-Authorization: Basic " + Data("me:pw".utf8).base64EncodedString()))
+    }
+
+    @Test func anUntrustedCertificateIsATLSFailure() async throws {
+        let server = try await offPool { try TLSServer() }
+        defer { server.stop() }
+        let url = try #require(URL(string: "https://127.0.0.1:\(server.port)/"))
+        await #expect(throws: ForgeError.tls("the server certificate is not trusted")) {
+            _ = try await SocketTransport(timeout: 5, proxies: .none).send(HTTPRequest(url: url))
+        }
+    }
+}
