@@ -73,6 +73,9 @@ let package = Package(
             dependencies: ["AnvilApp", "Allura", "GitLab", "Tuleap", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "DemoForge"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["anvil", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "FuzzTests", dependencies: ["FuzzTargets", "TestSupport"]),
     ]
 )

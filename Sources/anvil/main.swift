@@ -1,4 +1,13 @@
 import ArgumentParser
 import Foundation
 
-AnvilCommand.main(ArgumentOrder.normalise(Array(CommandLine.arguments.dropFirst())))
+let arguments = ArgumentOrder.normalise(Array(CommandLine.arguments.dropFirst()))
+if let quick = QuickBrowse(arguments) {
+    do {
+        try quick.command.run()
+    } catch {
+        AnvilCommand.exit(withError: error)
+    }
+} else {
+    AnvilCommand.main(arguments)
+}

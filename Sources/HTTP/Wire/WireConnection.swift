@@ -52,7 +52,10 @@ final class WireConnection: ByteSource, @unchecked Sendable {
         #else
             hints.ai_socktype = SOCK_STREAM
         #endif
-        hints.ai_flags = AI_ADDRCONFIG | AI_NUMERICSERV
+        // An address needs no lookup (nor the netlink query AI_ADDRCONFIG makes).
+        var probe = in6_addr()
+        let numeric = inet_pton(AF_INET, host, &probe) == 1 || inet_pton(AF_INET6, host, &probe) == 1
+        hints.ai_flags = AI_NUMERICSERV | (numeric ? AI_NUMERICHOST : AI_ADDRCONFIG)
         var list: UnsafeMutablePointer<addrinfo>?
         let lookup = getaddrinfo(host, String(port), &hints, &list)
         guard lookup == 0, let first = list else {
