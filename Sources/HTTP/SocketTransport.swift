@@ -2,6 +2,10 @@ import ForgeModel
 import Foundation
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A `Transport` speaking HTTP/1.1 itself, over sockets, with TLS from OpenSSL for https.
 ///
 /// It never follows redirects (301/302 come back as responses), stores and sends no cookies,
@@ -61,6 +65,7 @@ public final class SocketTransport: Transport {
                     exchange.finish(.failure(.timeout))
                 }
                 let thread = Thread { [self] in
+                    Self.blockBrokenPipeSignals()
                     let result: Result<HTTPResponse, ForgeError>
                     do {
                         result = .success(try perform(request, exchange: exchange))
@@ -77,6 +82,16 @@ public final class SocketTransport: Transport {
         } onCancel: {
             exchange.finish(.failure(.offline("request cancelled")))
         }
+    }
+
+    /// A write to a connection the server closed raises SIGPIPE, whose default ends the process;
+    /// TLS writes cannot ask the kernel not to (as plain ones do), so the request's thread blocks
+    /// it: the write fails with EPIPE instead, and the signal ends with the thread.
+    private static func blockBrokenPipeSignals() {
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGPIPE)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
     }
 
     /// Runs one request to its response on the calling thread (a thread of its own).

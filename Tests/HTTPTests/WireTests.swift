@@ -5,6 +5,10 @@ import Testing
 
 @testable import HTTP
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Bytes handed out in fragments of a fixed size, as a slow network would.
 private final class Fragments: ByteSource {
     private var bytes: [UInt8]
@@ -192,4 +196,87 @@ struct SocketTransportWireTests {
             _ = try await SocketTransport(timeout: 5, proxies: .none).send(HTTPRequest(url: url))
         }
     }
+}
+
+/// https through a proxy: a `CONNECT` tunnel, then TLS with the forge inside it.
+struct ProxyTunnelTests {
+    @Test func httpsGoesThroughATunnelAndTLSStartsInsideIt() async throws {
+        let server = try await offPool { try TLSServer() }
+        defer { server.stop() }
+        // The proxy answers CONNECT and then relays bytes both ways to the TLS server.
+        let proxy = try TunnelProxy(target: server.port)
+        defer { proxy.stop() }
+        let settings = ProxySettings(environment: ["https_proxy": "http://127.0.0.1:\(proxy.port)"])
+        let url = try #require(URL(string: "https://forge.invalid/rest/"))
+        // The certificate is the test's own, so the handshake fails on trust: TLS ran inside the tunnel.
+        await #expect(throws: ForgeError.tls("the server certificate is not trusted")) {
+            _ = try await SocketTransport(timeout: 5, proxies: settings).send(HTTPRequest(url: url))
+        }
+        #expect(proxy.requestLines == ["CONNECT forge.invalid:443 HTTP/1.1"])
+    }
+
+    @Test func aProxyThatRefusesTheTunnelSaysSo() async throws {
+        let proxy = try FaultServer { _ in .answer(status: 407, contentType: "text/plain", body: "no") }
+        defer { proxy.stop() }
+        let settings = ProxySettings(environment: ["https_proxy": "http://127.0.0.1:\(proxy.port)"])
+        let url = try #require(URL(string: "https://forge.invalid/rest/"))
+        await #expect(throws: ForgeError.offline("the proxy refused to connect to forge.invalid (status 407)")) {
+            _ = try await SocketTransport(timeout: 5, proxies: settings).send(HTTPRequest(url: url))
+        }
+    }
+}
+
+/// A one-connection CONNECT proxy on loopback that relays to 127.0.0.1:`target`.
+private final class TunnelProxy: @unchecked Sendable {
+    let port: UInt16
+    private let listener: Int32
+    private let lock = NSLock()
+    private var lines: [String] = []
+    var requestLines: [String] { lock.withLock { lines } }
+
+    init(target: UInt16) throws {
+        listener = try LoopbackSocket.listener(backlog: 4)
+        port = try LoopbackSocket.port(of: listener)
+        let listener = self.listener
+        Thread.detachNewThread { [self] in
+            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 10_000) > 0 else { return }
+            let client = accept(listener, nil, nil)
+            guard client >= 0 else { return }
+            defer { close(client) }
+            var head = [UInt8]()
+            var byte: UInt8 = 0
+            while !head.suffix(4).elementsEqual([13, 10, 13, 10]), read(client, &byte, 1) == 1 { head.append(byte) }
+            let line = String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n").first ?? ""
+            lock.withLock { lines.append(line) }
+            let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(upstream) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = target.bigEndian
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard connected == 0 else { return }
+            let ok = Array("HTTP/1.1 200 Connection established\r\n\r\n".utf8)
+            _ = ok.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
+            var pair = [
+                pollfd(fd: client, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: upstream, events: Int16(POLLIN), revents: 0),
+            ]
+            var buffer = [UInt8](repeating: 0, count: 16384)
+            while poll(&pair, 2, 10_000) > 0 {
+                for (from, to) in [(0, 1), (1, 0)] where pair[from].revents != 0 {
+                    let count = read(pair[from].fd, &buffer, buffer.count)
+                    guard count > 0 else { return }
+                    _ = buffer.withUnsafeBytes { write(pair[to].fd, $0.baseAddress, count) }
+                }
+            }
+        }
+    }
+
+    func stop() { close(listener) }
 }
