@@ -160,6 +160,18 @@ struct SocketTransportWireTests {
         #expect(server.connections == 1, "five requests, one connection")
     }
 
+    @Test("a body larger than the socket's buffer is written as the server reads it")
+    func largeBodiesAreWrittenWhole() async throws {
+        let server = try FaultServer { request in .json(#"{"length": \#(request.body.utf8.count)}"#) }
+        defer { server.stop() }
+        let body = Data(repeating: UInt8(ascii: "x"), count: 16 << 20)
+        let request = HTTPRequest(method: "POST", url: server.baseURL.appendingPathComponent("big"), body: body)
+        let started = Date()
+        let response = try await SocketTransport(timeout: 5, deadline: 30, proxies: .none).send(request)
+        #expect(String(decoding: response.body, as: UTF8.self) == #"{"length": 16777216}"#)
+        #expect(Date().timeIntervalSince(started) < 4, "no wait for the idle timeout on a full send buffer")
+    }
+
     @Test func gzipAndChunkedAnswersArriveDecoded() async throws {
         let packed = [UInt8](try #require(Data(base64Encoded: "H4sIABMzEWsC/6tWys9WslJQSq/KLFCq5arGywUAIwtVSC0AAAA=")))
         let chunked =

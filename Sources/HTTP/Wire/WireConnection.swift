@@ -137,54 +137,73 @@ final class WireConnection: ByteSource, @unchecked Sendable {
         }
     }
 
+    /// What one read or write call did.
+    private enum Transfer {
+        /// This many bytes moved; 0 on a read is the end of the stream.
+        case moved(Int)
+        /// Nothing yet: wait until the socket is readable, or writable (TLS may need either way).
+        case waitToRead, waitToWrite
+        case failed
+    }
+
     /// Writes all of `bytes`.
     func write(_ bytes: [UInt8]) throws {
         var sent = 0
         while sent < bytes.count {
-            let count: Int = bytes.withUnsafeBytes { raw in
+            let outcome: Transfer = bytes.withUnsafeBytes { raw in
                 let pointer = raw.baseAddress! + sent
                 let size = bytes.count - sent
                 if let tls {
                     var status: Int32 = 0
                     let written = anvil_tls_write(tls, pointer, size, &status)
-                    return written > 0 ? written : -Int(status) - 1
+                    return written > 0 ? .moved(written) : Self.transfer(tlsStatus: status)
                 }
                 let written = send(descriptor, pointer, size, Int32(MSG_NOSIGNAL))
-                return written >= 0 ? written : (errno == EAGAIN || errno == EWOULDBLOCK ? -2 : -100)
+                if written >= 0 { return .moved(written) }
+                return errno == EAGAIN || errno == EWOULDBLOCK ? .waitToWrite : .failed
             }
-            if count > 0 {
-                sent += count
-                continue
-            }
-            try checkInterrupted()
-            switch -count - 1 {
-            case Int(ANVIL_TLS_WANT_READ): try wait(for: Int16(POLLIN))
-            case Int(ANVIL_TLS_WANT_WRITE): try wait(for: Int16(POLLOUT))
-            default: throw ForgeError.offline("connection lost")
+            switch outcome {
+            case .moved(let count) where count > 0: sent += count
+            case .moved: throw ForgeError.offline("connection lost")  // closed by the server mid-write
+            default: try waitAsked(by: outcome)
             }
         }
     }
 
     func readSome() throws -> ArraySlice<UInt8> {
         while true {
-            let count: Int = readBuffer.withUnsafeMutableBytes { raw in
+            let outcome: Transfer = readBuffer.withUnsafeMutableBytes { raw in
                 if let tls {
                     var status: Int32 = 0
                     let read = anvil_tls_read(tls, raw.baseAddress, raw.count, &status)
-                    if read > 0 { return read }
-                    return status == ANVIL_TLS_CLOSED ? 0 : -Int(status) - 1
+                    return read > 0 || status == ANVIL_TLS_CLOSED ? .moved(read) : Self.transfer(tlsStatus: status)
                 }
                 let read = recv(descriptor, raw.baseAddress, raw.count, 0)
-                if read >= 0 { return read }
-                return errno == EAGAIN || errno == EWOULDBLOCK ? -2 : -100
+                if read >= 0 { return .moved(read) }
+                return errno == EAGAIN || errno == EWOULDBLOCK ? .waitToRead : .failed
             }
-            if count >= 0 { return readBuffer[0..<count] }
-            try checkInterrupted()
-            switch -count - 1 {
-            case Int(ANVIL_TLS_WANT_READ): try wait(for: Int16(POLLIN))
-            case Int(ANVIL_TLS_WANT_WRITE): try wait(for: Int16(POLLOUT))
-            default: throw ForgeError.offline("connection lost")
-            }
+            if case .moved(let count) = outcome { return readBuffer[0..<count] }
+            try waitAsked(by: outcome)
+        }
+    }
+
+    private static func transfer(tlsStatus: Int32) -> Transfer {
+        switch tlsStatus {
+        case Int32(ANVIL_TLS_WANT_READ): .waitToRead
+        case Int32(ANVIL_TLS_WANT_WRITE): .waitToWrite
+        case Int32(ANVIL_TLS_CLOSED): .moved(0)
+        default: .failed
+        }
+    }
+
+    /// Waits as `outcome` asks, or throws when the connection failed or was interrupted.
+    private func waitAsked(by outcome: Transfer) throws {
+        try checkInterrupted()
+        switch outcome {
+        case .waitToRead: try wait(for: Int16(POLLIN))
+        case .waitToWrite: try wait(for: Int16(POLLOUT))
+        case .moved: return
+        case .failed: throw ForgeError.offline("connection lost")
         }
     }
 
