@@ -61,9 +61,7 @@ public final class SocketTransport: Transport {
             try await withCheckedThrowingContinuation { continuation in
                 exchange.begin(continuation)
                 let deadline = deadline
-                Exchange.deadlines.asyncAfter(deadline: .now() + deadline + 0.5) {
-                    exchange.finish(.failure(.timeout))
-                }
+                exchange.endAt(deadline: deadline + 0.5)
                 let thread = Thread { [self] in
                     Self.blockBrokenPipeSignals()
                     let result: Result<HTTPResponse, ForgeError>
@@ -109,7 +107,7 @@ public final class SocketTransport: Transport {
         let bytes = head + (request.body.map { [UInt8]($0) } ?? [])
         var retried = false
         while true {
-            let reused = takeIdle(key)
+            let reused = retried ? nil : takeIdle(key)
             let connection = try reused ?? open(host: host, port: port, secure: secure, proxy: proxy, clock: clock)
             connection.clock = clock
             guard exchange.attach(connection) else { throw ForgeError.offline("request cancelled") }
@@ -244,6 +242,7 @@ private final class Exchange: @unchecked Sendable {
     private var continuation: Continuation?
     private var finished = false
     private var connection: WireConnection?
+    private var deadlineTimer: DispatchWorkItem?
 
     /// Deadlines fire on a queue of their own, so busy shared queues cannot hold a request past it.
     static let deadlines = DispatchQueue(label: "anvil.http.deadlines", qos: .userInitiated)
@@ -270,13 +269,22 @@ private final class Exchange: @unchecked Sendable {
 
     func detach() { lock.withLock { connection = nil } }
 
+    /// Ends the exchange with `.timeout` after `seconds`, unless it ended before.
+    func endAt(deadline seconds: Double) {
+        let timer = DispatchWorkItem { [weak self] in self?.finish(.failure(.timeout)) }
+        lock.withLock { deadlineTimer = timer }
+        Self.deadlines.asyncAfter(deadline: .now() + seconds, execute: timer)
+    }
+
     func finish(_ result: Result<HTTPResponse, ForgeError>) {
         let (continuation, connection): (Continuation?, WireConnection?) = lock.withLock {
             guard !finished || self.continuation != nil else { return (nil, nil) }
             finished = true
+            deadlineTimer?.cancel()
             defer {
                 self.continuation = nil
                 self.connection = nil
+                deadlineTimer = nil
             }
             return (self.continuation, self.connection)
         }

@@ -1,5 +1,6 @@
 import ForgeModel
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -151,13 +152,36 @@ struct ProxySettingsTests {
 
 /// The transport against servers on loopback: keep-alive, compression, proxies, TLS.
 struct SocketTransportWireTests {
-    @Test func connectionsAreKeptAliveAndAStaleOneIsReplaced() async throws {
+    @Test func connectionsAreKeptAlive() async throws {
         let server = try FaultServer { _ in .json(#"{"n": 1}"#) }
         defer { server.stop() }
         let transport = SocketTransport(timeout: 5, proxies: .none)
         let url = server.baseURL.appendingPathComponent("a")
         for _ in 0..<5 { #expect(try await transport.send(HTTPRequest(url: url)).status == 200) }
         #expect(server.connections == 1, "five requests, one connection")
+    }
+
+    @Test("a read on a kept connection the server closed goes once more on a new one; a write does not")
+    func aClosedKeptConnectionIsRetriedForReadsOnly() async throws {
+        let dropped = Mutex(Set<String>())
+        // Each path is dropped (closed without an answer) the first time it is asked for.
+        let server = try FaultServer { request in
+            dropped.withLock { $0.insert(request.method + request.path).inserted } && request.path != "/a"
+                ? .lost : .json(#"{"n": 1}"#)
+        }
+        defer { server.stop() }
+        let transport = SocketTransport(timeout: 5, proxies: .none)
+        _ = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("a")))
+        let read = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("read")))
+        #expect(read.status == 200)
+        #expect(server.requests.filter { $0.path == "/read" }.count == 2)
+        #expect(server.connections == 2, "the retry went on a new connection")
+        _ = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("a")))
+        await #expect(throws: ForgeError.self) {
+            _ = try await transport.send(
+                HTTPRequest(method: "POST", url: server.baseURL.appendingPathComponent("write"), body: Data("x".utf8)))
+        }
+        #expect(server.requests.filter { $0.path == "/write" }.count == 1, "a write is never sent twice")
     }
 
     @Test("a body larger than the socket's buffer is written as the server reads it")
