@@ -45,8 +45,8 @@ public enum LoopbackSocket {
         return UInt16(bigEndian: address.sin_port)
     }
 
-    /// A port on 127.0.0.1 that was free a moment ago (bound, read, then released), for a server
-    /// in another process.
+    /// A port on 127.0.0.1 that was free a moment ago (bound, read, then released): for a server in
+    /// another process, or as one nothing listens on.
     public static func freePort() throws -> UInt16 {
         let fd = try listener(backlog: 1)
         defer { close(fd) }
@@ -55,21 +55,32 @@ public enum LoopbackSocket {
 
     /// Whether something accepts connections on 127.0.0.1:`port`.
     public static func accepts(port: UInt16) -> Bool {
+        guard let fd = connect(port: port) else { return false }
+        close(fd)
+        return true
+    }
+
+    /// A socket connected to 127.0.0.1:`port`, or nil when nothing accepts there.
+    public static func connect(port: UInt16) -> Int32? {
         #if canImport(Glibc)
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
             let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
+        guard fd >= 0 else { return nil }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
+        let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
+        guard connected == 0 else {
+            close(fd)
+            return nil
+        }
+        return fd
     }
 }

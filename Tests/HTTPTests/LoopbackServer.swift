@@ -80,13 +80,6 @@ final class LoopbackServer: @unchecked Sendable {
         if wasOpen { close(client) }
     }
 
-    /// A port on 127.0.0.1 that nothing listens on (bound, read, then released).
-    static func closedPort() throws -> UInt16 {
-        let fd = try LoopbackSocket.listener(backlog: 16)
-        defer { close(fd) }
-        return try LoopbackSocket.port(of: fd)
-    }
-
     /// A complete HTTP/1.1 response.
     static func response(_ status: String, headers: [String: String] = [:], body: String = "") -> String {
         var text = "HTTP/1.1 \(status)\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"

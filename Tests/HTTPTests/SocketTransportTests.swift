@@ -1,6 +1,7 @@
 import ForgeModel
 import Foundation
 import HTTP
+import TestSupport
 import Testing
 
 @Suite(.serialized) struct SocketTransportTests {
@@ -60,7 +61,7 @@ import Testing
     }
 
     @Test func refusedConnectionIsOffline() async throws {
-        let port = try LoopbackServer.closedPort()
+        let port = try LoopbackSocket.freePort()
         let url = try #require(URL(string: "http://127.0.0.1:\(port)/ok"))
         await #expect {
             _ = try await SocketTransport(timeout: 5).send(HTTPRequest(url: url))

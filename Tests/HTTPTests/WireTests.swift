@@ -20,11 +20,6 @@ private final class Fragments: ByteSource {
         self.size = size
     }
 
-    init(bytes: [UInt8], size: Int) {
-        self.bytes = bytes
-        self.size = size
-    }
-
     func readSome() throws -> ArraySlice<UInt8> {
         let part = bytes.prefix(size)
         bytes.removeFirst(part.count)
@@ -285,18 +280,8 @@ private final class TunnelProxy: @unchecked Sendable {
             while !head.suffix(4).elementsEqual([13, 10, 13, 10]), read(client, &byte, 1) == 1 { head.append(byte) }
             let line = String(decoding: head, as: UTF8.self).components(separatedBy: "\r\n").first ?? ""
             lock.withLock { lines.append(line) }
-            let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard let upstream = LoopbackSocket.connect(port: target) else { return }
             defer { close(upstream) }
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = target.bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            guard connected == 0 else { return }
             let ok = Array("HTTP/1.1 200 Connection established\r\n\r\n".utf8)
             _ = ok.withUnsafeBytes { write(client, $0.baseAddress, $0.count) }
             var pair = [
