@@ -34,6 +34,24 @@ import Testing
         }
     }
 
+    /// An app showing thread T of tool `bugs` of `p/test` on `server`, its state in `directory`,
+    /// whose editor writes `comment`.
+    static func threadT(
+        on server: FaultServer, stateIn directory: String, comment: String, timeout: Double
+    ) throws -> App {
+        var options = AppOptions()
+        options.state = LocalState(path: directory + "/state.sqlite")
+        options.editText = { _ in comment }
+        let forge = try AlluraForge(
+            baseURL: server.baseURL, token: "t0ken", transport: SocketTransport(timeout: timeout, deadline: 10))
+        let session = ForgeSession(forge: forge, baseURL: server.baseURL)
+        let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
+        app.open(
+            .discussionThread(ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", thread: "T"),
+            session: session)
+        return app
+    }
+
     @Test("a comment whose answer was lost is found on the forge, not posted again")
     func lostAnswerIsNotPostedTwice() async throws {
         try await onUIThread {
@@ -53,16 +71,8 @@ import Testing
             defer { server.stop() }
             let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            var options = AppOptions()
-            options.state = LocalState(path: directory + "/state.sqlite")
-            options.editText = { _ in "Steps to reproduce: press the button.\n" }
-            let forge = try AlluraForge(
-                baseURL: server.baseURL, token: "t0ken", transport: SocketTransport(timeout: 2, deadline: 10))
-            let session = ForgeSession(forge: forge, baseURL: server.baseURL)
-            let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
-            app.open(
-                .discussionThread(ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", thread: "T"),
-                session: session)
+            let app = try Self.threadT(
+                on: server, stateIn: directory, comment: "Steps to reproduce: press the button.\n", timeout: 2)
             #expect(app.settle(seconds: 60))
 
             app.perform(.comment)
@@ -103,22 +113,13 @@ import Testing
             defer { server.stop() }
             let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            var options = AppOptions()
-            options.state = LocalState(path: directory + "/state.sqlite")
-            options.editText = { _ in "Posted\n" }
-            let forge = try AlluraForge(
-                baseURL: server.baseURL, token: "t0ken", transport: SocketTransport(timeout: 5, deadline: 10))
-            let session = ForgeSession(forge: forge, baseURL: server.baseURL)
-            let app = App(device: HeadlessTerminal(width: 80, height: 24), mailbox: Mailbox(), options: options)
-            app.open(
-                .discussionThread(ProjectPath(neighborhood: "p", name: "test"), mount: "bugs", thread: "T"),
-                session: session)
+            let app = try Self.threadT(on: server, stateIn: directory, comment: "Posted\n", timeout: 5)
             // The comment is written before the thread's read has failed.
             app.perform(.comment)
             #expect(app.settle(seconds: 60))
             #expect(thread.posted.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } == ["Posted"])
             #expect(app.message?.text.contains("Not sent") != true, "\(String(describing: app.message))")
-            #expect(options.state?.allDrafts().isEmpty == true, "the forge took it: no draft is kept")
+            #expect(app.options.state?.allDrafts().isEmpty == true, "the forge took it: no draft is kept")
         }
     }
 }
