@@ -37,13 +37,17 @@ struct BlogAndWikiTerminalTests {
                 ])
             defer { tmux.stop() }
 
-            // The list: titles with their authors, once the posts on screen arrived.
-            func firstRow(_ screen: String) -> String? {
-                screen.components(separatedBy: "\n").first { $0.contains(posts[0].title) }
+            // The list: titles with their authors and the draft's state, once the posts on screen
+            // arrived (each row's details come on their own, so the wait is for both rows).
+            func row(_ screen: String, _ post: Int) -> String? {
+                screen.components(separatedBy: "\n").first { $0.contains(posts[post].title) }
             }
-            var screen = try tmux.waitFor { firstRow($0)?.contains(posts[0].author) == true }
-            #expect(firstRow(screen)?.contains(posts[0].author) == true, "\(screen)")
-            #expect(screen.contains("draft"))
+            let draft = try #require(posts.firstIndex { $0.state == "draft" })
+            var screen = try tmux.waitFor {
+                row($0, 0)?.contains(posts[0].author) == true && row($0, draft)?.contains("draft") == true
+            }
+            #expect(row(screen, 0)?.contains(posts[0].author) == true, "\(screen)")
+            #expect(row(screen, draft)?.contains("draft") == true, "\(screen)")
             for _ in 0..<index { try tmux.send("j") }
             try tmux.send("Enter")
             screen = try tmux.waitFor { $0.contains("Author") && $0.contains("Comments") }
