@@ -385,6 +385,9 @@ public struct PostTree: Sendable {
         }
     }
 
+    /// The depth the row of `post` will be shown at, known before the post is inserted.
+    public func shownDepth(of post: Post) -> Int { Swift.min(post.ancestors.count, nestingLimit) }
+
     /// The row of node `id` drawn below ancestors whose lines are `guides`.
     func row(_ id: Int, guides: GuideLines, isLast: Bool, collapsed: Set<String>) -> ThreadRow {
         let node = nodes[id]

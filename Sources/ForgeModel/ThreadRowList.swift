@@ -11,6 +11,11 @@ public struct ThreadRowList: Sendable {
     public private(set) var collapsed: Set<String> = []
     /// Rows the last ``rebuild(_:collapsed:)`` or ``update(_:after:)`` built or rewrote.
     public private(set) var rowsWritten = 0
+    /// The ids of the rows the last ``update(_:after:)`` built or rewrote; every other row is as
+    /// it was, in the same order. Empty after a rebuild (see `lastChangeRebuiltAll`).
+    public private(set) var writtenIDs: Set<Int> = []
+    /// Whether the last change built every row afresh.
+    public private(set) var lastChangeRebuiltAll = true
 
     public init() {}
 
@@ -19,11 +24,15 @@ public struct ThreadRowList: Sendable {
         self.collapsed = collapsed
         rows = tree.rows(collapsed: collapsed)
         rowsWritten = rows.count
+        writtenIDs = []
+        lastChangeRebuiltAll = true
     }
 
     /// Brings the rows up to date after `tree` took the insert that returned `change`.
     public mutating func update(_ tree: PostTree, after change: PostTree.Change) {
         rowsWritten = 0
+        writtenIDs = []
+        lastChangeRebuiltAll = false
         guard !change.isEmpty || !change.movedIDs.isEmpty else { return }
         let fresh = change.newRowIDs.union(change.movedIDs)
         removeRows(of: change.movedIDs)
@@ -72,6 +81,7 @@ public struct ThreadRowList: Sendable {
             var block: [ThreadRow] = []
             tree.appendRows(of: [id], guides: tree.guides(of: id), collapsed: collapsed, to: &block)
             rowsWritten += block.count
+            for row in block { writtenIDs.insert(row.id) }
             insertions.append((firstRow(after: id, tree: tree), block))
         }
         guard let filler = insertions.first?.rows.first else { return }
@@ -134,11 +144,13 @@ public struct ThreadRowList: Sendable {
             guard rows[index].isLastChild != isLast else { continue }
             rows[index].isLastChild = isLast
             rowsWritten += 1
+            writtenIDs.insert(rows[index].id)
             let level = rows[index].depth
             var below = index + 1
             while below < rows.count, rows[below].depth > level {
                 rows[below].guides[level] = !isLast
                 rowsWritten += 1
+                writtenIDs.insert(rows[below].id)
                 below += 1
             }
         }
@@ -153,6 +165,7 @@ public struct ThreadRowList: Sendable {
             let old = rows[index]
             rows[index] = tree.row(id, guides: old.guides, isLast: old.isLastChild, collapsed: collapsed)
             rowsWritten += 1
+            writtenIDs.insert(id)
         }
         return true
     }

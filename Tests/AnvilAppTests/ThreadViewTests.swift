@@ -157,6 +157,37 @@ import Text
         }
     }
 
+    @Test func aPageArrivingMakesTheRowsOfItsPostsNotOfTheThread() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            try h.open(Self.bigThread)
+            let view = try #require(h.app.top as? ThreadView)
+            #expect(view.threadRowsMadeByLastBuild == view.tree.rows().count)
+            var pages = 1
+            while view.tree.postCount < 1000 {
+                // Moving near the end of what is loaded asks for the next page.
+                let rows = view.rows(width: h.device.width)
+                view.scroll.place(cursor: rows.count - 2, top: max(0, rows.count - 20))
+                view.cursorMoved(h.app)
+                h.settle()
+                pages += 1
+                let made = view.threadRowsMadeByLastBuild
+                // The page's 100 posts, the placeholders they hang under, and the rows of posts
+                // they changed (their ancestors' counts, tree lines): bounded by the page and the
+                // thread's depth, not by what came before.
+                #expect(made >= 100 && made <= 400, "page \(pages): \(made) rows made")
+            }
+            #expect(view.threadRowsMadeByLastBuild * 3 < view.tree.rows().count)
+            #expect(pages == 10)
+            let kept = h.allRows
+            #expect(kept.filter { $0.contains(" ago (") }.count >= 1000)
+            h.press(.char("v"))
+            h.press(.char("v"))  // back to threaded order: every row built again
+            #expect(view.threadRowsMadeByLastBuild == view.tree.rows().count)
+            #expect(h.allRows == kept)
+        }
+    }
+
     @Test func headersShowTheAgeOfPostsAtEachFrame() async throws {
         try await onUIThread {
             let h = try Self.harness()

@@ -15,9 +15,17 @@ import Testing
         var list = ThreadRowList()
         list.rebuild(tree, collapsed: collapsed)
         for (number, page) in pages {
+            let before = list.rows
             let change = tree.insert(page, serverOffset: number * pageSize)
             list.update(tree, after: change)
             #expect(list.rows == tree.rows(collapsed: collapsed), "seed \(seed), page \(number)")
+            // Every row not reported as written is as it was, in the same order.
+            if !list.lastChangeRebuiltAll {
+                let written = list.writtenIDs
+                #expect(
+                    before.filter { !written.contains($0.id) } == list.rows.filter { !written.contains($0.id) },
+                    "seed \(seed), page \(number)")
+            }
         }
     }
 

@@ -109,7 +109,3 @@ enum LoopbackHost {
         return false
     }
 }
-
-extension String {
-    fileprivate var isBlank: Bool { allSatisfy(\.isWhitespace) }
-}

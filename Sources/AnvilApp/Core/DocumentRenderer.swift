@@ -1,4 +1,5 @@
 import ForgeModel
+import Synchronization
 import Text
 
 /// The Markdown a view shows, rendered off the UI thread when it is long, so that a huge
@@ -15,6 +16,10 @@ public final class DocumentRenderer {
         var firstLinkNumber: Int?
     }
 
+    /// Documents rendered ahead on a load's thread (a thread's page as it arrives), which the
+    /// first `render` asking for one takes instead of rendering it on the UI thread.
+    public let prepared = PreparedDocuments()
+
     private var ready: [Key: RenderedDocument] = [:]
     private var wanted: [Key] = []
     private var started: Set<Key> = []
@@ -25,6 +30,8 @@ public final class DocumentRenderer {
         _ text: String, width: Int, dialect: MarkupDialect, firstLinkNumber: Int? = nil
     ) -> (document: RenderedDocument, isReady: Bool) {
         guard text.utf8.count > Self.immediateBytes else {
+            let key = Key(text: text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
+            if let document = prepared.take(key) { return (document, true) }
             return (
                 MarkdownRenderer.render(text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber), true
             )
@@ -64,4 +71,38 @@ public final class DocumentRenderer {
 
     /// A rendering that was stopped (Esc, leaving) may be asked for again.
     func forgetStarted() { started = [] }
+}
+
+/// Renderings made off the UI thread ahead of need, by the batch (a page) they were made for.
+public final class PreparedDocuments: Sendable {
+    private let documents = Mutex<[DocumentRenderer.Key: (batch: Int, document: RenderedDocument)]>([:])
+
+    /// Renders `text` as `DocumentRenderer.render` would at `width`, for batch `batch`. Long texts
+    /// are left to the renderer's own background path.
+    public func prepare(_ text: String, width: Int, dialect: MarkupDialect, firstLinkNumber: Int?, batch: Int) {
+        guard text.utf8.count <= DocumentRenderer.immediateBytes else { return }
+        let key = DocumentRenderer.Key(text: text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
+        let document = MarkdownRenderer.render(text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
+        documents.withLock { $0[key] = (batch, document) }
+    }
+
+    /// The document prepared for `key`, which leaves the store.
+    func take(_ key: DocumentRenderer.Key) -> RenderedDocument? {
+        documents.withLock { $0.isEmpty ? nil : $0.removeValue(forKey: key)?.document }
+    }
+
+    /// Drops what was prepared for `batches` and not taken (rendered at another width than used,
+    /// or already shown from an earlier copy).
+    public func drop(batches: Set<Int>) {
+        documents.withLock { documents in
+            guard !documents.isEmpty else { return }
+            documents = documents.filter { !batches.contains($0.value.batch) }
+        }
+    }
+
+    /// Drops everything prepared.
+    public func removeAll() { documents.withLock { $0 = [:] } }
+
+    /// How many prepared documents wait to be taken.
+    public var count: Int { documents.withLock { $0.count } }
 }

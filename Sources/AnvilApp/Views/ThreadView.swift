@@ -38,9 +38,11 @@ final class ThreadView: ToolView {
     private var reloadAnchor: (slug: String, offset: Int)?
 
     // Read state.
-    private var readAtOpen: Set<String> = []
+    private var readAtOpen: Set<String> = [] { didSet { readVersion &+= 1 } }
     private var seen: Set<String> = []
-    private var unseenFlushed: Set<String> = []
+    private var unseenFlushed: Set<String> = [] { didSet { readVersion &+= 1 } }
+    /// Counts changes to what `isUnread` reads: headers built before a change may be wrong.
+    private var readVersion = 0
 
     // Rendering caches.
     /// The threaded rows, brought up to date page by page.
@@ -48,13 +50,21 @@ final class ThreadView: ToolView {
     /// The rows in server order, while `chronological` is on.
     private var chronologicalRows: [ThreadRow] = []
     private var threadRows: [ThreadRow] { chronological ? chronologicalRows : rowList.rows }
-    private var headerRowOfThreadRow: [Int] = []
+    /// The screen rows, a segment per thread row (its header and body), kept between builds.
+    private var assembly = SegmentedRows()
+    /// What the rows in `assembly` were built with: a build with the same may keep them.
+    private var assemblyStamp: (width: Int, ascii: Bool, readVersion: Int, builtAt: Date)?
+    /// Thread rows rewritten since the last build, when nothing else changed since; nil when the
+    /// next build must make every row (the tree was built again, a long body's rendering arrived).
+    /// The app invalidates a view for other reasons too (a load started or ended): the rows of
+    /// the posts stay as they were then.
+    private var rowsChangedSinceBuild: Set<Int>?
+    /// Each thread row's header row.
+    private var headerRowOfThreadRow: [Int] { assembly.starts }
     /// Header lines and body indents by row id, with the row they were made for.
     private var headers = HeaderCache()
     /// Body rows per tree row id, with the indent they were made with: rows share them.
     private var bodyCache: [Int: (indent: String, rows: [Row], links: [BodyLink])] = [:]
-    /// The links of the bodies as laid out, by row, for OSC 8 hyperlinks.
-    private var placedLinks: [(row: Int, columns: Range<Int>, link: DocumentLink)] = []
     private var bodyCacheWidth = 0
     private var anchor: (rowID: Int, offset: Int)?
     /// A post to select once it arrives (its id or web anchor): pages load until it does.
@@ -187,6 +197,8 @@ final class ThreadView: ToolView {
         total = nil
         endPage = nil
         bodyCache = [:]
+        documents.prepared.removeAll()
+        rowsChangedSinceBuild = nil
         loadingAll = app.options.loadEverything
         fetch(page: 0, app: app)
         // The request is on its way before the state database is opened and read.
@@ -206,15 +218,33 @@ final class ThreadView: ToolView {
         }
         requestedPages.insert(page)
         let (project, mount, thread, limit, kind) = (self.project, tool.mountPoint, threadID, self.limit, self.kind)
+        let prepare = bodyPreparation(width: app.device.width)
         app.load(for: self) {
+            let posts: ThreadPage
             switch kind {
             case .forumTopic(let forum):
-                return .threadPage(
-                    try await forge.topicPosts(
-                        project, mount: mount, forum: forum, thread: thread, page: page, limit: limit))
+                posts = try await forge.topicPosts(
+                    project, mount: mount, forum: forum, thread: thread, page: page, limit: limit)
             case .toolThread:
-                return .threadPage(
-                    try await forge.toolThread(project, mount: mount, thread: thread, page: page, limit: limit))
+                posts = try await forge.toolThread(project, mount: mount, thread: thread, page: page, limit: limit)
+            }
+            prepare(posts)
+            return .threadPage(posts)
+        }
+    }
+
+    /// Renders a page's bodies on the load's thread, at the widths the rows will want, so that
+    /// the UI thread takes them ready (loading a long thread is mostly Markdown).
+    private func bodyPreparation(width: Int) -> @Sendable (ThreadPage) -> Void {
+        let (prepared, dialect, chronological) = (documents.prepared, session.forge.traits.markup, chronological)
+        let tree = PostTree(maximumDepth: tree.maximumDepth)
+        return { page in
+            for post in page.posts where !post.isMeta {
+                if Task.isCancelled { return }
+                // The body's indent: two columns a level, and two more (see `bodyIndent`).
+                let indent = chronological ? 2 : 2 * tree.shownDepth(of: post) + 2
+                prepared.prepare(
+                    post.text, width: max(10, width - indent), dialect: dialect, firstLinkNumber: 1, batch: page.page)
             }
         }
     }
@@ -392,7 +422,7 @@ final class ThreadView: ToolView {
     }
 
     /// The row after the last post's body (before the footer).
-    private var bodyEnd = 0
+    private var bodyEnd: Int { assembly.segmentsEnd }
 
     override func willClose(_ app: App) { flushReadMarks(app) }
 
@@ -703,6 +733,7 @@ final class ThreadView: ToolView {
             chronologicalRows = []
             rowList.rebuild(tree, collapsed: collapsed)
         }
+        rowsChangedSinceBuild = nil
         invalidate()
     }
 
@@ -710,6 +741,12 @@ final class ThreadView: ToolView {
     private func updateThreadRows(after change: PostTree.Change) {
         guard !chronological, rowList.collapsed == collapsed else { return rebuildThreadRows() }
         rowList.update(tree, after: change)
+        if var changed = rowsChangedSinceBuild, !rowList.lastChangeRebuiltAll {
+            changed.formUnion(rowList.writtenIDs)
+            rowsChangedSinceBuild = changed
+        } else {
+            rowsChangedSinceBuild = nil
+        }
         invalidate()
     }
 
@@ -719,8 +756,18 @@ final class ThreadView: ToolView {
         return index < headerRowOfThreadRow.count && headerRowOfThreadRow[index] == row ? index : nil
     }
 
+    override func documentArrived() {
+        rowsChangedSinceBuild = nil
+        super.documentArrived()
+    }
+
+    /// Rows kept from the last build stay right for this long: relative dates may change after.
+    static let keptRowsLifetime: TimeInterval = 10
+
     override func buildRows(width: Int) -> [Row] {
         if tree.postCount == 0 && tree.placeholderCount == 0 {
+            assembly = SegmentedRows()
+            assemblyStamp = nil
             if let state = stateRows(what: "the thread") { return state }
             return [Row("  This thread has no posts you can see.", .muted)]
         }
@@ -728,66 +775,73 @@ final class ThreadView: ToolView {
             bodyCache = [:]
             bodyCacheWidth = width
         }
-        var rows: [Row] = []
-        headerRowOfThreadRow = []
-        placedLinks = []
         let threadRows = self.threadRows
-        headerRowOfThreadRow.reserveCapacity(threadRows.count)
         let ascii = asciiGlyphs
         let now = now()
         headers.drawing(ascii: ascii, chronological: chronological)
-        for threadRow in threadRows {
-            headerRowOfThreadRow.append(rows.count)
-            let unread = isUnread(threadRow)
-            let made =
-                headers.entry(for: threadRow, unread: unread, now: now)
-                ?? headers.store(
-                    HeaderCache.Entry(
-                        row: threadRow, unread: unread, now: now,
-                        header: Row(header(threadRow, unread: unread, ascii: ascii, now: now), selectable: true),
-                        indent: bodyIndent(threadRow, ascii: ascii)))
-            rows.append(made.header)
-            guard !threadRow.isPlaceholder else { continue }
-            let indent = made.indent
-            let indentWidth = made.indentWidth
-            func placeLinks(_ links: [BodyLink]) {
-                for link in links {
-                    let columns = (link.columns.lowerBound + indentWidth)..<(link.columns.upperBound + indentWidth)
-                    placedLinks.append((rows.count + link.line, columns, link.link))
-                }
-            }
-            if let cached = bodyCache[threadRow.id] {
-                placeLinks(cached.links)
-                if cached.indent == indent {
-                    rows.append(contentsOf: cached.rows)
-                    continue
-                }
-                // The tree around the post changed: same body, new indent.
-                let prefix = StyledSpan(indent, .tree)
-                let moved = cached.rows.map { Row(StyledLine([prefix] + $0.line.spans.dropFirst())) }
-                bodyCache[threadRow.id] = (indent, moved, cached.links)
-                rows.append(contentsOf: moved)
-                continue
-            }
-            guard let post = threadRow.post else { continue }
-            let prefix = StyledSpan(indent, .tree)
-            let body = renderBody(post, width: max(10, width - indentWidth))
-            let bodyRows = body.lines.map { Row(StyledLine([prefix] + $0.spans)) }
-            // A long post still rendering in the background is built again when it arrives.
-            if body.isReady { bodyCache[threadRow.id] = (indent, bodyRows, body.links) }
-            placeLinks(body.links)
-            rows.append(contentsOf: bodyRows)
+        let make = { (index: Int, rows: inout [Row]) in
+            self.appendSegment(of: threadRows[index], width: width, ascii: ascii, now: now, to: &rows)
         }
-        bodyEnd = rows.count
+        let ids = threadRows.map(\.id)
+        let keep =
+            if let stamp = assemblyStamp, let changed = rowsChangedSinceBuild, !chronological, stamp.width == width,
+                stamp.ascii == ascii, stamp.readVersion == readVersion,
+                abs(now.timeIntervalSince(stamp.builtAt)) < Self.keptRowsLifetime
+            {
+                assembly.update(ids: ids, changed: changed, make: make)
+            } else { false }
+        if !keep {
+            assembly.build(ids: ids, make: make)
+            assemblyStamp = (width, ascii, readVersion, now)
+        }
+        rowsChangedSinceBuild = []
+        // Bodies prepared for pages that are here and built, but not taken, are not wanted.
+        documents.prepared.drop(batches: loadedPages)
+        var trailer: [Row] = []
         if !isComplete {
             let missing =
                 missingCount.map { "\($0) post\($0 == 1 ? "" : "s") not loaded yet" } ?? "More posts may follow"
             var hint = Row(StyledLine("── \(missing): move down to load more, G for the end, A for all ──", .muted))
             hint.onScreenOnly = true
-            rows.append(hint)
+            trailer.append(hint)
         }
-        placeAnchor(rows: rows)
-        return rows
+        assembly.setTrailer(trailer)
+        placeAnchor(rows: assembly.rows)
+        return assembly.rows
+    }
+
+    /// How many thread rows the last build made (the others it kept): a page's arrival makes the
+    /// rows of that page's posts and of the posts it changed, not of the whole thread.
+    var threadRowsMadeByLastBuild: Int { assembly.segmentsMade }
+
+    /// Appends the header and body rows of `threadRow`.
+    private func appendSegment(of threadRow: ThreadRow, width: Int, ascii: Bool, now: Date, to rows: inout [Row]) {
+        let unread = isUnread(threadRow)
+        let made =
+            headers.entry(for: threadRow, unread: unread, now: now)
+            ?? headers.store(
+                HeaderCache.Entry(
+                    row: threadRow, unread: unread, now: now,
+                    header: Row(header(threadRow, unread: unread, ascii: ascii, now: now), selectable: true),
+                    indent: bodyIndent(threadRow, ascii: ascii)))
+        rows.append(made.header)
+        guard !threadRow.isPlaceholder else { return }
+        let indent = made.indent
+        if let cached = bodyCache[threadRow.id] {
+            if cached.indent == indent { return rows.append(contentsOf: cached.rows) }
+            // The tree around the post changed: same body, new indent.
+            let prefix = StyledSpan(indent, .tree)
+            let moved = cached.rows.map { Row(StyledLine([prefix] + $0.line.spans.dropFirst())) }
+            bodyCache[threadRow.id] = (indent, moved, cached.links)
+            return rows.append(contentsOf: moved)
+        }
+        guard let post = threadRow.post else { return }
+        let prefix = StyledSpan(indent, .tree)
+        let body = renderBody(post, width: max(10, width - made.indentWidth))
+        let bodyRows = body.lines.map { Row(StyledLine([prefix] + $0.spans)) }
+        // A long post still rendering in the background is built again when it arrives.
+        if body.isReady { bodyCache[threadRow.id] = (indent, bodyRows, body.links) }
+        rows.append(contentsOf: bodyRows)
     }
 
     private func placeAnchor(rows: [Row]) {
@@ -853,7 +907,7 @@ final class ThreadView: ToolView {
         let (document, isReady) = documents.render(
             post.text, width: width, dialect: session.forge.traits.markup, firstLinkNumber: 1)
         var lines = document.lines
-        while lines.last?.text.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+        while lines.last?.text.isBlank == true { lines.removeLast() }
         lines.append(StyledLine())
         let links = document.links.compactMap { link -> BodyLink? in
             guard lines.indices.contains(link.line) else { return nil }
@@ -865,19 +919,25 @@ final class ThreadView: ToolView {
 
     /// The web addresses of the links in posts on rows `visible`.
     override func hyperlinks(rows visible: Range<Int>) -> [PlacedHyperlink] {
-        var low = 0
-        var high = placedLinks.count
-        while low < high {
-            let mid = (low + high) / 2
-            if placedLinks[mid].row < visible.lowerBound { low = mid + 1 } else { high = mid }
-        }
+        let starts = assembly.starts
+        guard !visible.isEmpty, !starts.isEmpty, starts.count == assembly.ids.count else { return [] }
         let page = route.map { session.forge.webURL(for: $0) } ?? session.baseURL.absoluteString
         let resolver = LinkResolver(session: session, project: project, tool: tool, pageURL: page)
         var result: [PlacedHyperlink] = []
-        for placed in placedLinks[low...] {
-            guard placed.row < visible.upperBound else { break }
-            guard let url = PlacedHyperlink.webURL(of: placed.link, resolver: resolver) else { continue }
-            result.append(PlacedHyperlink(row: placed.row, columns: placed.columns, url: url))
+        var segment = max(0, starts.partitioningIndex { $0 > visible.lowerBound } - 1)
+        while segment < starts.count, starts[segment] < visible.upperBound {
+            defer { segment += 1 }
+            guard let body = bodyCache[assembly.ids[segment]] else { continue }
+            let indentWidth = DisplayWidth.of(body.indent)
+            // The body starts below the header.
+            let bodyStart = starts[segment] + 1
+            for link in body.links {
+                let row = bodyStart + link.line
+                guard visible.contains(row), let url = PlacedHyperlink.webURL(of: link.link, resolver: resolver)
+                else { continue }
+                let columns = (link.columns.lowerBound + indentWidth)..<(link.columns.upperBound + indentWidth)
+                result.append(PlacedHyperlink(row: row, columns: columns, url: url))
+            }
         }
         return result
     }
