@@ -52,7 +52,9 @@ struct DailyUseTerminalTests {
             let tmux = try TmuxSession(
                 command: "\(AnvilBinary.path) --demo p/anvil-demo/wiki/", environment: Self.environment())
             defer { tmux.stop() }
-            try tmux.waitFor("› Wiki")
+            // The title line names the wiki while its page list is still loading: wait for the
+            // pages, or the search runs over the loading line.
+            try tmux.waitFor { $0.contains("› Wiki") && $0.contains("Getting Started") }
             try tmux.send("/")
             try tmux.type("^ *(Home|Getting Started)$")
             try tmux.send("Enter")

@@ -52,7 +52,9 @@ struct DemoWalkTests {
             let tmux = try TmuxSession(
                 command: "\(AnvilBinary.path) --demo p/anvil-demo/wiki/", environment: Self.environment)
             defer { tmux.stop() }
-            try tmux.waitFor("› Wiki")
+            // The title line names the wiki while its page list is still loading ("Loading the page
+            // list…" matches /e as well): wait for the pages.
+            try tmux.waitFor { $0.contains("› Wiki") && $0.contains("Getting Started") }
             try tmux.send("/")
             try tmux.type("e")
             try tmux.send("Enter")
@@ -146,7 +148,8 @@ struct DemoWalkTests {
             try tmux.send(":")
             try tmux.type("open p/anvil-demo/wiki/Terminal Escapes/")
             try tmux.send("Enter")
-            let screen = try tmux.waitFor("› Terminal Escapes")
+            // The title line names the page before its text arrives: wait for the text.
+            let screen = try tmux.waitFor { $0.contains("› Terminal Escapes") && $0.contains("␛") }
             try tmux.waitForStableScreen()
             try tmux.stopRecording()
             #expect(screen.contains("␛"), "escape characters are shown, not obeyed")

@@ -121,7 +121,8 @@ import Testing
             try tmux.send(":")
             try tmux.type("open \(server.baseURL.absoluteString)/\(GitLabDemoNames.mainProject)/-/issues/7")
             try tmux.send("Enter")
-            let screen = try tmux.waitFor("Issues › #7")
+            // The title line names the issue before the issue arrives: wait for its fields too.
+            let screen = try tmux.waitFor { $0.contains("Issues › #7") && $0.contains("Milestone") }
             #expect(screen.contains("Milestone"))
             #expect(forge.requestLog.contains { $0.path.hasSuffix("/issues/7") })
         }

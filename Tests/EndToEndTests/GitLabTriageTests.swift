@@ -64,7 +64,11 @@ struct GitLabTriageTests {
             try tmux.waitFor { $0.hasTitle("#\(iid)") && !$0.contains("Reference ") && $0.contains("● ") }
             _ = try tmux.waitForStableScreen()
             try tmux.send("g", "R")
-            try tmux.waitFor(timeout: 20) { _ in (forge.issue(iid: iid)?.notes.count ?? 0) > before.notes.count }
+            // The forge has the reply before Anvil has its answer ("Posted"); leaving sooner drops
+            // that answer, and the issue would not be read again for the reply's new time.
+            try tmux.waitFor(timeout: 20) { screen in
+                screen.contains("Posted") && (forge.issue(iid: iid)?.notes.count ?? 0) > before.notes.count
+            }
             let replied = try #require(forge.issue(iid: iid))
             #expect(
                 replied.notes.contains {
@@ -75,8 +79,10 @@ struct GitLabTriageTests {
 
             // Back to the issue: close it with a comment.
             // (The issue is shown where it was left, at its end: its fields are scrolled away.)
+            // Back there, the issue is read again (the reply changed it); "s" before that answer
+            // would write against the older copy, a conflict.
             try tmux.send("q")
-            try tmux.waitFor { $0.hasTitle("#\(iid)") && !$0.contains("● ") }
+            try tmux.waitFor { $0.hasTitle("#\(iid)") && !$0.contains("● ") && !$0.contains("⟳ loading") }
             try tmux.send("s")
             try tmux.waitFor("Status")
             try tmux.type("closed")
@@ -85,7 +91,11 @@ struct GitLabTriageTests {
             try tmux.type("Closed from the terminal")
             try tmux.send("Enter")
             try tmux.waitFor(timeout: 20) { _ in forge.issue(iid: iid)?.state == "closed" }
-            try tmux.waitFor(timeout: 20) { _ in forge.issue(iid: iid)?.notes.last == "Closed from the terminal" }
+            // Anvil keeps the undo step once the forge answered, after the forge has the comment:
+            // wait for its message, or "u" finds nothing to undo.
+            try tmux.waitFor(timeout: 20) { screen in
+                screen.contains("#\(iid) closed") && forge.issue(iid: iid)?.notes.last == "Closed from the terminal"
+            }
             let closed = try #require(forge.issue(iid: iid))
             #expect(
                 closed.labels == before.labels && closed.title == before.title && closed.assignees == before.assignees)

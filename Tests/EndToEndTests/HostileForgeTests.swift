@@ -235,11 +235,13 @@ struct HostileForgeTests {
                 command: "\(AnvilBinary.path) \(home.baseURL.absoluteString)/p/test/",
                 environment: Self.isolated.merging(["ANVIL_TOKEN": secret]) { _, new in new })
             defer { session.stop() }
-            _ = try session.waitFor("test")
+            // The title line names each forge's project before its answer: wait for the project
+            // itself, so that each forge has had its request.
+            _ = try session.waitFor("Tools")
             try session.send(":")
             try session.type("open \(other.baseURL.absoluteString)/p/test/")
             try session.send("Enter")
-            let screen = try session.waitFor("(no token)")
+            let screen = try session.waitFor { $0.contains("(no token)") && $0.contains("Tools") }
             #expect(!screen.contains(secret))
             #expect(!home.requests.isEmpty && home.requests.allSatisfy { $0.head.contains("Bearer \(secret)") })
             #expect(!other.requests.isEmpty)

@@ -97,9 +97,12 @@ struct OfflineTests {
 
             // A comment written now waits in the outbox. (`c` opens the ticket's comment thread, which
             // was not synced: its read fails as well, and either failure may be the one on the status line.)
+            // Both must have arrived before leaving (nothing is loading): the send's failure, delivered to the
+            // thread, is what marks the draft as waiting in the outbox.
             try tmux.send("c")
             try tmux.waitFor(timeout: 30) {
-                $0.contains("Not sent, draft kept") || $0.contains("Cannot reach the forge")
+                ($0.contains("Not sent, draft kept") || $0.contains("Cannot reach the forge"))
+                    && !$0.contains("⟳ loading")
             }
             try tmux.send("q")
             // The forge is back on the same address: the next answer says so and offers to send it.

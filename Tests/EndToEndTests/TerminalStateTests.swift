@@ -18,13 +18,21 @@ struct TerminalStateTests {
             environment: Self.environment)
     }
 
+    /// Whether the shell printed anvil's exit status and then `stty`'s line for each of `modes`
+    /// (`icanon` or `-icanon`): the modes come from another command, after the status.
+    static func ended(_ screen: String, showing modes: [String]) -> Bool {
+        let lines = screen.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        return screen.contains("exit=")
+            && modes.allSatisfy { mode in lines.contains { $0 == mode || $0 == "-" + mode } }
+    }
+
     @Test func interruptQuitsAndRestoresTheTerminal() async throws {
         try await offPool {
             let tmux = try session()
             defer { tmux.stop() }
             try tmux.waitFor("Tools")
             try tmux.send("C-c")
-            let screen = try tmux.waitFor("exit=")
+            let screen = try tmux.waitFor { Self.ended($0, showing: ["icanon", "echo"]) }
             #expect(screen.contains("exit=130"), "128 + SIGINT")
             #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "\(screen)")
             #expect(screen.contains("\necho") && !screen.contains("-echo"))
@@ -47,7 +55,7 @@ struct TerminalStateTests {
                 let text = try String(contentsOfFile: pidFile, encoding: .utf8)
                 let pid = try #require(Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)))
                 kill(pid, number)
-                let screen = try tmux.waitFor("exit=")
+                let screen = try tmux.waitFor { Self.ended($0, showing: ["icanon"]) }
                 #expect(screen.contains("exit=\(128 + number)"), "SIG\(name): \(screen)")
                 #expect(screen.contains("\nicanon") && !screen.contains("-icanon"))
             }
@@ -62,7 +70,7 @@ struct TerminalStateTests {
             try tmux.waitFor("Tools")
             let started = Date()
             try tmux.send("C-\\")
-            let screen = try tmux.waitFor(timeout: 10) { $0.contains("exit=") }
+            let screen = try tmux.waitFor(timeout: 10) { Self.ended($0, showing: ["icanon", "echo"]) }
             #expect(Date().timeIntervalSince(started) < 5, "no 30 s wait for the backtracer")
             #expect(screen.contains("\nicanon") && !screen.contains("-icanon"), "\(screen)")
             #expect(!screen.contains("Tools"), "the alternate screen is gone")
@@ -76,7 +84,7 @@ struct TerminalStateTests {
             defer { tmux.stop() }
             try tmux.waitFor("Tools")
             try tmux.send("Q")
-            let screen = try tmux.waitFor("exit=")
+            let screen = try tmux.waitFor { Self.ended($0, showing: ["icanon", "echo"]) }
             #expect(screen.contains("exit=0"))
             #expect(!screen.contains("-icanon") && !screen.contains("-echo"))
         }

@@ -44,9 +44,12 @@ struct TuleapTriageTests {
             let id = try #require(numbers.first)
 
             // Open it and close it as Fixed, with a comment.
-            // The list shows "#id" too: wait for the artifact's own title line.
+            // The list shows "#id" too: wait for the artifact's own title line, and for its fields
+            // (the title line comes first; "s" before the artifact arrived finds nothing to change).
             try tmux.send("Enter")
-            try tmux.waitFor { $0.prefix { $0 != "\n" }.contains("#\(id) ") && !$0.contains("search:") }
+            try tmux.waitFor {
+                $0.prefix { $0 != "\n" }.contains("#\(id) ") && !$0.contains("search:") && $0.contains("Reference ")
+            }
             _ = try tmux.waitForStableScreen()
             try tmux.send("s")
             try tmux.waitFor("Status")
