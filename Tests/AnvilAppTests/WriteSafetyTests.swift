@@ -122,4 +122,41 @@ import Testing
             #expect(app.options.state?.allDrafts().isEmpty == true, "the forge took it: no draft is kept")
         }
     }
+
+    @Test("a comment whose thread was left before the answer came still drops its draft once posted")
+    func answerToALeftThreadStillArrives() async throws {
+        try await onUIThread {
+            let thread = LossyThread()
+            let base = Box<URL>()
+            let server = try FaultServer { request in
+                switch (request.method, request.path) {
+                case ("GET", FakeAllura.projectPath): return base.value.map(FakeAllura.project) ?? .reset
+                case ("GET", "/rest/p/test/bugs/_discuss/thread/T/"): return .json(thread.json)
+                case ("POST", "/rest/p/test/bugs/_discuss/thread/T/new"):
+                    Thread.sleep(forTimeInterval: 0.5)
+                    thread.store(request.body)
+                    let post =
+                        #"{"slug": "c0", "text": "Posted", "subject": "", "author": "me", "#
+                        + #""timestamp": "2026-09-06 09:00:00", "attachments": []}"#
+                    return .json(#"{"post": \#(post)}"#)
+                default: return FakeAllura.errorPage(404, reason: "No")
+                }
+            }
+            base.value = server.baseURL
+            defer { server.stop() }
+            let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let app = try Self.threadT(on: server, stateIn: directory, comment: "Posted\n", timeout: 5)
+            #expect(app.settle(seconds: 60))
+            app.perform(.comment)
+            #expect(app.options.state?.allDrafts().count == 1, "kept while it is on its way")
+            // Left at once: the answer comes after.
+            app.back()
+            #expect(app.stack.isEmpty)
+            #expect(app.settle(seconds: 60))
+            #expect(thread.posted.count == 1)
+            #expect(app.options.state?.allDrafts().isEmpty == true, "the forge took it: no draft is kept")
+            #expect(app.message?.text == "Posted", "\(String(describing: app.message))")
+        }
+    }
 }
