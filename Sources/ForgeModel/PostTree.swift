@@ -124,7 +124,7 @@ public struct PostTree: Sendable {
     /// An empty tree. `maximumDepth` is the forge's nesting limit (nil: unbounded, as in Allura).
     public init(maximumDepth: Int? = nil) {
         self.maximumDepth = maximumDepth.map { Swift.max($0, 0) }
-        self.nestingLimit = Swift.min(self.maximumDepth ?? Self.deepestNesting, Self.deepestNesting)
+        self.nestingLimit = Self.nestingLimit(maximumDepth: self.maximumDepth)
     }
 
     /// Posts in the tree, duplicates that were kept included; placeholders are not posts.
@@ -385,8 +385,16 @@ public struct PostTree: Sendable {
         }
     }
 
-    /// The depth the row of `post` will be shown at, known before the post is inserted.
-    public func shownDepth(of post: Post) -> Int { Swift.min(post.ancestors.count, nestingLimit) }
+    /// `maximumDepth`, bounded by `deepestNesting`.
+    private static func nestingLimit(maximumDepth: Int?) -> Int {
+        Swift.min(maximumDepth ?? deepestNesting, deepestNesting)
+    }
+
+    /// The depth the row of `post` is shown at in a tree of `maximumDepth`, known before the post
+    /// is inserted.
+    public static func shownDepth(of post: Post, maximumDepth: Int?) -> Int {
+        Swift.min(post.ancestors.count, nestingLimit(maximumDepth: maximumDepth.map { Swift.max($0, 0) }))
+    }
 
     /// The row of node `id` drawn below ancestors whose lines are `guides`.
     func row(_ id: Int, guides: GuideLines, isLast: Bool, collapsed: Set<String>) -> ThreadRow {

@@ -9,13 +9,13 @@ public struct ThreadRowList: Sendable {
     public private(set) var rows: [ThreadRow] = []
     /// Slugs whose subtrees are hidden.
     public private(set) var collapsed: Set<String> = []
-    /// Rows the last ``rebuild(_:collapsed:)`` or ``update(_:after:)`` built or rewrote.
-    public private(set) var rowsWritten = 0
     /// The ids of the rows the last ``update(_:after:)`` built or rewrote; every other row is as
     /// it was, in the same order. Empty after a rebuild (see `lastChangeRebuiltAll`).
     public private(set) var writtenIDs: Set<Int> = []
     /// Whether the last change built every row afresh.
     public private(set) var lastChangeRebuiltAll = true
+    /// Rows the last ``rebuild(_:collapsed:)`` or ``update(_:after:)`` built or rewrote.
+    public var rowsWritten: Int { lastChangeRebuiltAll ? rows.count : writtenIDs.count }
 
     public init() {}
 
@@ -23,14 +23,12 @@ public struct ThreadRowList: Sendable {
     public mutating func rebuild(_ tree: PostTree, collapsed: Set<String>) {
         self.collapsed = collapsed
         rows = tree.rows(collapsed: collapsed)
-        rowsWritten = rows.count
         writtenIDs = []
         lastChangeRebuiltAll = true
     }
 
     /// Brings the rows up to date after `tree` took the insert that returned `change`.
     public mutating func update(_ tree: PostTree, after change: PostTree.Change) {
-        rowsWritten = 0
         writtenIDs = []
         lastChangeRebuiltAll = false
         guard !change.isEmpty || !change.movedIDs.isEmpty else { return }
@@ -80,7 +78,6 @@ public struct ThreadRowList: Sendable {
         for id in blocks {
             var block: [ThreadRow] = []
             tree.appendRows(of: [id], guides: tree.guides(of: id), collapsed: collapsed, to: &block)
-            rowsWritten += block.count
             for row in block { writtenIDs.insert(row.id) }
             insertions.append((firstRow(after: id, tree: tree), block))
         }
@@ -143,13 +140,11 @@ public struct ThreadRowList: Sendable {
             guard let index = rowIndex(of: kept, tree: tree) else { return false }
             guard rows[index].isLastChild != isLast else { continue }
             rows[index].isLastChild = isLast
-            rowsWritten += 1
             writtenIDs.insert(rows[index].id)
             let level = rows[index].depth
             var below = index + 1
             while below < rows.count, rows[below].depth > level {
                 rows[below].guides[level] = !isLast
-                rowsWritten += 1
                 writtenIDs.insert(rows[below].id)
                 below += 1
             }
@@ -164,7 +159,6 @@ public struct ThreadRowList: Sendable {
             guard let index = rowIndex(of: id, tree: tree) else { return false }
             let old = rows[index]
             rows[index] = tree.row(id, guides: old.guides, isLast: old.isLastChild, collapsed: collapsed)
-            rowsWritten += 1
             writtenIDs.insert(id)
         }
         return true

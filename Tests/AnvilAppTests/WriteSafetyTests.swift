@@ -52,6 +52,30 @@ import Testing
         return app
     }
 
+    /// A forge whose thread T answers its reads with `read` and takes half a second to store
+    /// each comment, then answers with the new post.
+    static func slowlyPosting(
+        to thread: LossyThread, read: @escaping @Sendable (LossyThread) -> FaultServer.Fault
+    ) throws -> FaultServer {
+        let base = Box<URL>()
+        let server = try FaultServer { request in
+            switch (request.method, request.path) {
+            case ("GET", FakeAllura.projectPath): return base.value.map(FakeAllura.project) ?? .reset
+            case ("GET", "/rest/p/test/bugs/_discuss/thread/T/"): return read(thread)
+            case ("POST", "/rest/p/test/bugs/_discuss/thread/T/new"):
+                Thread.sleep(forTimeInterval: 0.5)
+                thread.store(request.body)
+                let post =
+                    #"{"slug": "c0", "text": "Posted", "subject": "", "author": "me", "#
+                    + #""timestamp": "2026-09-06 09:00:00", "attachments": []}"#
+                return .json(#"{"post": \#(post)}"#)
+            default: return FakeAllura.errorPage(404, reason: "No")
+            }
+        }
+        base.value = server.baseURL
+        return server
+    }
+
     @Test("a comment whose answer was lost is found on the forge, not posted again")
     func lostAnswerIsNotPostedTwice() async throws {
         try await onUIThread {
@@ -93,23 +117,8 @@ import Testing
     func failedReadDuringASendIsNotTheSendsFailure() async throws {
         try await onUIThread {
             let thread = LossyThread()
-            let base = Box<URL>()
-            let server = try FaultServer { request in
-                switch (request.method, request.path) {
-                case ("GET", FakeAllura.projectPath): return base.value.map(FakeAllura.project) ?? .reset
-                // The thread cannot be read, at once; the comment takes a moment and is stored.
-                case ("GET", "/rest/p/test/bugs/_discuss/thread/T/"): return FakeAllura.errorPage(502, reason: "Down")
-                case ("POST", "/rest/p/test/bugs/_discuss/thread/T/new"):
-                    Thread.sleep(forTimeInterval: 0.5)
-                    thread.store(request.body)
-                    let post =
-                        #"{"slug": "c0", "text": "Posted", "subject": "", "author": "me", "#
-                        + #""timestamp": "2026-09-06 09:00:00", "attachments": []}"#
-                    return .json(#"{"post": \#(post)}"#)
-                default: return FakeAllura.errorPage(404, reason: "No")
-                }
-            }
-            base.value = server.baseURL
+            // The thread cannot be read, at once; the comment takes a moment and is stored.
+            let server = try Self.slowlyPosting(to: thread) { _ in FakeAllura.errorPage(502, reason: "Down") }
             defer { server.stop() }
             let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -127,22 +136,7 @@ import Testing
     func answerToALeftThreadStillArrives() async throws {
         try await onUIThread {
             let thread = LossyThread()
-            let base = Box<URL>()
-            let server = try FaultServer { request in
-                switch (request.method, request.path) {
-                case ("GET", FakeAllura.projectPath): return base.value.map(FakeAllura.project) ?? .reset
-                case ("GET", "/rest/p/test/bugs/_discuss/thread/T/"): return .json(thread.json)
-                case ("POST", "/rest/p/test/bugs/_discuss/thread/T/new"):
-                    Thread.sleep(forTimeInterval: 0.5)
-                    thread.store(request.body)
-                    let post =
-                        #"{"slug": "c0", "text": "Posted", "subject": "", "author": "me", "#
-                        + #""timestamp": "2026-09-06 09:00:00", "attachments": []}"#
-                    return .json(#"{"post": \#(post)}"#)
-                default: return FakeAllura.errorPage(404, reason: "No")
-                }
-            }
-            base.value = server.baseURL
+            let server = try Self.slowlyPosting(to: thread) { .json($0.json) }
             defer { server.stop() }
             let directory = NSTemporaryDirectory() + "anvil-writes-\(UUID().uuidString)"
             defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -84,9 +84,10 @@ public final class App {
     /// The task of each read in flight, by request, so that leaving, reloading or `Esc` can
     /// cancel it (writes are not here: a write cut off may still have been stored).
     private var cancellableTasks: [Int: Task<Void, Never>] = [:]
-    /// Views the user left while a write of theirs was on its way: its answer still reaches them,
-    /// so a comment posted after all drops its draft, and one that failed keeps it as unsent.
-    private var departedWriters: [ScreenView] = []
+    /// The view of each write in flight, by request: the answer reaches it even after the user
+    /// left it, so a comment posted after all drops its draft, and one that failed keeps it as
+    /// unsent.
+    private var writers: [Int: ScreenView] = [:]
     /// Requests whose failure leaves the view as it is (tracker metadata, a project's tools).
     private var optionalRequests: Set<Int> = []
     private var nextRequestID = 0
@@ -163,13 +164,15 @@ public final class App {
                 // A draft sent from the outbox is checked against what was shown when it was written.
                 advanceOutboxRun()
             case .loaded(let viewID, let requestID, let result, let copy):
-                let isWrite = cancellableTasks.removeValue(forKey: requestID) == nil
+                cancellableTasks[requestID] = nil
+                let writer = writers.removeValue(forKey: requestID)
                 let isOptional = optionalRequests.remove(requestID) != nil
                 guard inFlight.removeValue(forKey: requestID) != nil else { continue }
-                guard let view = stack.first(where: { $0.id == viewID }) ?? departedWriter(viewID) else { continue }
+                guard let view = stack.first(where: { $0.id == viewID }) ?? writer else { continue }
                 view.pendingLoads -= 1
-                defer { if departedWriter(viewID) != nil { settleDeparted(view) } }
-                deliveringWrite = isWrite
+                // A view the user left wants nothing it asks for while taking its write's answer.
+                defer { if !stack.contains(where: { $0 === view }) { cancelLoads(of: view) } }
+                deliveringWrite = writer != nil
                 defer { deliveringWrite = false }
                 switch result {
                 case .success(.rendered(let key, let document)):
@@ -319,23 +322,7 @@ public final class App {
             let copy = report.oldestLocalCopy.map { LocalCopy(storedAt: $0, isOffline: report.forgeUnreachable) }
             mailbox.post(.loaded(viewID: viewID, requestID: requestID, result: result, localCopy: copy))
         }
-        if cancellable { cancellableTasks[requestID] = task }
-    }
-
-    /// The view `id`, if it left the stack with a write on its way.
-    private func departedWriter(_ id: Int) -> ScreenView? { departedWriters.first { $0.id == id } }
-
-    /// Keeps `view`, which just left the stack, while a write of its own is on its way.
-    private func keepWhileWriting(_ view: ScreenView) {
-        guard inFlight.contains(where: { $0.value == view.id }) else { return }
-        departedWriters.append(view)
-    }
-
-    /// After an answer reached a departed view: what it asked for since is not wanted (reads are
-    /// stopped), and once no write of its own is on its way it goes.
-    private func settleDeparted(_ view: ScreenView) {
-        cancelLoads(of: view)
-        if !inFlight.contains(where: { $0.value == view.id }) { departedWriters.removeAll { $0 === view } }
+        if cancellable { cancellableTasks[requestID] = task } else { writers[requestID] = view }
     }
 
     /// Cancels the reads `view` has in flight; returns how many there were.
@@ -419,7 +406,6 @@ public final class App {
     public func replace(_ old: ScreenView, with new: ScreenView, note: String? = nil) {
         guard let index = stack.firstIndex(where: { $0 === old }) else { return }
         cancelLoads(of: old)
-        keepWhileWriting(old)
         stack[index] = new
         new.now = options.now
         new.asciiGlyphs = options.asciiGlyphs
@@ -448,7 +434,6 @@ public final class App {
         if let view = stack.last {
             view.willClose(self)
             cancelLoads(of: view)
-            keepWhileWriting(view)
             // The unread count the start view shows is the one the user left.
             recordUnread(view)
         }
@@ -854,7 +839,6 @@ public final class App {
         let old = stack.removeLast()
         old.willClose(self)
         cancelLoads(of: old)
-        keepWhileWriting(old)
         open(route, session: list.session)
         if unreadOnly { note("Nothing unread left there: the next item with unread posts") }
         return true

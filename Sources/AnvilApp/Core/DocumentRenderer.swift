@@ -75,7 +75,15 @@ public final class DocumentRenderer {
 
 /// Renderings made off the UI thread ahead of need, by the batch (a page) they were made for.
 public final class PreparedDocuments: Sendable {
-    private let documents = Mutex<[DocumentRenderer.Key: (batch: Int, document: RenderedDocument)]>([:])
+    private struct Store {
+        var documents: [DocumentRenderer.Key: (batch: Int, document: RenderedDocument)] = [:]
+        /// Batches whose rows are built: nothing is prepared for them again.
+        var finished: Set<Int> = []
+    }
+    private let store = Mutex(Store())
+
+    /// Whether batch `batch` may still take prepared documents (its rows are not built yet).
+    public func wants(batch: Int) -> Bool { store.withLock { !$0.finished.contains(batch) } }
 
     /// Renders `text` as `DocumentRenderer.render` would at `width`, for batch `batch`. Long texts
     /// are left to the renderer's own background path.
@@ -83,26 +91,25 @@ public final class PreparedDocuments: Sendable {
         guard text.utf8.count <= DocumentRenderer.immediateBytes else { return }
         let key = DocumentRenderer.Key(text: text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
         let document = MarkdownRenderer.render(text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
-        documents.withLock { $0[key] = (batch, document) }
+        store.withLock { $0.documents[key] = (batch, document) }
     }
 
     /// The document prepared for `key`, which leaves the store.
     func take(_ key: DocumentRenderer.Key) -> RenderedDocument? {
-        documents.withLock { $0.isEmpty ? nil : $0.removeValue(forKey: key)?.document }
+        store.withLock { $0.documents.isEmpty ? nil : $0.documents.removeValue(forKey: key)?.document }
     }
 
-    /// Drops what was prepared for `batches` and not taken (rendered at another width than used,
-    /// or already shown from an earlier copy).
-    public func drop(batches: Set<Int>) {
-        documents.withLock { documents in
-            guard !documents.isEmpty else { return }
-            documents = documents.filter { !batches.contains($0.value.batch) }
+    /// Marks `batches` built: what was prepared for them and not taken (rendered at another width
+    /// than used, or already shown from an earlier copy) is dropped, and nothing more is prepared
+    /// for them.
+    public func finished(batches: Set<Int>) {
+        store.withLock { store in
+            store.finished.formUnion(batches)
+            guard !store.documents.isEmpty else { return }
+            store.documents = store.documents.filter { !batches.contains($0.value.batch) }
         }
     }
 
-    /// Drops everything prepared.
-    public func removeAll() { documents.withLock { $0 = [:] } }
-
-    /// How many prepared documents wait to be taken.
-    public var count: Int { documents.withLock { $0.count } }
+    /// Drops everything prepared, and forgets which batches were built (a reload).
+    public func removeAll() { store.withLock { $0 = Store() } }
 }

@@ -237,12 +237,14 @@ final class ThreadView: ToolView {
     /// the UI thread takes them ready (loading a long thread is mostly Markdown).
     private func bodyPreparation(width: Int) -> @Sendable (ThreadPage) -> Void {
         let (prepared, dialect, chronological) = (documents.prepared, session.forge.traits.markup, chronological)
-        let tree = PostTree(maximumDepth: tree.maximumDepth)
+        let maximumDepth = tree.maximumDepth
         return { page in
+            // A page built already (its cached copy came first) takes nothing prepared.
+            guard prepared.wants(batch: page.page) else { return }
             for post in page.posts where !post.isMeta {
                 if Task.isCancelled { return }
-                // The body's indent: two columns a level, and two more (see `bodyIndent`).
-                let indent = chronological ? 2 : 2 * tree.shownDepth(of: post) + 2
+                let depth = PostTree.shownDepth(of: post, maximumDepth: maximumDepth)
+                let indent = Self.bodyIndentWidth(depth: depth, chronological: chronological)
                 prepared.prepare(
                     post.text, width: max(10, width - indent), dialect: dialect, firstLinkNumber: 1, batch: page.page)
             }
@@ -796,7 +798,7 @@ final class ThreadView: ToolView {
         }
         rowsChangedSinceBuild = []
         // Bodies prepared for pages that are here and built, but not taken, are not wanted.
-        documents.prepared.drop(batches: loadedPages)
+        documents.prepared.finished(batches: loadedPages)
         var trailer: [Row] = []
         if !isComplete {
             let missing =
@@ -887,6 +889,9 @@ final class ThreadView: ToolView {
         return StyledLine(spans)
     }
 
+    /// The width of `bodyIndent` for a row at `depth`: two columns a level, and two more.
+    static func bodyIndentWidth(depth: Int, chronological: Bool) -> Int { chronological ? 2 : 2 * depth + 2 }
+
     private func bodyIndent(_ row: ThreadRow, ascii: Bool) -> String {
         guard !chronological else { return "  " }
         let line = ascii ? "| " : "│ "
@@ -920,7 +925,7 @@ final class ThreadView: ToolView {
     /// The web addresses of the links in posts on rows `visible`.
     override func hyperlinks(rows visible: Range<Int>) -> [PlacedHyperlink] {
         let starts = assembly.starts
-        guard !visible.isEmpty, !starts.isEmpty, starts.count == assembly.ids.count else { return [] }
+        guard !visible.isEmpty, !starts.isEmpty else { return [] }
         let page = route.map { session.forge.webURL(for: $0) } ?? session.baseURL.absoluteString
         let resolver = LinkResolver(session: session, project: project, tool: tool, pageURL: page)
         var result: [PlacedHyperlink] = []
