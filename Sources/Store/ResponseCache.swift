@@ -60,6 +60,9 @@ public final class ResponseCache: Sendable {
         self.dbQueue = queue
     }
 
+    /// SQLite's `synchronous` level on this connection: 1 waits for the disk at checkpoints only.
+    var synchronousLevel: Int? { StateStore.synchronousLevel(of: dbQueue) }
+
     /// A cache in memory, for tests.
     public static func inMemory(capacity: Int = 200 << 20) throws(StoreError) -> ResponseCache {
         try ResponseCache(memory: (), capacity: capacity)

@@ -54,6 +54,13 @@ public final class StateStore: Sendable {
         self.dbQueue = queue
     }
 
+    /// SQLite's `synchronous` level on this connection: 2 waits for the disk on every commit.
+    var synchronousLevel: Int? { Self.synchronousLevel(of: dbQueue) }
+
+    static func synchronousLevel(of queue: DatabaseQueue) -> Int? {
+        try? queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+    }
+
     private init(memoryQueue: DatabaseQueue) {
         self.path = ":memory:"
         self.isInMemory = true
@@ -401,14 +408,24 @@ public final class StateStore: Sendable {
     }
 
     /// The SQLite file at `path` in WAL mode, created (with its directories) when missing. A
-    /// file that is not `durable` (the cache: it can always be fetched again) does not wait for
-    /// the disk on each commit, only at checkpoints.
+    /// `durable` file (drafts, read marks) waits for the disk on each commit, so a power cut loses
+    /// no text the user saved; the cache can always be fetched again, so it waits only at
+    /// checkpoints.
+    ///
+    /// WAL mode is set here rather than through GRDB's `journalMode = .wal`, which would set
+    /// `synchronous = NORMAL` on every file after this, and asks Foundation for the WAL file's
+    /// size (looking up its owner's user and group names) to prepare for a pool of connections
+    /// that a queue does not have.
     static func openFile(at path: String, label: String, durable: Bool = true) throws(StoreError) -> DatabaseQueue {
         try createFile(at: path)
         var configuration = Configuration()
-        configuration.journalMode = .wal
-        if !durable {
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        configuration.prepareDatabase { db in
+            let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+            guard mode == "wal" else {
+                throw DatabaseError(
+                    message: "write-ahead logging could not be turned on (journal mode \(mode ?? "none"))")
+            }
+            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
         }
         // Another anvil may hold the lock for a moment; wait a little rather than fail at once, but
         // not so long that the UI freezes.

@@ -117,4 +117,37 @@ struct OfflineTests {
             #expect(forge.requestLog.filter { $0.method == "POST" }.count == postsBefore + 1, "posted once")
         }
     }
+
+    @Test("a cache file that is not a database: the view shows from the forge and the status line says why")
+    func anUnusableCacheIsNamedAndTheForgeIsReadWithoutIt() async throws {
+        try await offPool {
+            let server = DemoServer(forge: DemoForge())
+            try server.start()
+            defer { server.stop() }
+            let home = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent(
+                "anvil-badcache-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(
+                at: home.appendingPathComponent("cache/anvil"), withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: home) }
+            let cacheFile = home.path + "/cache/anvil/cache.sqlite"
+            try Data(repeating: 0x5A, count: 8_192).write(to: URL(fileURLWithPath: cacheFile))
+            let config = home.appendingPathComponent("config.toml")
+            try "default_forge = \"demo\"\n[forges.demo]\nurl = \"\(server.baseURL.absoluteString)\"\n"
+                .write(to: config, atomically: true, encoding: .utf8)
+            let tracker = "p/\(DemoNames.mainProject)/\(DemoNames.featureTracker)/"
+            let tmux = try TmuxSession(
+                command: "\(AnvilBinary.path) --config \(config.path) \(tracker)", width: 120, height: 30,
+                environment: [
+                    "ANVIL_TOKEN": DemoNames.demoToken, "XDG_STATE_HOME": home.path + "/state",
+                    "XDG_CACHE_HOME": home.path + "/cache",
+                ])
+            defer { tmux.stop() }
+            // The warning stays on the status line while the tickets come from the forge.
+            let screen = try tmux.waitFor { $0.contains("cannot open: file is not a") && $0.contains("Summary") }
+            #expect(screen.contains(cacheFile), "the file is named: \(screen)")
+            #expect(!screen.contains("cached"), "nothing is said to come from the cache: \(screen)")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
+            #expect(bytes == Data(repeating: 0x5A, count: 8_192), "the file is left for the user to look at")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Store
 import Testing
+
+@testable import Store
 
 private let forge = "https://forge.example/rest/"
 
@@ -63,6 +64,21 @@ struct FileTests {
         let header = try #require(FileManager.default.contents(atPath: path))
         #expect(header.count >= 100)
         #expect(header[18] == 2 && header[19] == 2)
+    }
+
+    @Test func stateWaitsForTheDiskOnEveryCommitAndTheCacheOnlyAtCheckpoints() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let state = try StateStore(path: directory.path + "/" + StateStore.fileName)
+        let cache = try ResponseCache(path: directory.path + "/" + ResponseCache.fileName)
+        // 2 is FULL: a draft saved is on the disk before the save returns. 1 is NORMAL.
+        #expect(state.synchronousLevel == 2)
+        #expect(cache.synchronousLevel == 1)
+        // And both are in WAL mode from their first open, before anything was written.
+        for path in [state.path, cache.path] {
+            let header = try #require(FileManager.default.contents(atPath: path))
+            #expect(header.count >= 100 && header[18] == 2 && header[19] == 2, "\(path)")
+        }
     }
 
     @Test func corruptFileFallsBackToMemoryWithAWarning() throws {
