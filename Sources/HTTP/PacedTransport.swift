@@ -7,10 +7,11 @@ public final class PacedTransport: Transport {
     private let base: Transport
     private let pacer: Pacer
 
-    /// The defaults let `A` fetch a 10,000-post thread (100 pages) in about a second while a
-    /// runaway loop still cannot send more than 50 requests a second; a forge with a tighter
-    /// limit answers 429, which the backend waits out.
-    public init(_ base: Transport, requestsPerSecond: Double = 50, burst: Int = 50) {
+    /// The bucket holds 200 requests, so that `A` on a 10,000-post thread (100 pages) goes at
+    /// the pace of the forge's answers rather than this one's, while a runaway loop still cannot
+    /// send more than 50 requests a second once those 200 are spent; a forge with a tighter limit
+    /// answers 429, which the backend waits out.
+    public init(_ base: Transport, requestsPerSecond: Double = 50, burst: Int = 200) {
         self.base = base
         self.pacer = Pacer(rate: max(requestsPerSecond, 0.1), burst: Double(max(burst, 1)))
     }

@@ -93,4 +93,25 @@ import Testing
         let early = counter.times.filter { $0.timeIntervalSince(first) < 0.1 }.count
         #expect(early <= 16, "\(early) requests in the first 0.1 s")
     }
+
+    @Test("by default the 100 pages of a 10,000-post thread go at once, and a runaway loop is slowed after 200")
+    func defaultsLeaveALongThreadAlone() async throws {
+        let counter = Counter()
+        let paced = PacedTransport(counter)
+        let url = try #require(URL(string: "http://127.0.0.1/"))
+        func send(_ count: Int) async throws -> Double {
+            let started = Date()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<count { group.addTask { _ = try await paced.send(HTTPRequest(url: url)) } }
+                try await group.waitForAll()
+            }
+            return Date().timeIntervalSince(started)
+        }
+        let hundred = try await send(100)
+        #expect(hundred < 0.5, "100 requests waited \(hundred) s")
+        // 100 tokens are left; 150 more need 50 beyond them, which come at 50 a second.
+        let more = try await send(150)
+        #expect(more >= 0.9, "150 more requests in \(more) s")
+        #expect(counter.times.count == 250)
+    }
 }
