@@ -337,7 +337,7 @@ struct InlineRenderer {
 
     /// `[references]`, `@mentions` and `:emoji:` in plain text.
     private mutating func scanDialect(_ text: String, role: Role) {
-        scanPlain(text, role: role) { chars, i in
+        scanPlain(text, role: role, sigils: "[@:") { chars, i in
             guard chars[i] == "[", let close = Self.referenceEnd(chars, from: i) else { return nil }
             let inner = String(chars[(i + 1)..<close])
             return (i, close + 1, inner)
@@ -347,14 +347,18 @@ struct InlineRenderer {
     /// GitLab's references (`#12`, `group/project#12`, `!3`, `~label`, `~"two words"`,
     /// `%milestone`, `%"v1.0"`), `@mentions` and `:emoji:` in plain text.
     private mutating func scanGitLab(_ text: String, role: Role) {
-        scanPlain(text, role: role) { chars, i in Self.gitLabReference(chars, at: i) }
+        scanPlain(text, role: role, sigils: "#!~%@:") { chars, i in Self.gitLabReference(chars, at: i) }
     }
 
     /// Emits plain text, turning into links the references `reference` finds (where one starts,
-    /// where it ends, its target) and `@mentions`, and `:emoji:` into emoji.
+    /// where it ends, its target) and `@mentions`, and `:emoji:` into emoji. Every token starts at
+    /// one of `sigils` (ASCII): a text that cannot hold one is emitted as it is, without looking
+    /// at its characters one by one.
     private mutating func scanPlain(
-        _ text: String, role: Role, reference: ([Character], Int) -> (start: Int, end: Int, target: String)?
+        _ text: String, role: Role, sigils: StaticString,
+        reference: ([Character], Int) -> (start: Int, end: Int, target: String)?
     ) {
+        guard Self.mayHoldToken(text, sigils: sigils) else { return emit(text, role) }
         let chars = Array(text)
         var plainStart = 0
         var i = 0
@@ -475,6 +479,29 @@ struct InlineRenderer {
     /// The end of an `@mention` at `at`, following Allura's pattern
     /// `\B@(?![0-9]+$)(?!-)[a-z0-9_-]{2,14}[a-z0-9_]`: 3–15 characters, not after a word
     /// character (so e-mail addresses are not mentions), not starting with `-`, not all digits.
+    /// Whether `text` has one of `sigils` where a token could start: any of them, except that a
+    /// `:` (emoji) or `@` (mention) counts only before a byte a name can start with.
+    static func mayHoldToken(_ text: String, sigils: StaticString) -> Bool {
+        let starts = UnsafeBufferPointer(start: sigils.utf8Start, count: sigils.utf8CodeUnitCount)
+        var namePending = false
+        for byte in text.utf8 {
+            if namePending, isNameByte(byte) { return true }
+            namePending = false
+            guard starts.contains(byte) else { continue }
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: "@") {
+                namePending = true
+            } else {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The bytes emoji names and user names are made of: `a`–`z`, digits, `_`, `+`, `-`.
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x2B || byte == 0x2D
+    }
+
     static func mentionEnd(_ chars: [Character], at: Int) -> Int? {
         if at > 0 {
             let before = chars[at - 1]

@@ -49,6 +49,8 @@ struct MarkdownSource {
 
     /// Splits `s` into plain text and macros (by their source text).
     func forEachPiece(of s: String, _ body: (Piece) -> Void) {
+        // Placeholders are only there when macros were taken out.
+        guard !macros.isEmpty else { return body(.text(s)) }
         var buffer = String.UnicodeScalarView()
         var scalars = s.unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
@@ -183,7 +185,8 @@ struct MarkdownSource {
 
     /// Replaces `[[name …]]` (no brackets or newlines inside, a letter first) by placeholders.
     private mutating func extractMacros(_ s: String) -> String {
-        guard s.contains("[[") else { return s }
+        // Bytes, not `contains("[[")`: Foundation's `contains` goes through NSString.
+        guard s.containsBytes(0x5B, 0x5B) else { return s }
         var out = ""
         var rest = s[...]
         while let open = rest.firstRange(of: "[[") {
@@ -211,6 +214,16 @@ struct MarkdownSource {
 }
 
 extension StringProtocol {
+    /// Whether the UTF-8 bytes `first` and `second` (ASCII) come one right after the other.
+    func containsBytes(_ first: UInt8, _ second: UInt8) -> Bool {
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if previous == first, byte == second { return true }
+            previous = byte
+        }
+        return false
+    }
+
     var trimmingTrailingSpaces: SubSequence {
         var end = endIndex
         while end > startIndex, self[index(before: end)] == " " { end = index(before: end) }
