@@ -46,30 +46,28 @@ public enum Wrapper {
         var state = LayoutState(
             width: width, firstIndent: clip(firstIndent, to: width - 1), restIndent: clip(restIndent, to: width - 1))
 
-        // Units: one per character, with the span it came from.
+        // Units: one per character, with the span it came from and where it is in its text.
         var units: [Unit] = []
         units.reserveCapacity(spans.reduce(0) { $0 + $1.text.utf8.count })
         for (index, span) in spans.enumerated() {
-            for character in span.text {
-                units.append(Unit(character: character, width: DisplayWidth.of(character), span: index))
-            }
+            appendUnits(of: span.text, span: index, to: &units)
         }
 
         var i = 0
         while i < units.count {
             let unit = units[i]
-            if unit.character == "\n" {
+            if unit.isNewline {
                 state.flush(wrapped: false)
                 i += 1
-            } else if unit.character == " " && !spans[unit.span].keepTogether {
+            } else if unit.isSpace && !spans[unit.span].keepTogether {
                 var end = i
-                while end < units.count && units[end].character == " " { end += 1 }
+                while end < units.count && units[end].isSpace { end += 1 }
                 state.space(units[i..<end])
                 i = end
             } else {
                 var end = i + 1
-                while end < units.count, units[end].character != "\n",
-                    units[end].character != " " || spans[units[end].span].keepTogether,
+                while end < units.count, !units[end].isNewline,
+                    !units[end].isSpace || spans[units[end].span].keepTogether,
                     !canBreak(between: units[end - 1], and: units[end])
                 {
                     end += 1
@@ -86,6 +84,50 @@ public enum Wrapper {
         var character: Character
         var width: Int
         var span: Int
+        /// Where the character is in its span's text.
+        var range: Range<String.Index>
+        var isSpace: Bool
+        var isNewline: Bool
+        /// Shown as "…" instead: a wide character in a line one cell wide.
+        var isStandIn = false
+
+        init(
+            _ character: Character, width: Int, span: Int, range: Range<String.Index>,
+            isSpace: Bool? = nil, isNewline: Bool? = nil
+        ) {
+            self.character = character
+            self.width = width
+            self.span = span
+            self.range = range
+            self.isSpace = isSpace ?? (character == " ")
+            self.isNewline = isNewline ?? (character == "\n")
+        }
+    }
+
+    /// The units of `text`, a span's. Text without carriage returns or anything beyond ASCII
+    /// (most of it) is a character a byte, so it is not segmented into characters.
+    private static func appendUnits(of text: String, span: Int, to units: inout [Unit]) {
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
+            var index = utf8.startIndex
+            for byte in utf8 {
+                let next = utf8.index(after: index)
+                let printable = byte >= 0x20 && byte != 0x7F
+                units.append(
+                    Unit(
+                        Character(Unicode.Scalar(byte)), width: printable ? 1 : 0, span: span, range: index..<next,
+                        isSpace: byte == 0x20, isNewline: byte == 0x0A))
+                index = next
+            }
+            return
+        }
+        var index = text.startIndex
+        while index < text.endIndex {
+            let next = text.index(after: index)
+            let character = text[index]
+            units.append(Unit(character, width: DisplayWidth.of(character), span: span, range: index..<next))
+            index = next
+        }
     }
 
     /// Line-breaking opportunities without a space: next to a wide (CJK) character, except
@@ -182,6 +224,7 @@ public enum Wrapper {
                         var stand = unit
                         stand.character = "…"
                         stand.width = 1
+                        stand.isStandIn = true
                         append([stand], spans: spans)
                         continue
                     }
@@ -190,19 +233,34 @@ public enum Wrapper {
             }
         }
 
+        /// Puts `units` on the current line: each run of them that lies together in one span's
+        /// text is appended as one piece of it.
         private mutating func append(_ units: some Collection<Unit>, spans: [TaggedSpan]) {
-            for unit in units {
-                let span = spans[unit.span]
+            var index = units.startIndex
+            while index != units.endIndex {
+                let first = units[index]
+                var end = first.range.upperBound
+                var width = first.width
+                index = units.index(after: index)
+                while !first.isStandIn, index != units.endIndex, units[index].span == first.span,
+                    units[index].range.lowerBound == end, !units[index].isStandIn
+                {
+                    end = units[index].range.upperBound
+                    width += units[index].width
+                    index = units.index(after: index)
+                }
+                let span = spans[first.span]
                 if span.tag >= 0 && tagLines[span.tag] == nil {
                     tagLines[span.tag] = lines.count
                     tagOrder.append(span.tag)
                 }
+                let piece = first.isStandIn ? "…" : span.text[first.range.lowerBound..<end]
                 if current.count > indentCount, let last = current.indices.last, current[last].role == span.role {
-                    current[last].text.append(unit.character)
+                    current[last].text += piece
                 } else {
-                    current.append(StyledSpan(String(unit.character), span.role))
+                    current.append(StyledSpan(String(piece), span.role))
                 }
-                used += unit.width
+                used += width
             }
         }
     }

@@ -116,4 +116,31 @@ import Testing
         #expect(result.tagLines == [0: 1, 1: 2])
         #expect(result.tagOrder == [0, 1])
     }
+
+    @Test("random styled text: every character keeps its role and order, no line is too wide")
+    func randomTextKeepsEveryCharacterInItsRole() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = [
+            "a", "b", "word", " ", " ", "  ", "\n", "中", "文", "。", "e\u{301}", "é", "👩‍💻", "x-y", "(", ")", "\u{7}",
+        ]
+        let roles: [Role] = [.normal, .emphasis, .link, .code]
+        for _ in 0..<400 {
+            let spans = (0..<Int.random(in: 1...6, using: &generator)).map { _ in
+                TaggedSpan(
+                    (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                        .joined(),
+                    roles.randomElement(using: &generator)!, keepTogether: Int.random(in: 0..<5, using: &generator) == 0
+                )
+            }
+            let width = Int.random(in: 2...24, using: &generator)
+            let lines = Wrapper.layout(spans, width: width).lines
+            func shown(_ text: String, _ role: Role) -> [String] {
+                text.filter { $0 != " " && $0 != "\n" }.map { "\($0)|\(role)" }
+            }
+            let expected = spans.flatMap { shown($0.text, $0.role) }
+            let actual = lines.flatMap { $0.spans.flatMap { shown($0.text, $0.role) } }
+            #expect(actual == expected, "width \(width): \(spans.map(\.text))")
+            for line in lines { #expect(DisplayWidth.of(line.text) <= width, "\(line.text.debugDescription)") }
+        }
+    }
 }
