@@ -124,18 +124,41 @@ public final class App {
     /// Draws, waits for events and handles them until the user quits. Returns the exit status.
     public func run() -> Int32 {
         var dirty = true
-        while isRunning, !stack.isEmpty {
-            if dirty {
-                device.present(render())
-                dirty = false
-            }
-            guard let event = device.nextEvent(timeoutMilliseconds: nil) else { continue }
+        // Whether every event since the last frame was an answer from the network.
+        var onlyAnswers = false
+        // When the last frame drawn for answers alone was, while more were on their way.
+        var lastAnswerFrame: ContinuousClock.Instant?
+        func take(_ event: InputEvent) {
             handle(event)
             reportStateFailure()
+            if case .wake = event {} else { onlyAnswers = false }
             dirty = true
+        }
+        while isRunning, !stack.isEmpty {
+            if dirty {
+                if onlyAnswers, loadsInFlight > 0, let last = lastAnswerFrame,
+                    case let left = Self.answerFrameInterval - last.duration(to: .now), left > .zero
+                {
+                    let (seconds, attoseconds) = left.components
+                    let milliseconds = Int((Double(seconds) * 1e3 + Double(attoseconds) / 1e15).rounded(.up))
+                    if let event = device.nextEvent(timeoutMilliseconds: max(1, milliseconds)) { take(event) }
+                    continue
+                }
+                device.present(render())
+                lastAnswerFrame = onlyAnswers && loadsInFlight > 0 ? .now : nil
+                dirty = false
+                onlyAnswers = true
+            }
+            guard let event = device.nextEvent(timeoutMilliseconds: nil) else { continue }
+            take(event)
         }
         return 0
     }
+
+    /// While answers keep coming (a long thread loading page after page), those that arrive
+    /// within this long of the last frame are drawn together in the next one, so the rows are
+    /// laid out once for several pages. A key is drawn at once.
+    static let answerFrameInterval: Duration = .milliseconds(40)
 
     /// Handles one event from the terminal.
     public func handle(_ event: InputEvent) {
