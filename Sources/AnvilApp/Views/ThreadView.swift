@@ -264,8 +264,9 @@ final class ThreadView: ToolView {
     /// believed.
     static let mostPosts = 100_000
 
-    /// Pages "load everything" keeps in flight at once.
-    static let pagesInFlight = 4
+    /// Pages "load everything" keeps in flight at once: as many as a browser's connections to
+    /// one host. With 4, `A` on a 10,000-post thread over loopback took 441 ms against 410 ms.
+    static let pagesInFlight = 6
 
     /// Asks for the next pages in server order, a few at a time: a thread claiming far more posts
     /// than it has ends at its first short or empty page, after a handful of requests.
