@@ -116,7 +116,10 @@ struct MarkdownSource {
         var fence: (character: Character, count: Int)?
         var previousBlank = true
         var runHasListItem = false
-        for line in s.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the byte: line endings are plain "\n" by now, and splitting on a Character
+        // would segment every character of the text.
+        for bytes in s.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let line = Substring(bytes)
             let trimmed = line.drop(while: { $0 == " " })
             if let open = fence {
                 out.append(line)
