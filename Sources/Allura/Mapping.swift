@@ -59,7 +59,8 @@ public enum AlluraMapping {
     /// Markdown with `\r\n` (and lone `\r`) normalised to `\n`.
     public static func normalisedText(_ text: String?) -> String {
         guard let text else { return "" }
-        guard text.contains("\r") else { return text }
+        // The byte, not `contains("\r")`, which goes through NSString for every post.
+        guard text.utf8.contains(0x0D) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

@@ -104,7 +104,7 @@ public enum HTMLText {
 
     /// Decodes `&name;`, `&#123;` and `&#x1F600;`. Unknown names stay as written.
     public static func decodeEntities(_ s: String) -> String {
-        guard s.contains("&") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "&")) else { return s }
         var out = ""
         var rest = s[...]
         while let amp = rest.firstIndex(of: "&") {

@@ -436,7 +436,7 @@ struct InlineRenderer {
     }
 
     private mutating func scanEmoji(_ text: String, role: Role, tag: Int) {
-        guard text.contains(":") else {
+        guard text.utf8.contains(UInt8(ascii: ":")) else {
             emit(text, role, tag: tag)
             return
         }
