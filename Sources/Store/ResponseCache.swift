@@ -53,15 +53,12 @@ public final class ResponseCache: Sendable {
     /// - Throws: ``StoreError`` for a file that cannot be created, opened, is corrupt or read-only,
     ///   or was written by a newer Anvil.
     public init(path: String, capacity: Int = 200 << 20) throws(StoreError) {
-        let queue = try StateStore.openFile(at: path, label: "anvil.cache", durable: false)
+        let queue = try StateStore.openFile(at: path, label: "anvil.cache")
         try Self.migrate(queue, path: path)
         self.path = path
         self.capacity = max(1 << 20, capacity)
         self.dbQueue = queue
     }
-
-    /// SQLite's `synchronous` level on this connection: 1 waits for the disk at checkpoints only.
-    var synchronousLevel: Int? { StateStore.synchronousLevel(of: dbQueue) }
 
     /// A cache in memory, for tests.
     public static func inMemory(capacity: Int = 200 << 20) throws(StoreError) -> ResponseCache {

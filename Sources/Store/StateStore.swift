@@ -54,12 +54,9 @@ public final class StateStore: Sendable {
         self.dbQueue = queue
     }
 
-    /// SQLite's `synchronous` level on this connection: 2 waits for the disk on every commit.
-    var synchronousLevel: Int? { Self.synchronousLevel(of: dbQueue) }
-
-    static func synchronousLevel(of queue: DatabaseQueue) -> Int? {
-        try? queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
-    }
+    /// SQLite's `synchronous` level on this connection: 2 waits for the disk on every commit, 1
+    /// at checkpoints only.
+    var synchronousLevel: Int? { try? dbQueue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } }
 
     private init(memoryQueue: DatabaseQueue) {
         self.path = ":memory:"
@@ -234,7 +231,7 @@ public final class StateStore: Sendable {
     )
         throws(StoreError)
     {
-        try write("save draft") { db in
+        try write("save draft", waitingForTheDisk: true) { db in
             try db.execute(
                 sql: """
                     INSERT INTO draft (forge, kind, target, parent, text, updated, lastError, place)
@@ -278,7 +275,7 @@ public final class StateStore: Sendable {
     /// Deletes the draft for `key` (once the server has accepted it, or the user discards it). Deleting a
     /// draft that does not exist is not an error.
     public func deleteDraft(_ key: DraftKey) throws(StoreError) {
-        try write("delete draft") { db in
+        try write("delete draft", waitingForTheDisk: true) { db in
             try db.execute(
                 sql: "DELETE FROM draft WHERE forge = ? AND kind = ? AND target = ? AND parent = ?",
                 arguments: Self.keyArguments(key))
@@ -313,9 +310,25 @@ public final class StateStore: Sendable {
         }
     }
 
-    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// Runs `body` in a transaction. One `waitingForTheDisk` (a draft saved or dropped) returns
+    /// only once the disk has it, so that a power cut loses no text the user wrote; others (read
+    /// marks, places) wait for the disk only at checkpoints, so that reading never waits on it.
+    func write<T>(
+        _ operation: String, waitingForTheDisk: Bool = false, _ body: (Database) throws -> T
+    ) throws(StoreError) -> T {
         do {
-            return try dbQueue.write(body)
+            guard waitingForTheDisk else { return try dbQueue.write(body) }
+            return try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                defer { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
+                var made: T?
+                try db.inTransaction {
+                    made = try body(db)
+                    return .commit
+                }
+                guard let made else { throw DatabaseError(message: "the transaction was not committed") }
+                return made
+            }
         } catch {
             throw .operationFailed(operation: operation, path: path, reason: StoreError.reason(error))
         }
@@ -407,16 +420,15 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// The SQLite file at `path` in WAL mode, created (with its directories) when missing. A
-    /// `durable` file (drafts, read marks) waits for the disk on each commit, so a power cut loses
-    /// no text the user saved; the cache can always be fetched again, so it waits only at
-    /// checkpoints.
+    /// The SQLite file at `path` in WAL mode, created (with its directories) when missing. Its
+    /// commits wait for the disk only at checkpoints (`synchronous = NORMAL`: a crash of Anvil
+    /// loses nothing, a power cut may lose the last commits); `write(_:waitingForTheDisk:_:)`
+    /// makes the ones that must survive that wait.
     ///
-    /// WAL mode is set here rather than through GRDB's `journalMode = .wal`, which would set
-    /// `synchronous = NORMAL` on every file after this, and asks Foundation for the WAL file's
-    /// size (looking up its owner's user and group names) to prepare for a pool of connections
-    /// that a queue does not have.
-    static func openFile(at path: String, label: String, durable: Bool = true) throws(StoreError) -> DatabaseQueue {
+    /// WAL mode is set here rather than through GRDB's `journalMode = .wal`, which asks
+    /// Foundation for the WAL file's size (looking up its owner's user and group names) to prepare
+    /// for a pool of connections that a queue does not have.
+    static func openFile(at path: String, label: String) throws(StoreError) -> DatabaseQueue {
         try createFile(at: path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
@@ -425,7 +437,7 @@ public final class StateStore: Sendable {
                 throw DatabaseError(
                     message: "write-ahead logging could not be turned on (journal mode \(mode ?? "none"))")
             }
-            try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         // Another anvil may hold the lock for a moment; wait a little rather than fail at once, but
         // not so long that the UI freezes.

@@ -66,15 +66,24 @@ struct FileTests {
         #expect(header[18] == 2 && header[19] == 2)
     }
 
-    @Test func stateWaitsForTheDiskOnEveryCommitAndTheCacheOnlyAtCheckpoints() throws {
+    @Test func draftsWaitForTheDiskAndReadMarksOnlyForCheckpoints() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let state = try StateStore(path: directory.path + "/" + StateStore.fileName)
+        // 1 is NORMAL: a commit waits for the disk at checkpoints only. 2 is FULL.
+        #expect(state.synchronousLevel == 1)
+        let duringADraft = try state.write("probe", waitingForTheDisk: true) { db in
+            try Int.fetchOne(db, sql: "PRAGMA synchronous")
+        }
+        let duringAReadMark = try state.write("probe") { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(duringADraft == 2)
+        #expect(duringAReadMark == 1)
+        let key = DraftKey(forge: forge, kind: .comment, target: "t")
+        try state.saveDraft(key, text: "kept")
+        #expect(state.synchronousLevel == 1, "back to checkpoints after the draft")
+        #expect(try state.draft(key)?.text == "kept")
+        // Both files are in WAL mode from their first open, before anything was written.
         let cache = try ResponseCache(path: directory.path + "/" + ResponseCache.fileName)
-        // 2 is FULL: a draft saved is on the disk before the save returns. 1 is NORMAL.
-        #expect(state.synchronousLevel == 2)
-        #expect(cache.synchronousLevel == 1)
-        // And both are in WAL mode from their first open, before anything was written.
         for path in [state.path, cache.path] {
             let header = try #require(FileManager.default.contents(atPath: path))
             #expect(header.count >= 100 && header[18] == 2 && header[19] == 2, "\(path)")
