@@ -104,29 +104,27 @@ public enum Wrapper {
         }
     }
 
-    /// The units of `text`, a span's. Text without carriage returns or anything beyond ASCII
-    /// (most of it) is a character a byte, so it is not segmented into characters.
+    /// The units of `text`, a span's. An ASCII character that no mark joins (the byte after it is
+    /// ASCII too) is a byte, so most text is not segmented into characters; the rest is.
     private static func appendUnits(of text: String, span: Int, to units: inout [Unit]) {
         let utf8 = text.utf8
-        if utf8.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) {
-            var index = utf8.startIndex
-            for byte in utf8 {
-                let next = utf8.index(after: index)
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            let next = utf8.index(after: index)
+            if byte < 0x80, byte != 0x0D, next == utf8.endIndex || utf8[next] < 0x80 {
                 let printable = byte >= 0x20 && byte != 0x7F
                 units.append(
                     Unit(
                         Character(Unicode.Scalar(byte)), width: printable ? 1 : 0, span: span, range: index..<next,
                         isSpace: byte == 0x20, isNewline: byte == 0x0A))
                 index = next
+            } else {
+                let end = text.index(after: index)
+                let character = text[index]
+                units.append(Unit(character, width: DisplayWidth.of(character), span: span, range: index..<end))
+                index = end
             }
-            return
-        }
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(after: index)
-            let character = text[index]
-            units.append(Unit(character, width: DisplayWidth.of(character), span: span, range: index..<next))
-            index = next
         }
     }
 
