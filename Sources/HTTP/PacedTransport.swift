@@ -20,6 +20,9 @@ public final class PacedTransport: Transport {
         try await pacer.take()
         return try await base.send(request)
     }
+
+    /// How many requests so far had to wait for a token.
+    var waits: Int { get async { await pacer.waits } }
 }
 
 /// A token bucket: each request takes a token; tokens come back at `rate` a second, up to `burst`.
@@ -28,6 +31,8 @@ private actor Pacer {
     private let burst: Double
     private var tokens: Double
     private var last = ContinuousClock.now
+    /// How many takes had to wait.
+    private(set) var waits = 0
 
     init(rate: Double, burst: Double) {
         self.rate = rate
@@ -44,6 +49,7 @@ private actor Pacer {
         tokens = min(burst, tokens + seconds * rate)
         tokens -= 1
         guard tokens < 0 else { return }
+        waits += 1
         let wait = -tokens / rate
         do {
             try await Task.sleep(for: .milliseconds(Int((wait * 1000).rounded(.up))))

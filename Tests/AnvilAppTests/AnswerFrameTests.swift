@@ -6,12 +6,17 @@ import Testing
 @testable import AnvilApp
 
 /// While answers keep coming (a long thread loading page after page), they are drawn together:
-/// one frame for those that arrive within `App.answerFrameInterval`, and a key at once.
+/// one frame for those that arrive within `answerFrameInterval` of the last, and a key at once.
 struct AnswerFrameTests {
-    /// The app in its run loop, with a load that stays on its way and `events` to play; the
-    /// number of frames drawn for them (the first frame, before any event, not counted).
-    private func framesDrawn(for events: [InputEvent]) throws -> Int {
-        let h = try DemoHarness()
+    /// The app in its run loop with answers drawn together for `interval`, a load that stays on
+    /// its way, and `events` to play; then `idle` (nil: a time-out after `pause` seconds) until
+    /// `Q`. The frames drawn, the first (before any event) not counted.
+    private func framesDrawn(
+        for events: [InputEvent], interval: Duration, idle: InputEvent? = nil, pause: Double = 0
+    ) throws -> Int {
+        var options = AppOptions()
+        options.answerFrameInterval = interval
+        let h = try DemoHarness(options: options)
         try h.open("p/\(DemoNames.mainProject)/")
         let view = try #require(h.app.top)
         h.app.load(for: view, essential: false) {
@@ -19,15 +24,12 @@ struct AnswerFrameTests {
             return .wikiTitles([])
         }
         h.device.feed(events)
-        var idle = 0
+        var idled = false
         h.device.whenIdle = {
-            idle += 1
-            if idle == 1 {
-                // A time-out, after the interval has passed.
-                Thread.sleep(forTimeInterval: 0.1)
-                return nil
-            }
-            return .key(.char("Q"))
+            guard !idled else { return .key(.char("Q")) }
+            idled = true
+            Thread.sleep(forTimeInterval: pause)
+            return idle
         }
         let before = h.device.frames
         _ = h.app.run()
@@ -37,8 +39,9 @@ struct AnswerFrameTests {
 
     @Test func answersArrivingTogetherAreDrawnInOneFrame() async throws {
         try await onUIThread {
-            // The first answer is drawn at once; the four right after it wait for one frame.
-            let frames = try framesDrawn(for: [.wake, .wake, .wake, .wake, .wake])
+            // The first answer is drawn at once; the four after it wait, and the key draws them.
+            let frames = try framesDrawn(
+                for: [.wake, .wake, .wake, .wake, .wake], interval: .seconds(5), idle: .key(.char("j")))
             #expect(frames == 2)
         }
     }
@@ -46,9 +49,18 @@ struct AnswerFrameTests {
     @Test func aKeyAmongAnswersIsDrawnAtOnce() async throws {
         try await onUIThread {
             // Answer (drawn), answer (waits), key (drawn with it at once), answer (drawn at once:
-            // the last frame was a key's), answer (waits, drawn after the time-out).
-            let frames = try framesDrawn(for: [.wake, .wake, .key(.char("j")), .wake, .wake])
-            #expect(frames == 4)
+            // the last frame was a key's), answer (waits, and `Q` ends the run before it is drawn).
+            let frames = try framesDrawn(for: [.wake, .wake, .key(.char("j")), .wake, .wake], interval: .seconds(5))
+            #expect(frames == 3)
+        }
+    }
+
+    @Test func answersWaitingAreDrawnWhenTheIntervalIsOver() async throws {
+        try await onUIThread {
+            // The second answer waits for the interval to end (or, on a slow machine, is drawn at
+            // once): either way it is drawn before anything else happens.
+            let frames = try framesDrawn(for: [.wake, .wake], interval: .milliseconds(50), pause: 0.2)
+            #expect(frames == 2)
         }
     }
 }

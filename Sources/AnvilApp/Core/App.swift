@@ -22,6 +22,10 @@ public struct AppOptions {
     public var sessionForBase: ((URL, String?) throws -> ForgeSession)?
     /// Reads answer first from the cache (when the forges' transports keep answers).
     public var cacheFirst = false
+    /// While answers keep coming (a long thread loading page after page), those that arrive
+    /// within this long of the last frame are drawn together in the next one, so the rows are
+    /// laid out once for several pages. A key is drawn at once.
+    public var answerFrameInterval: Duration = .milliseconds(40)
     /// Reads come from the cache only, never the network (a sync going over views it finished).
     public var cacheOnly = false
     /// Whether the forge at an address answers at all (any HTTP status), asked now and then while
@@ -137,7 +141,7 @@ public final class App {
         while isRunning, !stack.isEmpty {
             if dirty {
                 if onlyAnswers, loadsInFlight > 0, let last = lastAnswerFrame,
-                    case let left = Self.answerFrameInterval - last.duration(to: .now), left > .zero
+                    case let left = options.answerFrameInterval - last.duration(to: .now), left > .zero
                 {
                     let (seconds, attoseconds) = left.components
                     let milliseconds = Int((Double(seconds) * 1e3 + Double(attoseconds) / 1e15).rounded(.up))
@@ -154,11 +158,6 @@ public final class App {
         }
         return 0
     }
-
-    /// While answers keep coming (a long thread loading page after page), those that arrive
-    /// within this long of the last frame are drawn together in the next one, so the rows are
-    /// laid out once for several pages. A key is drawn at once.
-    static let answerFrameInterval: Duration = .milliseconds(40)
 
     /// Handles one event from the terminal.
     public func handle(_ event: InputEvent) {
