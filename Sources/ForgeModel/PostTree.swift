@@ -385,15 +385,15 @@ public struct PostTree: Sendable {
         }
     }
 
-    /// `maximumDepth`, bounded by `deepestNesting`.
+    /// `maximumDepth` (at least 0), bounded by `deepestNesting`.
     private static func nestingLimit(maximumDepth: Int?) -> Int {
-        Swift.min(maximumDepth ?? deepestNesting, deepestNesting)
+        Swift.min(maximumDepth.map { Swift.max($0, 0) } ?? deepestNesting, deepestNesting)
     }
 
     /// The depth the row of `post` is shown at in a tree of `maximumDepth`, known before the post
     /// is inserted.
     public static func shownDepth(of post: Post, maximumDepth: Int?) -> Int {
-        Swift.min(post.ancestors.count, nestingLimit(maximumDepth: maximumDepth.map { Swift.max($0, 0) }))
+        Swift.min(post.ancestors.count, nestingLimit(maximumDepth: maximumDepth))
     }
 
     /// The row of node `id` drawn below ancestors whose lines are `guides`.

@@ -310,7 +310,7 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Runs `body` in a transaction. One `waitingForTheDisk` (a draft saved or dropped) returns
+    /// Runs `body` in a transaction. A write `waitingForTheDisk` (a draft saved or dropped) returns
     /// only once the disk has it, so that a power cut loses no text the user wrote; others (read
     /// marks, places) wait for the disk only at checkpoints, so that reading never waits on it.
     func write<T>(

@@ -164,11 +164,6 @@ private final class OutputCollector: Sendable {
 }
 
 extension Duration {
-    fileprivate var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
-
     fileprivate var wholeSecondsDescription: String {
         let seconds = Double(nanoseconds) / 1e9
         return seconds == seconds.rounded() ? "\(Int(seconds)) seconds" : "\(seconds) seconds"

@@ -143,8 +143,7 @@ public final class App {
                 if onlyAnswers, loadsInFlight > 0, let last = lastAnswerFrame,
                     case let left = options.answerFrameInterval - last.duration(to: .now), left > .zero
                 {
-                    let (seconds, attoseconds) = left.components
-                    let milliseconds = Int((Double(seconds) * 1e3 + Double(attoseconds) / 1e15).rounded(.up))
+                    let milliseconds = Int((left.nanoseconds + 999_999) / 1_000_000)
                     if let event = device.nextEvent(timeoutMilliseconds: max(1, milliseconds)) { take(event) }
                     continue
                 }

@@ -476,9 +476,6 @@ struct InlineRenderer {
         return j
     }
 
-    /// The end of an `@mention` at `at`, following Allura's pattern
-    /// `\B@(?![0-9]+$)(?!-)[a-z0-9_-]{2,14}[a-z0-9_]`: 3–15 characters, not after a word
-    /// character (so e-mail addresses are not mentions), not starting with `-`, not all digits.
     /// Whether `text` has one of `sigils` where a token could start: any of them, except that a
     /// `:` (emoji) or `@` (mention) counts only before a byte a name can start with.
     static func mayHoldToken(_ text: String, sigils: StaticString) -> Bool {
@@ -502,6 +499,9 @@ struct InlineRenderer {
         (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x2B || byte == 0x2D
     }
 
+    /// The end of an `@mention` at `at`, following Allura's pattern
+    /// `\B@(?![0-9]+$)(?!-)[a-z0-9_-]{2,14}[a-z0-9_]`: 3–15 characters, not after a word
+    /// character (so e-mail addresses are not mentions), not starting with `-`, not all digits.
     static func mentionEnd(_ chars: [Character], at: Int) -> Int? {
         if at > 0 {
             let before = chars[at - 1]
