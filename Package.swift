@@ -17,8 +17,8 @@ let package = Package(
         .target(name: "CCurses", linkerSettings: [.linkedLibrary("ncursesw")]),
         // cmark-gfm and its GitHub extensions, from the system.
         .systemLibrary(name: "CMark"),
-        // TLS (OpenSSL) and gzip (zlib) for the HTTP transport, from the system.
-        .target(name: "CWire", linkerSettings: [.linkedLibrary("ssl"), .linkedLibrary("crypto"), .linkedLibrary("z")]),
+        // TLS (OpenSSL, loaded on the first secure connection) and gzip (zlib) for the HTTP transport.
+        .target(name: "CWire", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("z")]),
         .target(name: "ForgeModel"),
         .target(name: "HTTP", dependencies: ["CWire", "ForgeModel", "Text"]),
         .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),

@@ -1,3 +1,4 @@
+import DemoForge
 import Foundation
 import TestSupport
 import Testing
@@ -188,6 +189,32 @@ struct TrustedCertificateTests {
                 !trusted.stderr.contains("not trusted") && !trusted.stderr.lowercased().contains("secure"),
                 "\(trusted.stderr)")
             #expect(!trusted.stderr.isEmpty)
+        }
+    }
+
+    /// OpenSSL is loaded for the first secure connection, not at start: a forge over plain HTTP
+    /// never maps it. The dynamic loader's own report (`LD_DEBUG=files`) names every library it loads.
+    @Test func openSSLIsLoadedForASecureConnectionOnly() async throws {
+        try await offPool {
+            let forge = DemoForge()
+            let plainServer = DemoServer(forge: forge)
+            try plainServer.start()
+            defer { plainServer.stop() }
+            forge.useBaseURL(plainServer.baseURL)
+            let plain = try AnvilBinary.run(
+                ["dump", plainServer.baseURL.absoluteString + "/p/\(DemoNames.mainProject)/"],
+                environment: ["LD_DEBUG": "files"])
+            #expect(plain.status == 0, "\(plain.stderr.suffix(500))")
+            #expect(plain.stderr.contains("file=libsqlite3"), "the loader's report is missing")
+            #expect(!plain.stderr.contains("libssl"), "\(plain.stderr.suffix(500))")
+
+            let secureServer = try TLSServer()
+            defer { secureServer.stop() }
+            let secure = try AnvilBinary.run(
+                ["dump", "https://127.0.0.1:\(secureServer.port)/p/test/"],
+                environment: ["SSL_CERT_FILE": secureServer.directory + "/cert.pem", "LD_DEBUG": "files"])
+            #expect(secure.stderr.contains("file=libssl"), "\(secure.stderr.suffix(500))")
+            #expect(!secure.stderr.contains("not trusted"), "\(secure.stderr.suffix(500))")
         }
     }
 }
