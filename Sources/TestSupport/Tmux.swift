@@ -155,8 +155,21 @@ public enum AnvilBinary {
     /// A new, empty cache folder for one run, so that no run reads another's answers (or the
     /// user's); a test that wants a cache kept between runs passes `XDG_CACHE_HOME` itself.
     public static func freshCacheHome() -> String {
-        NSTemporaryDirectory() + "anvil-test-cache/" + UUID().uuidString
+        freshFolder("cache")
     }
+
+    /// The path of a new folder (made by whoever writes there first) inside this test process's
+    /// own temporary folder, which goes when the process exits.
+    public static func freshFolder(_ label: String) -> String {
+        scratch + "/" + label + "-" + UUID().uuidString
+    }
+
+    private static let scratch: String = {
+        atexit { try? FileManager.default.removeItem(atPath: AnvilBinary.scratchPath) }
+        return scratchPath
+    }()
+
+    private static var scratchPath: String { NSTemporaryDirectory() + "anvil-tests-\(getpid())" }
 
     /// Runs anvil with `arguments` and returns its exit status, stdout and stderr.
     public static func run(

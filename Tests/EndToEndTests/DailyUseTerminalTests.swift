@@ -7,7 +7,7 @@ import Testing
 struct DailyUseTerminalTests {
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
         var env = [
-            "XDG_STATE_HOME": NSTemporaryDirectory() + "anvil-e2e-daily-\(UUID().uuidString)",
+            "XDG_STATE_HOME": AnvilBinary.freshFolder("state"),
             "XDG_CONFIG_HOME": "/nonexistent",
         ]
         env.merge(extra) { _, new in new }
