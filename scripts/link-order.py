@@ -1,0 +1,145 @@
+#!/usr/bin/env python3
+"""Writes scripts/link-order.txt: the functions the release binary runs when it starts and in common
+use, in the order first seen, for the linker to place together (`make link-order`).
+
+Each run is under valgrind's callgrind in a 100x30 pseudo-terminal, against the bench's loopback
+forge: `--version`, a 161-post thread to its first screen, the same thread read whole (A, G, k,
+C-e), a cached 2,000-post thread offline and online, and the demo forge's start view with two
+views opened. A function that none of these runs is left where the linker puts it.
+
+    link-order.py ANVIL ANVIL_BENCH
+"""
+import fcntl
+import importlib.util
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ANVIL, ANVIL_BENCH = sys.argv[1], sys.argv[2]
+OUTPUT = os.path.join(HERE, "link-order.txt")
+
+spec = importlib.util.spec_from_file_location("bench", os.path.join(HERE, "bench.py"))
+sys.argv = ["bench.py", ANVIL, ANVIL_BENCH]
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+
+WORK = tempfile.mkdtemp(prefix="anvil-link-order-")
+ENV = dict(bench.ENV, XDG_STATE_HOME=f"{WORK}/state", XDG_CACHE_HOME=f"{WORK}/cache", HOME=WORK)
+# valgrind cannot read the DWARF of a Swift binary this size: it runs a copy without it.
+BINARY = os.path.join(WORK, "anvil")
+subprocess.run(["strip", "--strip-debug", "-o", BINARY, ANVIL], check=True)
+
+
+def run(name, args, steps):
+    """Runs the binary under callgrind with `steps` (("wait", bytes), ("quiet", seconds) or
+    ("key", bytes)); returns the path of its profile."""
+    profile = os.path.join(WORK, f"{name}.callgrind")
+    command = ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={profile}",
+               BINARY, *args]
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+        os.execvpe(command[0], command, ENV)
+    seen = b""
+
+    def read(timeout):
+        """Whatever arrives within `timeout`: "data", "nothing", or "closed"."""
+        nonlocal seen
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return "nothing"
+        try:
+            data = os.read(fd, 1 << 16)
+        except OSError:
+            return "closed"
+        seen += data
+        return "data" if data else "closed"
+
+    for kind, value in steps:
+        if kind == "wait":
+            deadline = time.monotonic() + 300
+            while value not in seen and time.monotonic() < deadline and read(1) != "closed":
+                pass
+            if value not in seen:
+                raise SystemExit(f"{name}: {value!r} never showed")
+        elif kind == "quiet":
+            while read(value) == "data":
+                pass
+        else:
+            os.write(fd, value)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        done, _ = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        read(0.5)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    os.close(fd)
+    return profile
+
+
+def functions(profile, defined):
+    """The binary's functions that `profile` saw run (called or calling), in the file's order."""
+    names, found = {}, []
+    with open(profile, errors="replace") as lines:
+        for line in lines:
+            match = re.match(r"^c?fn=\((\d+)\)(?: (.*))?$", line.rstrip("\n"))
+            if not match:
+                continue
+            if match.group(2):
+                names[match.group(1)] = match.group(2)
+            name = names.get(match.group(1))
+            if name in defined:
+                found.append(name)
+    return found
+
+
+def main():
+    listing = subprocess.run(["nm", "--defined-only", BINARY], capture_output=True, text=True, check=True)
+    defined = {parts[2] for parts in (line.split() for line in listing.stdout.splitlines())
+               if len(parts) == 3 and parts[1] in "tTwW"}
+    server = bench.Server([161, 2000])
+    try:
+        small, cached = server.url(161), server.url(2000)
+        subprocess.run([BINARY, "sync", "--depth", "0", cached], env=ENV, check=True, capture_output=True)
+        first_screen = [("wait", b"Post 0 "), ("quiet", 2)]
+        profiles = [
+            run("version", ["--version"], []),
+            run("first-screen", ["--no-cache", small], first_screen + [("key", b"Q")]),
+            run("offline", ["--offline", cached], first_screen + [("key", b"Q")]),
+            run("read-whole", ["--no-cache", small], first_screen + [
+                ("key", b"A"), ("quiet", 4), ("key", b"G"), ("quiet", 2), *[("key", b"k")] * 10,
+                ("quiet", 1), ("key", b"\x05"), ("quiet", 1), ("key", b"Q")]),
+            run("cached", [cached], first_screen + [("quiet", 1), ("key", b"A"), ("quiet", 5), ("key", b"Q")]),
+            run("demo", ["--demo"], [("quiet", 4), ("key", b"j"), ("quiet", 1), ("key", b"\r"), ("quiet", 3),
+                                     ("key", b"j"), ("key", b"\r"), ("quiet", 3), ("key", b"q"), ("quiet", 1),
+                                     ("key", b"Q")]),
+        ]
+    finally:
+        server.stop()
+    order, placed = [], set()
+    for profile in profiles:
+        for name in functions(profile, defined):
+            if name not in placed:
+                placed.add(name)
+                order.append(name)
+    with open(OUTPUT, "w") as out:
+        out.write("\n".join(order) + "\n")
+    shutil.rmtree(WORK, ignore_errors=True)
+    print(f"{OUTPUT}: {len(order)} functions")
+
+
+if __name__ == "__main__":
+    main()
