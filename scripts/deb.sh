@@ -51,7 +51,11 @@ package_of() {
     upstream=${installed#*:}
     echo "$name (>= ${upstream%%-*})"
 }
-depends=$(objdump -p "$stage/usr/bin/anvil" | awk '$1 == "NEEDED" { print $2 }' | while read -r lib; do
+# OpenSSL is not among them: the binary loads it on its first https connection, by the soname
+# it names inside.
+ssl=$(grep -aoE 'libssl\.so\.[0-9][0-9.]*' "$stage/usr/bin/anvil" | head -1)
+[ -n "$ssl" ] || { echo "deb.sh: the binary names no libssl" >&2; exit 1; }
+depends=$({ objdump -p "$stage/usr/bin/anvil" | awk '$1 == "NEEDED" { print $2 }'; echo "$ssl"; } | while read -r lib; do
     package_of "$lib"
 done | sort -u | paste -sd, - | sed 's/,/, /g')
 
