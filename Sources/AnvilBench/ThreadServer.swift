@@ -2,13 +2,14 @@ import DemoForge
 import Foundation
 
 /// `anvil-bench serve N…`: the demo forge over loopback HTTP with one generated topic per size,
-/// for the terminal benchmarks. Prints the served address, then `size thread-id` lines, and runs
-/// until its standard input closes.
+/// for the terminal benchmarks, each GET answered from memory after its first time
+/// (`RememberingForge`). Prints the served address, then `size thread-id` lines, and runs until its
+/// standard input closes.
 enum ThreadServer {
     static func run(sizes: [Int]) -> Never {
         let forge = DemoForge()
         let ids = sizes.map { forge.addLargeTopic(posts: $0) }
-        let server = DemoServer(forge: forge)
+        let server = DemoServer(forge: RememberingForge(forge))
         do {
             try server.start()
         } catch {
