@@ -226,5 +226,10 @@ struct ConfigLoadingTests {
         let invalid = AnvilPaths(environment: ["HOME": "/home/u", "XDG_CONFIG_HOME": "rel", "XDG_CACHE_HOME": ""])
         #expect(invalid.configDirectory == "/home/u/.config/anvil")
         #expect(invalid.cacheDirectory == "/home/u/.cache/anvil")
+
+        // Trailing slashes go, however many; the root itself is "" + "/anvil".
+        let slashes = AnvilPaths(environment: ["HOME": "/home/u", "XDG_STATE_HOME": "/st///", "XDG_CACHE_HOME": "/"])
+        #expect(slashes.stateDirectory == "/st/anvil")
+        #expect(slashes.cacheDirectory == "/anvil")
     }
 }

@@ -19,9 +19,9 @@ public struct AnvilPaths: Hashable, Sendable {
     public init(environment: [String: String]) {
         let home = Self.homeDirectory(environment: environment)
         func base(_ variable: String, default fallback: String) -> String {
-            if let value = environment[variable], value.hasPrefix("/") {
-                let trimmed = String(value.reversed().drop { $0 == "/" }.reversed())
-                return trimmed
+            if var value = environment[variable], value.hasPrefix("/") {
+                while value.utf8.last == UInt8(ascii: "/") { value.removeLast() }
+                return value
             }
             return home + "/" + fallback
         }
