@@ -87,9 +87,22 @@ struct DemoPost: Sendable, Hashable {
     /// The 40 hex characters in front of the single-post `_id`.
     var hash: String
 
-    var depth: Int { slug.split(separator: "/").count }
+    /// The slug's non-empty segments, counted over its bytes (the generator asks often).
+    var depth: Int {
+        var count = 0
+        var inSegment = false
+        for byte in slug.utf8 {
+            if byte == UInt8(ascii: "/") {
+                inSegment = false
+            } else if !inSegment {
+                inSegment = true
+                count += 1
+            }
+        }
+        return count
+    }
     var parentSlug: String? {
-        guard let cut = slug.lastIndex(of: "/") else { return nil }
+        guard let cut = slug.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
         return String(slug[..<cut])
     }
 }
