@@ -21,6 +21,12 @@ final class CacheOpener: Sendable {
     /// Why the cache could not be opened, once it was tried.
     var warning: String? { state.withLock { $0.warning } }
 
+    /// Empties the cache's write-ahead log into its file if it was opened (see
+    /// ``ResponseCache/checkpoint()``): when a command is done.
+    func checkpoint() {
+        state.withLock { $0.cache }?.checkpoint()
+    }
+
     private func open(capacity: Int) -> (cache: ResponseCache?, warning: String?) {
         let path = capacity > 0 ? self.path : nil
         return state.withLock { (current: inout State) -> (cache: ResponseCache?, warning: String?) in

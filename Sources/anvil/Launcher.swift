@@ -31,6 +31,8 @@ struct Launcher {
     // MARK: Commands
 
     func browse(url: String?, theme: String?) throws -> Int32 {
+        // Last, after the terminal is restored.
+        defer { cache.checkpoint() }
         let config = try loadConfig()
         let (session, route) = try start(url: url, config: config)
         let themeName = theme ?? config.theme
@@ -107,6 +109,7 @@ struct Launcher {
     /// `anvil sync`: loads `url`'s view with everything, and `depth` links deep, into the cache;
     /// a progress line on a terminal, nothing otherwise.
     func sync(url: String, depth: Int) throws {
+        defer { cache.checkpoint() }
         let config = try loadConfig()
         guard !common.demo else { throw fail("sync keeps a forge's answers for offline reading; the demo needs none") }
         guard !common.offline else { throw fail("sync needs the network: drop --offline") }
@@ -167,6 +170,7 @@ struct Launcher {
     }
 
     func dump(url: String, width: Int, all: Bool) throws -> String {
+        defer { cache.checkpoint() }
         let config = try loadConfig()
         let (session, route) = try start(url: url, config: config)
         guard let route else { throw fail("dump needs a URL") }

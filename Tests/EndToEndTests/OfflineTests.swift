@@ -63,6 +63,9 @@ struct OfflineTests {
             #expect(sync.status == 0, "\(sync.stderr)")
             #expect(sync.stdout.isEmpty && sync.stderr.isEmpty, "quiet when not on a terminal")
             #expect(FileManager.default.fileExists(atPath: home.path + "/cache/anvil/cache.sqlite"))
+            let log = try? FileManager.default.attributesOfItem(atPath: home.path + "/cache/anvil/cache.sqlite-wal")
+            #expect(
+                (log?[.size] as? Int ?? 0) == 0, "when the sync is done, its write-ahead log is in the file")
             let requestsAfterSync = forge.requestLog.count
 
             let list = try AnvilBinary.run(

@@ -82,4 +82,22 @@ import Testing
         #expect(again.response(forge: Self.forge, url: "/page")?.body == Data("kept".utf8))
         #expect(permissions(of: path) == 0o600)
     }
+
+    /// A command that is done empties the write-ahead log into the file; the cache still works.
+    @Test func aCheckpointLeavesTheFileAlone() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/" + ResponseCache.fileName
+        func logSize() -> Int {
+            (try? FileManager.default.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        }
+        let cache = try ResponseCache(path: path)
+        cache.store(Self.answer("kept"), forge: Self.forge, url: "/page")
+        #expect(logSize() > 0, "the answer is in the log first")
+        cache.checkpoint()
+        #expect(logSize() == 0)
+        cache.store(Self.answer("later"), forge: Self.forge, url: "/later")
+        #expect(cache.response(forge: Self.forge, url: "/page")?.body == Data("kept".utf8))
+        #expect(cache.response(forge: Self.forge, url: "/later")?.body == Data("later".utf8))
+    }
 }
