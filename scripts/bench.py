@@ -9,7 +9,7 @@ from the fork to the first screen, CPU from the kernel's accounting of the finis
 quits as soon as the screen is seen). Peak memory is VmHWM from /proc. Bytes are everything the
 program writes to tmux per key (pipe-pane).
 """
-import os, pty, re, select, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
+import atexit, os, pty, re, select, shutil, signal, socket, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
 import email.utils, json, urllib.error
 
 ANVIL = sys.argv[1] if len(sys.argv) > 1 else ".build/release/anvil"
@@ -17,6 +17,8 @@ ANVIL_BENCH = sys.argv[2] if len(sys.argv) > 2 else ".build/release/anvil-bench"
 QUICK = "--quick" in sys.argv
 RUNS = 3 if QUICK else 9
 WORK = tempfile.mkdtemp(prefix="anvil-bench-")
+# The mboxes and caches of a run (tens of MB) go with it.
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 ENV = dict(os.environ, LANG="C.UTF-8", TERM="tmux-256color", XDG_CONFIG_HOME="/nonexistent",
            XDG_STATE_HOME=WORK + "/state", XDG_CACHE_HOME=WORK + "/cache", LESSHISTFILE="-",
            TIGRC_USER="/dev/null", HOME=WORK)

@@ -9,6 +9,7 @@ views opened. A function that none of these runs is left where the linker puts i
 
     link-order.py ANVIL ANVIL_BENCH
 """
+import atexit
 import fcntl
 import importlib.util
 import os
@@ -34,6 +35,7 @@ bench = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(bench)
 
 WORK = tempfile.mkdtemp(prefix="anvil-link-order-")
+atexit.register(shutil.rmtree, WORK, ignore_errors=True)
 ENV = dict(bench.ENV, XDG_STATE_HOME=f"{WORK}/state", XDG_CACHE_HOME=f"{WORK}/cache", HOME=WORK)
 # valgrind cannot read the DWARF of a Swift binary this size: it runs a copy without it.
 BINARY = os.path.join(WORK, "anvil")
@@ -137,7 +139,6 @@ def main():
                 order.append(name)
     with open(OUTPUT, "w") as out:
         out.write("\n".join(order) + "\n")
-    shutil.rmtree(WORK, ignore_errors=True)
     print(f"{OUTPUT}: {len(order)} functions")
 
 

@@ -1,4 +1,5 @@
-// TLS for the HTTP transport: a thin layer over OpenSSL whose macros Swift cannot call.
+// TLS for the HTTP transport: a thin layer over OpenSSL (loaded on the first connection) whose
+// macros Swift cannot call.
 #ifndef ANVIL_WIRE_TLS_H
 #define ANVIL_WIRE_TLS_H
 
