@@ -68,7 +68,9 @@ public final class CursesTerminal: TerminalDevice {
     public init(wake: WakeSignal, theme: Theme, colorsEnabled: Bool) throws(CursesTerminalError) {
         guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal(stream: "input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal(stream: "output") }
-        setlocale(LC_ALL, "")
+        // Only the character type: curses and wcwidth need it to read and measure UTF-8. The
+        // other categories would cost a file each at start-up and change nothing Anvil shows.
+        setlocale(LC_CTYPE, "")
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
             throw .terminalTypeNotSet
         }
