@@ -18,10 +18,13 @@ struct Launcher {
     let notices = NoticeRelay()
     /// Every forge's answers, kept to show again at once and offline.
     let cache: CacheOpener
+    /// The proxies named in the environment, read once for every transport.
+    let proxies: ProxySettings
 
     init(common: CommonOptions) {
         self.common = common
         self.environment = ProcessInfo.processInfo.environment
+        self.proxies = ProxySettings(environment: environment)
         let cacheFile = AnvilPaths(environment: environment).cacheDirectory + "/" + ResponseCache.fileName
         self.cache = CacheOpener(path: common.noCache ? nil : cacheFile)
         // ANVIL_TOKEN is read here, once: no program Anvil starts inherits it.
@@ -82,7 +85,7 @@ struct Launcher {
             // The transport is made when a question is asked, not at start-up.
             options.probeReachability = { base in
                 do {
-                    let probes = SocketTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 16)
+                    let probes = SocketTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 16, proxies: proxies)
                     _ = try await probes.send(HTTPRequest(url: base))
                     return true
                 } catch ForgeError.offline, ForgeError.timeout, ForgeError.tls {
@@ -318,7 +321,7 @@ struct Launcher {
                 for: forgeConfig, environment: environment, isStartForge: isStartForge)
             try CredentialResolver.checkTransport(url: forgeConfig.url, hasToken: token != nil)
             var transport: any Transport = PacedTransport(
-                SocketTransport(maximumBodyBytes: config.maximumResponseBytes))
+                SocketTransport(maximumBodyBytes: config.maximumResponseBytes, proxies: proxies))
             if let counting { transport = CountingTransport(transport, counter: counting) }
             if let store = cache.cache(capacity: config.cacheBytes) {
                 transport = CachingTransport(
@@ -346,7 +349,7 @@ struct Launcher {
     /// Decides kinds of forges, probing with a small, quick transport: a probe must not keep the
     /// user waiting long on a silent server.
     private func kindFinder() -> KindFinder {
-        let probes = SocketTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 20)
+        let probes = SocketTransport(timeout: 5, deadline: 10, maximumBodyBytes: 1 << 20, proxies: proxies)
         let memory = KindMemory(directory: AnvilPaths(environment: environment).stateDirectory)
         return KindFinder(memory: memory, transport: probes)
     }
