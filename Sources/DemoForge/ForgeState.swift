@@ -33,11 +33,11 @@ struct ForgeState: Sendable {
     }
 
     /// `scheme://host[:port]` of the base URL.
+    /// (`URL`'s parts, not `URLComponents`': its `host` decodes international names through ICU,
+    /// whose data would be loaded for every answer.)
     var root: String {
-        guard let components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false),
-            let scheme = components.scheme, let host = components.host
-        else { return DemoURL.root(baseURL) }
-        return scheme + "://" + host + (components.port.map { ":\($0)" } ?? "")
+        guard let scheme = baseURL.scheme, let host = baseURL.host else { return DemoURL.root(baseURL) }
+        return scheme + "://" + host + (baseURL.port.map { ":\($0)" } ?? "")
     }
 
     var host: String { baseURL.host ?? "demo.anvil.test" }

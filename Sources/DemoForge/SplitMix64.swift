@@ -41,17 +41,24 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return result
     }
 
-    /// `count` lowercase hexadecimal characters.
+    /// `count` lowercase hexadecimal characters: each draw gives 16, from its high digit down.
+    /// Written straight into the string's storage (an id of up to 15 digits needs no allocation).
     mutating func hex(_ count: Int) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(count + 15)
-        while bytes.count < count {
-            let value = next()
-            for shift in stride(from: 60, through: 0, by: -4) {
-                bytes.append(digits[Int(value >> UInt64(shift) & 0xf)])
+        guard count > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var filled = 0
+            while filled < count {
+                let value = next()
+                var shift: UInt64 = 60
+                while filled < count {
+                    let digit = UInt8(truncatingIfNeeded: value >> shift) & 0xf
+                    buffer[filled] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit
+                    filled += 1
+                    if shift == 0 { break }
+                    shift -= 4
+                }
             }
+            return count
         }
-        return String(decoding: bytes.prefix(count), as: UTF8.self)
     }
 }
