@@ -17,8 +17,13 @@ public struct DemoData: Sendable {
 
     /// Generates the data for `seed`.
     public init(seed: UInt64 = 1) {
+        self.init(seed: seed, defersBigThread: true)
+    }
+
+    init(seed: UInt64, defersBigThread: Bool) {
         self.seed = seed
         var generator = DemoGenerator(seed: seed)
+        generator.defersBigThread = defersBigThread
         generator.generate(into: &self)
     }
 

@@ -29,10 +29,13 @@ extension DemoGenerator {
                 let id = isBig ? DemoNames.bigThreadID : threadID(avoiding: data)
                 let subject = isBig ? "Roadmap to 2.0: the big thread 🧵" : topicSubject(index: index)
                 let start = jitter(DemoTime.now - Int64(rng.int(2...360)) * DemoTime.day, minutes: 0...1400)
-                var posts: [DemoPost]
+                var posts: [DemoPost] = []
                 var hidden: [DemoPost] = []
-                if isBig {
-                    (posts, hidden) = makeBigThread(start: DemoTime.now - 150 * DemoTime.day, authors: data.userOrder)
+                var deferred: DeferredPosts?
+                if isBig, defersBigThread {
+                    deferred = deferBigThread(authors: data.userOrder)
+                } else if isBig {
+                    (posts, hidden) = makeBigThread(authors: data.userOrder)
                 } else {
                     posts = makePosts(
                         count: rng.int(1...6), start: start, stepMinutes: 10...2000, authors: data.userOrder,
@@ -55,10 +58,15 @@ extension DemoGenerator {
                     posts = []
                 }
                 forum.topics.append(topic)
+                let owner = DemoThreadOwner.topic(subject: subject)
                 addThread(
-                    DemoThread(
-                        id: id, discussionID: forum.id, toolKey: key, owner: .topic(subject: subject),
-                        posts: posts, hiddenPosts: hidden), into: &data)
+                    deferred.map {
+                        DemoThread(id: id, discussionID: forum.id, toolKey: key, owner: owner, deferred: $0)
+                    }
+                        ?? DemoThread(
+                            id: id, discussionID: forum.id, toolKey: key, owner: owner, posts: posts,
+                            hiddenPosts: hidden),
+                    into: &data)
             }
             forums.append(forum)
         }
@@ -70,12 +78,30 @@ extension DemoGenerator {
         return index % 7 == 3 ? base + " (\(rng.pick(["again", "solved", "続き", "ещё раз"])))" : base
     }
 
+    /// The big thread, made when first read: from here, the generator draws what making it would
+    /// draw (`skipBigThread`) and goes on; the thread is made later from a copy of it as it is now.
+    private mutating func deferBigThread(authors: [String]) -> DeferredPosts {
+        let before = self
+        skipBigThread()
+        return DeferredPosts {
+            var generator = before
+            let (posts, hidden) = generator.makeBigThread(authors: authors)
+            return DemoThreadPosts(posts: posts, hidden: hidden)
+        }
+    }
+
+    private static let bigThreadRemoved = 6
+    private static let bigThreadMaxDepth = 8
+    private static let bigThreadChain = 40
+    private static let bigThreadReplyChance = 0.8
+
     /// 2,000 visible posts up to 8 levels deep, plus six deleted posts whose replies remain.
-    private mutating func makeBigThread(start: Int64, authors: [String]) -> ([DemoPost], [DemoPost]) {
-        let removed = 6
+    mutating func makeBigThread(authors: [String]) -> ([DemoPost], [DemoPost]) {
+        let removed = Self.bigThreadRemoved
         var posts = makePosts(
-            count: DemoNames.bigThreadPosts + removed, start: start, stepMinutes: 1...120,
-            authors: authors, maxDepth: 8, replyChance: 0.8, chain: 40
+            count: DemoNames.bigThreadPosts + removed, start: DemoTime.now - 150 * DemoTime.day, stepMinutes: 1...120,
+            authors: authors, maxDepth: Self.bigThreadMaxDepth, replyChance: Self.bigThreadReplyChance,
+            chain: Self.bigThreadChain
         ) { rng, index, depth in
             if index == 0 { return "Let's collect ideas for 2.0 here. Reply to a post to keep sub-threads together. 🧵" }
             let line = rng.pick(DemoText.threadLines)
@@ -88,6 +114,47 @@ extension DemoGenerator {
         let hidden = chosen.sorted().map { posts[$0] }
         posts = posts.enumerated().filter { !chosen.contains($0.offset) }.map(\.element)
         return (posts, hidden)
+    }
+
+    /// Draws from the generator exactly what `makeBigThread` draws, in the same order, keeping only
+    /// what decides the draws: each post's parent and depth, and which slugs are taken. A slug is
+    /// its parent's slug and four hex digits, the top 16 bits of one draw, so two collide exactly
+    /// when they share a parent and those bits. `DeferredThreadTests` holds the two to each other.
+    mutating func skipBigThread() {
+        let count = DemoNames.bigThreadPosts + Self.bigThreadRemoved
+        let maxDepth = Self.bigThreadMaxDepth
+        let chain = Self.bigThreadChain
+        var depths: [Int] = []
+        depths.reserveCapacity(count)
+        var parents: [Int?] = []
+        parents.reserveCapacity(count)
+        var hasChild = [Bool](repeating: false, count: count)
+        var used = Set<Int>()
+        for index in 0..<count {
+            for _ in 0..<3 { _ = rng.next() }  // the time's jitter
+            var parent: Int?
+            if index > chain, index < chain + maxDepth {
+                parent = index - 1
+            } else if index > 0, index != chain, rng.chance(Self.bigThreadReplyChance) {
+                let recent = rng.chance(0.5)
+                for _ in 0..<6 {
+                    let low = recent ? max(0, index - 8) : 0
+                    let candidate = rng.int(low...(index - 1))
+                    if depths[candidate] < maxDepth { parent = candidate; break }
+                }
+            }
+            // The slug: the parent's index (or -1) and the four digits, until the pair is new.
+            while !used.insert(((parent ?? -1) + 1) << 16 | Int(rng.next() >> 48)).inserted {}
+            depths.append((parent.map { depths[$0] } ?? 0) + 1)
+            parents.append(parent)
+            if let parent { hasChild[parent] = true }
+            if rng.chance(0.05) { _ = rng.next() }  // edited, and when
+            if index > 0 { _ = rng.next() }  // the text's line
+            _ = rng.next()  // the author
+            for _ in 0..<3 { _ = rng.next() }  // the hash's 40 digits
+        }
+        let candidates = (0..<count).filter { $0 > 50 && hasChild[$0] && depths[$0] <= 3 }
+        _ = rng.sample(candidates, count: Self.bigThreadRemoved)
     }
 
     // MARK: Blog

@@ -2,6 +2,8 @@
 /// fixed order, so one seed always produces the same data.
 struct DemoGenerator {
     var rng: SplitMix64
+    /// The big thread is made when first read (false: at once, as everything else).
+    var defersBigThread = true
 
     init(seed: UInt64) {
         rng = SplitMix64(seed: seed ^ 0x414E_5649_4C44_454D)

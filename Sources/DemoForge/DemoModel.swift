@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The records the demo forge serves. URLs are stored as paths and made absolute from the
 /// forge's base URL when a response is rendered.
 
@@ -123,9 +125,80 @@ struct DemoThread: Sendable {
     /// `p/anvil-demo/bugs`: the tool whose `_discuss` (or forum) holds the thread.
     var toolKey: String
     var owner: DemoThreadOwner
-    var posts: [DemoPost]
+    private var content: DemoThreadContent
+
+    init(
+        id: String, discussionID: String, toolKey: String, owner: DemoThreadOwner, posts: [DemoPost],
+        hiddenPosts: [DemoPost] = []
+    ) {
+        self.init(
+            id: id, discussionID: discussionID, toolKey: toolKey, owner: owner,
+            content: .made(DemoThreadPosts(posts: posts, hidden: hiddenPosts)))
+    }
+
+    /// A thread whose posts are made by `deferred` when something first reads them.
+    init(id: String, discussionID: String, toolKey: String, owner: DemoThreadOwner, deferred: DeferredPosts) {
+        self.init(id: id, discussionID: discussionID, toolKey: toolKey, owner: owner, content: .deferred(deferred))
+    }
+
+    private init(id: String, discussionID: String, toolKey: String, owner: DemoThreadOwner, content: DemoThreadContent)
+    {
+        self.id = id
+        self.discussionID = discussionID
+        self.toolKey = toolKey
+        self.owner = owner
+        self.content = content
+    }
+
+    var posts: [DemoPost] {
+        get { content.posts.posts }
+        set { content = .made(DemoThreadPosts(posts: newValue, hidden: content.posts.hidden)) }
+    }
+
     /// Deleted or moderated posts: their replies stay, they themselves are never served.
-    var hiddenPosts: [DemoPost] = []
+    var hiddenPosts: [DemoPost] {
+        get { content.posts.hidden }
+        set { content = .made(DemoThreadPosts(posts: content.posts.posts, hidden: newValue)) }
+    }
+}
+
+/// A thread's published and hidden posts.
+struct DemoThreadPosts: Sendable {
+    var posts: [DemoPost]
+    var hidden: [DemoPost]
+}
+
+private enum DemoThreadContent: Sendable {
+    case made(DemoThreadPosts)
+    case deferred(DeferredPosts)
+
+    var posts: DemoThreadPosts {
+        switch self {
+        case .made(let posts): posts
+        case .deferred(let deferred): deferred.posts
+        }
+    }
+}
+
+/// Posts made the first time they are read, once, whichever thread reads first. The demo's
+/// 2,000-post thread is a sixth of `anvil --demo`'s start-up when made at once, and most
+/// sessions never open it.
+final class DeferredPosts: Sendable {
+    private let make: @Sendable () -> DemoThreadPosts
+    private let made = Mutex<DemoThreadPosts?>(nil)
+
+    init(make: @escaping @Sendable () -> DemoThreadPosts) {
+        self.make = make
+    }
+
+    var posts: DemoThreadPosts {
+        made.withLock { made in
+            if let made { return made }
+            let posts = make()
+            made = posts
+            return posts
+        }
+    }
 }
 
 /// The type of a tracker's custom field, which decides how `save` stores it.
