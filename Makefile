@@ -17,7 +17,11 @@ PACKED_RELOCATIONS := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ spli
 STATIC_CXX_ARCHIVE := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
 STATIC_CXX_DIR = $(CURDIR)/.build/static-libstdc++
 STATIC_CXX_FLAGS := $(if $(filter /%,$(STATIC_CXX_ARCHIVE)),-Xswiftc -Xclang-linker -Xswiftc -L$(STATIC_CXX_DIR))
-RELEASE_FLAGS = -c release --static-swift-stdlib --disable-local-rpath \
+# Generic types are made through their metadata accessors, not from mangled names: resolving a name
+# looks up the conformance of each of its generic requirements, a scan of the binary's 7,500
+# conformance records for every type used for the first time.
+MANGLED_NAME_FLAGS = -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+RELEASE_FLAGS = -c release --static-swift-stdlib --disable-local-rpath $(MANGLED_NAME_FLAGS) \
 	-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld \
 	-Xlinker --no-export-dynamic $(PACKED_RELOCATIONS) $(STATIC_CXX_FLAGS) \
 	-Xlinker --symbol-ordering-file=$(LINK_ORDER) -Xlinker --no-warn-symbol-ordering
