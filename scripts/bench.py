@@ -269,7 +269,7 @@ def load_all(server, size, mbox, runs):
     """`A` in the thread until 'Every post is loaded', then `G`; peak memory after it. neomutt
     opens the same posts as an mbox, threaded, until its index shows."""
     url = server.url(size)
-    a_times, a_rss, n_times, n_rss = [], [], [], []
+    a_times, a_rss, n_times, n_rss, a_quit, n_quit = [], [], [], [], [], []
     done = f"Every post is loaded ({size})".encode()
     # One untimed run first: the forge keeps each page it has made, so the timed runs measure
     # Anvil, not the forge's work, which a real forge does on a machine of its own.
@@ -290,13 +290,17 @@ def load_all(server, size, mbox, runs):
         p.send(b"G")
         p.quiet(0.5)
         a_rss.append(p.hwm_kib() / 1024)
+        sent = time.monotonic()
         p.finish(b"Q")
+        a_quit.append((time.monotonic() - sent) * 1000)
         p = Proc(neomutt(mbox))
         n_times.append(p.wait_for(f"Msgs:{size}".encode(), timeout=120) * 1000)
         p.quiet(0.5)
         n_rss.append(p.hwm_kib() / 1024)
+        sent = time.monotonic()
         p.finish(b"q")
-    return median(a_times), median(a_rss), median(n_times), median(n_rss)
+        n_quit.append((time.monotonic() - sent) * 1000)
+    return median(a_times), median(a_rss), median(n_times), median(n_rss), median(a_quit), median(n_quit)
 
 
 def key_to_frame(server, size, keys=120):
@@ -533,13 +537,15 @@ def main():
         sync_demo()
         cold_start()
         for size, runs in [(10_000, 3 if not QUICK else 1), (161, RUNS // 2 or 1)]:
-            a_ms, a_rss, n_ms, n_rss = load_all(server, size, mboxes[size], runs)
+            a_ms, a_rss, n_ms, n_rss, a_quit, n_quit = load_all(server, size, mboxes[size], runs)
             report(f"peak RSS, {size:,} posts loaded (A, G)", a_rss, "neomutt", n_rss, "MiB",
                    (0, "below") if size > 1000 else (15, "abs"),
                    f"anvil {server.url(size)}; A; G  vs  neomutt -f thread-{size}.mbox (sort=threads)")
             if size > 1000:
                 report(f"A on {size:,} posts (key to 'Every post is loaded')", a_ms, "neomutt", n_ms, "ms",
                        (1, "ratio"), f"anvil …/thread/{server.threads[size]}/, A  vs  neomutt opening the mbox")
+                report(f"quit with {size:,} posts loaded (key to exit)", a_quit, "neomutt", n_quit, "ms", None,
+                       "anvil Q  vs  neomutt q, after the runs above")
         scrolling(mboxes[10_000])
         for size in sizes:
             m1, p1, m2, p2 = key_to_frame(server, size)
