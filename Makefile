@@ -11,19 +11,19 @@ DESTDIR ?=
 LINK_ORDER = $(CURDIR)/scripts/link-order.txt
 PACKED_RELOCATIONS := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($$2, v, "."); \
 	if (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) print "-Xlinker -z -Xlinker pack-relative-relocs" }')
-# libstdc++ goes in statically too, when its archive is there: the Swift runtime and ICU use a
-# little of it, and mapping the shared library cost 1.2 MB of a thread's RSS. A linker script named
-# libstdc++.so, in a folder searched before the system's, points `-lstdc++` at the archive.
-STATIC_CXX_ARCHIVE := $(shell clang -print-file-name=libstdc++.a 2>/dev/null)
-STATIC_CXX_DIR = $(CURDIR)/.build/static-libstdc++
-STATIC_CXX_FLAGS := $(if $(filter /%,$(STATIC_CXX_ARCHIVE)),-Xswiftc -Xclang-linker -Xswiftc -L$(STATIC_CXX_DIR))
+# Libraries go in statically when their archives are there (`scripts/static-libs.sh` writes a linker
+# script `lib<name>.so` into a folder searched before the system's): libstdc++, which the Swift
+# runtime and ICU use a little of, and the C libraries Anvil calls: SQLite, ncursesw and tinfo,
+# cmark-gfm and its extensions, zlib. Each shared library is mapped whole, with pages of its own.
+STATIC_DIR = $(CURDIR)/.build/static-libs
+STATIC_FLAGS = -Xswiftc -Xclang-linker -Xswiftc -L$(STATIC_DIR)
 # Generic types are made through their metadata accessors, not from mangled names: resolving a name
 # looks up the conformance of each of its generic requirements, a scan of the binary's 7,500
 # conformance records for every type used for the first time.
 MANGLED_NAME_FLAGS = -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
 RELEASE_FLAGS = -c release --static-swift-stdlib --disable-local-rpath $(MANGLED_NAME_FLAGS) \
 	-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld \
-	-Xlinker --no-export-dynamic $(PACKED_RELOCATIONS) $(STATIC_CXX_FLAGS) \
+	-Xlinker --no-export-dynamic $(PACKED_RELOCATIONS) $(STATIC_FLAGS) \
 	-Xlinker --symbol-ordering-file=$(LINK_ORDER) -Xlinker --no-warn-symbol-ordering
 RELEASE_BIN = .build/release/anvil
 export PREFIX DESTDIR
@@ -32,7 +32,7 @@ export PREFIX DESTDIR
 
 deps:
 	@sh scripts/install-deps.sh
-	@$(if $(STATIC_CXX_FLAGS),mkdir -p $(STATIC_CXX_DIR) && echo 'INPUT($(STATIC_CXX_ARCHIVE))' > $(STATIC_CXX_DIR)/libstdc++.so)
+	@sh scripts/static-libs.sh $(STATIC_DIR)
 
 build: deps
 	$(SWIFT) build

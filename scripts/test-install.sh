@@ -63,6 +63,20 @@ t_no_toolchain_libraries() {
     done
 }
 
+# Each library the build found a static archive for (a linker script in .build/static-libs) is in
+# the binary: its shared library is not among the ones the binary needs.
+t_static_libraries() {
+    needed=$(objdump -p "$installed" | awk '$1 == "NEEDED" { print $2 }')
+    for script in .build/static-libs/lib*.so; do
+        [ -f "$script" ] || continue
+        name=$(basename "$script" .so)
+        if printf '%s\n' "$needed" | grep -q "^$name\.so"; then
+            echo "$name is linked shared, though its archive is in $script"
+            return 1
+        fi
+    done
+}
+
 t_dump() {
     out=$(run_installed dump --demo --width 80 p/anvil-demo/wiki/Home/) || return 1
     printf '%s\n' "$out" | head -1 | grep -q '^demo › ' || { printf '%s\n' "$out" | head -3; return 1; }
@@ -132,6 +146,7 @@ t_uninstall() {
 mkdir -p "$work/home" "$stage"
 check "make install puts every file under DESTDIR/PREFIX" t_install
 check "the binary needs no library from the Swift toolchain" t_no_toolchain_libraries
+check "libraries with a static archive are linked in" t_static_libraries
 check "the installed binary dumps a demo page" t_dump
 check "themes are found in the prefix" t_themes_from_prefix
 check "the installed binary opens a shipped theme" t_opens_a_theme
