@@ -29,7 +29,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
         else {
             throw ForgeError.invalidURL(HTMLText.oneLine(baseURL.absoluteString, limit: 120))
         }
-        let usableToken = token.map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+        let usableToken = token.map { $0.trimmedOfWhitespace }.flatMap { $0.isEmpty ? nil : $0 }
         if usableToken != nil, scheme == "http", !Self.isLoopback(host: host) {
             throw ForgeError.insecureToken(host: host)
         }
@@ -345,7 +345,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     public func postComment(
         _ project: ProjectPath, mount: String, thread: String, replyTo: String? = nil, text: String
     ) async throws -> CommentOutcome {
-        guard !text.trimmingWhitespace().isEmpty else { throw ForgeError.unsupported("An empty comment is not sent") }
+        guard !text.trimmedOfWhitespace.isEmpty else { throw ForgeError.unsupported("An empty comment is not sent") }
         var path = project.segments + [mount, "_discuss", "thread", thread]
         if let replyTo {
             path += replyTo.split(separator: "/").map(String.init) + ["reply"]

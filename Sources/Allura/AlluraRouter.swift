@@ -27,7 +27,7 @@ public enum AlluraRouter {
     /// `/p/proj/…`). The returned base is the forge root (`https://host`, or `defaultBase` when
     /// the URL lies below it or is relative).
     public static func parse(_ input: String, defaultBase: URL?) throws -> (base: URL, route: Route) {
-        let text = input.trimmingWhitespace()
+        let text = input.trimmedOfWhitespace
         let parts = URLParts(text)
         guard !text.isEmpty else { throw ForgeError.invalidURL("an empty address") }
         // Control characters (a line break, an escape) are never part of an address someone means.

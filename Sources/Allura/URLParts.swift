@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -14,7 +15,7 @@ struct URLParts: Hashable {
     var fragment: String?
 
     init(_ text: String) {
-        var rest = Substring(text.trimmingWhitespace())
+        var rest = Substring(text.trimmedOfWhitespace)
         if let hash = rest.firstIndex(of: "#") {
             fragment = PathSegment.decode(String(rest[rest.index(after: hash)...]))
             rest = rest[..<hash]
@@ -67,11 +68,5 @@ extension URL {
             "\(scheme ?? "https")://\(host.map { $0.contains(":") && !$0.hasPrefix("[") ? "[\($0)]" : $0 } ?? "")"
         if let port { text += ":\(port)" }
         return text
-    }
-}
-
-extension String {
-    func trimmingWhitespace() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

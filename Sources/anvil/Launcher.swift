@@ -120,7 +120,7 @@ struct Launcher {
         let config = try loadConfig()
         guard !common.demo else { throw fail("sync keeps a forge's answers for offline reading; the demo needs none") }
         guard !common.offline else { throw fail("sync needs the network: drop --offline") }
-        let text = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = url.trimmedOfWhitespace
         let home = config.defaultForge.url
         let base = ForgeSession.absoluteURL(text) ?? Self.address(text, under: home)
         let counter = TransferCounter()
@@ -239,7 +239,7 @@ struct Launcher {
         guard let url else { return (try session(for: home, config: config, isStartForge: true), nil) }
         // An address with a host belongs to that host's forge; a path to the default forge (its
         // shape, read under the forge's URL, may tell which kind of forge that is).
-        let text = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = url.trimmedOfWhitespace
         let base = ForgeSession.absoluteURL(text) ?? Self.address(text, under: home)
         let session = try session(for: base, config: config, isStartForge: true)
         return (session, try parse(url, on: session).route)

@@ -1,3 +1,5 @@
+import ForgeModel
+
 /// `GET {wiki}/` (§5.1): every page title.
 public struct AlluraWikiIndexJSON: Decodable, Hashable, Sendable {
     public var pages: [String]
@@ -58,7 +60,7 @@ public struct AlluraBlogPostJSON: Decodable, Hashable, Sendable {
 
     /// The labels without the empty strings the server stores for "no labels".
     public var nonEmptyLabels: [String] {
-        (labels ?? []).filter { !$0.trimmingWhitespace().isEmpty }
+        (labels ?? []).filter { !$0.trimmedOfWhitespace.isEmpty }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -36,7 +36,7 @@ public final class ForgeSession {
     /// `group/project/-/issues`). An address of another origin is not read here: its forge,
     /// which may be of another kind, reads it.
     public func resolve(_ input: String) throws -> Address {
-        let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = input.trimmedOfWhitespace
         if Self.hasScheme(text) {
             guard let url = Self.absoluteURL(text) else {
                 throw ForgeError.invalidURL(Sanitizer.clean(String(text.prefix(200))))
@@ -49,7 +49,7 @@ public final class ForgeSession {
     /// The address as a URL when it names a scheme and a host (`https://host/…`); nil for a
     /// path like `p/proj/wiki/`, or for a scheme without a host.
     public static func absoluteURL(_ address: String) -> URL? {
-        let text = address.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = address.trimmedOfWhitespace
         guard hasScheme(text), let url = URL(string: text), let host = url.host, !host.isEmpty else { return nil }
         return url
     }
