@@ -28,9 +28,9 @@ public struct ThemeLoader: Sendable {
             result.append(home + "/.config/anvil/themes")
         }
         if let executablePath {
-            let exeDir = URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent()
-            result.append(exeDir.appendingPathComponent("themes").path)
-            result.append(exeDir.deletingLastPathComponent().appendingPathComponent("share/anvil/themes").path)
+            let exeDir = folder(of: executablePath)
+            result.append(path(exeDir, "themes"))
+            result.append(path(folder(of: exeDir), "share/anvil/themes"))
         }
         result.append(packageThemesDirectory)
         var seen = Set<String>()
@@ -38,14 +38,31 @@ public struct ThemeLoader: Sendable {
     }
 
     /// The `themes/` folder of the source package this file was built from.
-    public static let packageThemesDirectory: String = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("themes").path
+    public static let packageThemesDirectory: String = path(folder(of: folder(of: folder(of: #filePath))), "themes")
 
-    /// The path of the running executable, if known.
+    /// The path of the running executable with its links resolved, if known.
     public static func currentExecutablePath() -> String? {
-        if let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return link }
-        return Bundle.main.executablePath
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        if length > 0 { return String(decoding: buffer.prefix(length).map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        guard let path = Bundle.main.executablePath, let resolved = realpath(path, nil) else {
+            return Bundle.main.executablePath
+        }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The folder `path` is in: its text up to the last slash (`/` for a file at the root, `.`
+    /// for a bare name). Plain text: Foundation's URL works the path out through its whole parser.
+    static func folder(of path: String) -> String {
+        var text = Substring(path)
+        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        guard let slash = text.lastIndex(of: "/") else { return "." }
+        return slash == text.startIndex ? "/" : String(text[..<slash])
+    }
+
+    private static func path(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
 
     /// Loads theme `name` from the first folder that has it, or the built-in default theme.

@@ -64,6 +64,17 @@ import Text
         #expect(ThemeLoader(directories: [themes]).file(of: "default") == nil, "the built-in theme has no file")
     }
 
+    @Test func aPathsFolderIsItsTextUpToTheLastSlash() {
+        #expect(ThemeLoader.folder(of: "/opt/anvil/bin/anvil") == "/opt/anvil/bin")
+        #expect(ThemeLoader.folder(of: "/opt/anvil/bin/") == "/opt/anvil")
+        #expect(ThemeLoader.folder(of: "/anvil") == "/")
+        #expect(ThemeLoader.folder(of: "/") == "/")
+        #expect(ThemeLoader.folder(of: "anvil") == ".")
+        let dirs = ThemeLoader.standardDirectories(environment: [:], executablePath: "/anvil")
+        #expect(dirs.prefix(2) == ["/themes", "/share/anvil/themes"])
+        #expect(ThemeLoader.currentExecutablePath()?.hasPrefix("/") == true)
+    }
+
     @Test func homeConfigUsedWithoutXDG() {
         let dirs = ThemeLoader.standardDirectories(
             environment: ["HOME": "/home/u"], executablePath: "/opt/anvil/bin/anvil")
