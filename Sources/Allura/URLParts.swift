@@ -23,7 +23,8 @@ struct URLParts: Hashable {
         if let scheme = rest.range(of: "://"), !rest[..<scheme.lowerBound].contains("/") {
             let authorityStart = scheme.upperBound
             let authorityEnd = rest[authorityStart...].firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-            origin = rest[..<scheme.lowerBound].lowercased() + "://" + rest[authorityStart..<authorityEnd]
+            // String pieces only: adding a Substring to a String is the generic, unspecialised append.
+            origin = rest[..<scheme.lowerBound].lowercased() + "://" + String(rest[authorityStart..<authorityEnd])
             rest = rest[authorityEnd...]
         } else {
             origin = nil
