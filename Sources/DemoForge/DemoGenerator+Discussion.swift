@@ -126,8 +126,6 @@ extension DemoGenerator {
         let chain = Self.bigThreadChain
         var depths: [Int] = []
         depths.reserveCapacity(count)
-        var parents: [Int?] = []
-        parents.reserveCapacity(count)
         var hasChild = [Bool](repeating: false, count: count)
         var used = Set<Int>()
         for index in 0..<count {
@@ -146,7 +144,6 @@ extension DemoGenerator {
             // The slug: the parent's index (or -1) and the four digits, until the pair is new.
             while !used.insert(((parent ?? -1) + 1) << 16 | Int(rng.next() >> 48)).inserted {}
             depths.append((parent.map { depths[$0] } ?? 0) + 1)
-            parents.append(parent)
             if let parent { hasChild[parent] = true }
             if rng.chance(0.05) { _ = rng.next() }  // edited, and when
             if index > 0 { _ = rng.next() }  // the text's line

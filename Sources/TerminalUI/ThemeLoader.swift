@@ -56,7 +56,7 @@ public struct ThemeLoader: Sendable {
     /// for a bare name). Plain text: Foundation's URL works the path out through its whole parser.
     static func folder(of path: String) -> String {
         var text = Substring(path)
-        while text.count > 1, text.hasSuffix("/") { text.removeLast() }
+        while text.utf8.count > 1, text.utf8.last == UInt8(ascii: "/") { text.removeLast() }
         guard let slash = text.lastIndex(of: "/") else { return "." }
         return slash == text.startIndex ? "/" : String(text[..<slash])
     }
