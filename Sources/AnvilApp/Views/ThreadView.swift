@@ -63,8 +63,8 @@ final class ThreadView: ToolView {
     private var headerRowOfThreadRow: [Int] { assembly.starts }
     /// Header lines and body indents by row id, with the row they were made for.
     private var headers = HeaderCache()
-    /// Body rows per tree row id, with the indent they were made with: rows share them.
-    private var bodyCache: [Int: (indent: String, rows: [Row], links: [BodyLink])] = [:]
+    /// Body lines per tree row id, with the indent they were made with: rows share them.
+    private var bodyCache = BodyCache()
     private var bodyCacheWidth = 0
     private var anchor: (rowID: Int, offset: Int)?
     /// A post to select once it arrives (its id or web anchor): pages load until it does.
@@ -196,7 +196,7 @@ final class ThreadView: ToolView {
         requestedPages = []
         total = nil
         endPage = nil
-        bodyCache = [:]
+        bodyCache = BodyCache()
         documents.prepared.removeAll()
         rowsChangedSinceBuild = nil
         loadingAll = app.options.loadEverything
@@ -775,7 +775,7 @@ final class ThreadView: ToolView {
             return [Row("  This thread has no posts you can see.", .muted)]
         }
         if bodyCacheWidth != width {
-            bodyCache = [:]
+            bodyCache = BodyCache()
             bodyCacheWidth = width
         }
         let threadRows = self.threadRows
@@ -831,20 +831,20 @@ final class ThreadView: ToolView {
         guard !threadRow.isPlaceholder else { return }
         let indent = made.indent
         if let cached = bodyCache[threadRow.id] {
-            if cached.indent == indent { return rows.append(contentsOf: cached.rows) }
+            if cached.indent == indent { return rows.append(contentsOf: cached.lines.lazy.map { Row($0) }) }
             // The tree around the post changed: same body, new indent.
             let prefix = StyledSpan(indent, .tree)
-            let moved = cached.rows.map { Row(StyledLine([prefix] + $0.line.spans.dropFirst())) }
-            bodyCache[threadRow.id] = (indent, moved, cached.links)
-            return rows.append(contentsOf: moved)
+            let moved = cached.lines.map { StyledLine([prefix] + $0.spans.dropFirst()) }
+            bodyCache[threadRow.id] = BodyCache.Entry(indent: indent, lines: moved, links: cached.links)
+            return rows.append(contentsOf: moved.lazy.map { Row($0) })
         }
         guard let post = threadRow.post else { return }
         let prefix = StyledSpan(indent, .tree)
         let body = renderBody(post, width: max(10, width - made.indentWidth))
-        let bodyRows = body.lines.map { Row(StyledLine([prefix] + $0.spans)) }
+        let lines = body.lines.map { StyledLine([prefix] + $0.spans) }
         // A long post still rendering in the background is built again when it arrives.
-        if body.isReady { bodyCache[threadRow.id] = (indent, bodyRows, body.links) }
-        rows.append(contentsOf: bodyRows)
+        if body.isReady { bodyCache[threadRow.id] = BodyCache.Entry(indent: indent, lines: lines, links: body.links) }
+        rows.append(contentsOf: lines.lazy.map { Row($0) })
     }
 
     private func placeAnchor(rows: [Row]) {
@@ -953,15 +953,17 @@ final class ThreadView: ToolView {
 /// What `ThreadView` made for each row's header: reused while the row, its read state and the age
 /// its date shows are the same, so a page arriving formats only the headers it changed.
 struct HeaderCache {
-    struct Entry {
-        var row: ThreadRow
-        var unread: Bool
-        var timestamp: Date?
+    /// Held by reference: the cache's slots stay one word each, and growing them for a long thread
+    /// moves words, not entries.
+    final class Entry {
+        private(set) var row: ThreadRow
+        let unread: Bool
+        let timestamp: Date?
         /// The age of `timestamp` the header shows.
-        var age: DateText.Age?
-        var header: Row
-        var indent: String
-        var indentWidth: Int
+        let age: DateText.Age?
+        let header: Row
+        let indent: String
+        let indentWidth: Int
 
         init(row: ThreadRow, unread: Bool, now: Date, header: Row, indent: String) {
             self.row = row
@@ -971,6 +973,15 @@ struct HeaderCache {
             self.header = header
             self.indent = indent
             indentWidth = DisplayWidth.of(indent)
+        }
+
+        /// Whether the entry reads right for `row` at `now`. An equal row may hold its own copy of
+        /// the post (a reload): the entry takes that one, so the next comparison is by identity.
+        func fits(_ row: ThreadRow, unread: Bool, now: Date) -> Bool {
+            guard self.unread == unread, self.row == row, timestamp.map({ DateText.age($0, now: now) }) == age
+            else { return false }
+            self.row = row
+            return true
         }
     }
 
@@ -986,14 +997,10 @@ struct HeaderCache {
     }
 
     /// What was made for `row`, if it still reads right at `now`.
-    mutating func entry(for row: ThreadRow, unread: Bool, now: Date) -> Entry? {
-        guard entries.indices.contains(row.id), entries[row.id]?.unread == unread, entries[row.id]?.row == row,
-            entries[row.id]?.timestamp.map({ DateText.age($0, now: now) }) == entries[row.id]?.age
+    func entry(for row: ThreadRow, unread: Bool, now: Date) -> Entry? {
+        guard entries.indices.contains(row.id), let entry = entries[row.id], entry.fits(row, unread: unread, now: now)
         else { return nil }
-        // An equal row may hold its own copy of the post (a reload): keep that one, so the next
-        // comparison is by identity.
-        entries[row.id]?.row = row
-        return entries[row.id]
+        return entry
     }
 
     mutating func store(_ entry: Entry) -> Entry {
@@ -1001,6 +1008,32 @@ struct HeaderCache {
         if id >= entries.count { entries.append(contentsOf: repeatElement(nil, count: id + 1 - entries.count)) }
         entries[id] = entry
         return entry
+    }
+}
+
+/// The rendered body of each post by row id, with the indent its lines start with: a build
+/// takes them instead of rendering the post again.
+struct BodyCache {
+    struct Entry {
+        var indent: String
+        /// The body's lines, each starting with `indent`.
+        var lines: [StyledLine]
+        var links: [ThreadView.BodyLink]
+    }
+
+    /// By row id: ids count up from 0 in a tree.
+    private var entries: [Entry?] = []
+
+    subscript(id: Int) -> Entry? {
+        get { id >= 0 && id < entries.count ? entries[id] : nil }
+        set {
+            guard id >= 0 else { return }
+            if id >= entries.count {
+                guard newValue != nil else { return }
+                entries.append(contentsOf: repeatElement(nil, count: id + 1 - entries.count))
+            }
+            entries[id] = newValue
+        }
     }
 }
 
