@@ -80,6 +80,7 @@ public struct PostTree: Sendable {
         }
     }
 
+    /// A thread holds a node per post: positions and counts are kept in 32 bits.
     struct Node: Sendable {
         /// The post's id; for a placeholder, the id of the missing post.
         var slug: String
@@ -91,20 +92,51 @@ public struct PostTree: Sendable {
             get { box?.post }
             set { box = newValue.map(PostBox.init) }
         }
-        /// The node this one is shown under; nil at top level.
-        var parent: Int?
         /// Shown children in sibling order.
         var children: [Int] = []
         var key: SortKey
-        /// Depth shown (capped by the maximum depth).
-        var depth: Int
-        /// Nodes above this one as shown: the depth of its row (`depth`, unless the forge's
-        /// ancestries disagree with each other).
-        var level = 0
+        private var storedParent: Int32
+        private var storedDepth: Int32
+        private var storedLevel: Int32
+        private var storedDescendantPosts: Int32 = 0
         /// The post is nested deeper than shown: its real parent is not `parent`.
         var isFlattened: Bool
+
+        init(
+            slug: String, parentID: String?, box: PostBox?, parent: Int?, key: SortKey, depth: Int, level: Int,
+            isFlattened: Bool
+        ) {
+            self.slug = slug
+            self.parentID = parentID
+            self.box = box
+            self.key = key
+            storedParent = parent.map { Int32(clamping: $0) } ?? -1
+            storedDepth = Int32(clamping: depth)
+            storedLevel = Int32(clamping: level)
+            self.isFlattened = isFlattened
+        }
+
+        /// The node this one is shown under; nil at top level.
+        var parent: Int? {
+            get { storedParent < 0 ? nil : Int(storedParent) }
+            set { storedParent = newValue.map { Int32(clamping: $0) } ?? -1 }
+        }
+        /// Depth shown (capped by the maximum depth).
+        var depth: Int {
+            get { Int(storedDepth) }
+            set { storedDepth = Int32(clamping: newValue) }
+        }
+        /// Nodes above this one as shown: the depth of its row (`depth`, unless the forge's
+        /// ancestries disagree with each other).
+        var level: Int {
+            get { Int(storedLevel) }
+            set { storedLevel = Int32(clamping: newValue) }
+        }
         /// Posts below this node, at every level.
-        var descendantPosts = 0
+        var descendantPosts: Int {
+            get { Int(storedDescendantPosts) }
+            set { storedDescendantPosts = Int32(clamping: newValue) }
+        }
     }
 
     private(set) var nodes: [Node] = []
@@ -179,8 +211,8 @@ public struct PostTree: Sendable {
                     return
                 }
                 let id = addNode(
-                    slug: post.id, ancestors: post.ancestors, post: post, key: key, under: nodes[existing].parent,
-                    change: &change)
+                    slug: post.id, levels: post.depth, parentID: post.parentID, post: post, key: key,
+                    under: nodes[existing].parent, change: &change)
                 duplicates[post.slug, default: []].append(id)
                 change.keptDuplicates += 1
                 change.newRowIDs.insert(id)
@@ -196,10 +228,11 @@ public struct PostTree: Sendable {
             }
             return
         }
-        let parent = displayParent(of: post.ancestors).map {
-            ensureNode(slug: $0.id, ancestors: $0.ancestors, key: key, change: &change)
-        }
-        let id = addNode(slug: post.id, ancestors: post.ancestors, post: post, key: key, under: parent, change: &change)
+        let levels = post.depth
+        let parentID = post.parentID
+        let parent = displayParent(of: post, levels: levels, parentID: parentID, key: key, change: &change)
+        let id = addNode(
+            slug: post.id, levels: levels, parentID: parentID, post: post, key: key, under: parent, change: &change)
         index[post.slug] = id
         change.newRowIDs.insert(id)
         didAddPost(id, sequence: sequence, change: &change)
@@ -227,7 +260,9 @@ public struct PostTree: Sendable {
         let parent = displayParent(of: ancestors).map {
             ensureNode(slug: $0.id, ancestors: $0.ancestors, key: key, change: &change)
         }
-        let id = addNode(slug: slug, ancestors: ancestors, post: nil, key: key, under: parent, change: &change)
+        let id = addNode(
+            slug: slug, levels: ancestors.count, parentID: ancestors.last, post: nil, key: key, under: parent,
+            change: &change)
         index[slug] = id
         placeholderCount += 1
         change.placeholdersCreated.append(slug)
@@ -245,18 +280,19 @@ public struct PostTree: Sendable {
         }
     }
 
+    /// Adds the node of `slug`, nested `levels` deep below `parentID`, under the node `parent`.
     private mutating func addNode(
-        slug: String, ancestors: [String], post: Post?, key: SortKey, under parent: Int?, change: inout Change
+        slug: String, levels: Int, parentID: String?, post: Post?, key: SortKey, under parent: Int?,
+        change: inout Change
     ) -> Int {
         let id = nodes.count
-        let levels = ancestors.count
         let depth = Swift.min(levels, nestingLimit)
         nodes.append(
             Node(
-                slug: slug, parentID: ancestors.last, box: post.map(PostBox.init), parent: parent, key: key,
+                slug: slug, parentID: parentID, box: post.map(PostBox.init), parent: parent, key: key,
                 depth: depth,
                 level: parent.map { nodes[$0].level + 1 } ?? 0, isFlattened: depth < levels))
-        if depth < levels, let parentID = ancestors.last { flattenedReplies[parentID, default: []].append(id) }
+        if depth < levels, let parentID { flattenedReplies[parentID, default: []].append(id) }
         insertChild(id, under: parent)
         if let p = parent { lowerPlaceholderKeys(from: p, to: key, change: &change) }
         return id
@@ -337,6 +373,21 @@ public struct PostTree: Sendable {
         return low
     }
 
+    /// The node `post` is shown under, made (a placeholder, with placeholders for its missing
+    /// ancestors) when it is not in the tree; nil at top level. Its ancestors are listed only for
+    /// a placeholder or a post nested deeper than the limit.
+    private mutating func displayParent(
+        of post: Post, levels: Int, parentID: String?, key: SortKey, change: inout Change
+    ) -> Int? {
+        let level = Swift.min(levels, nestingLimit)
+        guard level > 0 else { return nil }
+        let ancestors = level == levels ? nil : post.ancestors
+        guard let shownParent = ancestors?[level - 1] ?? parentID else { return nil }
+        if let id = index[shownParent] { return id }
+        let above = Array((ancestors ?? post.ancestors)[..<(level - 1)])
+        return ensureNode(slug: shownParent, ancestors: above, key: key, change: &change)
+    }
+
     /// The node a post with `ancestors` is shown under: its parent, or for a post nested deeper than
     /// the limit `m`, its ancestor at depth `m - 1`; with that node's own ancestors. Nil at top level.
     private func displayParent(of ancestors: [String]) -> (id: String, ancestors: [String])? {
@@ -393,7 +444,7 @@ public struct PostTree: Sendable {
     /// The depth the row of `post` is shown at in a tree of `maximumDepth`, known before the post
     /// is inserted.
     public static func shownDepth(of post: Post, maximumDepth: Int?) -> Int {
-        Swift.min(post.ancestors.count, nestingLimit(maximumDepth: maximumDepth))
+        Swift.min(post.depth, nestingLimit(maximumDepth: maximumDepth))
     }
 
     /// The row of node `id` drawn below ancestors whose lines are `guides`.
