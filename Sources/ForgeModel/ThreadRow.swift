@@ -4,11 +4,10 @@
 /// ``PostTree/chronologicalRows()`` (server order, flat). They carry everything a view needs to draw
 /// the row without asking the tree again: the post, its depth, how much a collapse hides, and which
 /// tree lines to draw in front of it.
+///
+/// A thread holds a row per post: the counts are kept in 32 bits and the fields ordered so that a
+/// row takes 80 bytes.
 public struct ThreadRow: Hashable, Sendable, Identifiable {
-    /// Identifies the node inside its ``PostTree`` for the tree's whole life: a placeholder that is
-    /// later filled by its post keeps its id, and so does a node that moves among its siblings.
-    /// Two different posts that share a slug have different ids.
-    public var id: Int
     /// The post's slug; for a placeholder, the slug of the missing post.
     public var slug: String
     /// nil for a placeholder.
@@ -18,15 +17,39 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
     }
     /// The post, shared with the tree the row came from: copying a row copies no post.
     var box: PostBox?
-    /// The depth the row is shown at: 0 for a top-level row. With a maximum depth, deeper posts are
-    /// shown at that depth. Always 0 in chronological rows.
-    public var depth: Int
-    /// Posts (not placeholders) below this node, at every level: what a collapse hides.
-    public var hiddenCount: Int
-    /// Direct children shown under this node when it is expanded, placeholders included.
-    public var childCount: Int
+    /// The author of the post this one replies to; nil for a top-level post or when that post is
+    /// missing.
+    public var inReplyTo: String?
+    /// `hasLaterSibling`, one bit a level.
+    public var guides: GuideLines
+    /// Identifies the node inside its ``PostTree`` for the tree's whole life: a placeholder that is
+    /// later filled by its post keeps its id, and so does a node that moves among its siblings.
+    /// Two different posts that share a slug have different ids.
+    public var id: Int
+    private var storedDepth: Int32
+    private var storedHiddenCount: Int32
+    private var storedChildCount: Int32
     /// The node has children and they are hidden in this list.
     public var isCollapsed: Bool
+    /// Whether this is the last child of its parent (for top-level rows: the last top-level row).
+    public var isLastChild: Bool
+
+    /// The depth the row is shown at: 0 for a top-level row. With a maximum depth, deeper posts are
+    /// shown at that depth. Always 0 in chronological rows.
+    public var depth: Int {
+        get { Int(storedDepth) }
+        set { storedDepth = Int32(clamping: newValue) }
+    }
+    /// Posts (not placeholders) below this node, at every level: what a collapse hides.
+    public var hiddenCount: Int {
+        get { Int(storedHiddenCount) }
+        set { storedHiddenCount = Int32(clamping: newValue) }
+    }
+    /// Direct children shown under this node when it is expanded, placeholders included.
+    public var childCount: Int {
+        get { Int(storedChildCount) }
+        set { storedChildCount = Int32(clamping: newValue) }
+    }
     /// For each ancestor level, from the top-level ancestor (index 0) down to the parent
     /// (index `depth - 1`): whether that ancestor has a later sibling, i.e. whether a vertical tree
     /// line continues down through this row in that ancestor's column. Has `depth` elements.
@@ -34,13 +57,6 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
         get { guides.levels }
         set { guides = GuideLines(newValue) }
     }
-    /// `hasLaterSibling`, one bit a level.
-    public var guides: GuideLines
-    /// Whether this is the last child of its parent (for top-level rows: the last top-level row).
-    public var isLastChild: Bool
-    /// The author of the post this one replies to; nil for a top-level post or when that post is
-    /// missing.
-    public var inReplyTo: String?
 
     /// Builds a row; normally ``PostTree`` does this.
     public init(
@@ -58,16 +74,16 @@ public struct ThreadRow: Hashable, Sendable, Identifiable {
         id: Int, slug: String, box: PostBox?, depth: Int, hiddenCount: Int, childCount: Int, isCollapsed: Bool,
         guides: GuideLines, isLastChild: Bool, inReplyTo: String?
     ) {
-        self.id = id
         self.slug = slug
         self.box = box
-        self.depth = depth
-        self.hiddenCount = hiddenCount
-        self.childCount = childCount
-        self.isCollapsed = isCollapsed
-        self.guides = guides
-        self.isLastChild = isLastChild
         self.inReplyTo = inReplyTo
+        self.guides = guides
+        self.id = id
+        storedDepth = Int32(clamping: depth)
+        storedHiddenCount = Int32(clamping: hiddenCount)
+        storedChildCount = Int32(clamping: childCount)
+        self.isCollapsed = isCollapsed
+        self.isLastChild = isLastChild
     }
 
     /// A stand-in for a post that has not arrived (or never will: deleted or moderated).
@@ -110,8 +126,12 @@ final class PostBox: Hashable, Sendable {
 /// (``PostTree/deepestNesting``) read as no line.
 public struct GuideLines: Hashable, Sendable {
     private var bits: UInt64 = 0
+    private var storedCount: UInt32 = 0
     /// How many levels the row has: its depth.
-    public private(set) var count = 0
+    public private(set) var count: Int {
+        get { Int(storedCount) }
+        set { storedCount = UInt32(clamping: newValue) }
+    }
 
     /// No levels: a top-level row.
     public init() {}

@@ -122,3 +122,21 @@ import Testing
         #expect(GuideLines(Array(repeating: true, count: 64)).levels.allSatisfy { $0 })
     }
 }
+
+/// A thread keeps a row per post (and the view a header per row): their size is its memory.
+@Suite struct ThreadRowSizeTests {
+    @Test("a row takes 80 bytes, its tree lines 16")
+    func rowsAreSmall() {
+        #expect(MemoryLayout<ThreadRow>.stride == 80)
+        #expect(MemoryLayout<GuideLines>.stride == 16)
+    }
+
+    @Test("counts beyond 32 bits are held at the limit, not wrapped")
+    func countsAreClamped() {
+        var row = ThreadRow(id: 1, slug: "a", post: nil, depth: 2, hiddenCount: Int.max, childCount: -5)
+        #expect(row.hiddenCount == Int(Int32.max))
+        #expect(row.childCount == -5)
+        row.depth = 7
+        #expect(row.depth == 7)
+    }
+}
