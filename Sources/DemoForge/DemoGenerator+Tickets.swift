@@ -86,7 +86,7 @@ extension DemoGenerator {
             var posts = makeComments(count: commentCount, start: created + DemoTime.hour, authors: data.userOrder)
             if ["closed", "wont-fix"].contains(status), rng.chance(0.5) {
                 let who = assignee ?? rng.pick(developers)
-                let display = (data.users[who]?.name ?? who).replacingOccurrences(of: "\"", with: "&#34;")
+                let display = Self.quotesEscaped(data.users[who]?.name ?? who)
                 let meta = DemoPost(
                     slug: rng.hex(4),
                     text:
@@ -103,6 +103,16 @@ extension DemoGenerator {
                     owner: .ticket(tracker: tracker.key, number: number), posts: posts), into: &data)
         }
         data.trackers[tracker.key] = tracker
+    }
+
+    /// `text` with each `"` written `&#34;`, as Allura writes names into a change log.
+    static func quotesEscaped(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\"")) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { escaped += "&#34;" } else { escaped.unicodeScalars.append(scalar) }
+        }
+        return escaped
     }
 
     mutating func makeFeatureTracker(project: DemoProject, into data: inout DemoData) {

@@ -80,12 +80,12 @@ extension DemoGenerator {
         for year in 2016...2025 {
             for month in 1...12 {
                 let name = "\(year)-\(month < 10 ? "0" : "")\(month)"
-                var lines = ["# Station log \(name)", "", "| day | min °C | max °C | rain mm |", "|---|---|---|---|"]
+                var text = "# Station log \(name)\n\n| day | min °C | max °C | rain mm |\n|---|---|---|---|\n"
                 for day in [1, 8, 15, 22] {
                     let low = Int(rng.next() % 25) - 10
-                    lines.append("| \(day) | \(low) | \(low + 3 + Int(rng.next() % 12)) | \(rng.next() % 30) |")
+                    text += "| \(day) | \(low) | \(low + 3 + Int(rng.next() % 12)) | \(rng.next() % 30) |\n"
                 }
-                pages.append(("Station Log \(name)", lines.joined(separator: "\n") + "\n", ["log"]))
+                pages.append(("Station Log \(name)", text, ["log"]))
             }
         }
         return pages
@@ -93,28 +93,20 @@ extension DemoGenerator {
 
     /// The largest page: well over 2,000 lines of mixed Markdown.
     private mutating func fieldManual() -> String {
-        var lines = [
-            "# Field Manual", "", "Everything about running Anvil in the field, in one very long page.", "", "[TOC]",
-            "",
-        ]
+        var text = "# Field Manual\n\nEverything about running Anvil in the field, in one very long page.\n\n[TOC]\n\n"
         for chapter in 1...48 {
-            lines.append("## Chapter \(chapter): \(rng.pick(DemoText.summaryObjects))")
-            lines.append("")
+            text += "## Chapter \(chapter): \(rng.pick(DemoText.summaryObjects))\n\n"
             for paragraph in 1...5 {
-                for _ in 0..<6 { lines.append(rng.pick(DemoText.threadLines)) }
-                lines.append("")
+                for _ in 0..<6 { text += rng.pick(DemoText.threadLines) + "\n" }
+                text += "\n"
                 if paragraph == 3 {
-                    lines.append("```sh")
-                    lines.append("anvil dump p/anvil-demo/wiki/Field%20Manual --width \(60 + chapter)")
-                    lines.append("```")
-                    lines.append("")
+                    text += "```sh\nanvil dump p/anvil-demo/wiki/Field%20Manual --width \(60 + chapter)\n```\n\n"
                 }
             }
-            lines.append("| step | what | time |")
-            lines.append("|---|---|---|")
-            for step in 1...3 { lines.append("| \(step) | \(rng.pick(DemoText.steps)) | \(rng.int(1...90)) s |") }
-            lines.append("")
+            text += "| step | what | time |\n|---|---|---|\n"
+            for step in 1...3 { text += "| \(step) | \(rng.pick(DemoText.steps)) | \(rng.int(1...90)) s |\n" }
+            text += "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 }

@@ -1,14 +1,10 @@
 import Foundation
+import HTTP
 
 /// URL helpers for the demo forge.
 enum DemoURL {
-    private static let unreserved = CharacterSet(
-        charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
-
     /// Percent-encodes one path segment, letting only RFC 3986 unreserved characters through.
-    static func encodeSegment(_ segment: String) -> String {
-        segment.addingPercentEncoding(withAllowedCharacters: unreserved) ?? segment
-    }
+    static func encodeSegment(_ segment: String) -> String { PathSegment.encode(segment) }
 
     /// `scheme://host[:port]` plus any path prefix of `base`, without a trailing slash.
     static func root(_ base: URL) -> String {
