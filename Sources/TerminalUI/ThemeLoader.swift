@@ -61,6 +61,9 @@ public struct ThemeLoader: Sendable {
         return slash == text.startIndex ? "/" : String(text[..<slash])
     }
 
+    /// Whether something is at `path`: one system call, where `FileManager` sets up first.
+    private static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
     private static func path(_ folder: String, _ name: String) -> String {
         folder.hasSuffix("/") ? folder + name : folder + "/" + name
     }
@@ -73,7 +76,7 @@ public struct ThemeLoader: Sendable {
         }
         for directory in directories {
             let path = directory + "/" + name + ".theme"
-            if FileManager.default.fileExists(atPath: path) {
+            if Self.exists(path) {
                 return try ThemeLoader.load(file: path)
             }
         }
@@ -88,7 +91,7 @@ public struct ThemeLoader: Sendable {
     public func file(of name: String) -> String? {
         guard ThemeLoader.isValidName(name) else { return nil }
         return directories.lazy.map { $0 + "/" + name + ".theme" }
-            .first { FileManager.default.fileExists(atPath: $0) }
+            .first { Self.exists($0) }
     }
 
     /// Names of every theme that can be loaded, sorted, without duplicates.

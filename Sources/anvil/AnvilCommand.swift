@@ -42,7 +42,7 @@ enum AnvilVersion {
 
 /// Theme names for shell completion: every theme the standard places hold.
 @Sendable func availableThemeNames(_ arguments: [String], _ index: Int, _ prefix: String) -> [String] {
-    ThemeLoader(environment: ProcessInfo.processInfo.environment).available().filter { $0.hasPrefix(prefix) }
+    ThemeLoader(environment: ProcessEnvironment.variables()).available().filter { $0.hasPrefix(prefix) }
 }
 
 /// Options every subcommand shares.
@@ -183,7 +183,7 @@ struct ThemesCommand: ParsableCommand {
         commandName: "themes", abstract: "List the themes --theme can name, and the file each comes from.")
 
     func run() throws {
-        let loader = ThemeLoader(environment: ProcessInfo.processInfo.environment)
+        let loader = ThemeLoader(environment: ProcessEnvironment.variables())
         var lines = ""
         for name in loader.available() {
             lines += name + "\t" + (loader.file(of: name) ?? "(built in)") + "\n"

@@ -23,7 +23,7 @@ struct Launcher {
 
     init(common: CommonOptions) {
         self.common = common
-        self.environment = ProcessInfo.processInfo.environment
+        self.environment = ProcessEnvironment.variables()
         self.proxies = ProxySettings(environment: environment)
         let cacheFile = AnvilPaths(environment: environment).cacheDirectory + "/" + ResponseCache.fileName
         self.cache = CacheOpener(path: common.noCache ? nil : cacheFile)
@@ -61,8 +61,7 @@ struct Launcher {
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
         options.state = state
-        options.history = HistoryStore(
-            state: state, importing: URL(fileURLWithPath: stateDirectory + "/history"))
+        options.history = HistoryStore(state: state, importingPath: stateDirectory + "/history")
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
         options.openInBrowser = { url in Browser.open(url, environment: environment, terminal: terminal) }
         options.hyperlinks = HyperlinkSupport.enabled(configured: config.osc8, environment: environment)

@@ -40,4 +40,20 @@ import Testing
         history.record("https://forge.example.org/p/old/")
         #expect(HistoryStore(state: state, importing: file).entries.first == "https://forge.example.org/p/old/")
     }
+
+    @Test("the earlier history file named by its path is taken in and removed; a missing one is no place")
+    func theEarlierHistoryFileIsImportedByPath() throws {
+        let root = NSTemporaryDirectory() + "anvil-history-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        let missing = LocalState(store: try StateStore.inMemory())
+        #expect(HistoryStore(state: missing, importingPath: root + "/history").entries.isEmpty)
+        try "https://forge.example.org/p/one/\tforge › One\n".write(
+            toFile: root + "/history", atomically: true, encoding: .utf8)
+        let state = LocalState(store: try StateStore.inMemory())
+        let history = HistoryStore(state: state, importingPath: root + "/history")
+        #expect(history.entries == ["https://forge.example.org/p/one/"])
+        #expect(history.name(of: "https://forge.example.org/p/one/") == "forge › One")
+        #expect(!FileManager.default.fileExists(atPath: root + "/history"))
+    }
 }

@@ -7,10 +7,18 @@ import Store
 public final class HistoryStore {
     private let state: LocalState
     private let limit: Int
-    private var earlierFile: URL?
+    /// The path of the earlier `history` file, until it was looked for.
+    private var earlierFile: String?
     private var loaded: [Place]?
 
     public init(state: LocalState, importing earlierFile: URL? = nil, limit: Int = 30) {
+        self.state = state
+        self.limit = limit
+        self.earlierFile = earlierFile?.path
+    }
+
+    /// The same, the earlier file named by its path.
+    public init(state: LocalState, importingPath earlierFile: String, limit: Int = 30) {
         self.state = state
         self.limit = limit
         self.earlierFile = earlierFile
@@ -57,7 +65,8 @@ public final class HistoryStore {
     private func importEarlierFile() {
         guard let file = earlierFile else { return }
         earlierFile = nil
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return }
+        // Looked for first: there is almost never one, and reading through Foundation costs more.
+        guard access(file, F_OK) == 0, let text = try? String(contentsOfFile: file, encoding: .utf8) else { return }
         let lines = text.split(separator: "\n").filter { !$0.isEmpty }
         let now = Date()
         for (age, line) in lines.enumerated().reversed() {
@@ -65,7 +74,7 @@ public final class HistoryStore {
             let name = parts.count == 2 && !parts[1].isEmpty ? parts[1] : nil
             state.recordPlace(parts[0], name: name, at: now.addingTimeInterval(-Double(age)))
         }
-        if lines.isEmpty || !state.places(limit: 1).isEmpty { try? FileManager.default.removeItem(at: file) }
+        if lines.isEmpty || !state.places(limit: 1).isEmpty { unlink(file) }
         loaded = nil
     }
 }
