@@ -27,6 +27,14 @@ enum CellGlyph {
         return result
     }
 
+    /// The byte of a cell holding one printable ASCII character (which `characters` writes as
+    /// itself in every locale), else nil.
+    static func printableASCII(_ text: String) -> UInt8? {
+        var bytes = text.utf8.makeIterator()
+        guard let byte = bytes.next(), bytes.next() == nil, byte >= 0x20, byte < 0x7F else { return nil }
+        return byte
+    }
+
     static func replacement(width: (wchar_t) -> Int) -> wchar_t {
         width(0xFFFD) == 1 ? 0xFFFD : 0x3F
     }

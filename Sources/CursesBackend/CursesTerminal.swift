@@ -47,7 +47,9 @@ public final class CursesTerminal: TerminalDevice {
     private let colorsEnabled: Bool
     private let terminalDefaultColors: Bool
     private let resolver: ColorResolver
-    private var styles: [Role: CellStyle] = [:]
+    private var styles: [Role: CellStyle] = [:] { didSet { lastStyle = nil } }
+    /// The style of the role drawn last: the cells of a row mostly share one.
+    private var lastStyle: (role: Role, style: CellStyle)?
     private var pairs: [ColorPairKey: Int32] = [:]
     private var nextPair: Int32 = 1
     /// The pair of text in the terminal's default colours (0 unless the terminal has them).
@@ -239,12 +241,24 @@ public final class CursesTerminal: TerminalDevice {
     /// a character whose width the C library sees differently from the canvas is replaced, so a
     /// disagreement can never shift the rest of the row.
     private func put(_ cell: Cell, row: Int, column: Int, wide: Bool, window: UnsafeMutablePointer<WINDOW>?) {
-        let style = styles[cell.role] ?? styles[.normal] ?? CellStyle(attributes: 0, pair: 0)
+        let style = style(for: cell.role)
+        var pair = style.pair
+        var cchar = cchar_t()
+        // Most cells hold one printable ASCII character, which every locale prints one column
+        // wide: written from the stack, without the arrays of the general case.
+        if !wide, let byte = CellGlyph.printableASCII(cell.text) {
+            var text: (wchar_t, wchar_t) = (wchar_t(byte), 0)
+            withUnsafePointer(to: &text) { pointer in
+                pointer.withMemoryRebound(to: wchar_t.self, capacity: 2) { characters in
+                    _ = setcchar(&cchar, characters, style.attributes, 0, &pair)
+                }
+            }
+            mvwadd_wch(window, Int32(row), Int32(column), &cchar)
+            return
+        }
         var characters = CellGlyph.characters(of: cell.text, canvasWidth: wide ? 2 : 1, width: { Int(wcwidth($0)) })
         let padAfter = wide && characters.count > 0 && wcwidth(characters[0]) == 1
         characters.append(0)
-        var pair = style.pair
-        var cchar = cchar_t()
         setcchar(&cchar, characters, style.attributes, 0, &pair)
         mvwadd_wch(window, Int32(row), Int32(column), &cchar)
         if padAfter, column + 1 < width {
@@ -252,6 +266,13 @@ public final class CursesTerminal: TerminalDevice {
             setcchar(&blank, [0x20, 0], style.attributes, 0, &pair)
             mvwadd_wch(window, Int32(row), Int32(column + 1), &blank)
         }
+    }
+
+    private func style(for role: Role) -> CellStyle {
+        if let lastStyle, lastStyle.role == role { return lastStyle.style }
+        let style = styles[role] ?? styles[.normal] ?? CellStyle(attributes: 0, pair: 0)
+        lastStyle = (role, style)
+        return style
     }
 
     /// Forgets what is on screen: the next `present` writes every cell on a cleared terminal.

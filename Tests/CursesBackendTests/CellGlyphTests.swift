@@ -29,6 +29,22 @@ import Testing
         #expect(glyph("", 1) == [0x20])
     }
 
+    @Test("the ASCII fast path takes exactly the cells the general path writes as their own byte")
+    func printableASCIIIsWhatCharactersWrites() {
+        for byte in UInt8(0)...UInt8(0x7F) {
+            let text = String(UnicodeScalar(byte))
+            let fast = CellGlyph.printableASCII(text)
+            #expect((fast != nil) == (0x20..<0x7F).contains(byte), "byte \(byte)")
+            if let fast {
+                #expect(glyph(text, 1) == [wchar_t(fast)])
+                #expect(glyph(text, 1, Self.asciiWidth) == [wchar_t(fast)])
+            }
+        }
+        for text in ["", "ab", "e\u{301}", "é", "中", " \u{300}"] {
+            #expect(CellGlyph.printableASCII(text) == nil, "\(text)")
+        }
+    }
+
     @Test func keepsCombiningMarks() {
         #expect(glyph("e\u{301}", 1) == scalars("e\u{301}"))
         #expect(glyph("a\u{300}\u{301}\u{302}\u{303}\u{304}", 1).count == 1 + CellGlyph.maximumMarks)
