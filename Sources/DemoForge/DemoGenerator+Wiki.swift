@@ -34,14 +34,18 @@ extension DemoGenerator {
     /// Whether `needle` occurs in `text`, byte for byte: Foundation's `contains` on the long pages
     /// cost a millisecond of the demo's start, the standard library's generic search ten.
     static func mentions(_ text: String, _ needle: String) -> Bool {
-        let haystack = Array(text.utf8)
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return true }
-        guard haystack.count >= pattern.count else { return false }
-        for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
-            if haystack[start..<start + pattern.count].elementsEqual(pattern) { return true }
+        var text = text
+        var needle = needle
+        return text.withUTF8 { haystack in
+            needle.withUTF8 { pattern in
+                guard let first = pattern.first else { return true }
+                guard haystack.count >= pattern.count else { return false }
+                for start in 0...(haystack.count - pattern.count) where haystack[start] == first {
+                    if haystack[start..<start + pattern.count].elementsEqual(pattern) { return true }
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// Adds one page and its comment thread.
@@ -83,7 +87,14 @@ extension DemoGenerator {
                 var text = "# Station log \(name)\n\n| day | min °C | max °C | rain mm |\n|---|---|---|---|\n"
                 for day in [1, 8, 15, 22] {
                     let low = Int(rng.next() % 25) - 10
-                    text += "| \(day) | \(low) | \(low + 3 + Int(rng.next() % 12)) | \(rng.next() % 30) |\n"
+                    let high = low + 3 + Int(rng.next() % 12)
+                    let rain = Int(rng.next() % 30)
+                    for cell in [day, low, high, rain] {
+                        text += "| "
+                        text += Self.numberText(cell)
+                        text += " "
+                    }
+                    text += "|\n"
                 }
                 pages.append(("Station Log \(name)", text, ["log"]))
             }
@@ -91,13 +102,24 @@ extension DemoGenerator {
         return pages
     }
 
+    /// The decimal text of the small numbers the station logs hold, made once.
+    private static let smallNumberTexts = (-10...40).map { String($0) }
+
+    private static func numberText(_ number: Int) -> String {
+        (-10...40).contains(number) ? smallNumberTexts[number + 10] : String(number)
+    }
+
     /// The largest page: well over 2,000 lines of mixed Markdown.
     private mutating func fieldManual() -> String {
         var text = "# Field Manual\n\nEverything about running Anvil in the field, in one very long page.\n\n[TOC]\n\n"
+        text.reserveCapacity(1 << 18)
         for chapter in 1...48 {
             text += "## Chapter \(chapter): \(rng.pick(DemoText.summaryObjects))\n\n"
             for paragraph in 1...5 {
-                for _ in 0..<6 { text += rng.pick(DemoText.threadLines) + "\n" }
+                for _ in 0..<6 {
+                    text += rng.pick(DemoText.threadLines)
+                    text += "\n"
+                }
                 text += "\n"
                 if paragraph == 3 {
                     text += "```sh\nanvil dump p/anvil-demo/wiki/Field%20Manual --width \(60 + chapter)\n```\n\n"
