@@ -84,19 +84,20 @@ extension DemoGenerator {
         for year in 2016...2025 {
             for month in 1...12 {
                 let name = "\(year)-\(month < 10 ? "0" : "")\(month)"
-                var text = "# Station log \(name)\n\n| day | min °C | max °C | rain mm |\n|---|---|---|---|\n"
+                var text = Array("# Station log \(name)\n\n".utf8)
+                text.append(contentsOf: "| day | min °C | max °C | rain mm |\n|---|---|---|---|\n".utf8)
                 for day in [1, 8, 15, 22] {
                     let low = Int(rng.next() % 25) - 10
                     let high = low + 3 + Int(rng.next() % 12)
                     let rain = Int(rng.next() % 30)
                     for cell in [day, low, high, rain] {
-                        text += "| "
-                        text += Self.numberText(cell)
-                        text += " "
+                        text.append(contentsOf: "| ".utf8)
+                        text.append(contentsOf: Self.numberText(cell).utf8)
+                        text.append(UInt8(ascii: " "))
                     }
-                    text += "|\n"
+                    text.append(contentsOf: "|\n".utf8)
                 }
-                pages.append(("Station Log \(name)", text, ["log"]))
+                pages.append(("Station Log \(name)", String(decoding: text, as: UTF8.self), ["log"]))
             }
         }
         return pages
@@ -111,24 +112,28 @@ extension DemoGenerator {
 
     /// The largest page: well over 2,000 lines of mixed Markdown.
     private mutating func fieldManual() -> String {
-        var text = "# Field Manual\n\nEverything about running Anvil in the field, in one very long page.\n\n[TOC]\n\n"
+        // Built as bytes: appending to a String checks and counts each piece, a quarter of the
+        // demo's generation for this page's thousands of lines.
+        var text: [UInt8] = []
         text.reserveCapacity(1 << 18)
+        func add(_ piece: String) { text.append(contentsOf: piece.utf8) }
+        add("# Field Manual\n\nEverything about running Anvil in the field, in one very long page.\n\n[TOC]\n\n")
         for chapter in 1...48 {
-            text += "## Chapter \(chapter): \(rng.pick(DemoText.summaryObjects))\n\n"
+            add("## Chapter \(chapter): \(rng.pick(DemoText.summaryObjects))\n\n")
             for paragraph in 1...5 {
                 for _ in 0..<6 {
-                    text += rng.pick(DemoText.threadLines)
-                    text += "\n"
+                    add(rng.pick(DemoText.threadLines))
+                    add("\n")
                 }
-                text += "\n"
+                add("\n")
                 if paragraph == 3 {
-                    text += "```sh\nanvil dump p/anvil-demo/wiki/Field%20Manual --width \(60 + chapter)\n```\n\n"
+                    add("```sh\nanvil dump p/anvil-demo/wiki/Field%20Manual --width \(60 + chapter)\n```\n\n")
                 }
             }
-            text += "| step | what | time |\n|---|---|---|\n"
-            for step in 1...3 { text += "| \(step) | \(rng.pick(DemoText.steps)) | \(rng.int(1...90)) s |\n" }
-            text += "\n"
+            add("| step | what | time |\n|---|---|---|\n")
+            for step in 1...3 { add("| \(step) | \(rng.pick(DemoText.steps)) | \(rng.int(1...90)) s |\n") }
+            add("\n")
         }
-        return text
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -18,9 +18,16 @@ struct FormFields: Sendable {
         self.init(encoded: body.flatMap { String(data: $0, encoding: .utf8) })
     }
 
+    /// `+` as a space, then percent-decoded (left as it came when an escape is invalid).
     private static func decode(_ raw: Substring) -> String {
-        let spaced = raw.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+        let hasPlus = raw.utf8.contains(UInt8(ascii: "+"))
+        let hasPercent = raw.utf8.contains(UInt8(ascii: "%"))
+        guard hasPlus || hasPercent else { return String(raw) }
+        let spaced =
+            hasPlus
+            ? String(decoding: raw.utf8.map { $0 == UInt8(ascii: "+") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+            : String(raw)
+        return hasPercent ? spaced.removingPercentEncoding ?? spaced : spaced
     }
 
     /// The first value of `name`.

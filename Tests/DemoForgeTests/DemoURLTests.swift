@@ -34,3 +34,24 @@ import Testing
         #expect(DemoURL.rawPath(of: try #require(URL(string: "http://h?x=1"))) == "/")
     }
 }
+
+/// Query strings and form bodies decode as Foundation decodes them: `+` is a space, escapes are
+/// decoded once, a piece with an invalid escape stays as it came.
+@Suite struct FormFieldsTests {
+    @Test func decodesLikeFoundation() {
+        let encoded = "q=status%3Aopen+AND+labels%3A%F0%9F%90%9B&limit=25&empty=&flag&bad=100%zz+x&plain=a&a+b=c%2Bd"
+        let fields = FormFields(encoded: encoded)
+        for part in encoded.split(separator: "&") {
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let expected = pieces.map { piece -> String in
+                let spaced = piece.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            #expect(fields.has(expected[0]))
+            #expect(fields[expected[0]] == (expected.count > 1 ? expected[1] : ""))
+        }
+        #expect(fields["q"] == "status:open AND labels:🐛")
+        #expect(fields["bad"] == "100%zz x")
+        #expect(fields["a b"] == "c+d")
+    }
+}
