@@ -42,23 +42,33 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// `count` lowercase hexadecimal characters: each draw gives 16, from its high digit down.
-    /// Written straight into the string's storage (an id of up to 15 digits needs no allocation).
+    /// Written straight into the string's storage (an id of up to 15 digits needs no allocation),
+    /// two digits a byte of the draw.
     mutating func hex(_ count: Int) -> String {
         guard count > 0 else { return "" }
         return String(unsafeUninitializedCapacity: count) { buffer in
             var filled = 0
             while filled < count {
                 let value = next()
-                var shift: UInt64 = 60
+                var shift: UInt64 = 56
                 while filled < count {
-                    let digit = UInt8(truncatingIfNeeded: value >> shift) & 0xf
-                    buffer[filled] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") - 10 + digit
+                    let pair = Self.hexPairs[Int(truncatingIfNeeded: (value >> shift) & 0xff)]
+                    buffer[filled] = UInt8(truncatingIfNeeded: pair >> 8)
+                    filled += 1
+                    guard filled < count else { break }
+                    buffer[filled] = UInt8(truncatingIfNeeded: pair)
                     filled += 1
                     if shift == 0 { break }
-                    shift -= 4
+                    shift -= 8
                 }
             }
             return count
         }
+    }
+
+    /// The two lowercase hexadecimal digits of each byte, the high digit in the high byte.
+    private static let hexPairs: [UInt16] = (0..<256).map { byte in
+        let digits = Array("0123456789abcdef".utf8)
+        return UInt16(digits[byte >> 4]) << 8 | UInt16(digits[byte & 0xf])
     }
 }
