@@ -184,6 +184,10 @@ public final class App {
                 restorePlace(view)
                 // A draft sent from the outbox is checked against what was shown when it was written.
                 advanceOutboxRun()
+            case .part(let viewID, let requestID, let payload):
+                guard inFlight[requestID] != nil, let view = stack.first(where: { $0.id == viewID }) else { continue }
+                view.receive(payload, app: self)
+                view.invalidate()
             case .loaded(let viewID, let requestID, let result, let copy):
                 cancellableTasks[requestID] = nil
                 let writer = writers.removeValue(forKey: requestID)
@@ -315,11 +319,16 @@ public final class App {
         let mailbox = self.mailbox
         let cacheFirst = fromCache && cancellable && options.cacheFirst && !options.cacheOnly
         let policy: Fetch.Policy = options.cacheOnly ? .localOnly : .network
+        let parts = LoadPart { part in
+            if !Task.isCancelled { mailbox.post(.part(viewID: viewID, requestID: requestID, payload: part)) }
+        }
         let task = Task.detached(executorPreference: LoadExecutor.shared) {
             if cacheFirst {
                 let early = Fetch.Report()
                 let payload = try? await Fetch.$policy.withValue(.localOnly) {
-                    try await Fetch.$report.withValue(early) { try await work() }
+                    try await Fetch.$report.withValue(early) {
+                        try await LoadPart.$current.withValue(parts) { try await work() }
+                    }
                 }
                 if let payload, let storedAt = early.oldestLocalCopy, !Task.isCancelled {
                     mailbox.post(
@@ -333,7 +342,9 @@ public final class App {
             do {
                 result = .success(
                     try await Fetch.$policy.withValue(policy) {
-                        try await Fetch.$report.withValue(report) { try await work() }
+                        try await Fetch.$report.withValue(report) {
+                            try await LoadPart.$current.withValue(parts) { try await work() }
+                        }
                     })
             } catch let error as ForgeError {
                 result = .failure(error)

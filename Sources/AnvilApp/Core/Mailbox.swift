@@ -10,6 +10,8 @@ public enum AppEvent: Sendable {
     case loaded(viewID: Int, requestID: Int, result: Result<Payload, ForgeError>, localCopy: LocalCopy? = nil)
     /// What a load found in the cache, shown while the forge is asked; the load goes on.
     case cachedCopy(viewID: Int, requestID: Int, payload: Payload, localCopy: LocalCopy)
+    /// The first part of what a load will answer (see `LoadPart`), shown while it makes the rest.
+    case part(viewID: Int, requestID: Int, payload: Payload)
     /// Something the network side is doing that the user should see (a rate-limit countdown).
     case notice(String)
     /// The forge at this address answers again after it could not be reached.

@@ -43,6 +43,8 @@ public enum Payload: Sendable {
     /// Every post of a topic, to mark it read without opening it.
     case topicRead(topic: String, slugs: [String])
     case threadPage(ThreadPage)
+    /// The first posts of a page, sent while the rest of it is rendered (see `LoadPart`).
+    case threadPagePart(ThreadPage)
     case posted(PostingOutcome)
     /// The comment being sent was on the forge already: an earlier send whose answer was lost
     /// had arrived, so it was not sent again.

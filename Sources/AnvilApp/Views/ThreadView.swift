@@ -218,7 +218,9 @@ final class ThreadView: ToolView {
         }
         requestedPages.insert(page)
         let (project, mount, thread, limit, kind) = (self.project, tool.mountPoint, threadID, self.limit, self.kind)
-        let prepare = bodyPreparation(width: app.device.width)
+        // The first page of an empty view sends the posts that fill the screen ahead of the rest.
+        let lead = tree.postCount == 0 ? Self.leadPosts(height: app.device.height) : nil
+        let prepare = bodyPreparation(width: app.device.width, lead: lead)
         app.load(for: self) {
             let posts: ThreadPage
             switch kind {
@@ -233,21 +235,39 @@ final class ThreadView: ToolView {
         }
     }
 
+    /// How many posts of a first page are sent ahead of the rest: enough to fill a screen of
+    /// `height` rows (a post takes at least a header row and a blank one).
+    static func leadPosts(height: Int) -> Int { max(8, height / 2) }
+
     /// Renders a page's bodies on the load's thread, at the widths the rows will want, so that
-    /// the UI thread takes them ready (loading a long thread is mostly Markdown).
-    private func bodyPreparation(width: Int) -> @Sendable (ThreadPage) -> Void {
+    /// the UI thread takes them ready (loading a long thread is mostly Markdown). With `lead`, the
+    /// page's first `lead` posts are rendered first and sent as a part of the load
+    /// (`LoadPart`), so that the first screen does not wait for the rest of the page.
+    private func bodyPreparation(width: Int, lead: Int?) -> @Sendable (ThreadPage) -> Void {
         let (prepared, dialect, chronological) = (documents.prepared, session.forge.traits.markup, chronological)
         let maximumDepth = tree.maximumDepth
         return { page in
             // A page built already (its cached copy came first) takes nothing prepared.
             guard prepared.wants(batch: page.page) else { return }
-            for post in page.posts where !post.isMeta {
-                if Task.isCancelled { return }
-                let depth = PostTree.shownDepth(of: post, maximumDepth: maximumDepth)
-                let indent = Self.bodyIndentWidth(depth: depth, chronological: chronological)
-                prepared.prepare(
-                    post.text, width: max(10, width - indent), dialect: dialect, firstLinkNumber: 1, batch: page.page)
+            func prepare(_ posts: ArraySlice<Post>) {
+                for post in posts where !post.isMeta {
+                    if Task.isCancelled { return }
+                    let depth = PostTree.shownDepth(of: post, maximumDepth: maximumDepth)
+                    let indent = Self.bodyIndentWidth(depth: depth, chronological: chronological)
+                    prepared.prepare(
+                        post.text, width: max(10, width - indent), dialect: dialect, firstLinkNumber: 1,
+                        batch: page.page)
+                }
             }
+            guard let lead, page.posts.count > lead, let parts = LoadPart.current else {
+                return prepare(page.posts[...])
+            }
+            prepare(page.posts.prefix(lead))
+            if Task.isCancelled { return }
+            var part = page
+            part.posts = Array(page.posts.prefix(lead))
+            parts.send(.threadPagePart(part))
+            prepare(page.posts.dropFirst(lead))
         }
     }
 
@@ -285,6 +305,7 @@ final class ThreadView: ToolView {
     override func receive(_ payload: Payload, app: App) {
         switch payload {
         case .threadPage(let page): receive(page, app: app)
+        case .threadPagePart(let part): receive(part: part)
         case .project(let project): session.remember(project)
         case .posted(let outcome): sent(outcome, app: app)
         case .alreadyPosted(let post): sent(.posted(post), app: app, earlier: true)
@@ -339,6 +360,15 @@ final class ThreadView: ToolView {
                 app.clearNote()
             }
         }
+    }
+
+    /// The first posts of a page, ahead of the rest of it: they join the tree and show, but the
+    /// page counts as loaded (its end, what follows) only when all of it is here.
+    private func receive(part: ThreadPage) {
+        guard requestedPages.contains(part.page), !loadedPages.contains(part.page) else { return }
+        if !part.subject.isEmpty { subject = part.subject }
+        if total == nil { total = part.total }
+        updateThreadRows(after: tree.insert(part.posts, serverOffset: part.page * limit))
     }
 
     private var pendingJumpToEnd = false

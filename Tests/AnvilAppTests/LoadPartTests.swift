@@ -1,0 +1,73 @@
+import ForgeModel
+import Foundation
+import Synchronization
+import TerminalUI
+import TestSupport
+import Testing
+
+@testable import AnvilApp
+
+/// A view that keeps what its loads hand it, in order.
+final class RecordingView: ScreenView {
+    var received: [String] = []
+
+    override var crumbs: [String] { ["recording"] }
+    override func buildRows(width: Int) -> [Row] { received.map { Row("  " + $0) } }
+
+    override func receive(_ payload: Payload, app: App) {
+        switch payload {
+        case .threadPagePart(let page): received.append("part of \(page.posts.count)")
+        case .threadPage(let page): received.append("page of \(page.posts.count)")
+        default: received.append("other")
+        }
+    }
+}
+
+/// A load hands the view a first part of its answer while it goes on (a thread's first page shows
+/// the posts that fill the screen before the rest are rendered).
+@Suite struct LoadPartTests {
+    static func page(_ count: Int) -> ThreadPage {
+        let posts = (0..<count).map { Post(slug: String(format: "%04x", $0), text: "post \($0)", author: "u") }
+        return ThreadPage(threadID: "t", subject: "", posts: posts, page: 0, limit: 100, total: .unknown)
+    }
+
+    @Test("a part reaches the view while the load is in flight, the answer after it")
+    func aPartComesFirst() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 80, height: 20)
+            let view = RecordingView(session: h.session, mode: .list)
+            h.app.push(view)
+            let release = Mutex(false)
+            h.app.load(for: view) {
+                LoadPart.current?.send(.threadPagePart(Self.page(5)))
+                while !release.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
+                return .threadPage(Self.page(20))
+            }
+            _ = h.app.settle(seconds: 0.5)
+            #expect(view.received == ["part of 5"])
+            #expect(h.app.loadsInFlight == 1)
+            release.withLock { $0 = true }
+            #expect(h.app.settle(seconds: 20))
+            #expect(view.received == ["part of 5", "page of 20"])
+        }
+    }
+
+    @Test("a thread's first page, sent in two parts, holds each of its posts once")
+    func aThreadsFirstPageHoldsEachPostOnce() async throws {
+        try await onUIThread {
+            let h = try ThreadViewTests.harness(width: 100, height: 20)
+            try h.open(ThreadViewTests.bigThread)
+            let view = try #require(h.app.top as? ThreadView)
+            // Page 0 has 100 posts, more than a 20-row screen's lead: its first posts came twice.
+            #expect(ThreadView.leadPosts(height: 20) < 100)
+            #expect(view.tree.postCount == 100)
+            #expect(Set(view.tree.rows().compactMap { $0.post?.slug }).count == 100)
+            #expect(view.tree.placeholderCount == 0 || view.tree.rows().count == 100 + view.tree.placeholderCount)
+        }
+    }
+
+    @Test("outside a load there is nowhere to send a part")
+    func noPartsOutsideALoad() {
+        #expect(LoadPart.current == nil)
+    }
+}
