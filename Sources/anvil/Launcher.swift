@@ -60,6 +60,7 @@ struct Launcher {
         options.cursorStyle = config.cursor
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
+        state.openAhead()
         options.state = state
         options.history = HistoryStore(state: state, importingPath: stateDirectory + "/history")
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
