@@ -43,7 +43,9 @@ final class RecordingView: ScreenView {
                 while !release.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(5)) }
                 return .threadPage(Self.page(20))
             }
-            _ = h.app.settle(seconds: 0.5)
+            // The load is held until released: wait for its part (a busy machine may take a while).
+            let deadline = Date().addingTimeInterval(30)
+            while view.received.isEmpty, Date() < deadline { _ = h.app.settle(seconds: 0.05) }
             #expect(view.received == ["part of 5"])
             #expect(h.app.loadsInFlight == 1)
             release.withLock { $0 = true }
