@@ -27,7 +27,8 @@ public final class LocalState {
         self.open = { (store, nil) }
     }
 
-    /// Opens the database at `path` on first use, not at start-up (which should draw at once).
+    /// Opens the database at `path` on first use, not at start-up (which should draw at once), or
+    /// ahead of its first use on another thread once `openAhead` is called.
     /// A file that cannot be opened falls back to memory, with a warning shown once.
     public init(path: String) {
         self.open = {
