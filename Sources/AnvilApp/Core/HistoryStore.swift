@@ -11,17 +11,15 @@ public final class HistoryStore {
     private var earlierFile: String?
     private var loaded: [Place]?
 
-    public init(state: LocalState, importing earlierFile: URL? = nil, limit: Int = 30) {
-        self.state = state
-        self.limit = limit
-        self.earlierFile = earlierFile?.path
-    }
-
-    /// The same, the earlier file named by its path.
-    public init(state: LocalState, importingPath earlierFile: String, limit: Int = 30) {
+    public init(state: LocalState, importingPath earlierFile: String? = nil, limit: Int = 30) {
         self.state = state
         self.limit = limit
         self.earlierFile = earlierFile
+    }
+
+    /// The same, the earlier file named by its URL.
+    public convenience init(state: LocalState, importing earlierFile: URL?, limit: Int = 30) {
+        self.init(state: state, importingPath: earlierFile?.path, limit: limit)
     }
 
     /// The places, newest first.

@@ -1015,28 +1015,24 @@ struct HeaderCache {
         }
     }
 
-    /// By row id: ids count up from 0 in a tree.
-    private var entries: [Entry?] = []
+    private var entries = RowIDSlots<Entry>()
     private var style: (ascii: Bool, chronological: Bool)?
 
     /// Forgets every entry when the glyphs or the order differ from the last build.
     mutating func drawing(ascii: Bool, chronological: Bool) {
         if let style, style == (ascii, chronological) { return }
-        entries = []
+        entries = RowIDSlots()
         style = (ascii, chronological)
     }
 
     /// What was made for `row`, if it still reads right at `now`.
     func entry(for row: ThreadRow, unread: Bool, now: Date) -> Entry? {
-        guard entries.indices.contains(row.id), let entry = entries[row.id], entry.fits(row, unread: unread, now: now)
-        else { return nil }
+        guard let entry = entries[row.id], entry.fits(row, unread: unread, now: now) else { return nil }
         return entry
     }
 
     mutating func store(_ entry: Entry) -> Entry {
-        let id = entry.row.id
-        if id >= entries.count { entries.append(contentsOf: repeatElement(nil, count: id + 1 - entries.count)) }
-        entries[id] = entry
+        entries[entry.row.id] = entry
         return entry
     }
 }
@@ -1051,18 +1047,28 @@ struct BodyCache {
         var links: [ThreadView.BodyLink]
     }
 
-    /// By row id: ids count up from 0 in a tree.
-    private var entries: [Entry?] = []
+    private var entries = RowIDSlots<Entry>()
 
     subscript(id: Int) -> Entry? {
-        get { id >= 0 && id < entries.count ? entries[id] : nil }
+        get { entries[id] }
+        set { entries[id] = newValue }
+    }
+}
+
+/// Values by tree row id, in an array grown as ids arrive: ids count up from 0 in a tree, so the
+/// slots stay dense and a look-up is an index.
+struct RowIDSlots<Value> {
+    private var slots: [Value?] = []
+
+    subscript(id: Int) -> Value? {
+        get { id >= 0 && id < slots.count ? slots[id] : nil }
         set {
             guard id >= 0 else { return }
-            if id >= entries.count {
+            if id >= slots.count {
                 guard newValue != nil else { return }
-                entries.append(contentsOf: repeatElement(nil, count: id + 1 - entries.count))
+                slots.append(contentsOf: repeatElement(nil, count: id + 1 - slots.count))
             }
-            entries[id] = newValue
+            slots[id] = newValue
         }
     }
 }
