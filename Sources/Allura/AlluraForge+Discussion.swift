@@ -47,7 +47,7 @@ public enum AlluraPaging {
 ///
 /// The wire-level methods of the same names on `AlluraForge` (returning the `Allura…JSON`
 /// types) stay as they are; the capability methods below differ only in their result types and
-/// are found through the protocols (`forge as? DiscussionReading`) or a typed result.
+/// are found through the protocols (`forge.discussionReading`) or a typed result.
 ///
 /// Forums are read-only over REST (§8): there is no way to create a topic or reply in one, so
 /// `CommentWriting` covers the `_discuss` threads of tickets, wiki pages and blog posts only.
@@ -122,7 +122,7 @@ extension CommentWriting where Self: AlluraForge {
     public func postComment(
         _ project: ProjectPath, mount: String, thread: String, replyTo: String?, text: String
     ) async throws -> PostingOutcome {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.trimmedOfWhitespace.isEmpty else {
             throw ForgeError.unsupported("An empty comment cannot be posted; write some text first")
         }
         guard !thread.isEmpty else { throw ForgeError.unsupported("A comment needs the thread id to post to") }

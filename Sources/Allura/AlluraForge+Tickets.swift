@@ -6,7 +6,7 @@ import HTTP
 ///
 /// As with discussions, the wire-level methods of the same names on `AlluraForge` (returning the
 /// `Allura…JSON` types) stay as they are; the capability methods below differ in their result
-/// types and are found through the protocols (`forge as? TicketReading`) or a typed result.
+/// types and are found through the protocols (`forge.ticketReading`) or a typed result.
 extension AlluraForge: TicketReading, TicketWriting {}
 
 extension TicketReading where Self: AlluraForge {
@@ -87,7 +87,7 @@ extension TicketWriting where Self: AlluraForge {
     /// - Throws: `ForgeError.unsupported` for a missing or blank summary, without a request;
     ///   `ForgeError.validation` for values the tracker rejects; `.rateLimited` on 429.
     public func createTicket(_ project: ProjectPath, mount: String, edit: TicketEdit) async throws -> Ticket {
-        guard let summary = edit.summary, !summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let summary = edit.summary, !summary.trimmedOfWhitespace.isEmpty else {
             throw ForgeError.unsupported("A new ticket needs a summary")
         }
         let response = try await postForm(

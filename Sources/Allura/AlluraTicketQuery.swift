@@ -21,7 +21,7 @@ public enum AlluraTicketQuery {
         -> (q: String, sort: String?)
     {
         var clauses: [String] = []
-        if let raw = query.raw?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = query.raw?.trimmedOfSpaces, !raw.isEmpty {
             clauses.append(clauses.isEmpty && query.isEverything ? raw : "(" + raw + ")")
         }
         if let text = query.text, !text.isEmpty { clauses.append(quoted(text)) }

@@ -166,7 +166,7 @@ public enum AlluraStatusChoices {
         var closed: [String] = []
         var known: Set<String> = []
         func add(_ status: String, isClosed: Bool) {
-            let status = status.trimmingCharacters(in: .whitespaces)
+            let status = status.trimmedOfSpaces
             guard !status.isEmpty, known.insert(status).inserted else { return }
             if isClosed { closed.append(status) } else { open.append(status) }
         }
@@ -231,7 +231,7 @@ public enum AlluraStatusChoices {
             }
             var negated = before == "!" || before == "-"
             if !negated {
-                let prefix = String(chars[..<index]).trimmingCharacters(in: .whitespaces)
+                let prefix = String(chars[..<index]).trimmedOfSpaces
                 negated = prefix.hasSuffix(" NOT") || prefix == "NOT" || prefix.hasSuffix("(NOT")
             }
             var cursor = index + length
@@ -261,11 +261,11 @@ public enum AlluraStatusChoices {
     public static func fromValidation(_ lines: [String], field: String = "status") -> [String]? {
         let marker = "Value must be one of:"
         for line in lines {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedOfSpaces
             guard trimmed.hasPrefix(field + ":"), let range = trimmed.range(of: marker) else { continue }
             var list = String(trimmed[range.upperBound...])
             if let not = list.range(of: " (not '", options: .backwards) { list = String(list[..<not.lowerBound]) }
-            let values = list.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let values = list.split(separator: ";").map { $0.trimmedOfSpaces }
                 .filter { !$0.isEmpty }
             return values
         }

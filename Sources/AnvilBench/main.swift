@@ -97,7 +97,7 @@ print(
 let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
 let peak = status.split(separator: "\n").first { $0.hasPrefix("VmHWM") }.map(String.init) ?? "VmHWM unknown"
 print(
-    "peak RSS with all \(postCount) posts loaded and drawn: \(peak.replacingOccurrences(of: "VmHWM:", with: "").trimmingCharacters(in: .whitespaces))"
+    "peak RSS with all \(postCount) posts loaded and drawn: \(peak.replacingOccurrences(of: "VmHWM:", with: "").trimmedOfSpaces)"
 )
 
 // 3. Ticket triage over loopback HTTP.

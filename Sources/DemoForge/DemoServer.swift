@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 import Synchronization
@@ -291,7 +292,7 @@ struct RequestReader {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[String(line[..<colon])] = line[line.index(after: colon)...].trimmedOfSpaces
         }
         func header(_ name: String) -> String? { headers.first { $0.key.lowercased() == name }?.value }
         let length = Int(header("content-length") ?? "0") ?? 0

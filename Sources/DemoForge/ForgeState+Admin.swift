@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -42,7 +43,7 @@ extension ForgeState {
         switch (context.method, Array(path.dropFirst())) {
         case ("POST", ["export"]):
             let mounts = (context.form["tools"] ?? "").split(separator: ",").map {
-                $0.trimmingCharacters(in: .whitespaces)
+                $0.trimmedOfSpaces
             }
             let exportable = mounts.allSatisfy { mount in
                 project.tools.contains { $0.mountPoint == mount && Self.exportableTools.contains($0.name) }

@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -119,7 +120,7 @@ extension ForgeState {
             "filter": .object([:]), "filter_choices": .object([:]), "solr_error": .null,
             "tickets": .array([]), "count": .int(0),
         ]
-        guard let q, !q.trimmingCharacters(in: .whitespaces).isEmpty else { return DemoResponses.json(.object(result)) }
+        guard let q, !q.trimmedOfSpaces.isEmpty else { return DemoResponses.json(.object(result)) }
         let query: TicketQuery
         let order: TicketSort
         do {

@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 
 /// A query syntax error, reported as `solr_error`.
@@ -92,8 +93,8 @@ private enum QueryLexer {
                     guard parts.count == 2 else { throw QueryError(message: "bad range '\(body)'") }
                     tokens.append(
                         .range(
-                            field: word, low: parts[0].trimmingCharacters(in: .whitespaces),
-                            high: parts[1].trimmingCharacters(in: .whitespaces)))
+                            field: word, low: parts[0].trimmedOfSpaces,
+                            high: parts[1].trimmedOfSpaces))
                 } else {
                     var value = ""
                     while i < chars.count, !chars[i].isWhitespace, chars[i] != ")" {
@@ -294,7 +295,7 @@ struct TicketSort {
     var keys: [(field: String, ascending: Bool)]
 
     static func parse(_ text: String?) throws(QueryError) -> TicketSort {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let text, !text.trimmedOfSpaces.isEmpty else {
             return TicketSort(keys: [("ticket_num", false)])
         }
         var keys: [(field: String, ascending: Bool)] = []

@@ -1,8 +1,8 @@
 import Foundation
 
 /// A forge backend. What it can do is the set of capability protocols it adopts; views ask for
-/// a capability (`forge as? WikiReading`), never for a particular forge. What it cannot do, and
-/// its limits, it declares in `traits`.
+/// a capability (`forge.wikiReading`: the forge as a `WikiReading`, or nil), never for a particular
+/// forge. What it cannot do, and its limits, it declares in `traits`.
 public protocol Forge: Sendable {
     /// Shown first in the breadcrumb, e.g. `forge.example.org`.
     var displayName: String { get }
@@ -24,6 +24,28 @@ public protocol Forge: Sendable {
     /// Where a reference in this forge's markup leads (`#12`, `~bug`, `!3` on GitLab), read in
     /// `project`; nil when the forge leaves references to the generic rules.
     func resolveReference(_ text: String, in project: ProjectPath) -> ReferenceTarget?
+
+    // The forge as each capability it adopts, nil for the others (`ForgeCapabilities.swift`).
+    var projectReading: (any ProjectReading)? { get }
+    var projectListing: (any ProjectListing)? { get }
+    var wikiReading: (any WikiReading)? { get }
+    var wikiWriting: (any WikiWriting)? { get }
+    var wikiLabelWriting: (any WikiLabelWriting)? { get }
+    var blogReading: (any BlogReading)? { get }
+    var blogWriting: (any BlogWriting)? { get }
+    var linkReading: (any LinkReading)? { get }
+    var linkWriting: (any LinkWriting)? { get }
+    var profileReading: (any ProfileReading)? { get }
+    var discussionReading: (any DiscussionReading)? { get }
+    var commentWriting: (any CommentWriting)? { get }
+    var groupReading: (any GroupReading)? { get }
+    var trackerMetadataReading: (any TrackerMetadataReading)? { get }
+    var ticketFieldInferring: (any TicketFieldInferring)? { get }
+    var ticketReading: (any TicketReading)? { get }
+    var ticketWriting: (any TicketWriting)? { get }
+    var ticketStatusProviding: (any TicketStatusProviding)? { get }
+    var projectAdministration: (any ProjectAdministration)? { get }
+    var webhookAdministration: (any WebhookAdministration)? { get }
 }
 
 /// Where a reference in a text leads.

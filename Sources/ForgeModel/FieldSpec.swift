@@ -37,7 +37,7 @@ public struct FieldSpec: Hashable, Sendable {
 
     /// Whether `word` names this field, by key or by name, ignoring case.
     public func isNamed(_ word: String) -> Bool {
-        let wanted = word.trimmingCharacters(in: .whitespaces).lowercased()
+        let wanted = word.trimmedOfSpaces.lowercased()
         return key.lowercased() == wanted || name.lowercased() == wanted
     }
 
@@ -49,7 +49,7 @@ public struct FieldSpec: Hashable, Sendable {
     /// The value `text` stands for in this field: `.empty` for blank text (clearing the field),
     /// a number for a number field, a flag for `yes`/`no`, a choice in the tracker's spelling.
     public func value(parsing text: String) -> Result<FieldValue, Rejection> {
-        let text = text.trimmingCharacters(in: .whitespaces)
+        let text = text.trimmedOfSpaces
         guard isWritable else { return .failure(Rejection(message: "\(name) cannot be changed from Anvil")) }
         if text.isEmpty { return .success(.empty) }
         switch kind {
@@ -110,7 +110,7 @@ public struct FieldSpec: Hashable, Sendable {
     /// A readable name for a bare key: underscores as spaces, the first letter capitalised
     /// (`found_in` → `Found in`). Backends use it where the forge gives no name.
     public static func humanName(_ key: String) -> String {
-        let bare = key.replacingOccurrences(of: "_", with: " ").trimmingCharacters(in: .whitespaces)
+        let bare = key.replacingOccurrences(of: "_", with: " ").trimmedOfSpaces
         guard let first = bare.first else { return key }
         return first.uppercased() + bare.dropFirst()
     }

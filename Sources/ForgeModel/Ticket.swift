@@ -349,7 +349,7 @@ public struct TicketQuery: Hashable, Sendable {
     /// Whether the query asks for nothing but the tracker's whole list (a sort aside).
     public var isEverything: Bool {
         text == nil && state == nil && assignee == nil && labels.isEmpty && milestone == nil
-            && (raw?.trimmingCharacters(in: .whitespaces).isEmpty ?? true)
+            && (raw?.trimmedOfSpaces.isEmpty ?? true)
     }
 }
 

@@ -129,7 +129,7 @@ public enum FuzzTargets {
         if let json = try? decoder.decode(AlluraBlogPostJSON.self, from: data) {
             let post = AlluraMapping.blogPost(json, path: "2025/01/x")
             try check(
-                !post.labels.contains { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }, "allura-decoders",
+                !post.labels.contains { $0.trimmedOfWhitespace.isEmpty }, "allura-decoders",
                 "an empty blog label")
         }
     }

@@ -18,7 +18,7 @@ public struct GitLabAuth: Sendable, CustomStringConvertible {
     /// - Throws: `ForgeError.insecureToken` when a token would go over plain `http` to a host that
     ///   is not loopback.
     public init(mode: Mode, token: String?, base: URL) throws(ForgeError) {
-        let usable = token?.trimmingCharacters(in: .whitespacesAndNewlines).nilWhenEmpty
+        let usable = token?.trimmedOfWhitespace.nilWhenEmpty
         if usable != nil, base.scheme?.lowercased() != "https", !LoopbackHost.contains(base.host ?? "") {
             throw ForgeError.insecureToken(host: base.host ?? "?")
         }

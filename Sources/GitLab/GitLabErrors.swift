@@ -48,10 +48,10 @@ public enum GitLabErrors {
     /// The seconds to wait after a 429: `Retry-After`, else until `RateLimit-Reset` (Unix seconds,
     /// measured from `now`), else nil. Negative and absurd values are clamped to 0…3600.
     public static func retryAfterSeconds(_ response: HTTPResponse, now: Date = Date()) -> Int? {
-        if let text = response.header("Retry-After")?.trimmingCharacters(in: .whitespaces), let seconds = Int(text) {
+        if let text = response.header("Retry-After")?.trimmedOfSpaces, let seconds = Int(text) {
             return min(max(seconds, 0), 3600)
         }
-        if let text = response.header("RateLimit-Reset")?.trimmingCharacters(in: .whitespaces),
+        if let text = response.header("RateLimit-Reset")?.trimmedOfSpaces,
             let reset = Int(text)
         {
             let wait = reset - Int(now.timeIntervalSince1970)
@@ -82,7 +82,7 @@ public enum GitLabErrors {
         if rest.count >= 4, rest.prefix(3).allSatisfy(\.isNumber), rest.dropFirst(3).first == " " {
             rest = rest.dropFirst(4)
         }
-        let trimmed = rest.trimmingCharacters(in: CharacterSet(charactersIn: " -:"))
+        let trimmed = rest.trimming(scalarsIn: " -:")
         let generic: Set<String> = ["not found", "forbidden", "unauthorized", "internal server error"]
         return trimmed.isEmpty || generic.contains(trimmed.lowercased()) ? nil : trimmed
     }

@@ -32,7 +32,7 @@ extension GitLabForge {
     public func postComment(
         _ project: ProjectPath, mount: String, thread: String, replyTo: String?, text: String
     ) async throws -> PostingOutcome {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.trimmedOfWhitespace.isEmpty else {
             throw ForgeError.unsupported("An empty comment cannot be posted; write some text first")
         }
         guard let iid = Int(thread), iid > 0 else { throw ForgeError.unsupported("Not an issue's thread: \(thread)") }

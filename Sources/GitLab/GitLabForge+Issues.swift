@@ -103,7 +103,7 @@ extension GitLabForge {
     }
 
     public func createTicket(_ project: ProjectPath, mount: String, edit: TicketEdit) async throws -> Ticket {
-        guard let title = edit.summary, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let title = edit.summary, !title.trimmedOfWhitespace.isEmpty else {
             throw ForgeError.unsupported("A new issue needs a title")
         }
         var body: [String: Any] = ["title": title]

@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -37,7 +38,7 @@ public struct GitLabPaging: Hashable, Sendable {
     /// A header value as a number in `minimum…limit`; empty, malformed and out-of-range values
     /// are nil.
     static func number(_ text: String?, minimum: Int) -> Int? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.count <= 12,
+        guard let text = text?.trimmedOfSpaces, !text.isEmpty, text.count <= 12,
             let value = Int(text), value >= minimum, value <= limit
         else { return nil }
         return value
@@ -67,8 +68,8 @@ public struct GitLabPaging: Hashable, Sendable {
     private static func relation(in parameters: Substring) -> String? {
         for part in parameters.split(separator: ";") {
             let pair = part.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "rel" else { continue }
-            return pair[1].trimmingCharacters(in: CharacterSet(charactersIn: " ,\""))
+            guard pair.count == 2, pair[0].trimmedOfSpaces.lowercased() == "rel" else { continue }
+            return pair[1].trimming(scalarsIn: " ,\"")
         }
         return nil
     }

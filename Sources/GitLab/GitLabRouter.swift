@@ -10,7 +10,7 @@ public enum GitLabRouter {
     /// relative to `base`. Throws `ForgeError.invalidURL` for another host or a path that names
     /// nothing Anvil knows.
     public static func parse(_ input: String, base: URL) throws(ForgeError) -> GitLabLocation {
-        let text = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = input.trimmedOfWhitespace
         guard !text.isEmpty, text.count <= 8192 else { throw ForgeError.invalidURL("an empty or oversized address") }
         var rest = Substring(text)
         var fragment: String?

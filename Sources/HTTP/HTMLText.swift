@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import Text
 
@@ -133,7 +134,7 @@ public enum ErrorBody {
 
     public init(_ response: HTTPResponse) {
         let raw = String(decoding: response.body.prefix(256 * 1024), as: UTF8.self)
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = raw.trimmedOfWhitespace
         if trimmed.hasPrefix("{"),
             let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
         {

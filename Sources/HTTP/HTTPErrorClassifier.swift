@@ -35,7 +35,7 @@ public enum HTTPErrorClassifier {
     /// `Retry-After` as whole seconds; nil for absent or date-valued headers.
     static func retryAfterSeconds(_ value: String?) -> Int? {
         guard let value else { return nil }
-        return Int(value.trimmingCharacters(in: .whitespaces)).map { max($0, 0) }
+        return Int(value.trimmedOfSpaces).map { max($0, 0) }
     }
 }
 

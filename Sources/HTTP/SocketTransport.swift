@@ -206,7 +206,7 @@ public final class SocketTransport: Transport {
     private func response(_ head: ResponseHead, body: [UInt8]) throws -> HTTPResponse {
         var headers = head.headers
         var data = Data(body)
-        if let coding = headers["content-encoding"]?.lowercased().trimmingCharacters(in: .whitespaces),
+        if let coding = headers["content-encoding"]?.lowercased().trimmedOfSpaces,
             coding == "gzip" || coding == "x-gzip" || coding == "deflate", !body.isEmpty
         {
             data = Data(try Gunzip.decode(body, maximumBytes: maximumBodyBytes))

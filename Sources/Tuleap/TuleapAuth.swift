@@ -23,7 +23,7 @@ public struct TuleapAuth: Sendable, CustomStringConvertible {
     /// - Throws: `ForgeError.insecureToken` for a secret over plain `http` to a non-loopback host;
     ///   `ForgeError.unsupported` when `token` or `basic` has no user name.
     public init(mode: Mode, secret: String?, username: String?, base: URL) throws(ForgeError) {
-        let usable = secret?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let usable = secret?.trimmedOfWhitespace
         let value = usable?.isEmpty == false ? usable : nil
         if value != nil, base.scheme?.lowercased() != "https", !LoopbackHost.contains(base.host ?? "") {
             throw ForgeError.insecureToken(host: base.host ?? "?")

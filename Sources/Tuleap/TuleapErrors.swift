@@ -55,9 +55,9 @@ public enum TuleapErrors {
             "Bad Request", "Unauthorized", "Forbidden", "Not Found", "Precondition Failed", "Internal Server Error",
             "Method Not Allowed", "Conflict", "Not Acceptable", "Service Unavailable",
         ]
-        var rest = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var rest = text.trimmedOfWhitespace
         for reason in reasons where rest.lowercased().hasPrefix(reason.lowercased()) {
-            rest = String(rest.dropFirst(reason.count)).trimmingCharacters(in: CharacterSet(charactersIn: " :\n"))
+            rest = String(rest.dropFirst(reason.count)).trimming(scalarsIn: " :\n")
             break
         }
         return rest.isEmpty ? nil : rest

@@ -62,7 +62,7 @@ enum TuleapFieldText {
     static func text(_ value: ValueJSON) -> String {
         let raw = value.value?.string ?? ""
         if let source = value.commonmark { return normalised(source) }
-        if value.format == "html" { return HTMLText.plainText(raw).trimmingCharacters(in: .whitespacesAndNewlines) }
+        if value.format == "html" { return HTMLText.plainText(raw).trimmedOfWhitespace }
         return normalised(raw)
     }
 
@@ -70,7 +70,7 @@ enum TuleapFieldText {
     static func comment(_ comment: CommentJSON) -> String {
         if let source = comment.commonmark { return normalised(source) }
         if comment.format == "html" {
-            return HTMLText.plainText(comment.body).trimmingCharacters(in: .whitespacesAndNewlines)
+            return HTMLText.plainText(comment.body).trimmedOfWhitespace
         }
         return normalised(comment.body)
     }

@@ -89,7 +89,7 @@ extension TuleapForge {
         let (json, response) = try await client.getWithResponse(ArtifactJSON.self, ["artifacts", String(number)])
         let tracker = try await self.tracker(json.tracker.id)
         let values = try TuleapWrite.values(for: edit, artifact: json, tracker: tracker)
-        let comment = edit.comment.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        let comment = edit.comment.flatMap { $0.trimmedOfWhitespace.isEmpty ? nil : $0 }
         guard !values.isEmpty || comment != nil else {
             return TicketWriteResult(ticket: TuleapMapping.ticket(json, tracker: tracker))
         }
@@ -113,7 +113,7 @@ extension TuleapForge {
 
     public func createTicket(_ project: ProjectPath, mount: String, edit: TicketEdit) async throws -> Ticket {
         let tracker = try await self.tracker(trackerID(mount))
-        guard let title = edit.summary, !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let title = edit.summary, !title.trimmedOfWhitespace.isEmpty else {
             throw ForgeError.unsupported("A new artifact needs a title")
         }
         let values = try TuleapWrite.values(for: edit, artifact: nil, tracker: tracker)

@@ -44,7 +44,7 @@ extension TuleapForge {
     public func postComment(
         _ project: ProjectPath, mount: String, thread: String, replyTo: String?, text: String
     ) async throws -> PostingOutcome {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.trimmedOfWhitespace.isEmpty else {
             throw ForgeError.unsupported("An empty comment cannot be posted; write some text first")
         }
         guard let id = Int(thread), id > 0 else { throw ForgeError.unsupported("Not an artifact's thread: \(thread)") }

@@ -177,7 +177,7 @@ enum TuleapMapping {
         var before = previous
         return changesets.map { changeset in
             defer { before = changeset }
-            let comment = TuleapFieldText.comment(changeset.lastComment).trimmingCharacters(in: .whitespacesAndNewlines)
+            let comment = TuleapFieldText.comment(changeset.lastComment).trimmedOfWhitespace
             let changes = before.map { changeLines(from: $0, to: changeset, tracker: tracker) } ?? []
             var text = comment
             if let groups = changeset.lastComment.privateTo, !comment.isEmpty {

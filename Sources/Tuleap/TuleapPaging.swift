@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -28,7 +29,7 @@ public struct TuleapPaging: Hashable, Sendable {
     }
 
     static func number(_ text: String?) -> Int? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty, text.count <= 12,
+        guard let text = text?.trimmedOfSpaces, !text.isEmpty, text.count <= 12,
             let value = Int(text), value >= 0, value <= ceiling
         else { return nil }
         return value

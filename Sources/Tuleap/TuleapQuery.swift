@@ -7,11 +7,11 @@ enum TuleapQuery {
     /// The TQL for `query` on `tracker`; nil when it asks for everything.
     static func tql(_ query: TicketQuery, tracker: TrackerJSON) throws(ForgeError) -> String? {
         var terms: [String] = []
-        if let raw = query.raw?.trimmingCharacters(in: .whitespacesAndNewlines), !raw.isEmpty {
+        if let raw = query.raw?.trimmedOfWhitespace, !raw.isEmpty {
             terms.append("(" + raw + ")")
         }
         let semantics = tracker.semantics
-        if let text = query.text?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+        if let text = query.text?.trimmedOfSpaces, !text.isEmpty {
             let names = [semantics?.title?.fieldID, semantics?.description?.fieldID].compactMap {
                 tracker.field($0)?.name
             }
@@ -30,7 +30,7 @@ enum TuleapQuery {
                 terms.append("\(field.name) \(state == .open ? "IN" : "NOT IN") (\(list))")
             }
         }
-        if let assignee = query.assignee?.trimmingCharacters(in: .whitespaces), !assignee.isEmpty {
+        if let assignee = query.assignee?.trimmedOfSpaces, !assignee.isEmpty {
             guard let field = tracker.field(semantics?.contributor?.fieldID) else {
                 throw ForgeError.unsupported("This tracker has no assignee field")
             }

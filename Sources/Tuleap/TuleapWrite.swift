@@ -59,7 +59,7 @@ enum TuleapWrite {
         case ("sb", _), ("rb", _):
             return ValueWriteJSON(fieldID: field.fieldID, bindValueIDs: [.int(try bindID(value.display, field: field))])
         case ("msb", _), ("cb", _):
-            let names = value.display.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let names = value.display.split(separator: ",").map { $0.trimmedOfSpaces }
                 .filter { !$0.isEmpty }
             var ids: [FlexibleID] = []
             for name in names { ids.append(.int(try bindID(name, field: field))) }

@@ -142,7 +142,7 @@ final class CountingTransport: Transport {
         let base = try #require(URL(string: "https://code.example.org"))
         let forge = try gitlab.makeForge(
             ForgeRecipe(baseURL: base, token: "secret-value", auth: auth, transport: recorder))
-        let reader = try #require(forge as? any ProjectReading)
+        let reader = try #require(forge.projectReading)
         _ = try? await reader.project(forge.project(named: "acme/tools"))
         return try #require(recorder.requests.first).headers
     }

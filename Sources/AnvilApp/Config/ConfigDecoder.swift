@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import TOMLKit
 import TerminalUI
@@ -213,7 +214,7 @@ struct ConfigDecoder {
                 try statusList(value, at: path + ["closed"])
             }
             guard let open, let closed else { throw error(at: path, "needs both open and closed status lists") }
-            result[name.trimmingCharacters(in: CharacterSet(charactersIn: "/"))] = TrackerStatuses(
+            result[name.trimming(scalarsIn: "/")] = TrackerStatuses(
                 open: open, closed: closed)
         }
         return result
@@ -259,7 +260,7 @@ struct ConfigDecoder {
 
     private func nonEmptyString(_ value: TOMLValueConvertible?, at path: [String]) throws(ConfigError) -> String? {
         guard let string = try string(value, at: path) else { return nil }
-        if string.trimmingCharacters(in: .whitespaces).isEmpty { throw error(at: path, "must not be empty") }
+        if string.trimmedOfSpaces.isEmpty { throw error(at: path, "must not be empty") }
         return string
     }
 
@@ -325,7 +326,7 @@ struct ConfigDecoder {
                 }
             }
         }
-        return result.trimmingCharacters(in: .whitespaces)
+        return result.trimmedOfSpaces
     }
 
     /// `forges.sf.url`, with parts that are not bare keys quoted: `searches."my open"`.

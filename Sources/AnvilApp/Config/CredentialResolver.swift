@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 
 /// Finds the bearer token for a forge and refuses to send one where it could be read in transit.
@@ -72,7 +73,7 @@ enum TokenText {
     /// `text` without surrounding whitespace; an error when that leaves nothing, several lines,
     /// or characters that cannot go into an HTTP header. `source` starts the error message.
     static func validated(_ text: String, source: String) throws(ConfigError) -> String {
-        let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token = text.trimmedOfWhitespace
         if token.isEmpty { throw ConfigError(problem: "\(source) gave an empty token") }
         if token.contains(where: \.isNewline) {
             throw ConfigError(

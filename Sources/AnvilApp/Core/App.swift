@@ -388,7 +388,7 @@ public final class App {
 
     /// Opens a URL or forge-relative path typed or passed by the user.
     public func open(address: String) {
-        let input = address.trimmingCharacters(in: .whitespaces)
+        let input = address.trimmedOfSpaces
         guard !input.isEmpty else { return note("Usage: :open URL", error: true) }
         guard let current = top?.session else { return }
         // A bare name is a project, as the start view invites.
@@ -481,7 +481,7 @@ public final class App {
     public func quit(force: Bool = false) {
         if !force, options.state?.hasMemoryOnlyDrafts == true {
             ask("Unsent drafts are only in memory and are lost on quit. Quit anyway? (y/N) ") { [unowned self] answer in
-                if ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) {
+                if ["y", "yes"].contains(answer.trimmedOfSpaces.lowercased()) {
                     quit(force: true)
                 } else {
                     note("Not quitting: the drafts are still here")
@@ -546,7 +546,7 @@ public final class App {
         guard let scheme = WebLink.riskyScheme(of: url) else { return launch() }
         let shown = DisplayWidth.truncate(Sanitizer.clean(url), to: max(20, device.width / 2))
         ask("Open this \(Sanitizer.clean(scheme)): link outside Anvil? \(shown) (y/N) ") { [unowned self] answer in
-            if ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased()) {
+            if ["y", "yes"].contains(answer.trimmedOfSpaces.lowercased()) {
                 launch()
             } else {
                 note("Not opened")
@@ -632,7 +632,7 @@ public final class App {
     /// `f N` and `:link N`: follows numbered link N of the top view.
     func followLink(_ text: String) {
         guard let view = top else { return }
-        guard let number = Int(text.trimmingCharacters(in: .whitespaces)), number > 0 else {
+        guard let number = Int(text.trimmedOfSpaces), number > 0 else {
             return note("Usage: f N Enter, or :link N (N the number shown after a link, [3])", error: true)
         }
         if !view.followLink(number: number, app: self) { note("No link [\(number)] here", error: true) }
@@ -675,7 +675,7 @@ public final class App {
         let separators: Set<Character> = [" ", ","]
         let head = text.lastIndex { separators.contains($0) }.map { String(text[...$0]) } ?? ""
         let word = String(text.dropFirst(head.count))
-        let bare = word.trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
+        let bare = word.trimming(scalarsIn: "+-")
         let sign = String(word.prefix(word.count - bare.count))
         return promptChoices.filter { $0.hasPrefix(bare) }.map { head + sign + $0 }
     }
@@ -896,7 +896,7 @@ enum WebLink {
     /// The scheme of `url` when it is not http or https (nil for web addresses): such links run
     /// code, read local files or start other programs, so the user confirms them first.
     static func riskyScheme(of url: String) -> String? {
-        let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = url.trimmedOfWhitespace
         guard let colon = trimmed.firstIndex(of: ":") else { return "unknown" }
         let scheme = trimmed[..<colon].lowercased()
         if scheme == "http" || scheme == "https" { return nil }

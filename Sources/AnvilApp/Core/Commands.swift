@@ -1,3 +1,4 @@
+import ForgeModel
 import TerminalUI
 import Text
 
@@ -28,10 +29,10 @@ enum Commands {
     ]
 
     static func run(_ line: String, app: App) {
-        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let trimmed = line.trimmedOfSpaces
         guard !trimmed.isEmpty else { return }
         let name = String(trimmed.prefix { $0 != " " })
-        let argument = trimmed.dropFirst(name.count).trimmingCharacters(in: .whitespaces)
+        let argument = trimmed.dropFirst(name.count).trimmedOfSpaces
         switch name {
         case "open", "o", "e": app.open(address: argument)
         case "theme":

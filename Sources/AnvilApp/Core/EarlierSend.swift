@@ -27,6 +27,6 @@ enum EarlierSend {
 
     /// Text as forges give it back: line ends unified, surrounding whitespace dropped.
     static func normalised(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        text.replacingOccurrences(of: "\r\n", with: "\n").trimmedOfWhitespace
     }
 }

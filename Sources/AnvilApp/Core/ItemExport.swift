@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import TerminalUI
 import Text
@@ -46,7 +47,7 @@ struct ItemExport {
         guard let item else { return app.note("Nothing here to pipe", error: true) }
         guard let run = app.options.pipe else { return app.note("Cannot run commands here", error: true) }
         app.ask("Pipe \(item.name) to: ") { [unowned app] command in
-            let command = command.trimmingCharacters(in: .whitespaces)
+            let command = command.trimmedOfSpaces
             guard !command.isEmpty else { return app.note("Nothing run") }
             if let failure = run(command, Self.exported(item.text)) {
                 app.note(failure, error: true)
@@ -59,7 +60,7 @@ struct ItemExport {
     /// `:save PATH`: writes the item's text to a file (`~` is the home directory).
     func save(_ item: ItemText?, to path: String) {
         guard let item else { return app.note("Nothing here to save", error: true) }
-        let trimmed = path.trimmingCharacters(in: .whitespaces)
+        let trimmed = path.trimmedOfSpaces
         guard !trimmed.isEmpty else { return app.note("Usage: :save PATH", error: true) }
         let full = Self.expand(trimmed, home: app.options.homeDirectory)
         do {

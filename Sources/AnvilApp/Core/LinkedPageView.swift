@@ -49,7 +49,7 @@ open class LinkedPageView: ToolView {
             guard let target = row.target else { continue }
             let text = row.line.text
             let lead = text.prefix { $0 == " " }.count
-            let columns = lead..<DisplayWidth.of(text.trimmingCharacters(in: .whitespaces)) + lead
+            let columns = lead..<DisplayWidth.of(text.trimmedOfSpaces) + lead
             all.append(PlacedLink(row: index, columns: columns, target: .row(target)))
         }
         links = all.sorted { ($0.row, $0.columns.lowerBound) < ($1.row, $1.columns.lowerBound) }

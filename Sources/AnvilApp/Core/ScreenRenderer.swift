@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import TerminalUI
 import Text
@@ -65,7 +66,7 @@ struct ScreenRenderer {
         let text = editor.string
         let word = String(text.split(whereSeparator: { $0 == " " || $0 == "," }).last ?? "")
         let bare =
-            text.last == " " || text.last == "," ? "" : word.trimmingCharacters(in: CharacterSet(charactersIn: "+-"))
+            text.last == " " || text.last == "," ? "" : word.trimming(scalarsIn: "+-")
         let fitting = choices.filter { $0.hasPrefix(bare) }
         let line = "Tab: " + (fitting.isEmpty ? "(no choice starts with \(bare))" : fitting.joined(separator: "  "))
         canvas.fill(row: y, role: .status)

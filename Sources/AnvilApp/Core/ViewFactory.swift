@@ -98,7 +98,7 @@ enum ViewFactory {
                 return (ProfileView(session: session, username: user), nil)
             }
             return (ToolInfoView(session: session, project: project, tool: tool), nil)
-        case (.tool, .other(let name)) where name.lowercased() == "admin" && session.forge is any ProjectAdministration:
+        case (.tool, .other(let name)) where name.lowercased() == "admin" && session.forge.projectAdministration != nil:
             // The forge lists its admin tool to admins; the panel still asks before offering anything.
             return (AdminView(session: session, path: project), nil)
         case (.tool, _):
@@ -130,7 +130,7 @@ final class ResolveView: ScreenView {
     override var route: Route? { nil }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any ProjectReading else {
+        guard let forge = session.forge.projectReading else {
             loadError = .unsupported("This forge cannot list a project's tools")
             return
         }
@@ -167,7 +167,7 @@ final class CommentLocatorView: ToolView {
     override var route: Route? { nil }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any TicketReading else {
+        guard let forge = session.forge.ticketReading else {
             loadError = .unsupported("This forge cannot read tickets")
             return
         }

@@ -43,7 +43,7 @@ final class AdminView: ScreenView {
     override var crumbs: [String] { [session.knownProject(path)?.name ?? path.description, "admin"] }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any ProjectAdministration else {
+        guard let forge = session.forge.projectAdministration else {
             loadError = .unsupported("This forge's projects cannot be administered from Anvil")
             return
         }
@@ -52,7 +52,7 @@ final class AdminView: ScreenView {
     }
 
     override func receive(_ payload: Payload, app: App) {
-        guard let forge = session.forge as? any ProjectAdministration else { return }
+        guard let forge = session.forge.projectAdministration else { return }
         switch payload {
         case .administers(let yes):
             allowed = yes
@@ -69,7 +69,7 @@ final class AdminView: ScreenView {
             record("Export finished: \(file) is on the server (it cannot be downloaded over the API)", app: app)
         case .adminAnswer(let text):
             record(text, app: app)
-            if installing, let reader = session.forge as? any ProjectReading {
+            if installing, let reader = session.forge.projectReading {
                 // The project lists its new tool once it is read again.
                 installing = false
                 let path = self.path
@@ -114,7 +114,7 @@ final class AdminView: ScreenView {
     // MARK: Tasks
 
     private func askExport(_ app: App) {
-        guard let forge = session.forge as? any ProjectAdministration else { return }
+        guard let forge = session.forge.projectAdministration else { return }
         guard !exporting else { return app.note("An export started here is still running") }
         let mounts = (session.knownProject(path)?.tools ?? []).filter { forge.canExport($0) }.map {
             Sanitizer.clean($0.mountPoint)
@@ -138,7 +138,7 @@ final class AdminView: ScreenView {
 
     /// Asks the forge until the export is done (for at most an hour); `Esc` stops asking.
     private func poll(_ file: String, app: App) {
-        guard let forge = session.forge as? any ProjectAdministration else { return }
+        guard let forge = session.forge.projectAdministration else { return }
         let (path, interval) = (self.path, pollInterval)
         app.load(for: self) {
             for _ in 0..<1800 {
@@ -150,20 +150,20 @@ final class AdminView: ScreenView {
     }
 
     private func askInstall(_ app: App) {
-        guard let forge = session.forge as? any ProjectAdministration else { return }
+        guard let forge = session.forge.projectAdministration else { return }
         let kinds = installable.map { Sanitizer.clean($0.kind) }
         app.ask("Kind of tool to install: ", choices: kinds) { [weak self] value in
             guard let self else { return }
-            let kind = value.trimmingCharacters(in: .whitespaces)
+            let kind = value.trimmedOfSpaces
             guard !kind.isEmpty else { return app.note("Nothing installed") }
             let defaults = self.installable.first { $0.kind == kind }
             app.ask("Mount point: ", initial: Sanitizer.clean(defaults?.defaultMountPoint ?? kind)) { mountValue in
-                let mount = mountValue.trimmingCharacters(in: .whitespaces)
+                let mount = mountValue.trimmedOfSpaces
                 app.ask("Label: ", initial: Sanitizer.clean(defaults?.defaultMountLabel ?? kind)) { labelValue in
-                    let label = labelValue.trimmingCharacters(in: .whitespaces)
+                    let label = labelValue.trimmedOfSpaces
                     let orders = ToolOrder.allCases.map(\.rawValue)
                     app.ask("Place it (first, last, alpha_tool): ", initial: "last", choices: orders) { orderValue in
-                        let order = ToolOrder(rawValue: orderValue.trimmingCharacters(in: .whitespaces)) ?? .last
+                        let order = ToolOrder(rawValue: orderValue.trimmedOfSpaces) ?? .last
                         let path = self.path
                         app.note("Installing \(kind) at \(mount)…")
                         app.load(for: self, cancellable: false) {
@@ -179,15 +179,15 @@ final class AdminView: ScreenView {
     }
 
     private func askPermission(_ app: App) {
-        guard let forge = session.forge as? any ProjectAdministration else { return }
+        guard let forge = session.forge.projectAdministration else { return }
         let users = (session.knownProject(path)?.developers ?? []).map { Sanitizer.clean($0.username) }
         app.ask("User: ", choices: users) { [weak self] userValue in
             guard let self else { return }
-            let user = userValue.trimmingCharacters(in: .whitespaces)
+            let user = userValue.trimmedOfSpaces
             guard !user.isEmpty else { return app.note("No user given") }
             app.ask("Permission of \(user): ", choices: forge.permissionNames.map { Sanitizer.clean($0) }) {
                 permissionValue in
-                let permission = permissionValue.trimmingCharacters(in: .whitespaces)
+                let permission = permissionValue.trimmedOfSpaces
                 guard !permission.isEmpty else { return app.note("No permission given") }
                 let path = self.path
                 app.load(for: self) {
@@ -218,7 +218,7 @@ final class AdminView: ScreenView {
                 taskRows[b.rows.count] = task
                 b.rows.append(Row(StyledLine("  " + task.label).truncated(to: width), target: nil, selectable: true))
             }
-            if let hooks = session.forge as? any WebhookAdministration {
+            if let hooks = session.forge.webhookAdministration {
                 for tool in session.knownProject(path)?.tools ?? [] where hooks.hasWebhooks(tool) {
                     webhookRows[b.rows.count] = tool
                     let text = "  Webhooks of \(Sanitizer.clean(tool.label)) (\(tool.kind.name))…"

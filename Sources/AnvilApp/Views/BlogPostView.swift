@@ -21,7 +21,7 @@ final class BlogPostView: LinkedPageView {
     override var route: Route? { .blogPost(project, mount: tool.mountPoint, path: path) }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any BlogReading else {
+        guard let forge = session.forge.blogReading else {
             loadError = .unsupported("This forge has no blog support")
             return
         }
@@ -92,7 +92,7 @@ final class BlogPostView: LinkedPageView {
         if let modified = post.modified { b.field("Changed", DateText.both(modified, now: now()), role: .date) }
         b.field("Labels", post.labels.joined(separator: ", "), role: .label)
         b.blank()
-        if post.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if post.text.trimmedOfWhitespace.isEmpty {
             b.rows.append(Row("  (no text)", .muted))
         } else {
             let document = renderMarkdown(post.text, width: width)

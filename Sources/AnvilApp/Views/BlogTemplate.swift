@@ -40,12 +40,12 @@ enum BlogTemplate {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         while let line = lines.first {
             lines = lines.dropFirst()
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedOfSpaces
             if trimmed == "---" { break }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let colon = trimmed.firstIndex(of: ":") else { throw .unknownField(trimmed) }
-            let name = trimmed[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let name = trimmed[..<colon].trimmedOfSpaces.lowercased()
+            let value = trimmed[trimmed.index(after: colon)...].trimmedOfSpaces
             switch name {
             case "title": draft.title = value
             case "labels": draft.labels = LabelList.parse(value)
@@ -55,7 +55,7 @@ enum BlogTemplate {
             default: throw .unknownField(String(trimmed[..<colon]))
             }
         }
-        draft.text = lines.joined(separator: "\n").trimmingCharacters(in: .newlines) + "\n"
+        draft.text = lines.joined(separator: "\n").trimmedOfNewlines + "\n"
         guard !draft.title.isEmpty else { throw .missingTitle }
         return draft
     }
@@ -64,6 +64,6 @@ enum BlogTemplate {
 /// Labels as typed: comma-separated, trimmed, empty ones dropped.
 enum LabelList {
     static func parse(_ text: String) -> [String] {
-        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        text.split(separator: ",").map { $0.trimmedOfSpaces }.filter { !$0.isEmpty }
     }
 }

@@ -44,7 +44,7 @@ final class BlogView: ToolView {
     override func didShow(rows visible: Range<Int>, app: App) { loadDetails(rows: visible, app: app) }
 
     override func loadDetails(rows visible: Range<Int>, app: App) {
-        guard let forge = session.forge as? any BlogReading else { return }
+        guard let forge = session.forge.blogReading else { return }
         let (project, mount) = (self.project, tool.mountPoint)
         for row in visible where row > 0 && rowToItem.indices.contains(row) {
             guard let entry = list.item(at: rowToItem[row]), !entry.path.isEmpty,
@@ -92,7 +92,7 @@ final class BlogView: ToolView {
     }
 
     private func fetch(_ pages: [Int], app: App) {
-        guard let forge = session.forge as? any BlogReading else {
+        guard let forge = session.forge.blogReading else {
             loadError = .unsupported("This forge has no blog support")
             return
         }

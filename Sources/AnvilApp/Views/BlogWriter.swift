@@ -18,7 +18,7 @@ enum BlogWriter {
     /// Edits `post` (a new one when nil) and sends it; returns the write in flight, or nil when
     /// nothing was sent.
     static func write(post: BlogPost?, view: ToolView, app: App) -> BlogWrite? {
-        guard view.session.forge is any BlogWriting else {
+        guard view.session.forge.blogWriting != nil else {
             app.note("This forge's blog cannot be written from Anvil; o opens it in the browser")
             return nil
         }
@@ -47,7 +47,7 @@ enum BlogWriter {
 
     /// Sends `write`; with `checking`, an edit is refused when the post changed since it was shown.
     static func send(_ write: BlogWrite, checking: Bool, view: ToolView, app: App) {
-        guard let writer = view.session.forge as? any BlogWriting else { return }
+        guard let writer = view.session.forge.blogWriting else { return }
         let (project, mount) = (view.project, view.tool.mountPoint)
         let expected = checking ? write.shown?.modified : nil
         app.note(write.path == nil ? "Creating the post…" : "Saving the post…")

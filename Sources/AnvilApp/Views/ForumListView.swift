@@ -24,7 +24,7 @@ final class ForumListView: ToolView {
     }
 
     private func fetch(_ pages: [Int], app: App) {
-        guard let forge = session.forge as? any DiscussionReading else {
+        guard let forge = session.forge.discussionReading else {
             loadError = .unsupported("This forge has no forums")
             return
         }
@@ -63,7 +63,7 @@ final class ForumListView: ToolView {
             if let first = documents.render(
                 forum.description, width: max(10, width - 4), dialect: session.forge.traits.markup
             ).document.lines.first,
-                !first.text.trimmingCharacters(in: .whitespaces).isEmpty
+                !first.text.trimmedOfSpaces.isEmpty
             {
                 b.rows.append(Row(StyledLine([StyledSpan("    ")] + first.spans.map { StyledSpan($0.text, .muted) })))
             }

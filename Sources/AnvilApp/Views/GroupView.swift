@@ -22,7 +22,7 @@ final class GroupView: ScreenView {
     override var route: Route? { .group(path: path) }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any GroupReading else {
+        guard let forge = session.forge.groupReading else {
             loadError = .unsupported("This forge has no groups of projects")
             return
         }
@@ -38,7 +38,7 @@ final class GroupView: ScreenView {
     }
 
     private func fetch(_ pages: [Int], app: App) {
-        guard let forge = session.forge as? any GroupReading else { return }
+        guard let forge = session.forge.groupReading else { return }
         let (path, limit) = (self.path, projects.limit)
         for page in pages {
             app.load(for: self) { .groupProjects(try await forge.groupProjects(path, page: page, limit: limit)) }
@@ -108,7 +108,7 @@ struct GroupFallback {
     /// Asks for the group at `path` after `error`, once; the original error stands when there is
     /// no group either.
     mutating func ask(after error: ForgeError, path: String, for view: ScreenView, app: App) {
-        guard case .notFound = error, !asked, let forge = view.session.forge as? any GroupReading else { return }
+        guard case .notFound = error, !asked, let forge = view.session.forge.groupReading else { return }
         asked = true
         app.load(for: view) {
             do {

@@ -17,7 +17,7 @@ final class LinkView: ToolView {
     override var route: Route? { .tool(project, mount: tool.mountPoint) }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any LinkReading else {
+        guard let forge = session.forge.linkReading else {
             loadError = .unsupported("This forge has no link tools")
             return
         }
@@ -41,7 +41,7 @@ final class LinkView: ToolView {
 
     override func handle(_ action: Action, app: App) -> Bool {
         guard action == .edit else { return false }
-        guard let writer = session.forge as? any LinkWriting else {
+        guard let writer = session.forge.linkWriting else {
             app.note("This forge's links cannot be changed from Anvil")
             return true
         }
@@ -49,7 +49,7 @@ final class LinkView: ToolView {
         let (project, mount) = (self.project, tool.mountPoint)
         app.ask("New target of \(toolLabel): ", initial: typed ?? current ?? "") { [weak self] value in
             guard let self else { return }
-            let url = value.trimmingCharacters(in: .whitespaces)
+            let url = value.trimmedOfSpaces
             guard !url.isEmpty, url != current else { return app.note("Nothing changed") }
             self.typed = url
             self.saving = true

@@ -16,7 +16,7 @@ final class ProfileView: ScreenView {
     override var route: Route? { .userProfile(username: username) }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any ProfileReading else {
+        guard let forge = session.forge.profileReading else {
             loadError = .unsupported("This forge has no user profiles")
             return
         }

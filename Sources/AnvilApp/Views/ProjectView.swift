@@ -22,7 +22,7 @@ final class ProjectView: ScreenView {
     override var route: Route? { .project(path) }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any ProjectReading else {
+        guard let forge = session.forge.projectReading else {
             loadError = .unsupported("This forge cannot show projects")
             return
         }
@@ -44,7 +44,7 @@ final class ProjectView: ScreenView {
             return
         }
         guard case .project(let project) = payload else { return }
-        if administers == nil, let admin = session.forge as? any ProjectAdministration {
+        if administers == nil, let admin = session.forge.projectAdministration {
             let path = self.path
             app.load(for: self, essential: false) { .administers(try await admin.administers(path)) }
         }
@@ -143,7 +143,7 @@ final class ProjectView: ScreenView {
 enum WebAddress {
     /// The address if it is an http(s) URL without control characters; nil otherwise.
     static func checked(_ address: String) -> String? {
-        let clean = address.trimmingCharacters(in: .whitespaces)
+        let clean = address.trimmedOfSpaces
         guard !clean.isEmpty, clean == Sanitizer.clean(clean) else { return nil }
         let lower = clean.lowercased()
         guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }

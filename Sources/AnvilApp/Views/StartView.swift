@@ -19,7 +19,7 @@ final class StartView: ScreenView {
     override var crumbs: [String] { ["start"] }
 
     override func start(_ app: App) {
-        guard let lister = session.forge as? any ProjectListing else { return }
+        guard let lister = session.forge.projectListing else { return }
         app.load(for: self, essential: false) { .projects(try await lister.myProjects(page: 0, limit: 50)) }
     }
 

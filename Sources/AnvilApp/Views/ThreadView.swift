@@ -77,7 +77,7 @@ final class ThreadView: ToolView {
         self.kind = kind
         self.threadID = thread
         self.limit = max(1, min(session.forge.traits.maximumPageSize, pageSize))
-        let depth = (session.forge as? any DiscussionReading)?.maximumThreadDepth
+        let depth = session.forge.discussionReading?.maximumThreadDepth
         self.tree = PostTree(maximumDepth: depth)
         super.init(session: session, project: project, tool: tool, mode: .list)
     }
@@ -203,7 +203,7 @@ final class ThreadView: ToolView {
         fetch(page: 0, app: app)
         // The request is on its way before the state database is opened and read.
         readAtOpen = app.options.state?.readSlugs(forge: forgeKey, thread: threadID) ?? []
-        if session.knownProject(project) == nil, let forge = session.forge as? any ProjectReading {
+        if session.knownProject(project) == nil, let forge = session.forge.projectReading {
             let project = self.project
             app.load(for: self, essential: false) { .project(try await forge.project(project)) }
         }
@@ -212,7 +212,7 @@ final class ThreadView: ToolView {
     private func fetch(page: Int, app: App) {
         guard page >= 0, !loadedPages.contains(page), !requestedPages.contains(page) else { return }
         if let endPage, page > endPage { return }
-        guard let forge = session.forge as? any DiscussionReading else {
+        guard let forge = session.forge.discussionReading else {
             loadError = .unsupported("This forge has no threads")
             return
         }
@@ -626,11 +626,11 @@ final class ThreadView: ToolView {
     // MARK: Writing
 
     private func compose(replyTo: Post?, app: App) {
-        guard case .toolThread = kind, session.forge is any CommentWriting else {
+        guard case .toolThread = kind, session.forge.commentWriting != nil else {
             app.note("Forum topics cannot be written through this forge's API: press o to reply in the browser")
             return
         }
-        guard let writer = session.forge as? any CommentWriting else {
+        guard let writer = session.forge.commentWriting else {
             return app.note("This forge does not take comments", error: true)
         }
         guard sending == nil else { return app.note("Still sending the last comment…") }
@@ -649,13 +649,13 @@ final class ThreadView: ToolView {
         case .saved(let written): text = written
         case .abandoned: return app.note(saved == nil ? "Nothing sent" : "Nothing sent; the draft is kept")
         case .failed(let reason, let written):
-            if let written, written != initial, !written.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            if let written, written != initial, !written.trimmedOfWhitespace.isEmpty {
                 app.options.state?.saveDraft(key, text: written)
             }
             let retry = replyTo == nil ? "c" : "R"
             return app.note("\(reason): nothing sent; the draft is kept (\(retry) to go on)", error: true)
         }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedOfWhitespace
         guard !trimmed.isEmpty else {
             app.options.state?.deleteDraft(key)
             return app.note("Empty comment: nothing sent")
@@ -668,7 +668,7 @@ final class ThreadView: ToolView {
         sending = (key, parent)
         let (project, mount, thread) = (self.project, tool.mountPoint, threadID)
         // A kept draft may have reached the forge already (its answer lost): look before resending.
-        let reader = saved == nil ? nil : session.forge as? any DiscussionReading
+        let reader = saved == nil ? nil : session.forge.discussionReading
         app.note(reader == nil ? "Sending…" : "Checking whether the last send arrived…")
         app.load(for: self, cancellable: false) {
             if let reader,
@@ -719,7 +719,7 @@ final class ThreadView: ToolView {
         let lines = Sanitizer.clean(post.text, keepNewlines: true).split(
             separator: "\n", omittingEmptySubsequences: false)
         var trimmed = lines.map(String.init)
-        while trimmed.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { trimmed.removeLast() }
+        while trimmed.last?.trimmedOfSpaces.isEmpty == true { trimmed.removeLast() }
         let body = trimmed.map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n")
         return "\(Sanitizer.clean(post.author)) wrote:\n\(body)\n\n"
     }
@@ -1078,7 +1078,7 @@ enum ChangeLog {
     static func lines(_ text: String, width: Int) -> [StyledLine] {
         var out: [StyledLine] = []
         for raw in Sanitizer.clean(text, keepNewlines: true).split(separator: "\n") {
-            var line = raw.trimmingCharacters(in: .whitespaces)
+            var line = raw.trimmedOfSpaces
             if line.hasPrefix("- ") { line.removeFirst(2) }
             line = line.replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "-->", with: "→")
             line = Text.HTMLText.decodeEntities(line)

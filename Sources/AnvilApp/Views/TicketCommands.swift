@@ -15,7 +15,7 @@ enum TicketCommands {
             guard !argument.isEmpty else { return app.note("Usage: :search QUERY", error: true) }
             app.push(TicketListView(session: session, project: project, tool: tool, query: argument))
         case "ticket":
-            guard let number = Int(argument.trimmingCharacters(in: CharacterSet(charactersIn: "# "))), number > 0 else {
+            guard let number = Int(argument.trimming(scalarsIn: "# ")), number > 0 else {
                 return app.note("Usage: :ticket N", error: true)
             }
             app.push(TicketView(session: session, project: project, tool: tool, number: number))
@@ -85,7 +85,7 @@ enum TicketCommands {
     /// database, for every tracker); `:searches forget NAME` drops it.
     static func keepSearch(_ argument: String, top: ScreenView, app: App) {
         let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
-        let name = words.count == 2 ? words[1].trimmingCharacters(in: .whitespaces) : ""
+        let name = words.count == 2 ? words[1].trimmedOfSpaces : ""
         guard let state = app.options.state, ["save", "forget"].contains(words[0]), !name.isEmpty else {
             return app.note("Usage: :searches [save NAME | forget NAME]", error: true)
         }
@@ -103,7 +103,7 @@ enum TicketCommands {
     /// The field `:set` names and the value after it. A field is named by key or by name, and a
     /// name may have spaces (`:set found in 2.0`): the longest name that fits wins.
     static func fieldAndValue(_ argument: String, fields: [FieldSpec]) -> (FieldSpec, String)? {
-        let text = argument.trimmingCharacters(in: .whitespaces)
+        let text = argument.trimmedOfSpaces
         var best: (FieldSpec, String, Int)?
         for field in fields {
             for label in [field.key, field.name] {

@@ -48,7 +48,7 @@ final class TicketListView: ToolView {
         list.reset()
         fetch(list.pagesToFetch(near: 0), app: app)
         triage.restoreTags(app.options.state)
-        guard let metadata = session.forge as? any TrackerMetadataReading else { return }
+        guard let metadata = session.forge.trackerMetadataReading else { return }
         let (project, mount) = (self.project, tool.mountPoint)
         // Milestones, saved searches, labels and members, for the prompts.
         app.load(for: self, essential: false) { .trackerInfo(try await metadata.trackerInfo(project, mount: mount)) }
@@ -69,7 +69,7 @@ final class TicketListView: ToolView {
     }
 
     private func fetch(_ pages: [Int], app: App) {
-        guard let forge = session.forge as? any TicketReading else {
+        guard let forge = session.forge.ticketReading else {
             loadError = .unsupported("This forge has no trackers")
             return
         }
@@ -123,7 +123,7 @@ final class TicketListView: ToolView {
         triage.restoreTags(app.options.state)
         let (project, mount) = (self.project, tool.mountPoint)
         list.update { session.newest($0, project: project, mount: mount) }
-        guard let forge = session.forge as? any TicketReading else { return }
+        guard let forge = session.forge.ticketReading else { return }
         let written = session.threadsWrittenTo
         for ticket in loadedTickets where ticket.threadID.map(written.contains) == true {
             let number = ticket.number

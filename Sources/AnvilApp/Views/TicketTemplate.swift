@@ -46,24 +46,24 @@ enum TicketTemplate {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
         while let line = lines.first {
             lines = lines.dropFirst()
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedOfSpaces
             if trimmed == "---" { break }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             guard let colon = trimmed.firstIndex(of: ":") else { throw .unknownField(trimmed) }
-            var name = trimmed[..<colon].trimmingCharacters(in: .whitespaces)
-            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            var name = trimmed[..<colon].trimmedOfSpaces
+            let value = trimmed[trimmed.index(after: colon)...].trimmedOfSpaces
             var key: String?
             // `Priority [priority]`: a name followed by the field's key.
             if let open = name.lastIndex(of: "["), name.hasSuffix("]") {
                 key = String(name[name.index(after: open)..<name.index(before: name.endIndex)])
-                name = name[..<open].trimmingCharacters(in: .whitespaces)
+                name = name[..<open].trimmedOfSpaces
             }
             switch name.lowercased() {
             case "summary": edit.summary = value
             case "status": edit.status = value.isEmpty ? nil : value
             case "assignee": edit.assignee = value.isEmpty ? nil : value
             case "labels":
-                edit.labelsAdded = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                edit.labelsAdded = value.split(separator: ",").map { $0.trimmedOfSpaces }
                     .filter { !$0.isEmpty }
             case "milestone": edit.milestone = value.isEmpty ? nil : .some(value)
             default:
@@ -77,7 +77,7 @@ enum TicketTemplate {
                 }
             }
         }
-        let description = lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        let description = lines.joined(separator: "\n").trimmedOfWhitespace
         if !description.isEmpty { edit.description = description }
         guard let summary = edit.summary, !summary.isEmpty else { throw .missingSummary }
         return edit

@@ -32,7 +32,7 @@ final class TicketTriage {
         let built: (open: [String], closed: [String])
         if let fixed = session.forge.traits.fixedStatuses {
             built = ([fixed.open], [fixed.closed])
-        } else if let provider = session.forge as? any TicketStatusProviding {
+        } else if let provider = session.forge.ticketStatusProviding {
             built = provider.statusChoices(seen: tickets, facets: facets["status"] ?? [], tracker: tracker)
         } else {
             var seen: [String] = []
@@ -52,7 +52,7 @@ final class TicketTriage {
     /// from the tickets seen, then any other key those tickets carry, as text.
     func fieldSpecs(seen tickets: [Ticket]) -> [FieldSpec] {
         var specs =
-            (session.forge as? any TicketFieldInferring)?.fieldSpecs(seen: tickets, facets: facets, tracker: tracker)
+            session.forge.ticketFieldInferring?.fieldSpecs(seen: tickets, facets: facets, tracker: tracker)
             ?? tracker.fields
         let keys = Set(tickets.flatMap { $0.customFields.keys })
         for key in keys.sorted() where !specs.contains(where: { $0.key == key }) {
@@ -111,7 +111,7 @@ final class TicketTriage {
             let choices = statusChoices(seen: known)
             app.ask("Status of \(which): ", choices: choices.open + choices.closed) { [weak self, weak view] value in
                 guard let self, let view else { return }
-                let status = value.trimmingCharacters(in: .whitespaces)
+                let status = value.trimmedOfSpaces
                 guard !status.isEmpty else { return app.note("No status given: nothing changed") }
                 // A comment kept from an attempt that failed is offered again.
                 let kept = app.options.state?.draft(self.commentKey(targets))?.text ?? ""
@@ -124,7 +124,7 @@ final class TicketTriage {
                 .sorted()
             app.ask("Assign \(which) to: ", choices: people) { [weak self, weak view] value in
                 guard let self, let view else { return }
-                let name = value.trimmingCharacters(in: .whitespaces)
+                let name = value.trimmedOfSpaces
                 guard !name.isEmpty || self.session.forge.traits.canUnassign else {
                     return app.note("This forge cannot unassign a ticket")
                 }
@@ -151,7 +151,7 @@ final class TicketTriage {
             let names = tracker.milestones.filter { !$0.isComplete }.map(\.name)
             app.ask("Milestone of \(which) (- for none): ", choices: names) { [weak self, weak view] value in
                 guard let self, let view else { return }
-                let name = value.trimmingCharacters(in: .whitespaces)
+                let name = value.trimmedOfSpaces
                 guard !name.isEmpty else { return app.note("No milestone given: nothing changed") }
                 self.confirmAndRun(
                     .setMilestone(name == "-" ? nil : name), on: targets, comment: "", view: view, app: app)
@@ -180,7 +180,7 @@ final class TicketTriage {
 
     /// Creates a ticket from the editor template; the draft is kept until the forge accepted it.
     func create(known: [Ticket], trackerLabel: String, view: ScreenView, app: App) {
-        guard let writer = session.forge as? any TicketWriting else {
+        guard let writer = session.forge.ticketWriting else {
             return app.note("This forge cannot create tickets", error: true)
         }
         let key = DraftKey(forge: session.baseURL.absoluteString, kind: .ticketNew, target: "\(project)/\(mount)")
@@ -269,23 +269,23 @@ final class TicketTriage {
         _ action: TriageAction, on targets: [Ticket], comment: String, continuing: Bool = false, view: ScreenView,
         app: App
     ) {
-        guard let writer = session.forge as? any TicketWriting else {
+        guard let writer = session.forge.ticketWriting else {
             return app.note("This forge cannot change tickets", error: true)
         }
         let key = commentKey(targets)
-        if comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if comment.trimmedOfWhitespace.isEmpty {
             app.options.state?.deleteDraft(key)
             pendingComment = nil
         } else {
             app.options.state?.saveDraft(key, text: comment)
             pendingComment = (comment, key)
         }
-        let commenter = session.forge as? any CommentWriting
+        let commenter = session.forge.commentWriting
         let (project, mount, undoLog) = (self.project, self.mount, self.undoLog)
-        let text = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = comment.trimmedOfWhitespace
         continuingLastOutcome = continuing
         app.note("Writing \(targets.count == 1 ? "#\(targets[0].number)" : "\(targets.count) tickets")…")
-        let reader = session.forge as? any TicketReading
+        let reader = session.forge.ticketReading
         let together = session.forge.traits.commentsTravelWithEdits
         app.load(for: view, cancellable: false) {
             var outcome = await TriageRunner().apply(
@@ -334,7 +334,7 @@ final class TicketTriage {
     }
 
     private func undo(view: ScreenView, app: App) {
-        guard let writer = session.forge as? any TicketWriting else {
+        guard let writer = session.forge.ticketWriting else {
             return app.note("This forge cannot change tickets", error: true)
         }
         let undoLog = self.undoLog

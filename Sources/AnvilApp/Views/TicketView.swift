@@ -23,14 +23,14 @@ final class TicketView: LinkedPageView {
         if let statuses = app.options.trackerStatuses["\(project)/\(tool.mountPoint)"] {
             triage.statusOverride = (statuses.open, statuses.closed)
         }
-        guard let forge = session.forge as? any TicketReading else {
+        guard let forge = session.forge.ticketReading else {
             loadError = .unsupported("This forge has no trackers")
             return
         }
         let (project, mount, number) = (self.project, tool.mountPoint, self.number)
         app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
         // The tracker's metadata: the ticket shows without it.
-        if let metadata = session.forge as? any TrackerMetadataReading {
+        if let metadata = session.forge.trackerMetadataReading {
             app.load(for: self, essential: false) {
                 .trackerInfo(try await metadata.trackerInfo(project, mount: mount))
             }
@@ -43,7 +43,7 @@ final class TicketView: LinkedPageView {
         let fresh = session.newest(ticket, project: project, mount: tool.mountPoint)
         self.ticket = fresh
         guard let thread = fresh.threadID, session.threadsWrittenTo.contains(thread),
-            let forge = session.forge as? any TicketReading
+            let forge = session.forge.ticketReading
         else { return }
         let (project, mount, number) = (self.project, tool.mountPoint, self.number)
         app.load(for: self) { .ticket(try await forge.ticket(project, mount: mount, number: number)) }
@@ -140,8 +140,8 @@ final class TicketView: LinkedPageView {
             return app.note("Nothing changed")
         }
         let lines = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
-        let summary = String(lines.first ?? "").trimmingCharacters(in: .whitespaces)
-        let description = lines.count > 1 ? String(lines[1]).trimmingCharacters(in: .newlines) : ""
+        let summary = String(lines.first ?? "").trimmedOfSpaces
+        let description = lines.count > 1 ? String(lines[1]).trimmedOfNewlines : ""
         guard !summary.isEmpty else {
             return app.note("The first line (the summary) is empty: nothing sent", error: true)
         }

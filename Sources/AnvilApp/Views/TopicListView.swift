@@ -47,7 +47,7 @@ final class TopicListView: ToolView {
     override func didShow(rows visible: Range<Int>, app: App) { loadDetails(rows: visible, app: app) }
 
     override func loadDetails(rows visible: Range<Int>, app: App) {
-        guard let forge = session.forge as? any DiscussionReading else { return }
+        guard let forge = session.forge.discussionReading else { return }
         let (project, mount, forum) = (self.project, tool.mountPoint, forumName)
         for row in visible where row > 0 && rowToItem.indices.contains(row) {
             guard let topic = list.item(at: rowToItem[row]), !startersAsked.contains(topic.id) else { continue }
@@ -97,7 +97,7 @@ final class TopicListView: ToolView {
     /// `M` on a topic: reads its posts (they carry the marks) and marks every one read, without
     /// opening it.
     private func markTopicRead(_ app: App) {
-        guard let topic = topic(atRow: scroll.cursor), let forge = session.forge as? any DiscussionReading else {
+        guard let topic = topic(atRow: scroll.cursor), let forge = session.forge.discussionReading else {
             return app.note("Move to a topic first", error: true)
         }
         let (project, mount, forum, id, count) = (
@@ -119,7 +119,7 @@ final class TopicListView: ToolView {
     }
 
     private func fetch(_ pages: [Int], app: App) {
-        guard let forge = session.forge as? any DiscussionReading else {
+        guard let forge = session.forge.discussionReading else {
             loadError = .unsupported("This forge has no forums")
             return
         }

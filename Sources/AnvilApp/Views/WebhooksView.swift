@@ -16,7 +16,7 @@ final class WebhooksView: ToolView {
 
     override var itemCrumbs: [String] { ["webhooks"] }
 
-    private var forge: (any WebhookAdministration)? { session.forge as? any WebhookAdministration }
+    private var forge: (any WebhookAdministration)? { session.forge.webhookAdministration }
 
     override func start(_ app: App) {
         guard let forge else {
@@ -60,7 +60,7 @@ final class WebhooksView: ToolView {
         let (project, mount) = (self.project, tool.mountPoint)
         app.ask("Address the forge calls on each push: ") { [weak self] urlValue in
             guard let self else { return }
-            let url = urlValue.trimmingCharacters(in: .whitespaces)
+            let url = urlValue.trimmedOfSpaces
             guard !url.isEmpty else { return app.note("Nothing added") }
             app.ask("Secret (empty: the forge makes one): ") { secret in
                 app.load(for: self, cancellable: false) {
@@ -78,10 +78,10 @@ final class WebhooksView: ToolView {
         app.ask("Change the url or the secret, or delete? ", choices: ["url", "secret", "delete"]) {
             [weak self] choice in
             guard let self else { return }
-            switch choice.trimmingCharacters(in: .whitespaces) {
+            switch choice.trimmedOfSpaces {
             case "url":
                 app.ask("New address: ", initial: shown) { value in
-                    let url = value.trimmingCharacters(in: .whitespaces)
+                    let url = value.trimmedOfSpaces
                     guard !url.isEmpty, url != hook.hookURL else { return app.note("Nothing changed") }
                     app.load(for: self, cancellable: false) {
                         let changed = try await forge.updateWebhook(

@@ -14,7 +14,7 @@ final class WikiIndexView: ToolView {
     override var route: Route? { .tool(project, mount: tool.mountPoint) }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any WikiReading else {
+        guard let forge = session.forge.wikiReading else {
             loadError = .unsupported("This forge has no wiki support")
             return
         }
@@ -52,7 +52,7 @@ final class WikiIndexView: ToolView {
         guard action == .create else { return false }
         app.ask("Title of the new page: ") { [weak self] value in
             guard let self else { return }
-            let title = value.trimmingCharacters(in: .whitespaces)
+            let title = value.trimmedOfSpaces
             guard !title.isEmpty else { return app.note("A page needs a title") }
             self.saving = WikiWriter.write(title: title, page: nil, view: self, app: app) ?? self.saving
         }

@@ -19,7 +19,7 @@ final class WikiPageView: LinkedPageView {
     override var route: Route? { .wikiPage(project, mount: tool.mountPoint, title: title) }
 
     override func start(_ app: App) {
-        guard let forge = session.forge as? any WikiReading else {
+        guard let forge = session.forge.wikiReading else {
             loadError = .unsupported("This forge has no wiki support")
             return
         }

@@ -22,11 +22,11 @@ enum WikiWriter {
     /// Edits `page` (a new page titled `title` when nil; a draft kept from an earlier try wins)
     /// and sends it; returns the write in flight, or nil when nothing was sent.
     static func write(title: String, page: WikiPage?, view: ToolView, app: App) -> WikiWrite? {
-        guard view.session.forge is any WikiWriting else {
+        guard view.session.forge.wikiWriting != nil else {
             app.note("This forge's wiki cannot be written from Anvil; o opens it in the browser")
             return nil
         }
-        let labelled = view.session.forge is any WikiLabelWriting
+        let labelled = view.session.forge.wikiLabelWriting != nil
         let isNew = page == nil
         let (project, mount) = (view.project, view.tool.mountPoint)
         let key = DraftKey(
@@ -51,8 +51,8 @@ enum WikiWriter {
     /// Sends `write`; with `checking`, an edit is refused when the page changed since it was
     /// shown and a new page when one of its title exists (where the forge can tell).
     static func send(_ write: WikiWrite, checking: Bool, view: ToolView, app: App) {
-        guard let writer = view.session.forge as? any WikiWriting else { return }
-        let labelled = writer as? any WikiLabelWriting
+        guard let writer = view.session.forge.wikiWriting else { return }
+        let labelled = writer.wikiLabelWriting
         let (project, mount) = (view.project, view.tool.mountPoint)
         let expected = checking ? write.shown?.modified : nil
         let isNew = checking && write.isNew
@@ -112,7 +112,7 @@ enum WikiTemplate {
         let lines = written.split(separator: "\n", omittingEmptySubsequences: false)
         var labels: [String]?
         for (index, line) in lines.enumerated() {
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmedOfSpaces
             if trimmed == "---" {
                 guard let labels else { break }
                 return (lines[(index + 1)...].joined(separator: "\n"), labels)

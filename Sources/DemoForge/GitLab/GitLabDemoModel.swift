@@ -117,7 +117,7 @@ struct GitLabDemoData: Sendable {
 
         var pathWithNamespace: String { namespacePath + "/" + path }
         var nameWithNamespace: String {
-            namespaceName.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+            namespaceName.split(separator: "/").map { $0.trimmedOfSpaces }
                 .joined(separator: " / ") + " / " + name
         }
     }

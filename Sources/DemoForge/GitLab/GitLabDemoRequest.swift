@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -75,7 +76,7 @@ enum GitLabParameter: Hashable {
     var list: [String] {
         switch self {
         case .text(let value):
-            return value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return value.split(separator: ",").map { $0.trimmedOfSpaces }.filter { !$0.isEmpty }
         case .list(let values): return values.filter { !$0.isEmpty }
         case .null: return []
         }

@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -116,7 +117,7 @@ extension GitLabDemoState {
     mutating func createIssue(_ request: GitLabDemoRequest, project index: Int) -> HTTPResponse {
         guard let caller = request.caller else { return Self.unauthorized() }
         guard let title = request.string("title") else { return Self.error("title is missing") }
-        guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard !title.trimmedOfSpaces.isEmpty else {
             return Self.json(.object(["message": .object(["title": .array([.string("can't be blank")])])]), status: 400)
         }
         let now = nextClock()
@@ -153,7 +154,7 @@ extension GitLabDemoState {
         }
         var notes: [String] = []
         if let title = request.string("title") {
-            guard !title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard !title.trimmedOfSpaces.isEmpty else {
                 return Self.json(
                     .object(["message": .object(["title": .array([.string("can't be blank")])])]), status: 400)
             }
@@ -296,7 +297,7 @@ extension GitLabDemoState {
         var issue = data.projects[index].issues[issueIndex]
         if issue.discussionLocked, data.projects[index].members[caller] == nil { return Self.forbidden() }
         guard let body = request.string("body") else { return Self.error("body is missing") }
-        guard !body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !body.trimmedOfWhitespace.isEmpty else {
             return Self.message("400 Bad request - Note {:note=>[\"can't be blank\"]}", status: 400)
         }
         let now = nextClock()

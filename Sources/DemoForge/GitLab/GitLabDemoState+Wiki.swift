@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -80,7 +81,7 @@ extension GitLabDemoState {
     /// The slug GitLab derives from a title: trimmed, `..` and leading `/` removed, spaces, `<`,
     /// `>` and `+` turned into `-`; case and Unicode kept.
     static func slug(for title: String) -> String {
-        var text = title.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "..", with: "")
+        var text = title.trimmedOfSpaces.replacingOccurrences(of: "..", with: "")
         while text.hasPrefix("/") { text.removeFirst() }
         return String(text.map { " <>+".contains($0) ? "-" : $0 })
     }

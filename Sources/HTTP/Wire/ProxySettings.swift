@@ -32,7 +32,7 @@ public struct ProxySettings: Sendable, Equatable {
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         func value(_ names: String...) -> String? {
-            names.lazy.compactMap { environment[$0] }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            names.lazy.compactMap { environment[$0] }.first { !$0.trimmedOfSpaces.isEmpty }
         }
         var unusable: String?
         func proxy(_ text: String?) -> Proxy? {

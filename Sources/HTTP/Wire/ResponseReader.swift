@@ -36,8 +36,8 @@ struct ResponseHead: Equatable {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() where !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { return nil }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let name = line[..<colon].trimmedOfSpaces.lowercased()
+            let value = line[line.index(after: colon)...].trimmedOfSpaces
             guard !name.isEmpty else { return nil }
             if let earlier = headers[name] {
                 headers[name] = earlier + ", " + value
@@ -156,7 +156,7 @@ final class ResponseReader {
             return (try readChunked(maximumBodyBytes: maximumBodyBytes), false)
         }
         if let declared = head.headers["content-length"] {
-            let values = Set(declared.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let values = Set(declared.split(separator: ",").map { $0.trimmedOfSpaces })
             guard values.count == 1, let length = values.first.flatMap({ Int($0) }), length >= 0 else {
                 throw Self.malformed
             }
@@ -178,7 +178,7 @@ final class ResponseReader {
         while true {
             let sizeLine = try line()
             let digits = sizeLine.prefix { $0 != 59 }  // up to ";" (chunk extensions)
-            let hex = String(decoding: digits, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            let hex = String(decoding: digits, as: UTF8.self).trimmedOfSpaces
             guard !hex.isEmpty, hex.count <= 15, let size = Int(hex, radix: 16) else { throw Self.malformed }
             if size == 0 {
                 // Trailers, up to the empty line.
