@@ -32,9 +32,13 @@ public enum ThemeParser {
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
         var styles: [Role: TextStyle] = [:]
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on bytes, not characters: the separators are ASCII, and a character-wise split
+        // walks grapheme clusters (where "\r\n" is one character, not a line end).
+        for rawLine in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            let fields = rawLine.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+            let fields = rawLine.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }).map {
+                String(decoding: $0, as: UTF8.self)
+            }
             guard let keyword = fields.first, !keyword.hasPrefix("#") else { continue }
             func fail(_ reason: String) -> ThemeError { ThemeError(file: file, line: lineNumber, reason: reason) }
             guard keyword.lowercased() == "color" else {

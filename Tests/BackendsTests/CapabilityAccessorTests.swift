@@ -34,13 +34,18 @@ import Testing
             Answer("DiscussionReading", forge.discussionReading as AnyObject?, forge is any DiscussionReading),
             Answer("CommentWriting", forge.commentWriting as AnyObject?, forge is any CommentWriting),
             Answer("GroupReading", forge.groupReading as AnyObject?, forge is any GroupReading),
-            Answer("TrackerMetadataReading", forge.trackerMetadataReading as AnyObject?, forge is any TrackerMetadataReading),
+            Answer(
+                "TrackerMetadataReading", forge.trackerMetadataReading as AnyObject?,
+                forge is any TrackerMetadataReading),
             Answer("TicketFieldInferring", forge.ticketFieldInferring as AnyObject?, forge is any TicketFieldInferring),
             Answer("TicketReading", forge.ticketReading as AnyObject?, forge is any TicketReading),
             Answer("TicketWriting", forge.ticketWriting as AnyObject?, forge is any TicketWriting),
-            Answer("TicketStatusProviding", forge.ticketStatusProviding as AnyObject?, forge is any TicketStatusProviding),
-            Answer("ProjectAdministration", forge.projectAdministration as AnyObject?, forge is any ProjectAdministration),
-            Answer("WebhookAdministration", forge.webhookAdministration as AnyObject?, forge is any WebhookAdministration),
+            Answer(
+                "TicketStatusProviding", forge.ticketStatusProviding as AnyObject?, forge is any TicketStatusProviding),
+            Answer(
+                "ProjectAdministration", forge.projectAdministration as AnyObject?, forge is any ProjectAdministration),
+            Answer(
+                "WebhookAdministration", forge.webhookAdministration as AnyObject?, forge is any WebhookAdministration),
         ]
     }
 

@@ -24,6 +24,27 @@ import Text
         #expect(theme.style(for: .cursor).attributes == .reverse)
     }
 
+    /// A file saved with Windows line ends reads as the same rules, and errors count its lines.
+    @Test func readsWindowsLineEnds() throws {
+        let text = "# comment\r\n\r\ncolor title bright-white #1a2B3c bold\r\ncolor cursor default default reverse\r\n"
+        let theme = try ThemeParser.parse(text, file: "crlf.theme")
+        #expect(theme.styles.count == 2)
+        #expect(
+            theme.style(for: .title)
+                == TextStyle(foreground: .indexed(15), background: .rgb(0x1A, 0x2B, 0x3C), attributes: .bold))
+        #expect(theme.style(for: .cursor).attributes == .reverse)
+        #expect(throws: ThemeError(file: "crlf.theme", line: 3, reason: "unknown role 'nope'")) {
+            try ThemeParser.parse("# x\r\n\r\ncolor nope red default\r\n", file: "crlf.theme")
+        }
+    }
+
+    /// Rules whose words are not ASCII keep them whole in the messages.
+    @Test func keepsUnicodeWordsWhole() {
+        #expect(throws: ThemeError(file: "u.theme", line: 1, reason: "unknown colour 'röd'")) {
+            try ThemeParser.parse("color title röd default", file: "u.theme")
+        }
+    }
+
     @Test func laterRuleForSameRoleWins() throws {
         let theme = try ThemeParser.parse("color error red default\ncolor error blue default bold\n", file: "x.theme")
         #expect(theme.style(for: .error) == TextStyle(foreground: .indexed(4), attributes: .bold))
