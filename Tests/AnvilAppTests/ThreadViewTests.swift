@@ -157,6 +157,29 @@ import Text
         }
     }
 
+    /// A post's header is made when something reads it: loading 2,000 posts makes those drawn,
+    /// not the thread's; printing every row makes the rest, once.
+    @Test func headersAreMadeWhenDrawnNotWhenLoaded() async throws {
+        try await onUIThread {
+            let h = try Self.harness()
+            try h.open(Self.bigThread)
+            h.press(.char("A"))
+            h.press(.char("G"))
+            let view = try #require(h.app.top as? ThreadView)
+            #expect(view.tree.postCount == DemoNames.bigThreadPosts)
+            #expect(view.headersMade == 0)
+            // Drawing the screen makes the headers on it, thirty rows at most.
+            #expect(h.lines.contains { $0.contains(" ago (") })
+            #expect(view.headersMade > 0 && view.headersMade <= 30, "\(view.headersMade) headers made")
+            let all = h.allRows
+            #expect(all.filter { $0.contains(" ago (") }.count >= DemoNames.bigThreadPosts - 100)
+            let made = view.headersMade
+            #expect(made >= DemoNames.bigThreadPosts)
+            #expect(h.allRows == all)
+            #expect(view.headersMade == made)
+        }
+    }
+
     @Test func aPageArrivingMakesTheRowsOfItsPostsNotOfTheThread() async throws {
         try await onUIThread {
             let h = try Self.harness()

@@ -62,7 +62,6 @@ final class ThreadView: ToolView {
     /// Each thread row's header row.
     private var headerRowOfThreadRow: [Int] { assembly.starts }
     /// Header lines and body indents by row id, with the row they were made for.
-    private var headers = HeaderCache()
     /// Body lines per tree row id, with the indent they were made with: rows share them.
     private var bodyCache = BodyCache()
     private var bodyCacheWidth = 0
@@ -811,7 +810,9 @@ final class ThreadView: ToolView {
         let threadRows = self.threadRows
         let ascii = asciiGlyphs
         let now = now()
-        headers.drawing(ascii: ascii, chronological: chronological)
+        headerBuild = HeaderBuild(view: self, ascii: ascii, now: now)
+        rowIndexByID = RowIDSlots()
+        for (index, row) in threadRows.enumerated() { rowIndexByID[row.id] = Int32(index) }
         let make = { (index: Int, rows: inout [Row]) in
             self.appendSegment(of: threadRows[index], width: width, ascii: ascii, now: now, to: &rows)
         }
@@ -847,19 +848,29 @@ final class ThreadView: ToolView {
     /// rows of that page's posts and of the posts it changed, not of the whole thread.
     var threadRowsMadeByLastBuild: Int { assembly.segmentsMade }
 
+    /// How many post headers have been made: each is made when first drawn, searched or printed.
+    fileprivate(set) var headersMade = 0
+    /// What the headers of the last build are made with.
+    private var headerBuild: HeaderBuild?
+    /// Each thread row's place in `threadRows` at the last build, by id.
+    private var rowIndexByID = RowIDSlots<Int32>()
+
+    /// The header of the thread row `id` as the last build saw it.
+    fileprivate func header(ofRow id: Int, unread: Bool, build: HeaderBuild) -> StyledLine {
+        let rows = threadRows
+        guard let index = rowIndexByID[id].map(Int.init), index < rows.count, rows[index].id == id else {
+            return StyledLine()
+        }
+        headersMade += 1
+        return header(rows[index], unread: unread, ascii: build.ascii, now: build.now)
+    }
+
     /// Appends the header and body rows of `threadRow`.
     private func appendSegment(of threadRow: ThreadRow, width: Int, ascii: Bool, now: Date, to rows: inout [Row]) {
-        let unread = isUnread(threadRow)
-        let made =
-            headers.entry(for: threadRow, unread: unread, now: now)
-            ?? headers.store(
-                HeaderCache.Entry(
-                    row: threadRow, unread: unread, now: now,
-                    header: Row(header(threadRow, unread: unread, ascii: ascii, now: now), selectable: true),
-                    indent: bodyIndent(threadRow, ascii: ascii)))
-        rows.append(made.header)
+        rows.append(
+            Row(DeferredHeader(build: headerBuild, id: threadRow.id, unread: isUnread(threadRow)), selectable: true))
         guard !threadRow.isPlaceholder else { return }
-        let indent = made.indent
+        let indent = bodyIndent(threadRow, ascii: ascii)
         if let cached = bodyCache[threadRow.id] {
             if cached.indent == indent { return rows.append(contentsOf: cached.lines.lazy.map { Row($0) }) }
             // The tree around the post changed: same body, new indent.
@@ -870,7 +881,7 @@ final class ThreadView: ToolView {
         }
         guard let post = threadRow.post else { return }
         let prefix = StyledSpan(indent, .tree)
-        let body = renderBody(post, width: max(10, width - made.indentWidth))
+        let body = renderBody(post, width: max(10, width - DisplayWidth.of(indent)))
         let lines = body.lines.map { StyledLine([prefix] + $0.spans) }
         // A long post still rendering in the background is built again when it arrives.
         if body.isReady { bodyCache[threadRow.id] = BodyCache.Entry(indent: indent, lines: lines, links: body.links) }
@@ -892,7 +903,7 @@ final class ThreadView: ToolView {
         scroll.place(cursor: cursor, top: max(0, cursor - anchor.offset))
     }
 
-    private func header(_ row: ThreadRow, unread: Bool, ascii: Bool, now: Date) -> StyledLine {
+    fileprivate func header(_ row: ThreadRow, unread: Bool, ascii: Bool, now: Date) -> StyledLine {
         var spans: [StyledSpan] = []
         let prefix = chronological ? "" : row.treePrefix(ascii: ascii)
         if !prefix.isEmpty { spans.append(StyledSpan(prefix, .tree)) }
@@ -980,60 +991,37 @@ final class ThreadView: ToolView {
 
 }
 
-/// What `ThreadView` made for each row's header: reused while the row, its read state and the age
-/// its date shows are the same, so a page arriving formats only the headers it changed.
-struct HeaderCache {
-    /// Held by reference: the cache's slots stay one word each, and growing them for a long thread
-    /// moves words, not entries.
-    final class Entry {
-        private(set) var row: ThreadRow
-        let unread: Bool
-        let timestamp: Date?
-        /// The age of `timestamp` the header shows.
-        let age: DateText.Age?
-        let header: Row
-        let indent: String
-        let indentWidth: Int
+/// What one build's post headers are made with: the view, and the glyphs and time it drew. Rows
+/// are read on the UI thread, as the view is.
+private final class HeaderBuild: @unchecked Sendable {
+    weak let view: ThreadView?
+    let ascii: Bool
+    let now: Date
 
-        init(row: ThreadRow, unread: Bool, now: Date, header: Row, indent: String) {
-            self.row = row
-            self.unread = unread
-            timestamp = row.post?.timestamp
-            age = timestamp.map { DateText.age($0, now: now) }
-            self.header = header
-            self.indent = indent
-            indentWidth = DisplayWidth.of(indent)
-        }
+    init(view: ThreadView, ascii: Bool, now: Date) {
+        self.view = view
+        self.ascii = ascii
+        self.now = now
+    }
+}
 
-        /// Whether the entry reads right for `row` at `now`. An equal row may hold its own copy of
-        /// the post (a reload): the entry takes that one, so the next comparison is by identity.
-        func fits(_ row: ThreadRow, unread: Bool, now: Date) -> Bool {
-            guard self.unread == unread, self.row == row, timestamp.map({ DateText.age($0, now: now) }) == age
-            else { return false }
-            self.row = row
-            return true
-        }
+/// A post's header line, made when it is first drawn, searched or printed: a thread of 10,000
+/// posts made all its headers (dates formatted, tree drawn) for the thirty on screen, and kept
+/// them, a third of its memory. It holds only the row's id: the row is read when the line is made.
+private final class DeferredHeader: DeferredLine, @unchecked Sendable {
+    private let build: HeaderBuild?
+    private let id: Int
+    private let unread: Bool
+
+    init(build: HeaderBuild?, id: Int, unread: Bool) {
+        self.build = build
+        self.id = id
+        self.unread = unread
     }
 
-    private var entries = RowIDSlots<Entry>()
-    private var style: (ascii: Bool, chronological: Bool)?
-
-    /// Forgets every entry when the glyphs or the order differ from the last build.
-    mutating func drawing(ascii: Bool, chronological: Bool) {
-        if let style, style == (ascii, chronological) { return }
-        entries = RowIDSlots()
-        style = (ascii, chronological)
-    }
-
-    /// What was made for `row`, if it still reads right at `now`.
-    func entry(for row: ThreadRow, unread: Bool, now: Date) -> Entry? {
-        guard let entry = entries[row.id], entry.fits(row, unread: unread, now: now) else { return nil }
-        return entry
-    }
-
-    mutating func store(_ entry: Entry) -> Entry {
-        entries[entry.row.id] = entry
-        return entry
+    override func make() -> StyledLine {
+        guard let build, let view = build.view else { return StyledLine() }
+        return view.header(ofRow: id, unread: unread, build: build)
     }
 }
 
