@@ -57,8 +57,7 @@ import Testing
     }
 }
 
-/// `DateText.relative`, now worked out through `DateText.age` (which the thread view's header cache
-/// compares), renders what it rendered before.
+/// `DateText.relative`, now worked out through `DateText.age`, renders what it rendered before.
 @Suite struct RelativeDateTests {
     /// The former implementation, kept here as the reference.
     private static func formerText(_ date: Date, now: Date) -> String {
