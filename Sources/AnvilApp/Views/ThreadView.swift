@@ -61,7 +61,6 @@ final class ThreadView: ToolView {
     private var rowsChangedSinceBuild: Set<Int>?
     /// Each thread row's header row.
     private var headerRowOfThreadRow: [Int] { assembly.starts }
-    /// Header lines and body indents by row id, with the row they were made for.
     /// Body lines per tree row id, with the indent they were made with: rows share them.
     private var bodyCache = BodyCache()
     private var bodyCacheWidth = 0
