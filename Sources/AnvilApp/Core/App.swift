@@ -26,6 +26,10 @@ public struct AppOptions {
     /// within this long of the last frame are drawn together in the next one, so the rows are
     /// laid out once for several pages. A key is drawn at once.
     public var answerFrameInterval: Duration = .milliseconds(40)
+    /// The first frame waits this long for the first answer when a view is loading: from a near
+    /// forge (or the cache) the screen comes up with the content, not with a "Loading…" frame
+    /// drawn just before it. A key is taken at once.
+    public var firstAnswerWait: Duration = .milliseconds(25)
     /// Reads come from the cache only, never the network (a sync going over views it finished).
     public var cacheOnly = false
     /// Whether the forge at an address answers at all (any HTTP status), asked now and then while
@@ -94,6 +98,8 @@ public final class App {
     private var writers: [Int: ScreenView] = [:]
     /// Requests whose failure leaves the view as it is (tracker metadata, a project's tools).
     private var optionalRequests: Set<Int> = []
+    /// Parts and cached copies shown before their loads ended.
+    private var earlyAnswersShown = 0
     private var nextRequestID = 0
     private var commandHistory: [String] = []
     private var searchHistory: [String] = []
@@ -138,6 +144,7 @@ public final class App {
             if case .wake = event {} else { onlyAnswers = false }
             dirty = true
         }
+        awaitFirstAnswer(take: take)
         while isRunning, !stack.isEmpty {
             if dirty {
                 if onlyAnswers, loadsInFlight > 0, let last = lastAnswerFrame,
@@ -156,6 +163,23 @@ public final class App {
             take(event)
         }
         return 0
+    }
+
+    /// Before the first frame, takes events for up to `firstAnswerWait` while the views' own
+    /// loads are all still out and nothing of theirs has arrived; a key ends the wait at once.
+    private func awaitFirstAnswer(take: (InputEvent) -> Void) {
+        let essential = inFlight.count - optionalRequests.count
+        guard essential > 0, options.firstAnswerWait > .zero else { return }
+        let deadline = ContinuousClock.now + options.firstAnswerWait
+        let shown = earlyAnswersShown
+        while isRunning, inFlight.count - optionalRequests.count >= essential, earlyAnswersShown == shown {
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else { return }
+            let milliseconds = Int((left.nanoseconds + 999_999) / 1_000_000)
+            guard let event = device.nextEvent(timeoutMilliseconds: max(1, milliseconds)) else { continue }
+            take(event)
+            if case .key = event { return }
+        }
     }
 
     /// Handles one event from the terminal.
@@ -181,6 +205,7 @@ public final class App {
                 view.receive(payload, app: self)
                 view.localCopy = copy
                 view.invalidate()
+                earlyAnswersShown += 1
                 restorePlace(view)
                 // A draft sent from the outbox is checked against what was shown when it was written.
                 advanceOutboxRun()
@@ -188,6 +213,7 @@ public final class App {
                 guard inFlight[requestID] != nil, let view = stack.first(where: { $0.id == viewID }) else { continue }
                 view.receive(payload, app: self)
                 view.invalidate()
+                earlyAnswersShown += 1
             case .loaded(let viewID, let requestID, let result, let copy):
                 cancellableTasks[requestID] = nil
                 let writer = writers.removeValue(forKey: requestID)
