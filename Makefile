@@ -5,10 +5,12 @@ DESTDIR ?=
 # The release binary carries the Swift runtime and Foundation (static), so it runs without the
 # toolchain; see the README for the run-time packages. It is linked by lld with every function in
 # a section of its own and those that start-up and common use run placed together, in the order
-# of scripts/link-order.txt (`make link-order` remakes it): the kernel maps a binary's code in
+# of scripts/link-order.txt, the small helpers that order cannot place by name gathered before them by
+# scripts/text-layout.ld (`make link-order` remakes both): the kernel maps a binary's code in
 # blocks around each page touched, so scattered code costs memory and start-up time. It exports
 # no symbols, and packs its relative relocations where the C library reads them (glibc 2.36).
 LINK_ORDER = $(CURDIR)/scripts/link-order.txt
+TEXT_LAYOUT = $(CURDIR)/scripts/text-layout.ld
 PACKED_RELOCATIONS := $(shell getconf GNU_LIBC_VERSION 2>/dev/null | awk '{ split($$2, v, "."); \
 	if (v[1] > 2 || (v[1] == 2 && v[2] >= 36)) print "-Xlinker -z -Xlinker pack-relative-relocs" }')
 # Libraries go in statically when their archives are there (`scripts/static-libs.sh` writes a linker
@@ -24,7 +26,8 @@ MANGLED_NAME_FLAGS = -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadat
 RELEASE_FLAGS = -c release --static-swift-stdlib --disable-local-rpath $(MANGLED_NAME_FLAGS) \
 	-Xswiftc -Xfrontend -Xswiftc -function-sections -Xcc -ffunction-sections -Xswiftc -use-ld=lld \
 	-Xlinker --no-export-dynamic $(PACKED_RELOCATIONS) $(STATIC_FLAGS) \
-	-Xlinker --symbol-ordering-file=$(LINK_ORDER) -Xlinker --no-warn-symbol-ordering
+	-Xlinker --symbol-ordering-file=$(LINK_ORDER) -Xlinker --no-warn-symbol-ordering \
+	-Xlinker -T -Xlinker $(TEXT_LAYOUT)
 RELEASE_BIN = .build/release/anvil
 export PREFIX DESTDIR
 
@@ -102,7 +105,7 @@ bench: deps
 	sh scripts/bench.sh
 
 # Runs the release binary under callgrind through start-up and common use, and writes the order its
-# functions are linked in.
+# functions are linked in, and the script that places the helpers it cannot.
 link-order: deps
 	$(SWIFT) build $(RELEASE_FLAGS) --product anvil
 	$(SWIFT) build $(RELEASE_FLAGS) --product anvil-bench

@@ -1,11 +1,21 @@
 #!/usr/bin/env python3
 """Writes scripts/link-order.txt: the functions the release binary runs when it starts and in common
-use, in the order first seen, for the linker to place together (`make link-order`).
+use, in the order first seen, for the linker to place together (`make link-order`); and
+scripts/text-layout.ld, which gathers the small functions an order by name cannot place.
 
 Each run is under valgrind's callgrind in a 100x30 pseudo-terminal, against the bench's loopback
 forge: `--version`, a 161-post thread to its first screen, the same thread read whole (A, G, k,
 C-e), a cached 2,000-post thread offline and online, and the demo forge's start view with two
 views opened. A function that none of these runs is left where the linker puts it.
+
+The linker gives a section the place of the first name in the order that it defines. Two kinds of
+function escape that: those without a name (the compiler's merged and outlined helpers, in sections
+`.text..L*`), and local helpers one name stands for in many objects (`objectdestroyTm`,
+`block_copy_helper`, value witnesses of standard types). Ordered by name, such a helper would also
+pull forward every library that keeps its own copy inside one big unsplit `.text` (the standard
+library's regex parser, half a megabyte, for a copy of `Optional`'s destroy). The layout script puts
+all of them, about 80 KB, in an output section of their own before `.text`, and the order leaves
+them out.
 
     link-order.py ANVIL ANVIL_BENCH
 """
@@ -28,6 +38,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ANVIL, ANVIL_BENCH = sys.argv[1], sys.argv[2]
 OUTPUT = os.path.join(HERE, "link-order.txt")
+LAYOUT = os.path.join(HERE, "text-layout.ld")
 
 spec = importlib.util.spec_from_file_location("bench", os.path.join(HERE, "bench.py"))
 sys.argv = ["bench.py", ANVIL, ANVIL_BENCH]
@@ -110,8 +121,11 @@ def functions(profile, defined):
 
 def main():
     listing = subprocess.run(["nm", "--defined-only", BINARY], capture_output=True, text=True, check=True)
-    defined = {parts[2] for parts in (line.split() for line in listing.stdout.splitlines())
-               if len(parts) == 3 and parts[1] in "tTwW"}
+    copies = {}
+    for parts in (line.split() for line in listing.stdout.splitlines()):
+        if len(parts) == 3 and parts[1] in "tTwW":
+            copies[parts[2]] = copies.get(parts[2], 0) + 1
+    defined = set(copies)
     server = bench.Server([161, 2000])
     try:
         small, cached = server.url(161), server.url(2000)
@@ -131,15 +145,27 @@ def main():
         ]
     finally:
         server.stop()
-    order, placed = [], set()
+    order, shared, placed = [], [], set()
     for profile in profiles:
         for name in functions(profile, defined):
             if name not in placed:
                 placed.add(name)
-                order.append(name)
+                (shared if copies[name] > 1 else order).append(name)
     with open(OUTPUT, "w") as out:
         out.write("\n".join(order) + "\n")
-    print(f"{OUTPUT}: {len(order)} functions")
+    with open(LAYOUT, "w") as out:
+        out.write(layout(shared))
+    print(f"{OUTPUT}: {len(order)} functions; {LAYOUT}: {len(shared)} shared names")
+
+
+def layout(shared):
+    """The linker script (added to lld's own by INSERT) that gathers the unnamed helpers and the
+    sections of `shared` names. A `$` in a section name is matched by `?`."""
+    patterns = ["*(.text..L*)"] + [f"*(.text.{name.replace('$', '?')})" for name in sorted(shared)]
+    return ("/* Made by scripts/link-order.py (`make link-order`): see there. */\n"
+            "SECTIONS {\n  .text.helpers : {\n"
+            + "".join(f"    {pattern}\n" for pattern in patterns)
+            + "  }\n} INSERT BEFORE .text;\n")
 
 
 if __name__ == "__main__":
