@@ -77,6 +77,18 @@ t_static_libraries() {
     done
 }
 
+# The compiler's unnamed helpers and the many-copy local ones are linked together, before the
+# ordered code (scripts/text-layout.ld): their own section, in the executable segment, ahead of .text.
+t_helpers_gathered() {
+    sections=$(readelf -SW "$installed" | sed -n 's/^ *\[ *\([0-9]*\)\] *\(\.text[.a-z]*\) .*/\1 \2/p')
+    helpers=$(printf '%s\n' "$sections" | awk '$2 == ".text.helpers" { print $1 }')
+    text=$(printf '%s\n' "$sections" | awk '$2 == ".text" { print $1 }')
+    [ -n "$helpers" ] || { echo "no .text.helpers section"; return 1; }
+    [ "$helpers" -lt "$text" ] || { echo ".text.helpers (section $helpers) comes after .text ($text)"; return 1; }
+    size=$(readelf -SW "$installed" | sed 's/^ *\[ *[0-9]*\] *//' | awk '$1 == ".text.helpers" { print $5 }')
+    [ $((0x$size)) -ge 16384 ] || { echo ".text.helpers holds only $((0x$size)) bytes"; return 1; }
+}
+
 t_dump() {
     out=$(run_installed dump --demo --width 80 p/anvil-demo/wiki/Home/) || return 1
     printf '%s\n' "$out" | head -1 | grep -q '^demo › ' || { printf '%s\n' "$out" | head -3; return 1; }
@@ -147,6 +159,7 @@ mkdir -p "$work/home" "$stage"
 check "make install puts every file under DESTDIR/PREFIX" t_install
 check "the binary needs no library from the Swift toolchain" t_no_toolchain_libraries
 check "libraries with a static archive are linked in" t_static_libraries
+check "the small helpers are linked together before the ordered code" t_helpers_gathered
 check "the installed binary dumps a demo page" t_dump
 check "themes are found in the prefix" t_themes_from_prefix
 check "the installed binary opens a shipped theme" t_opens_a_theme
