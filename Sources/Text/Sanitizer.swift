@@ -44,21 +44,39 @@ public enum Sanitizer {
         return String(out)
     }
 
-    /// Whether `text` would come out of `clean` unchanged.
+    /// Whether `text` would come out of `clean` unchanged. One pass over the UTF-8 bytes: the
+    /// scalars `clean` drops or replaces above U+007F are told by their encodings (C1 controls
+    /// are C2 80–C2 9F; U+061C is D8 9C; the rest are E2 80 xx or E2 81 xx).
     public static func isClean(_ text: String, keepNewlines: Bool = false) -> Bool {
-        var sawNonASCII = false
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                sawNonASCII = true
-            } else if byte < 0x20 || byte == 0x7F {
-                if byte == 0x0A && keepNewlines { continue }
-                return false
+        var text = text
+        return text.withUTF8 { isClean(utf8: $0, keepNewlines: keepNewlines) }
+    }
+
+    private static func isClean(utf8 bytes: UnsafeBufferPointer<UInt8>, keepNewlines: Bool) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte < 0x20 || byte == 0x7F, !(byte == 0x0A && keepNewlines) { return false }
+                index += 1
+                continue
             }
-        }
-        guard sawNonASCII else { return true }
-        for scalar in text.unicodeScalars where scalar.value >= 0x80 {
-            let v = scalar.value
-            if v <= 0x9F || v == 0x2028 || v == 0x2029 || isBidiControl(v) { return false }
+            // Valid UTF-8 (every String is): a lead byte has its continuation bytes after it.
+            switch byte {
+            case 0xC2:
+                if bytes[index + 1] <= 0x9F { return false }
+            case 0xD8:
+                if bytes[index + 1] == 0x9C { return false }
+            case 0xE2:
+                let second = bytes[index + 1]
+                let third = bytes[index + 2]
+                if second == 0x80, third == 0x8E || third == 0x8F || (0xA8...0xAE).contains(third) { return false }
+                if second == 0x81, (0xA6...0xA9).contains(third) { return false }
+            default:
+                break
+            }
+            index += byte < 0xE0 ? 2 : byte < 0xF0 ? 3 : 4
         }
         return true
     }

@@ -102,4 +102,23 @@ import Text
         renderer.store(MarkdownRenderer.render(long, width: 40), for: key)
         #expect(renderer.render(long, width: 40, dialect: .allura).isReady)
     }
+
+    /// Keys go by the text's bytes: the same text finds its document, any other text, width,
+    /// dialect or first link number does not, and so does not a canonically equivalent spelling.
+    @Test func documentKeysGoByTheTextsBytes() {
+        let body = "Ceci dit, la version actuelle fonctionne très bien. Можно сделать это опциональным? 日本語"
+        let key = DocumentRenderer.Key(text: body, width: 40, dialect: .allura)
+        let copy = DocumentRenderer.Key(
+            text: String(decoding: Array(body.utf8), as: UTF8.self), width: 40, dialect: .allura)
+        #expect(key == copy && key.hashValue == copy.hashValue)
+        var documents = [key: 1]
+        documents[DocumentRenderer.Key(text: body + " ", width: 40, dialect: .allura)] = 2
+        documents[DocumentRenderer.Key(text: body, width: 41, dialect: .allura)] = 3
+        documents[DocumentRenderer.Key(text: body, width: 40, dialect: .commonMark)] = 4
+        documents[DocumentRenderer.Key(text: body, width: 40, dialect: .allura, firstLinkNumber: 1)] = 5
+        #expect(documents.count == 5 && documents[copy] == 1)
+        let composed = DocumentRenderer.Key(text: "caf\u{E9}", width: 40, dialect: .allura)
+        let decomposed = DocumentRenderer.Key(text: "cafe\u{301}", width: 40, dialect: .allura)
+        #expect(composed.text == decomposed.text && composed != decomposed)
+    }
 }

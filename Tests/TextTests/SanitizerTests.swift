@@ -80,4 +80,33 @@ import Testing
         #expect(Self.isInert(Sanitizer.clean(all, keepNewlines: true), newlines: true))
         #expect(Sanitizer.isClean(Sanitizer.clean(all)))
     }
+
+    /// `isClean` reads bytes; it must answer for every scalar, between any neighbours, exactly as
+    /// the scalar rule it stands for (clean unless C0, DEL, C1, a separator or a bidi control).
+    @Test func isCleanAnswersForEveryScalarAsTheScalarRule() {
+        func expected(_ text: String, newlines: Bool) -> Bool {
+            text.unicodeScalars.allSatisfy { s in
+                let v = s.value
+                if v == 0x0A { return newlines }
+                return
+                    !(v < 0x20 || (0x7F...0x9F).contains(v) || v == 0x2028 || v == 0x2029
+                    || Sanitizer.isBidiControl(v))
+            }
+        }
+        var mismatches: [UInt32] = []
+        for v in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(v) else { continue }
+            for text in ["\(Character(scalar))", "a\(Character(scalar))", "é\(Character(scalar))z"] {
+                for newlines in [false, true]
+                where Sanitizer.isClean(text, keepNewlines: newlines) != expected(text, newlines: newlines) {
+                    mismatches.append(v)
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "first: \(mismatches.prefix(5).map { String($0, radix: 16) })")
+        // Scalars that end a string or sit next to a multi-byte neighbour.
+        for text in ["\u{2029}", "x\u{85}", "\u{61C}\u{1F600}", "日本\u{200F}", "\u{A0}\u{9F}", "\u{2069}"] {
+            #expect(!Sanitizer.isClean(text, keepNewlines: true), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
 }

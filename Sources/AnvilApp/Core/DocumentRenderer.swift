@@ -2,6 +2,12 @@ import ForgeModel
 import Synchronization
 import Text
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The Markdown a view shows, rendered off the UI thread when it is long, so that a huge
 /// description or post never holds up keys. A short text renders at once; a long one shows a
 /// line saying it is being rendered until its document arrives, and the view is then built again.
@@ -9,11 +15,35 @@ public final class DocumentRenderer {
     /// Texts up to this many bytes render at once (a few milliseconds at most).
     static let immediateBytes = 16 * 1024
 
+    /// A rendering's text and settings. Texts are hashed and compared by their UTF-8 bytes:
+    /// String's own hash and `==` normalise non-ASCII text (Unicode canonical equivalence) on
+    /// every lookup, which for post bodies cost more than the rest of the lookup. Two texts that
+    /// are equivalent but spelled differently render apart, as they may well look apart.
     public struct Key: Hashable, Sendable {
         var text: String
         var width: Int
         var dialect: MarkupDialect
         var firstLinkNumber: Int?
+
+        public static func == (a: Key, b: Key) -> Bool {
+            guard a.width == b.width, a.dialect == b.dialect, a.firstLinkNumber == b.firstLinkNumber else {
+                return false
+            }
+            var (x, y) = (a.text, b.text)
+            return x.withUTF8 { xs in
+                y.withUTF8 { ys in
+                    xs.count == ys.count && (xs.isEmpty || memcmp(xs.baseAddress!, ys.baseAddress!, xs.count) == 0)
+                }
+            }
+        }
+
+        public func hash(into hasher: inout Hasher) {
+            hasher.combine(width)
+            hasher.combine(dialect)
+            hasher.combine(firstLinkNumber)
+            var text = self.text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// Documents rendered ahead on a load's thread (a thread's page as it arrives), which the
