@@ -77,6 +77,9 @@ struct Launcher {
         if !common.demo, let cache = cache.cache(capacity: config.cacheBytes) {
             options.cache = cache
             options.cacheFirst = true
+            // Offline, every read is the kept copy: one pass takes it, where "cached copy first,
+            // then the forge" would decode and render each page twice.
+            options.cacheOnly = common.offline
         }
         options.sessionForBase = { base, kind in try self.makeSession(for: base, config: config, kind: kind) }
         options.kindProbe = { base in self.kindProbe(for: base, config: config) }

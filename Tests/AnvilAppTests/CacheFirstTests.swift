@@ -158,4 +158,60 @@ import Testing
             #expect(again.allRows == seen, "the same rows once, not the cached ones and the fresh ones")
         }
     }
+
+    /// Offline (`--offline` sets `cacheOnly`), a view reads its kept copy once: showing the cached
+    /// copy first and then asking "the forge" would read, decode and render it twice.
+    @Test(arguments: [true, false])
+    func offlineAViewReadsItsKeptCopyOnce(cacheOnly: Bool) async throws {
+        try await onUIThread {
+            final class CountingStore: ResponseStoring {
+                let inner = MemoryStore()
+                let reads = Mutex(0)
+                func storedResponse(forge: String, url: String) -> (response: HTTPResponse, storedAt: Date)? {
+                    if url.hasSuffix("/wiki/Home/") { reads.withLock { $0 += 1 } }
+                    return inner.storedResponse(forge: forge, url: url)
+                }
+                func keep(_ response: HTTPResponse, forge: String, url: String) {
+                    inner.keep(response, forge: forge, url: url)
+                }
+                func confirm(forge: String, url: String) {}
+            }
+            let base = Box<URL>()
+            let server = try FaultServer { request in
+                switch request.path {
+                case FakeAllura.projectPath: return base.value.map(FakeAllura.project) ?? .reset
+                case "/rest/p/test/wiki/Home/": return .json((try? Self.page("Kept for reading offline.")) ?? "{}")
+                default: return FakeAllura.errorPage(404, reason: "No")
+                }
+            }
+            base.value = server.baseURL
+            let store = CountingStore()
+            let route = Route.wikiPage(ProjectPath(neighborhood: "p", name: "test"), mount: "wiki", title: "Home")
+            var options = AppOptions()
+            options.cacheFirst = true
+            options.now = { Date() }
+            func app(offline: Bool) throws -> App {
+                let transport = CachingTransport(
+                    SocketTransport(timeout: 1, deadline: 1), store: store, forge: server.baseURL.absoluteString,
+                    offline: offline)
+                let forge = try AlluraForge(baseURL: server.baseURL, token: nil, transport: transport)
+                var appOptions = options
+                appOptions.cacheOnly = offline && cacheOnly
+                let app = App(device: HeadlessTerminal(width: 100, height: 20), mailbox: Mailbox(), options: appOptions)
+                app.open(route, session: ForgeSession(forge: forge, baseURL: server.baseURL))
+                return app
+            }
+            let online = try app(offline: false)
+            #expect(online.settle(seconds: 30))
+            #expect(online.render().text.contains("Kept for reading offline."))
+            server.stop()
+
+            store.reads.withLock { $0 = 0 }
+            let offline = try app(offline: true)
+            #expect(offline.settle(seconds: 30))
+            #expect(offline.render().text.contains("Kept for reading offline."))
+            #expect(offline.top?.localCopy?.isOffline == true, "the title says offline")
+            #expect(store.reads.withLock { $0 } == (cacheOnly ? 1 : 2))
+        }
+    }
 }

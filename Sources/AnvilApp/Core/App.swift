@@ -30,7 +30,8 @@ public struct AppOptions {
     /// forge (or the cache) the screen comes up with the content, not with a "Loading…" frame
     /// drawn just before it. A key is taken at once.
     public var firstAnswerWait: Duration = .milliseconds(25)
-    /// Reads come from the cache only, never the network (a sync going over views it finished).
+    /// Reads come from the cache only, never the network (`--offline`, or a sync going over views
+    /// it finished): each load reads once, with no cached copy shown ahead of an answer.
     public var cacheOnly = false
     /// Whether the forge at an address answers at all (any HTTP status), asked now and then while
     /// it cannot be reached so that Anvil notices it is back without a keystroke.
