@@ -106,7 +106,7 @@ public enum Wrapper {
 
     /// The units of `text`, a span's. An ASCII character that no mark joins (the byte after it is
     /// ASCII too) is a byte, so most text is not segmented into characters; the rest is.
-    private static func appendUnits(of text: String, span: Int, to units: inout [Unit]) {
+    static func appendUnits(of text: String, span: Int, to units: inout [Unit]) {
         let utf8 = text.utf8
         var index = utf8.startIndex
         while index < utf8.endIndex {
@@ -120,9 +120,15 @@ public enum Wrapper {
                         isSpace: byte == 0x20, isNewline: byte == 0x0A))
                 index = next
             } else {
+                // A space or newline is a unit only as a character of its own (not joined by a
+                // mark), which one byte long tells without comparing characters (that normalises).
                 let end = text.index(after: index)
                 let character = text[index]
-                units.append(Unit(character, width: DisplayWidth.of(character), span: span, range: index..<end))
+                let single = next == end
+                units.append(
+                    Unit(
+                        character, width: DisplayWidth.of(character), span: span, range: index..<end,
+                        isSpace: single && byte == 0x20, isNewline: single && byte == 0x0A))
                 index = end
             }
         }

@@ -143,4 +143,25 @@ import Testing
             for line in lines { #expect(DisplayWidth.of(line.text) <= width, "\(line.text.debugDescription)") }
         }
     }
+
+    /// Units are characters; a space or a newline is one only as a character of its own. The
+    /// flags are read off bytes: they must say exactly what comparing the characters says, next
+    /// to marks that join them, wide and multi-byte neighbours, and "\r\n".
+    @Test func spaceAndNewlineUnitsAreTheCharactersOfTheirOwn() {
+        let pieces = [" ", "\n", "\r", "\r\n", "a", "é", "e\u{301}", "\u{301}", "日", "👩‍💻", "\u{200D}", "\t", "\u{A0}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
+                pieces.randomElement(using: &generator)!
+            }
+            .joined()
+            var units: [Wrapper.Unit] = []
+            Wrapper.appendUnits(of: text, span: 0, to: &units)
+            #expect(units.map(\.character) == Array(text), "\(text.unicodeScalars.map(\.value))")
+            for unit in units {
+                #expect(unit.isSpace == (unit.character == " "), "\(text.unicodeScalars.map(\.value))")
+                #expect(unit.isNewline == (unit.character == "\n"), "\(text.unicodeScalars.map(\.value))")
+            }
+        }
+    }
 }
