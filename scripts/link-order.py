@@ -14,7 +14,7 @@ function escape that: those without a name (the compiler's merged and outlined h
 `block_copy_helper`, value witnesses of standard types). Ordered by name, such a helper would also
 pull forward every library that keeps its own copy inside one big unsplit `.text` (the standard
 library's regex parser, half a megabyte, for a copy of `Optional`'s destroy). The layout script puts
-all of them, about 80 KB, in an output section of their own before `.text`, and the order leaves
+all of them, about 110 KB, in an output section of their own before `.text`, and the order leaves
 them out.
 
     link-order.py ANVIL ANVIL_BENCH
