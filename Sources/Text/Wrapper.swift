@@ -92,15 +92,14 @@ public enum Wrapper {
         var isStandIn = false
 
         init(
-            _ character: Character, width: Int, span: Int, range: Range<String.Index>,
-            isSpace: Bool? = nil, isNewline: Bool? = nil
+            _ character: Character, width: Int, span: Int, range: Range<String.Index>, isSpace: Bool, isNewline: Bool
         ) {
             self.character = character
             self.width = width
             self.span = span
             self.range = range
-            self.isSpace = isSpace ?? (character == " ")
-            self.isNewline = isNewline ?? (character == "\n")
+            self.isSpace = isSpace
+            self.isNewline = isNewline
         }
     }
 

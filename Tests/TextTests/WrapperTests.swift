@@ -149,12 +149,16 @@ import Testing
     /// to marks that join them, wide and multi-byte neighbours, and "\r\n".
     @Test func spaceAndNewlineUnitsAreTheCharactersOfTheirOwn() {
         let pieces = [" ", "\n", "\r", "\r\n", "a", "é", "e\u{301}", "\u{301}", "日", "👩‍💻", "\u{200D}", "\t", "\u{A0}"]
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<2_000 {
-            let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in
-                pieces.randomElement(using: &generator)!
+        // Every text of up to three pieces: each piece with each other one on both sides.
+        var texts: [String] = []
+        for a in pieces {
+            texts.append(a)
+            for b in pieces {
+                texts.append(a + b)
+                for c in pieces { texts.append(a + b + c) }
             }
-            .joined()
+        }
+        for text in texts {
             var units: [Wrapper.Unit] = []
             Wrapper.appendUnits(of: text, span: 0, to: &units)
             #expect(units.map(\.character) == Array(text), "\(text.unicodeScalars.map(\.value))")
