@@ -87,4 +87,24 @@ import Testing
             #expect(!next.allRows.contains { $0.contains(" unread") }, "read now: \(next.allRows)")
         }
     }
+    /// Opening a thread asks for its first page alone: the breadcrumb's project and the history's
+    /// write wait for the first frame (which `settle` stands for here), then both happen.
+    @Test func aThreadsFirstFrameWaitsForNothingElse() async throws {
+        try await onUIThread {
+            let state = LocalState(store: try StateStore.inMemory())
+            let h = try Self.harness(state)
+            let address = "p/\(DemoNames.mainProject)/discussion/\(DemoNames.bigForum)/thread/\(DemoNames.bigThreadID)/"
+            let (_, route) = try h.session.parse(address)
+            h.app.open(route, session: h.session)
+            #expect(h.app.loadsInFlight == 1, "the first page only")
+            #expect(HistoryStore(state: state).entries.isEmpty, "nothing written before the first frame")
+            #expect(h.session.knownProject(DemoHarness.mainProject) == nil)
+            h.settle()
+            #expect(h.session.knownProject(DemoHarness.mainProject) != nil, "the project came after")
+            let kept = HistoryStore(state: state)
+            #expect(kept.entries == ["https://demo.anvil.test/" + address])
+            let name = try #require(kept.name(of: "https://demo.anvil.test/" + address))
+            #expect(name.hasPrefix("demo › Anvil Demo › "), "kept under the name the title line shows: \(name)")
+        }
+    }
 }

@@ -101,6 +101,10 @@ public final class App {
     private var optionalRequests: Set<Int> = []
     /// Parts and cached copies shown before their loads ended.
     private var earlyAnswersShown = 0
+    /// Work that waits for the next frame to be on screen (see ``afterNextFrame(_:)``).
+    private var afterFrame: [() -> Void] = []
+    /// Views whose places go into the history after the next frame (see ``recordPlace(_:)``).
+    private var placesToRecord: [ScreenView] = []
     private var nextRequestID = 0
     private var commandHistory: [String] = []
     private var searchHistory: [String] = []
@@ -156,6 +160,7 @@ public final class App {
                     continue
                 }
                 device.present(render())
+                runAfterFrame()
                 lastAnswerFrame = onlyAnswers && loadsInFlight > 0 ? .now : nil
                 dirty = false
                 onlyAnswers = true
@@ -163,6 +168,8 @@ public final class App {
             guard let event = device.nextEvent(timeoutMilliseconds: nil) else { continue }
             take(event)
         }
+        // Places visited with no frame since (keys typed ahead) are kept all the same.
+        recordPlaces()
         return 0
     }
 
@@ -310,15 +317,19 @@ public final class App {
     }
 
     /// Waits until no load is in flight (or `seconds` passed), applying results as they come.
-    /// For `dump` and tests; the interactive loop never blocks on the network.
+    /// For `dump` and tests; the interactive loop never blocks on the network. What waits for a
+    /// frame runs as if one were drawn, at the start and whenever the loads ran out (it may ask
+    /// for more).
     @discardableResult
     public func settle(seconds: Double = 30) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
+        runAfterFrame()
         while !inFlight.isEmpty {
             let left = deadline.timeIntervalSinceNow
             if left <= 0 { return false }
             _ = mailbox.waitForPost(seconds: left)
             deliverMail()
+            if inFlight.isEmpty { runAfterFrame() }
         }
         return true
     }
@@ -410,6 +421,7 @@ public final class App {
 
     /// Opens the start view: recent places and a prompt for a project or URL.
     public func openStart(session: ForgeSession) {
+        recordPlaces()
         push(StartView(session: session, recent: options.history?.places ?? []))
     }
 
@@ -461,6 +473,20 @@ public final class App {
         recordPlace(view)
     }
 
+    /// Runs `work` on the UI thread once the next frame is on screen (or, without the run loop,
+    /// when `settle` starts): for what a view can show a moment later — a breadcrumb's project,
+    /// the history's write — so that it does not compete with the first frame for the CPU.
+    public func afterNextFrame(_ work: @escaping () -> Void) {
+        afterFrame.append(work)
+    }
+
+    private func runAfterFrame() {
+        guard !afterFrame.isEmpty else { return }
+        let work = afterFrame
+        afterFrame = []
+        for item in work { item() }
+    }
+
     /// Puts `new` where `old` is in the stack (a view that resolved what to show).
     public func replace(_ old: ScreenView, with new: ScreenView, note: String? = nil) {
         guard let index = stack.firstIndex(where: { $0 === old }) else { return }
@@ -474,16 +500,31 @@ public final class App {
     }
 
     /// Keeps `view`'s place in the history under the name its title line shows, and tells the
-    /// local state where drafts written now belong.
+    /// local state where drafts written now belong. The history is written once the next frame
+    /// is on screen: the database waits for nothing a first frame needs.
     func recordPlace(_ view: ScreenView) {
         options.state?.currentPlace = view.webURL
-        guard let route = view.route else { return }
-        options.history?.record(view.session.forge.webURL(for: route), name: ScreenRenderer.breadcrumb(of: view))
+        guard options.history != nil, view.route != nil else { return }
+        if placesToRecord.isEmpty { afterNextFrame { [weak self] in self?.recordPlaces() } }
+        placesToRecord.removeAll { $0 === view }
+        placesToRecord.append(view)
+    }
+
+    /// Writes the places `recordPlace` kept for after the frame, in the order they were visited,
+    /// each under the name its title line shows now.
+    private func recordPlaces() {
+        let views = placesToRecord
+        placesToRecord = []
+        for view in views {
+            guard let route = view.route else { continue }
+            options.history?.record(view.session.forge.webURL(for: route), name: ScreenRenderer.breadcrumb(of: view))
+        }
     }
 
     /// Keeps the unread posts of `view` (a thread being left) for the start view.
     private func recordUnread(_ view: ScreenView) {
         guard let unread = view.unreadCount, let route = view.route else { return }
+        recordPlaces()
         options.history?.record(view.session.forge.webURL(for: route), unread: unread)
     }
 

@@ -201,9 +201,16 @@ final class ThreadView: ToolView {
         fetch(page: 0, app: app)
         // The request is on its way before the state database is opened and read.
         readAtOpen = app.options.state?.readSlugs(forge: forgeKey, thread: threadID) ?? []
+        // The project (for the breadcrumb) is asked for once the next frame is on screen: the
+        // first page's, unless the forge is slow. The first page has the machine to itself.
         if session.knownProject(project) == nil, let forge = session.forge.projectReading {
             let project = self.project
-            app.load(for: self, essential: false) { .project(try await forge.project(project)) }
+            app.afterNextFrame { [weak self, weak app] in
+                guard let self, let app, app.stack.contains(where: { $0 === self }),
+                    self.session.knownProject(project) == nil
+                else { return }
+                app.load(for: self, essential: false) { .project(try await forge.project(project)) }
+            }
         }
     }
 
