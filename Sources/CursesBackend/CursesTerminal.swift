@@ -76,12 +76,15 @@ public final class CursesTerminal: TerminalDevice {
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
             throw .terminalTypeNotSet
         }
-        switch ccurses_check_terminal() {
-        case 1: break
-        case -1: throw .noTerminfoDatabase
-        default: throw .unknownTerminal(term)
+        // newterm reads the terminal's description once; only when it fails is it read again,
+        // to tell a missing database from an unknown terminal.
+        guard let screen = ccurses_start() else {
+            switch ccurses_check_terminal() {
+            case 1: throw .startFailed
+            case -1: throw .noTerminfoDatabase
+            default: throw .unknownTerminal(term)
+            }
         }
-        guard let screen = ccurses_start() else { throw .startFailed }
         self.screen = screen
         self.wake = wake
         self.theme = theme
