@@ -26,6 +26,26 @@ struct TerminalStateTests {
             && modes.allSatisfy { mode in lines.contains { $0 == mode || $0 == "-" + mode } }
     }
 
+    @Test("An unusable TERM is named in one line, the screen untouched")
+    func anUnusableTerminalTypeIsNamed() async throws {
+        try await offPool {
+            for (term, message) in [
+                ("anvil-no-such-terminal", "anvil: unknown terminal type 'anvil-no-such-terminal' (TERM)"),
+                ("", "anvil: TERM is not set"),
+            ] {
+                var environment = Self.environment
+                environment["TERM"] = term
+                let tmux = try TmuxSession(
+                    command: "\(AnvilBinary.path) --demo; echo exit=$?", environment: environment)
+                defer { tmux.stop() }
+                let screen = try tmux.waitFor("exit=")
+                #expect(screen.contains(message), "\(screen)")
+                #expect(screen.contains("exit=1"), "\(screen)")
+                #expect(!screen.contains("Tools"), "nothing was drawn")
+            }
+        }
+    }
+
     @Test func interruptQuitsAndRestoresTheTerminal() async throws {
         try await offPool {
             let tmux = try session()
