@@ -43,10 +43,15 @@ public final class CursesTerminal: TerminalDevice {
     public private(set) var height: Int
 
     private let wake: WakeSignal
-    private let screen: OpaquePointer
-    private let colorsEnabled: Bool
-    private let terminalDefaultColors: Bool
-    private let resolver: ColorResolver
+    /// Curses' screen, from `start()` until `shutdown()`.
+    private var screen: OpaquePointer?
+    /// Whether curses runs: `start()` was called and `shutdown()` was not.
+    private var isActive = false
+    /// Colours as asked for at init; whether the terminal has them is known at `start()`.
+    private let colorsWanted: Bool
+    private var colorsEnabled = false
+    private var terminalDefaultColors = false
+    private var resolver = ColorResolver(colorCount: 0)
     private var styles: [Role: CellStyle] = [:] { didSet { lastStyle = nil } }
     /// The style of the role drawn last: the cells of a row mostly share one.
     private var lastStyle: (role: Role, style: CellStyle)?
@@ -56,7 +61,6 @@ public final class CursesTerminal: TerminalDevice {
     private var plainPair: Int32 = 0
     private var shownCanvas: Canvas?
     private var pending: [InputEvent] = []
-    private var isShutDown = false
     /// Gives cells that carry a web address an OSC 8 hyperlink. Only for a terminal known to
     /// understand them: others may show the sequence as text.
     public var hyperlinks = false
@@ -64,18 +68,33 @@ public final class CursesTerminal: TerminalDevice {
     /// passthrough, since tmux takes a bare OSC 52 only with `set-clipboard on`.
     public var insideTmux = false
 
-    /// Starts curses on the standard streams. Throws, without touching the screen, when they are
-    /// not a terminal or `TERM` is unusable. `colorsEnabled` false (e.g. `NO_COLOR`) draws the
-    /// theme's attributes only.
+    /// The terminal on the standard streams, its size read but curses not started yet (see
+    /// `start()`), so that the first request can leave before curses reads its database. Throws
+    /// when the streams are not a terminal or `TERM` is not set. `colorsEnabled` false (e.g.
+    /// `NO_COLOR`) draws the theme's attributes only.
     public init(wake: WakeSignal, theme: Theme, colorsEnabled: Bool) throws(CursesTerminalError) {
         guard isatty(STDIN_FILENO) == 1 else { throw .notATerminal(stream: "input") }
         guard isatty(STDOUT_FILENO) == 1 else { throw .notATerminal(stream: "output") }
+        guard let term = getenv("TERM"), term.pointee != 0 else { throw .terminalTypeNotSet }
+        self.wake = wake
+        self.theme = theme
+        self.colorsWanted = colorsEnabled
+        var rows: Int32 = 0
+        var cols: Int32 = 0
+        let known = ccurses_terminal_size(&rows, &cols) == 0
+        self.width = known ? Int(cols) : 80
+        self.height = known ? Int(rows) : 24
+    }
+
+    /// Starts curses on the terminal. Throws, without touching the screen, when `TERM` names a
+    /// terminal the terminfo database does not know. When curses finds another size than the
+    /// one read at init (`LINES` and `COLUMNS` win), the first event is a resize.
+    public func start() throws(CursesTerminalError) {
+        guard screen == nil, !isActive else { return }
         // Only the character type: curses and wcwidth need it to read and measure UTF-8. The
         // other categories would cost a file each at start-up and change nothing Anvil shows.
         setlocale(LC_CTYPE, "")
-        guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else {
-            throw .terminalTypeNotSet
-        }
+        let term = getenv("TERM").map { String(cString: $0) } ?? ""
         // newterm reads the terminal's description once; only when it fails is it read again,
         // to tell a missing database from an unknown terminal.
         guard let screen = ccurses_start() else {
@@ -86,8 +105,7 @@ public final class CursesTerminal: TerminalDevice {
             }
         }
         self.screen = screen
-        self.wake = wake
-        self.theme = theme
+        isActive = true
 
         let window = ccurses_stdscr()
         cbreak()
@@ -103,15 +121,17 @@ public final class CursesTerminal: TerminalDevice {
 
         var useColors = false
         var defaultColors = false
-        if colorsEnabled, has_colors() {
+        if colorsWanted, has_colors() {
             useColors = start_color() == OK
             defaultColors = useColors && use_default_colors() == OK
         }
-        self.colorsEnabled = useColors
-        self.terminalDefaultColors = defaultColors
-        self.resolver = ColorResolver(colorCount: useColors ? Int(ccurses_colors()) : 0)
-        self.width = Int(getmaxx(window))
-        self.height = Int(getmaxy(window))
+        colorsEnabled = useColors
+        terminalDefaultColors = defaultColors
+        resolver = ColorResolver(colorCount: useColors ? Int(ccurses_colors()) : 0)
+        let (earlyWidth, earlyHeight) = (width, height)
+        width = Int(getmaxx(window))
+        height = Int(getmaxy(window))
+        if width != earlyWidth || height != earlyHeight { pending.append(.resize(width: width, height: height)) }
         _ = ccurses_install_signals(wake.writeFileDescriptor)
         normalCharset = Self.dropCharsetResets()
         writeOut(normalCharset)
@@ -148,7 +168,7 @@ public final class CursesTerminal: TerminalDevice {
 
     /// Writes the cells that changed since the last call, then updates the terminal once.
     public func present(_ canvas: Canvas) {
-        guard !isShutDown else { return }
+        guard isActive else { return }
         let window = ccurses_stdscr()
         let runs = CanvasDiff.runs(from: shownCanvas, to: canvas)
         for run in runs where run.row < height {
@@ -235,7 +255,7 @@ public final class CursesTerminal: TerminalDevice {
     /// Copies `text` to the clipboard with OSC 52, which reaches the local terminal over SSH (and
     /// through tmux, see `insideTmux`); false when it is too long for one.
     public func copyToClipboard(_ text: String) -> Bool {
-        guard !isShutDown, let sequence = ControlSequences.clipboard(text) else { return false }
+        guard isActive, let sequence = ControlSequences.clipboard(text) else { return false }
         writeOut(sequence + (insideTmux ? ControlSequences.tmuxPassthrough(sequence) : ""))
         return true
     }
@@ -288,7 +308,7 @@ public final class CursesTerminal: TerminalDevice {
 
     /// Rebuilds the per-role attributes and colour pairs from `theme`.
     private func applyTheme() {
-        guard !isShutDown else { return }
+        guard isActive else { return }
         let effective = colorsEnabled ? theme : theme.withoutColors()
         pairs = [:]
         nextPair = 1
@@ -356,7 +376,7 @@ public final class CursesTerminal: TerminalDevice {
 
     /// Waits for a key, a resize, a wake-up or a termination request; nil after the timeout.
     public func nextEvent(timeoutMilliseconds: Int?) -> InputEvent? {
-        guard !isShutDown else { return .terminate }
+        guard isActive else { return .terminate }
         let deadline = timeoutMilliseconds.map { MonotonicClock.milliseconds() + $0 }
         while true {
             if !pending.isEmpty { return pending.removeFirst() }
@@ -442,7 +462,7 @@ public final class CursesTerminal: TerminalDevice {
     /// Gives the terminal back while `body` runs (an editor), then restores the screen. Ctrl-C
     /// belongs to `body` meanwhile; a resize during `body` is reported afterwards.
     public func suspendScreen(_ body: () -> Void) {
-        guard !isShutDown else {
+        guard isActive else {
             body()
             return
         }
@@ -469,8 +489,8 @@ public final class CursesTerminal: TerminalDevice {
 
     /// Restores the terminal and the signal handlers. Safe to call more than once.
     public func shutdown() {
-        guard !isShutDown else { return }
-        isShutDown = true
+        guard isActive, let screen else { return }
+        isActive = false
         ccurses_restore_signals()
         endwin()
         delscreen(screen)

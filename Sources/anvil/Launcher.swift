@@ -105,6 +105,8 @@ struct Launcher {
         } else {
             app.openStart(session: session)
         }
+        // Curses starts (reading the terminal's database) while the first request is on its way.
+        do { try terminal.start() } catch { throw fail(error.description) }
         let status = app.run()
         // The session's objects go with the process, not one by one: freeing a 10,000-post thread's
         // posts, rows and views only delays the shell's prompt. (The terminal is restored and the

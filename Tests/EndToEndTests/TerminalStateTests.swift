@@ -46,6 +46,24 @@ struct TerminalStateTests {
         }
     }
 
+    @Test("LINES and COLUMNS size the screen, though the first request went out before curses read them")
+    func linesAndColumnsSizeTheScreen() async throws {
+        try await offPool {
+            var environment = Self.environment
+            environment["LINES"] = "12"
+            environment["COLUMNS"] = "50"
+            let tmux = try TmuxSession(command: "\(AnvilBinary.path) --demo", environment: environment)
+            defer { tmux.stop() }
+            let screen = try tmux.waitFor("Tools")
+            let lines = screen.components(separatedBy: "\n")
+            let title = try #require(lines.first)
+            #expect(title.hasPrefix("demo › Anvil Demo"), "\(screen)")
+            #expect(title.trimmingCharacters(in: .whitespaces).count <= 50, "the title ends at column 50: \(title)")
+            #expect(lines.allSatisfy { $0.trimmingCharacters(in: .whitespaces).count <= 50 }, "\(screen)")
+            #expect(lines.dropFirst(12).allSatisfy { $0.trimmingCharacters(in: .whitespaces).isEmpty }, "\(screen)")
+        }
+    }
+
     @Test func interruptQuitsAndRestoresTheTerminal() async throws {
         try await offPool {
             let tmux = try session()

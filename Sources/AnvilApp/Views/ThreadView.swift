@@ -39,6 +39,8 @@ final class ThreadView: ToolView {
 
     // Read state.
     private var readAtOpen: Set<String> = [] { didSet { readVersion &+= 1 } }
+    /// Whether `readAtOpen` holds the database's marks yet (they are read with the first posts).
+    private var readMarksRead = false
     private var seen: Set<String> = []
     private var unseenFlushed: Set<String> = [] { didSet { readVersion &+= 1 } }
     /// Counts changes to what `isUnread` reads: headers built before a change may be wrong.
@@ -199,8 +201,10 @@ final class ThreadView: ToolView {
         rowsChangedSinceBuild = nil
         loadingAll = app.options.loadEverything
         fetch(page: 0, app: app)
-        // The request is on its way before the state database is opened and read.
-        readAtOpen = app.options.state?.readSlugs(forge: forgeKey, thread: threadID) ?? []
+        // The read marks are read with the first posts (see `readMarksOnce`), not here: the UI
+        // thread has the terminal to start meanwhile, and the database to open to itself.
+        readMarksRead = false
+        readAtOpen = []
         // The project (for the breadcrumb) is asked for once the next frame is on screen: the
         // first page's, unless the forge is slow. The first page has the machine to itself.
         if session.knownProject(project) == nil, let forge = session.forge.projectReading {
@@ -309,6 +313,10 @@ final class ThreadView: ToolView {
 
     override func receive(_ payload: Payload, app: App) {
         switch payload {
+        case .threadPage, .threadPagePart: readMarksOnce(app)
+        default: break
+        }
+        switch payload {
         case .threadPage(let page): receive(page, app: app)
         case .threadPagePart(let part): receive(part: part)
         case .project(let project): session.remember(project)
@@ -316,6 +324,13 @@ final class ThreadView: ToolView {
         case .alreadyPosted(let post): sent(.posted(post), app: app, earlier: true)
         default: break
         }
+    }
+
+    /// Reads the marks of earlier visits, once a start: before the first posts are shown.
+    private func readMarksOnce(_ app: App) {
+        guard !readMarksRead else { return }
+        readMarksRead = true
+        readAtOpen = app.options.state?.readSlugs(forge: forgeKey, thread: threadID) ?? []
     }
 
     private func receive(_ page: ThreadPage, app: App) {
