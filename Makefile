@@ -84,7 +84,7 @@ test-install: release
 # Fuzzing: libFuzzer when the toolchain has it, else the seeded mutation fuzzer, each target for
 # FUZZ_SECONDS, seeded from the recorded Allura and Tuleap responses.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS = sanitizer markdown allura-decoders post-tree router tuleap-decoders tuleap-router
+FUZZ_TARGETS = sanitizer markdown allura-decoders allura-quick-reader post-tree router tuleap-decoders tuleap-router
 FUZZ_SEEDS = $(wildcard Tests/Fixtures/allura ../shared/fixtures/allura Tests/Fixtures/tuleap ../shared/fixtures/tuleap)
 
 fuzz: deps

@@ -163,6 +163,7 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
 
     /// Decodes `data` as `T`, mapping failures to `.invalidResponse` with a short reason.
     public func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        if let read = Self.readQuickly(T.self, from: data) { return read }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {

@@ -21,6 +21,7 @@ public enum FuzzTargets {
         ("sanitizer", sanitizer),
         ("markdown", markdown),
         ("allura-decoders", alluraDecoders),
+        ("allura-quick-reader", alluraQuickReader),
         ("post-tree", postTree),
         ("router", router),
         ("tuleap-decoders", tuleapDecoders),
@@ -81,6 +82,21 @@ public enum FuzzTargets {
 
     /// Any bytes decode to Allura's wire types or fail cleanly, and what decodes maps to a model
     /// whose numbers are in range.
+    /// What the quick reader of a thread's page takes, `JSONDecoder` takes too, as an equal value.
+    public static func alluraQuickReader(_ data: Data) throws {
+        let decoder = JSONDecoder()
+        if let read = AlluraForge.readQuickly(AlluraTopicPostsJSON.self, from: data) {
+            try check(
+                read == (try? decoder.decode(AlluraTopicPostsJSON.self, from: data)), "allura-quick-reader",
+                "a topic page read otherwise than JSONDecoder reads it")
+        }
+        if let read = AlluraForge.readQuickly(AlluraDiscussThreadJSON.self, from: data) {
+            try check(
+                read == (try? decoder.decode(AlluraDiscussThreadJSON.self, from: data)), "allura-quick-reader",
+                "a thread read otherwise than JSONDecoder reads it")
+        }
+    }
+
     public static func alluraDecoders(_ data: Data) throws {
         let decoder = JSONDecoder()
         let base = URL(fileURLWithPath: "/")
