@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "TerminalUI", dependencies: ["Text"]),
         .target(name: "CursesBackend", dependencies: ["CCurses", "TerminalUI"]),
         .target(name: "DemoForge", dependencies: ["HTTP"]),
-        .target(name: "Store", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Store", dependencies: ["HTTP", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "AnvilApp",
             dependencies: [

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import HTTP
 import Synchronization
 
 /// One stored answer of a forge: what `GET url` returned, and when.
@@ -88,8 +89,7 @@ public final class ResponseCache: Sendable {
                     db, sql: "SELECT status, headers, body, storedAt FROM response WHERE forge = ? AND url = ?",
                     arguments: [forge, url])
             else { return nil }
-            let headerData: Data = row["headers"]
-            let headers = (try? JSONDecoder().decode([String: String].self, from: headerData)) ?? [:]
+            let headers = Self.headers(from: row["headers"])
             return CachedResponse(
                 status: row["status"], headers: headers, body: row["body"],
                 storedAt: Date(timeIntervalSince1970: row["storedAt"]))
@@ -100,6 +100,19 @@ public final class ResponseCache: Sendable {
                 sql: "UPDATE response SET usedAt = ? WHERE forge = ? AND url = ?", arguments: [now, forge, url])
         }
         return found
+    }
+
+    /// The stored header fields, a JSON object of strings: read with `JSONReader` (a cached view
+    /// opens without `JSONDecoder`'s start-up work), else by `JSONDecoder`; none when unreadable.
+    static func headers(from data: Data) -> [String: String] {
+        let read = try? JSONReader.read(data) { reader throws(JSONReader.Failure) in
+            var headers: [String: String] = [:]
+            try reader.readObject { reader, key throws(JSONReader.Failure) in
+                headers[reader.text(of: key)] = try reader.readString()
+            }
+            return headers
+        }
+        return read ?? (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
     }
 
     /// Moves the write-ahead log into the file and empties it, once the writes already asked for

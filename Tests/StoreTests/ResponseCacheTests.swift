@@ -26,6 +26,22 @@ import Testing
         #expect(cache.response(forge: Self.forge, url: "/a") == nil)
     }
 
+    /// Header fields come back as they were stored, whatever their text: escapes, slashes,
+    /// quotes and non-ASCII values (read by the quick reader or, where it declines, JSONDecoder).
+    @Test func headerFieldsComeBackAsStored() throws {
+        let cache = try ResponseCache.inMemory()
+        let fields: [[String: String]] = [
+            [:], ["etag": "W/\"a\\b\"", "last-modified": "Tue, 01 Dec 2026 10:00:00 GMT"],
+            ["content-type": "application/json; charset=utf-8", "x-note": "caf\u{E9} \u{1F600}\n\t/"],
+            ["x-total-pages": "12", "link": "<https://forge.example.org/api/v4/issues?page=2>; rel=\"next\""],
+        ]
+        for (number, headers) in fields.enumerated() {
+            let stored = CachedResponse(status: 200, headers: headers, body: Data("{}".utf8), storedAt: Date())
+            cache.store(stored, forge: Self.forge, url: "/h\(number)")
+            #expect(cache.response(forge: Self.forge, url: "/h\(number)")?.headers == headers)
+        }
+    }
+
     @Test func theLeastRecentlyUsedGoFirstAtTheCap() throws {
         let cache = try ResponseCache.inMemory(capacity: 1 << 20)
         let body = String(repeating: "x", count: 300 << 10)

@@ -53,6 +53,11 @@ public struct JSONReader {
         return true
     }
 
+    /// The text of `key`.
+    public func text(of key: Key) -> String {
+        String(decoding: bytes[key.start..<key.start + key.count], as: UTF8.self)
+    }
+
     /// Reads an object, handing each key to `field`, which must read (or skip) its value.
     public mutating func readObject(
         _ field: (inout JSONReader, Key) throws(Failure) -> Void
