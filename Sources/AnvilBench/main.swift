@@ -71,7 +71,7 @@ while app.loadsInFlight > 0 { app.settle(seconds: 60) }
 _ = app.render()
 let toEnd = forge.threadRequests - firstScreen
 print(
-    "thread requests: first screen \(firstScreen), jump to the end \(toEnd) (the project is loaded alongside, for the breadcrumb)"
+    "thread requests: first screen \(firstScreen), jump to the end \(toEnd) (the project, for the breadcrumb, after the first frame)"
 )
 
 app.handle(.key(.char("A")))
