@@ -36,6 +36,7 @@ struct Launcher {
     func browse(url: String?, theme: String?) throws -> Int32 {
         // Last, after the terminal is restored.
         defer { cache.checkpoint() }
+        App.prepareLoads()
         let config = try loadConfig()
         let (session, route) = try start(url: url, config: config)
         let themeName = theme ?? config.theme
@@ -60,7 +61,6 @@ struct Launcher {
         options.cursorStyle = config.cursor
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
-        state.openAhead()
         options.state = state
         options.history = HistoryStore(state: state, importingPath: stateDirectory + "/history")
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
@@ -107,6 +107,9 @@ struct Launcher {
         }
         // Curses starts (reading the terminal's database) while the first request is on its way.
         do { try terminal.start() } catch { throw fail(error.description) }
+        // The state database is opened here, while the first answer is on its way: on a thread
+        // of its own it took the one the first load was to run on, which then waited for another.
+        state.openNow()
         let status = app.run()
         // The session's objects go with the process, not one by one: freeing a 10,000-post thread's
         // posts, rows and views only delays the shell's prompt. (The terminal is restored and the

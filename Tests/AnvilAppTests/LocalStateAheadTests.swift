@@ -34,4 +34,26 @@ import Testing
         #expect(state.readSlugs(forge: "f", thread: "t") == ["a"], "kept in memory for this run")
         #expect(state.takeFailure() != nil)
     }
+
+    @Test("an open asked for now reads the file, or falls back to memory with its warning")
+    func anOpenNowReadsTheFileOrFallsBack() throws {
+        let directory = NSTemporaryDirectory() + "anvil-now-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/state.sqlite"
+        do {
+            let (store, _) = try StateStore.open(path: path)
+            try store.markRead(forge: "f", thread: "t", slugs: ["a"])
+        }
+        let state = LocalState(path: path)
+        state.openNow()
+        #expect(FileManager.default.fileExists(atPath: path + "-wal"), "opened at once, before any read")
+        #expect(state.readSlugs(forge: "f", thread: "t") == ["a"])
+        #expect(state.takeFailure() == nil)
+        let failing = LocalState(path: "/dev/null/anvil/state.sqlite")
+        failing.openNow()
+        #expect(failing.takeFailure() != nil, "the warning is there before any use")
+        failing.markRead(forge: "f", thread: "t", slugs: ["b"])
+        #expect(failing.readSlugs(forge: "f", thread: "t") == ["b"], "kept in memory for this run")
+    }
 }

@@ -8,6 +8,11 @@ final class LoadExecutor: TaskExecutor {
 
     private let queue = DispatchQueue(label: "anvil.loads", qos: .userInitiated, attributes: .concurrent)
 
+    /// Has the queue's first thread made now, so that the first load does not wait for it.
+    func warmUp() {
+        queue.async {}
+    }
+
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()

@@ -77,6 +77,11 @@ public final class LocalState {
         }
     }
 
+    /// Opens the database now, on the calling thread, unless it is open or opening already.
+    public func openNow() {
+        if ahead == nil { _ = store }
+    }
+
     func takeFailure() -> String? {
         defer { failure = nil }
         return failure
