@@ -234,6 +234,15 @@ def first_request(server, size):
         port = listener.getsockname()[1]
         url = server.url(size).replace(server.base, f"http://127.0.0.1:{port}")
         p = Proc([ANVIL, "--no-cache", url])
+        # The terminal is read meanwhile, as a terminal does: a program whose output nobody reads
+        # is not what a user runs.
+        deadline = time.monotonic() + 10
+        while not select.select([listener], [], [], 0)[0]:
+            if time.monotonic() > deadline:
+                raise TimeoutError("no request came")
+            select.select([listener, p.fd], [], [], deadline - time.monotonic())
+            if select.select([p.fd], [], [], 0)[0]:
+                p.read(0)
         listener.settimeout(10)
         conn, _ = listener.accept()
         conn.recv(4096)
