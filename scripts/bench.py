@@ -237,12 +237,10 @@ def first_request(server, size):
         # The terminal is read meanwhile, as a terminal does: a program whose output nobody reads
         # is not what a user runs.
         deadline = time.monotonic() + 10
-        while not select.select([listener], [], [], 0)[0]:
+        while listener not in select.select([listener, p.fd], [], [], max(0, deadline - time.monotonic()))[0]:
             if time.monotonic() > deadline:
                 raise TimeoutError("no request came")
-            select.select([listener, p.fd], [], [], deadline - time.monotonic())
-            if select.select([p.fd], [], [], 0)[0]:
-                p.read(0)
+            p.read(0)
         listener.settimeout(10)
         conn, _ = listener.accept()
         conn.recv(4096)

@@ -90,7 +90,7 @@ public final class CursesTerminal: TerminalDevice {
     /// terminal the terminfo database does not know. When curses finds another size than the
     /// one read at init (`LINES` and `COLUMNS` win), the first event is a resize.
     public func start() throws(CursesTerminalError) {
-        guard screen == nil, !isActive else { return }
+        guard screen == nil else { return }
         // Only the character type: curses and wcwidth need it to read and measure UTF-8. The
         // other categories would cost a file each at start-up and change nothing Anvil shows.
         setlocale(LC_CTYPE, "")

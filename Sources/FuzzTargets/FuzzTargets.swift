@@ -80,8 +80,6 @@ public enum FuzzTargets {
         }
     }
 
-    /// Any bytes decode to Allura's wire types or fail cleanly, and what decodes maps to a model
-    /// whose numbers are in range.
     /// What the quick reader of a thread's page takes, `JSONDecoder` takes too, as an equal value.
     public static func alluraQuickReader(_ data: Data) throws {
         let decoder = JSONDecoder()
@@ -97,6 +95,8 @@ public enum FuzzTargets {
         }
     }
 
+    /// Any bytes decode to Allura's wire types or fail cleanly, and what decodes maps to a model
+    /// whose numbers are in range.
     public static func alluraDecoders(_ data: Data) throws {
         let decoder = JSONDecoder()
         let base = URL(fileURLWithPath: "/")

@@ -7,8 +7,6 @@ import Store
 public final class LocalState {
     private var opened: StateStore?
     private let open: @Sendable () -> (StateStore?, String?)
-    /// An open started ahead of first use (`openAhead`), on a thread of its own.
-    private var ahead: AheadOpen?
     /// The last failure, taken (and cleared) by the app to show it once.
     private(set) var failure: String?
     /// Drafts the database could not take, kept here so that no text is lost while Anvil runs.
@@ -27,8 +25,8 @@ public final class LocalState {
         self.open = { (store, nil) }
     }
 
-    /// Opens the database at `path` on first use, not at start-up (which should draw at once), or
-    /// ahead of its first use on another thread once `openAhead` is called.
+    /// Opens the database at `path` on first use (or at `openNow`), not at start-up, which should
+    /// draw at once.
     /// A file that cannot be opened falls back to memory, with a warning shown once.
     public init(path: String) {
         self.open = {
@@ -41,45 +39,19 @@ public final class LocalState {
         }
     }
 
-    /// Starts opening the database on another thread, so that the first use (a thread's read
-    /// marks, recording the place) does not wait for it on the UI thread.
-    public func openAhead() {
-        guard opened == nil, ahead == nil else { return }
-        ahead = AheadOpen(open)
-    }
-
     private var store: StateStore? {
         if let opened { return opened }
-        let (store, warning) = ahead?.result() ?? open()
-        ahead = nil
+        let (store, warning) = open()
         isMemoryOnly = store == nil || warning != nil
         opened = store ?? (try? StateStore.inMemory())
         if let warning { failure = warning }
         return opened
     }
 
-    /// An open running on a thread of its own; `result` waits for it.
-    private final class AheadOpen: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        /// Written once by the opening thread before `done` is signalled, read after the wait.
-        private var outcome: (StateStore?, String?) = (nil, nil)
-
-        init(_ open: @escaping @Sendable () -> (StateStore?, String?)) {
-            DispatchQueue.global(qos: .userInitiated).async {
-                self.outcome = open()
-                self.done.signal()
-            }
-        }
-
-        func result() -> (StateStore?, String?) {
-            done.wait()
-            return outcome
-        }
-    }
-
-    /// Opens the database now, on the calling thread, unless it is open or opening already.
+    /// Opens the database now rather than at first use: at start-up, while the UI thread waits
+    /// for the first answer anyway.
     public func openNow() {
-        if ahead == nil { _ = store }
+        _ = store
     }
 
     func takeFailure() -> String? {

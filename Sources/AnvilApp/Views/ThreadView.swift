@@ -313,12 +313,12 @@ final class ThreadView: ToolView {
 
     override func receive(_ payload: Payload, app: App) {
         switch payload {
-        case .threadPage, .threadPagePart: readMarksOnce(app)
-        default: break
-        }
-        switch payload {
-        case .threadPage(let page): receive(page, app: app)
-        case .threadPagePart(let part): receive(part: part)
+        case .threadPage(let page):
+            readMarksOnce(app)
+            receive(page, app: app)
+        case .threadPagePart(let part):
+            readMarksOnce(app)
+            receive(part: part)
         case .project(let project): session.remember(project)
         case .posted(let outcome): sent(outcome, app: app)
         case .alreadyPosted(let post): sent(.posted(post), app: app, earlier: true)
