@@ -49,6 +49,8 @@ static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 static struct sigaction saved_winch;
+static struct sigaction saved_stop;
+static struct sigaction saved_continue;
 static struct sigaction saved_terminate[COUNT(terminate_signals)];
 static struct sigaction saved_fatal[COUNT(fatal_signals)];
 
@@ -71,6 +73,39 @@ static void chain(const struct sigaction *previous, int sig, siginfo_t *info, vo
     }
 }
 
+/* Puts back the whole-screen scroll region and plain attributes, which the screen writer keeps
+   set between frames and curses does not know of, before curses hands the terminal back. */
+static void reset_screen_state(void) {
+    static const char reset[] = "\033[r\033[m";
+    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+    (void)ignored;
+}
+
+static void on_stop(int sig, siginfo_t *info, void *context) {
+    int saved_errno = errno;
+    reset_screen_state();
+    errno = saved_errno;
+    if ((saved_stop.sa_flags & SA_SIGINFO) ? saved_stop.sa_sigaction != NULL
+                                             : saved_stop.sa_handler != SIG_DFL && saved_stop.sa_handler != SIG_IGN) {
+        chain(&saved_stop, sig, info, context);  /* ncurses leaves the screen and stops */
+        return;
+    }
+    /* No handler of curses': stop as the default action would, then take the signal again. */
+    struct sigaction ours;
+    sigaction(SIGTSTP, &saved_stop, &ours);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    raise(SIGTSTP);
+    sigaction(SIGTSTP, &ours, NULL);
+}
+
+static void on_continue(int sig, siginfo_t *info, void *context) {
+    chain(&saved_continue, sig, info, context);
+    write_byte(CCURSES_BYTE_CONTINUE);
+}
+
 static void on_winch(int sig, siginfo_t *info, void *context) {
     chain(&saved_winch, sig, info, context);  /* ncurses notes the resize for KEY_RESIZE */
     write_byte(CCURSES_BYTE_RESIZE);
@@ -87,6 +122,7 @@ static void on_fatal(int sig, siginfo_t *info, void *context) {
        is worth the risk. */
     if (!fatal_in_progress) {
         fatal_in_progress = 1;
+        reset_screen_state();
         endwin();
     }
     /* Die by the default action. Chaining to Swift's backtracer would make it wait for a key
@@ -124,6 +160,8 @@ int ccurses_install_signals(int fd) {
     wake_fd = fd;
     int result = 0;
     result |= install_info(SIGWINCH, on_winch, SA_RESTART, &saved_winch);
+    result |= install_info(SIGTSTP, on_stop, SA_RESTART, &saved_stop);
+    result |= install_info(SIGCONT, on_continue, SA_RESTART, &saved_continue);
     for (size_t i = 0; i < COUNT(terminate_signals); i++)
         result |= install(terminate_signals[i], on_terminate, SA_RESTART, &saved_terminate[i]);
     for (size_t i = 0; i < COUNT(fatal_signals); i++)
@@ -144,6 +182,8 @@ int ccurses_install_signals(int fd) {
 void ccurses_restore_signals(void) {
     if (!installed) return;
     sigaction(SIGWINCH, &saved_winch, NULL);
+    sigaction(SIGTSTP, &saved_stop, NULL);
+    sigaction(SIGCONT, &saved_continue, NULL);
     for (size_t i = 0; i < COUNT(terminate_signals); i++) sigaction(terminate_signals[i], &saved_terminate[i], NULL);
     for (size_t i = 0; i < COUNT(fatal_signals); i++) sigaction(fatal_signals[i], &saved_fatal[i], NULL);
     installed = 0;
@@ -166,6 +206,10 @@ static char *usable(char *string) {
 
 const char *ccurses_string_capability(const char *name) {
     return usable(tigetstr(name));
+}
+
+int ccurses_flag_capability(const char *name) {
+    return tigetflag(name) == 1 ? 1 : 0;
 }
 
 int ccurses_shorten_string_capability(const char *name, const char *value) {

@@ -32,7 +32,9 @@ public enum CursesTerminalError: Error, Hashable, Sendable, CustomStringConverti
     }
 }
 
-/// The real terminal: draws canvases with ncursesw and reads keys, resizes and signals.
+/// The real terminal: ncursesw sets it up, reads keys, resizes and signals, and reads the
+/// terminal's description; frames are written by a `ScreenWriter`, which scrolls with a scroll
+/// region kept between frames and so writes fewer bytes than curses' own update.
 /// Every call must come from the one thread that created it.
 public final class CursesTerminal: TerminalDevice {
     /// The theme in use; setting it remaps colours and redraws the whole screen.
@@ -52,13 +54,8 @@ public final class CursesTerminal: TerminalDevice {
     private var colorsEnabled = false
     private var terminalDefaultColors = false
     private var resolver = ColorResolver(colorCount: 0)
-    private var styles: [Role: CellStyle] = [:] { didSet { lastStyle = nil } }
-    /// The style of the role drawn last: the cells of a row mostly share one.
-    private var lastStyle: (role: Role, style: CellStyle)?
-    private var pairs: [ColorPairKey: Int32] = [:]
-    private var nextPair: Int32 = 1
-    /// The pair of text in the terminal's default colours (0 unless the terminal has them).
-    private var plainPair: Int32 = 0
+    /// Writes the frames, from `start()` on.
+    private var writer: ScreenWriter?
     private var shownCanvas: Canvas?
     private var pending: [InputEvent] = []
     /// Gives cells that carry a web address an OSC 8 hyperlink. Only for a terminal known to
@@ -134,8 +131,38 @@ public final class CursesTerminal: TerminalDevice {
         if width != earlyWidth || height != earlyHeight { pending.append(.resize(width: width, height: height)) }
         _ = ccurses_install_signals(wake.writeFileDescriptor)
         normalCharset = Self.dropCharsetResets()
+        // Curses sends what starts the screen (alternate screen, keypad mode) on its first
+        // update; after that it writes nothing until the end, and the writer draws.
+        wnoutrefresh(window)
+        doupdate()
         writeOut(normalCharset)
+        writer = ScreenWriter(
+            width: width, height: height, abilities: Self.abilities(colors: resolver), pens: [:],
+            glyph: { [unowned self] cell, wide in Array(self.glyphs(of: cell, wide: wide).utf8) })
         applyTheme()
+    }
+
+    /// What the running terminal can do, from its description and the tty's output settings.
+    private static func abilities(colors: ColorResolver) -> ScreenAbilities {
+        var abilities = ScreenAbilities()
+        abilities.scrollRegion =
+            capability("csr") != nil && capability("ind") == "\n" && capability("ri") == "\u{1B}M"
+        abilities.columnAndRowMoves = capability("hpa") != nil && capability("vpa") != nil
+        abilities.writesLastCell = ccurses_flag_capability("am") == 1 && ccurses_flag_capability("xenl") == 1
+        var settings = termios()
+        if tcgetattr(STDOUT_FILENO, &settings) == 0 {
+            let both = tcflag_t(OPOST) | tcflag_t(ONLCR)
+            abilities.newlineReturns = settings.c_oflag & both == both
+        }
+        abilities.directColor = colors.palette == .direct
+        var attributes: Attributes = []
+        let named: [(String, Attributes)] = [
+            ("bold", .bold), ("dim", .dim), ("sitm", .italic), ("smul", .underline), ("rev", .reverse),
+            ("smso", .standout),
+        ]
+        for (name, attribute) in named where capability(name) != nil { attributes.insert(attribute) }
+        abilities.attributes = attributes
+        return abilities
     }
 
     /// What puts the terminal in its normal character set (`rmacs`), when `sgr` and `sgr0` no
@@ -168,20 +195,11 @@ public final class CursesTerminal: TerminalDevice {
 
     /// Writes the cells that changed since the last call, then updates the terminal once.
     public func present(_ canvas: Canvas) {
-        guard isActive else { return }
-        let window = ccurses_stdscr()
-        let runs = CanvasDiff.runs(from: shownCanvas, to: canvas)
-        for run in runs where run.row < height {
-            for (offset, cell) in run.cells.enumerated() where !cell.isContinuation {
-                let column = run.column + offset
-                guard column < width else { break }
-                let wide = column + 1 < canvas.width && canvas[column + 1, run.row].isContinuation
-                put(cell, row: run.row, column: column, wide: wide, window: window)
-            }
-        }
-        wnoutrefresh(window)
-        doupdate()
-        if hyperlinks { writeHyperlinks(runs, old: shownCanvas, new: canvas) }
+        guard isActive, var writer else { return }
+        let bytes = writer.frame(canvas)
+        self.writer = writer
+        writeOut(bytes)
+        if hyperlinks { writeHyperlinks(CanvasDiff.runs(from: shownCanvas, to: canvas), old: shownCanvas, new: canvas) }
         shownCanvas = canvas
     }
 
@@ -236,8 +254,10 @@ public final class CursesTerminal: TerminalDevice {
     }
 
     /// Writes bytes to the terminal past curses, after what curses wrote.
-    private func writeOut(_ text: String) {
-        let bytes = Array(text.utf8)
+    private func writeOut(_ text: String) { writeOut(Array(text.utf8)) }
+
+    private func writeOut(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { buffer -> Int in
@@ -260,116 +280,27 @@ public final class CursesTerminal: TerminalDevice {
         return true
     }
 
-    /// Writes one cell. Only the first scalar of the cluster and its combining marks are sent, and
-    /// a character whose width the C library sees differently from the canvas is replaced, so a
-    /// disagreement can never shift the rest of the row.
-    private func put(_ cell: Cell, row: Int, column: Int, wide: Bool, window: UnsafeMutablePointer<WINDOW>?) {
-        let style = style(for: cell.role)
-        var pair = style.pair
-        var cchar = cchar_t()
-        // Most cells hold one printable ASCII character, which every locale prints one column
-        // wide: written from the stack, without the arrays of the general case.
-        if !wide, let byte = CellGlyph.printableASCII(cell.text) {
-            var text: (wchar_t, wchar_t) = (wchar_t(byte), 0)
-            withUnsafePointer(to: &text) { pointer in
-                pointer.withMemoryRebound(to: wchar_t.self, capacity: 2) { characters in
-                    _ = setcchar(&cchar, characters, style.attributes, 0, &pair)
-                }
-            }
-            mvwadd_wch(window, Int32(row), Int32(column), &cchar)
-            return
-        }
-        var characters = CellGlyph.characters(of: cell.text, canvasWidth: wide ? 2 : 1, width: { Int(wcwidth($0)) })
-        let padAfter = wide && characters.count > 0 && wcwidth(characters[0]) == 1
-        characters.append(0)
-        setcchar(&cchar, characters, style.attributes, 0, &pair)
-        mvwadd_wch(window, Int32(row), Int32(column), &cchar)
-        if padAfter, column + 1 < width {
-            var blank = cchar_t()
-            setcchar(&blank, [0x20, 0], style.attributes, 0, &pair)
-            mvwadd_wch(window, Int32(row), Int32(column + 1), &blank)
-        }
-    }
-
-    private func style(for role: Role) -> CellStyle {
-        if let lastStyle, lastStyle.role == role { return lastStyle.style }
-        let style = styles[role] ?? styles[.normal] ?? CellStyle(attributes: 0, pair: 0)
-        lastStyle = (role, style)
-        return style
-    }
-
     /// Forgets what is on screen: the next `present` writes every cell on a cleared terminal.
     public func redrawAll() { forceFullRedraw() }
 
     private func forceFullRedraw() {
         shownCanvas = nil
-        clearok(ccurses_curscr(), true)
+        writer?.invalidate()
     }
 
-    /// Rebuilds the per-role attributes and colour pairs from `theme`.
+    /// Gives the writer each role's pen from `theme`.
     private func applyTheme() {
         guard isActive else { return }
-        let effective = colorsEnabled ? theme : theme.withoutColors()
-        pairs = [:]
-        nextPair = 1
-        plainPair = 0
-        if colorsEnabled, terminalDefaultColors {
-            // Plain text gets a pair of its own (the terminal's default colours, so it looks the
-            // same as pair 0): ncurses leaves a colour for it with ESC[39m or ESC[0m where it
-            // would write the colour reset and sgr0 (ESC[39;49m ESC[m SI) to reach pair 0. Its
-            // blanks (erase, scrolled-in lines) take that pair too, so none is rewritten.
-            plainPair = allocatePair(ColorPairKey(foreground: -1, background: -1))
-            var pair = plainPair
-            var blank = cchar_t()
-            setcchar(&blank, [0x20, 0], CCURSES_WA_NORMAL, 0, &pair)
-            wbkgrndset(ccurses_stdscr(), &blank)
-        }
-        var result: [Role: CellStyle] = [:]
+        let effective = effectiveTheme
+        var pens: [Role: Pen] = [:]
         for role in Role.allCases {
             let style = effective.style(for: role)
-            result[role] = CellStyle(attributes: Self.attributes(style.attributes), pair: pair(for: style))
+            pens[role] = Pen(
+                attributes: style.attributes, foreground: resolver.resolve(style.foreground),
+                background: resolver.resolve(style.background))
         }
-        styles = result
-        forceFullRedraw()
-    }
-
-    /// The colour pair drawing `style`'s colours, allocated on first use; 0 when colours are off
-    /// or the terminal has no pairs left.
-    private func pair(for style: TextStyle) -> Int32 {
-        guard colorsEnabled else { return 0 }
-        var key = ColorPairKey(
-            foreground: resolver.resolve(style.foreground), background: resolver.resolve(style.background))
-        if !terminalDefaultColors {
-            // Without default colours pair 0 is white on black; spell that out.
-            if key.foreground < 0 { key.foreground = 7 }
-            if key.background < 0 { key.background = 0 }
-            if key == ColorPairKey(foreground: 7, background: 0) { return 0 }
-        } else if key == ColorPairKey(foreground: -1, background: -1) {
-            return plainPair
-        }
-        return allocatePair(key)
-    }
-
-    /// The pair for `key`, initialised on first use; 0 when the terminal has no pairs left.
-    private func allocatePair(_ key: ColorPairKey) -> Int32 {
-        if let existing = pairs[key] { return existing }
-        guard nextPair < ccurses_color_pairs(),
-            init_extended_pair(nextPair, Int32(key.foreground), Int32(key.background)) == OK
-        else { return 0 }
-        pairs[key] = nextPair
-        nextPair += 1
-        return nextPair - 1
-    }
-
-    static func attributes(_ attributes: Attributes) -> attr_t {
-        var result = CCURSES_WA_NORMAL
-        if attributes.contains(.bold) { result |= CCURSES_WA_BOLD }
-        if attributes.contains(.dim) { result |= CCURSES_WA_DIM }
-        if attributes.contains(.italic) { result |= CCURSES_WA_ITALIC }
-        if attributes.contains(.underline) { result |= CCURSES_WA_UNDERLINE }
-        if attributes.contains(.reverse) { result |= CCURSES_WA_REVERSE }
-        if attributes.contains(.standout) { result |= CCURSES_WA_STANDOUT }
-        return result
+        writer?.setPens(pens)
+        shownCanvas = nil
     }
 
     // MARK: Input
@@ -427,7 +358,12 @@ public final class CursesTerminal: TerminalDevice {
         var events: [InputEvent] = []
         if bytes.contains(UInt8(CCURSES_BYTE_TERMINATE)) { events.append(.terminate) }
         if bytes.contains(UInt8(CCURSES_BYTE_RESIZE)), let event = updateSize() { events.append(event) }
-        let known = [CCURSES_BYTE_TERMINATE, CCURSES_BYTE_RESIZE].map { UInt8($0) }
+        if bytes.contains(UInt8(CCURSES_BYTE_CONTINUE)) {
+            // Back from a stop: curses redrew its own (blank) screen.
+            forceFullRedraw()
+            events.append(updateSize() ?? .wake)
+        }
+        let known = [CCURSES_BYTE_TERMINATE, CCURSES_BYTE_RESIZE, CCURSES_BYTE_CONTINUE].map { UInt8($0) }
         if bytes.contains(where: { !known.contains($0) }) { events.append(.wake) }
         pending.append(contentsOf: events)
     }
@@ -439,6 +375,12 @@ public final class CursesTerminal: TerminalDevice {
         var cols: Int32 = 0
         if ccurses_terminal_size(&rows, &cols) == 0, rows != getmaxy(window) || cols != getmaxx(window) {
             resizeterm(rows, cols)
+        }
+        // Curses clears its screen after a resize; let it do so now, not over the next frame.
+        if is_wintouched(window) {
+            wnoutrefresh(window)
+            doupdate()
+            forceFullRedraw()
         }
         let newWidth = Int(getmaxx(window))
         let newHeight = Int(getmaxy(window))
@@ -455,9 +397,18 @@ public final class CursesTerminal: TerminalDevice {
         clearok(ccurses_curscr(), true)
         wnoutrefresh(window)
         doupdate()
+        forceFullRedraw()
     }
 
     // MARK: Leaving the screen
+
+    /// Resets what the writer keeps set (the scroll region, attributes) before curses leaves.
+    private func releaseScreen() {
+        guard var writer else { return }
+        writeOut(writer.release())
+        self.writer = writer
+        shownCanvas = nil
+    }
 
     /// Gives the terminal back while `body` runs (an editor), then restores the screen. Ctrl-C
     /// belongs to `body` meanwhile; a resize during `body` is reported afterwards.
@@ -467,6 +418,7 @@ public final class CursesTerminal: TerminalDevice {
             return
         }
         ccurses_set_interrupt_ignored(true)
+        releaseScreen()
         def_prog_mode()
         endwin()
         body()
@@ -490,23 +442,12 @@ public final class CursesTerminal: TerminalDevice {
     /// Restores the terminal and the signal handlers. Safe to call more than once.
     public func shutdown() {
         guard isActive, let screen else { return }
+        releaseScreen()
         isActive = false
         ccurses_restore_signals()
         endwin()
         delscreen(screen)
     }
-}
-
-/// Attributes and colour pair of one role, ready for `setcchar`.
-struct CellStyle {
-    var attributes: attr_t
-    var pair: Int32
-}
-
-/// A foreground and background colour number; -1 is the terminal default.
-struct ColorPairKey: Hashable {
-    var foreground: Int
-    var background: Int
 }
 
 /// Milliseconds on a clock that never jumps.

@@ -59,6 +59,7 @@ struct Launcher {
         options.namedSearches = config.searches.map { SavedSearch(name: $0.name, query: $0.query) }
         options.asciiGlyphs = config.ascii || themeName == "mono"
         options.cursorStyle = config.cursor
+        options.keyRepeatWindow = .milliseconds(150)
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
         options.state = state

@@ -13,13 +13,4 @@ import Testing
             _ = try CursesTerminal(wake: wake, theme: BuiltinTheme.theme, colorsEnabled: true)
         }
     }
-
-    @Test func attributesMapToDistinctCursesBits() {
-        let all: [Attributes] = [.bold, .dim, .italic, .underline, .reverse, .standout]
-        let bits = all.map { CursesTerminal.attributes($0) }
-        #expect(Set(bits).count == all.count)
-        #expect(bits.allSatisfy { $0 != 0 })
-        #expect(CursesTerminal.attributes([]) == 0)
-        #expect(CursesTerminal.attributes([.bold, .reverse]) == bits[0] | bits[4])
-    }
 }

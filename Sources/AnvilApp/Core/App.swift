@@ -30,6 +30,11 @@ public struct AppOptions {
     /// forge (or the cache) the screen comes up with the content, not with a "Loading…" frame
     /// drawn just before it. A key is taken at once.
     public var firstAnswerWait: Duration = .milliseconds(25)
+    /// A key that comes within this long of the one before (a held key repeating, keys typed
+    /// ahead) leaves the title line as it was: its position counter would otherwise be rewritten
+    /// at every step, which is most of what a one-line scroll costs over a slow link. The title
+    /// catches up once the keys pause this long. Zero draws it at every key.
+    public var keyRepeatWindow: Duration = .zero
     /// Reads come from the cache only, never the network (`--offline`, or a sync going over views
     /// it finished): each load reads once, with no cached copy shown ahead of an answer.
     public var cacheOnly = false
@@ -128,7 +133,7 @@ public final class App {
 
     /// Whether the bottom line is a status line now: while a prompt is open, a message is shown or
     /// a request is in flight. Otherwise content reaches the bottom line, so that every row below
-    /// the title scrolls as one region and a one-line scroll costs a line-delete and the new line.
+    /// the title scrolls as one region and a one-line scroll costs a line feed and the new line.
     public var showsStatusLine: Bool { prompt != nil || message != nil || !inFlight.isEmpty }
 
     /// Rows available for content: everything below the title line and above the status line.
@@ -143,7 +148,17 @@ public final class App {
         var onlyAnswers = false
         // When the last frame drawn for answers alone was, while more were on their way.
         var lastAnswerFrame: ContinuousClock.Instant?
+        // When the last key came, and whether the frame for this one keeps the title as it was.
+        var lastKey: ContinuousClock.Instant?
+        var holdTitle = false
+        // The title line on screen is behind until this instant, unless a key comes first.
+        var titleBehindUntil: ContinuousClock.Instant?
         func take(_ event: InputEvent) {
+            if case .key = event {
+                let now = ContinuousClock.now
+                holdTitle = lastKey.map { $0.duration(to: now) < options.keyRepeatWindow } ?? false
+                lastKey = now
+            }
             handle(event)
             reportStateFailure()
             if case .wake = event {} else { onlyAnswers = false }
@@ -159,13 +174,29 @@ public final class App {
                     if let event = device.nextEvent(timeoutMilliseconds: max(1, milliseconds)) { take(event) }
                     continue
                 }
-                device.present(render())
+                let canvas = render()
+                let shown = holdTitle ? canvasKeepingTitle(canvas) : canvas
+                device.present(shown)
+                titleBehindUntil = shown == canvas ? nil : lastKey.map { $0 + options.keyRepeatWindow }
+                lastFrame = (shown, top?.id)
+                holdTitle = false
                 runAfterFrame()
                 lastAnswerFrame = onlyAnswers && loadsInFlight > 0 ? .now : nil
                 dirty = false
                 onlyAnswers = true
             }
-            guard let event = device.nextEvent(timeoutMilliseconds: nil) else { continue }
+            var wait: Int?
+            if let behind = titleBehindUntil {
+                let left = ContinuousClock.now.duration(to: behind)
+                wait = max(0, Int((left.nanoseconds + 999_999) / 1_000_000))
+            }
+            guard let event = device.nextEvent(timeoutMilliseconds: wait) else {
+                if titleBehindUntil != nil {
+                    titleBehindUntil = nil
+                    dirty = true
+                }
+                continue
+            }
             take(event)
         }
         // Places visited with no frame since (keys typed ahead) are kept all the same.
@@ -951,6 +982,20 @@ public final class App {
     }
 
     // MARK: Drawing
+
+    /// The last frame `run` drew, and the view on top then.
+    private var lastFrame: (canvas: Canvas, viewID: Int?)?
+
+    /// `canvas` with the title line of the last frame, when that showed the same view at the same
+    /// size (see `AppOptions.keyRepeatWindow`).
+    private func canvasKeepingTitle(_ canvas: Canvas) -> Canvas {
+        guard let lastFrame, lastFrame.viewID == top?.id, lastFrame.canvas.width == canvas.width,
+            lastFrame.canvas.height == canvas.height, canvas.height > 1
+        else { return canvas }
+        var kept = canvas
+        for x in 0..<canvas.width { kept[x, 0] = lastFrame.canvas[x, 0] }
+        return kept
+    }
 
     /// Draws the whole screen into a fresh canvas.
     public func render() -> Canvas {

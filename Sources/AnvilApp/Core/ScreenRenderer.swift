@@ -6,7 +6,7 @@ import Text
 /// Lays out a frame: the breadcrumb title line, the top view's rows (full width, so terminals can
 /// scroll them cheaply), and, when there is something to say, the status line or the open prompt.
 /// Only the title is fixed while scrolling: with no fixed bottom line the rows scroll as one region
-/// reaching the bottom of the screen, which terminals do with a single line-delete.
+/// reaching the bottom of the screen, which the terminal scrolls in a scroll region with one line feed.
 struct ScreenRenderer {
     let app: App
 

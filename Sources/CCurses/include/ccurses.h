@@ -43,6 +43,7 @@ static const attr_t CCURSES_WA_STANDOUT = WA_STANDOUT;
 /* Bytes the signal handlers write to the wake descriptor. */
 #define CCURSES_BYTE_RESIZE 0x52    /* 'R': SIGWINCH */
 #define CCURSES_BYTE_TERMINATE 0x54 /* 'T': SIGINT, SIGTERM, SIGHUP */
+#define CCURSES_BYTE_CONTINUE 0x43  /* 'C': SIGCONT, after a stop (the screen needs redrawing) */
 
 /* Checks that TERM names a terminal the terminfo database knows, without starting curses
    (initscr would exit the process on failure). Returns 1 when usable, 0 when the terminal is
@@ -61,8 +62,10 @@ int ccurses_terminal_size(int *rows, int *cols);
    - SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE: endwin() to restore the terminal, then
      the handler that was there before (Swift's crash backtracer, if on), then the signal again
      with its default action.
-   SIGTSTP stays with ncurses, which restores the terminal on Ctrl-Z and redraws after fg
-   (checked in tmux), so SIGCONT needs no handler.
+   - SIGTSTP: resets the scroll region and attributes, then runs ncurses' handler, which
+     restores the terminal and stops the process;
+   - SIGCONT: runs the handler before (if any), then writes CCURSES_BYTE_CONTINUE to fd: curses
+     only knows a blank screen, so the frame is drawn again.
    Returns 0, or -1 if a handler could not be installed. */
 int ccurses_install_signals(int fd);
 
@@ -78,6 +81,9 @@ int ccurses_terminating_signal(void);
 /* The string capability `name` (terminfo's short name, e.g. "sgr0") of the running terminal;
    NULL when it has none. */
 const char *ccurses_string_capability(const char *name);
+
+/* 1 when the running terminal has the boolean capability `name` (e.g. "am"), else 0. */
+int ccurses_flag_capability(const char *name);
 
 /* Makes the running terminal's string capability `name` read `value`, which must not be longer
    than what it reads now; 0 on success. */
