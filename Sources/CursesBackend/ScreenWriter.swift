@@ -53,7 +53,9 @@ struct ScreenWriter {
     private var cursorRow = 0
     private var cursorColumn = 0
     private var cursorKnown = false
-    private var pen: Pen?
+    private var pen: Pen? { didSet { penRole = nil } }
+    /// The role whose pen `pen` is, while it is one's.
+    private var penRole: Role?
     /// The scroll region set on the terminal (rows, inclusive); nil for the whole screen.
     private var region: ClosedRange<Int>?
     private var out: [UInt8] = []
@@ -77,6 +79,7 @@ struct ScreenWriter {
     /// Uses new pens (a new theme); every cell is drawn again.
     mutating func setPens(_ pens: [Role: Pen]) {
         self.pens = pens
+        penRole = nil
         invalidate()
     }
 
@@ -102,8 +105,11 @@ struct ScreenWriter {
             shown = nil
         }
         guard width > 0, height > 0 else { return [] }
-        if shown == nil { clearScreen() }
-        if abilities.scrollRegion { scrollMovedRows(to: canvas) }
+        if shown == nil {
+            clearScreen()
+        } else if abilities.scrollRegion {
+            scrollMovedRows(to: canvas)
+        }
         writeChanges(to: canvas)
         shown = canvas
         defaultBlankRows = []
@@ -341,8 +347,16 @@ struct ScreenWriter {
             let cells = wide ? 2 : 1
             if row == height - 1, column + cells >= width, !abilities.writesLastCell { return }
             moveTo(row: row, column: column)
-            setPen(pens[cell.role] ?? pens[.normal] ?? .plain)
-            out.append(contentsOf: glyph(cell, wide))
+            if cell.role != penRole {
+                setPen(pens[cell.role] ?? pens[.normal] ?? .plain)
+                penRole = cell.role
+            }
+            // Most cells hold one printable ASCII character, sent as itself.
+            if !wide, let byte = CellGlyph.printableASCII(cell.text) {
+                out.append(byte)
+            } else {
+                out.append(contentsOf: glyph(cell, wide))
+            }
             cursorColumn += cells
             column += cells
         }
