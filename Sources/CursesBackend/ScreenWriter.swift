@@ -46,7 +46,9 @@ struct ScreenWriter {
     private let glyph: (Cell, _ wide: Bool) -> [UInt8]
 
     /// What the terminal shows; nil when unknown (the next frame clears the screen first).
-    private var shown: Canvas?
+    private var shown: Canvas? { didSet { shownKeys = nil } }
+    /// The row keys of `shown` (see `rowKey`), when known.
+    private var shownKeys: [Int]?
     /// Rows of `shown` that hold the terminal's default blanks rather than canvas cells (after a
     /// clear or a scroll), when those look different from a blank `normal` cell.
     private var defaultBlankRows: Set<Int> = []
@@ -54,8 +56,10 @@ struct ScreenWriter {
     private var cursorColumn = 0
     private var cursorKnown = false
     private var pen: Pen? { didSet { penRole = nil } }
-    /// The role whose pen `pen` is, while it is one's.
-    private var penRole: Role?
+    /// The role (its ordinal) whose pen `pen` is, while it is one's.
+    private var penRole: UInt8?
+    /// `pens` by role ordinal, every role filled in.
+    private var penTable: [Pen] = []
     /// The scroll region set on the terminal (rows, inclusive); nil for the whole screen.
     private var region: ClosedRange<Int>?
     private var out: [UInt8] = []
@@ -69,6 +73,16 @@ struct ScreenWriter {
         self.abilities = abilities
         self.pens = pens
         self.glyph = glyph
+        self.penTable = Self.table(pens)
+    }
+
+    /// The pen of each role, by ordinal; roles without one draw as `normal`.
+    private static func table(_ pens: [Role: Pen]) -> [Pen] {
+        var table = Array(repeating: pens[.normal] ?? .plain, count: Role.allCases.count)
+        for role in Role.allCases {
+            if let pen = pens[role], Int(role.ordinal) < table.count { table[Int(role.ordinal)] = pen }
+        }
+        return table
     }
 
     /// Forgets what the terminal shows: the next frame clears the screen and draws every cell.
@@ -79,6 +93,7 @@ struct ScreenWriter {
     /// Uses new pens (a new theme); every cell is drawn again.
     mutating func setPens(_ pens: [Role: Pen]) {
         self.pens = pens
+        penTable = Self.table(pens)
         penRole = nil
         invalidate()
     }
@@ -105,13 +120,15 @@ struct ScreenWriter {
             shown = nil
         }
         guard width > 0, height > 0 else { return [] }
+        var keys: [Int]?
         if shown == nil {
             clearScreen()
         } else if abilities.scrollRegion {
-            scrollMovedRows(to: canvas)
+            keys = scrollMovedRows(to: canvas)
         }
         writeChanges(to: canvas)
         shown = canvas
+        shownKeys = keys
         defaultBlankRows = []
         return out
     }
@@ -142,12 +159,14 @@ struct ScreenWriter {
     /// that saves rewriting at least two rows. Inside a block, rows that changed anyway need not
     /// have moved (they are rewritten after the scroll either way), so a moved cursor or a
     /// changed mark does not split the region; a row that did not change does.
-    private mutating func scrollMovedRows(to canvas: Canvas) {
-        guard let old = shown, height >= 3 else { return }
-        let oldKeys = (0..<height).map { rowKey(old, $0, defaultBlank: defaultBlankRows.contains($0)) }
+    /// Returns the new frame's row keys.
+    private mutating func scrollMovedRows(to canvas: Canvas) -> [Int]? {
+        guard let old = shown, height >= 3 else { return nil }
+        let oldKeys =
+            shownKeys ?? (0..<height).map { rowKey(old, $0, defaultBlank: defaultBlankRows.contains($0)) }
         let newKeys = (0..<height).map { rowKey(canvas, $0, defaultBlank: false) }
         let changed = (0..<height).map { oldKeys[$0] != newKeys[$0] }
-        guard changed.filter({ $0 }).count >= 2 else { return }
+        guard changed.filter({ $0 }).count >= 2 else { return newKeys }
         var best: Shift?
         for lines in -(height - 2)...(height - 2) where lines != 0 {
             let rows = max(0, -lines)..<min(height, height - lines)
@@ -181,12 +200,13 @@ struct ScreenWriter {
                 saved = 0
             }
         }
-        guard let best, movedRowsEqual(old, canvas, best, oldKeys: oldKeys, newKeys: newKeys) else { return }
+        guard let best, movedRowsEqual(old, canvas, best, oldKeys: oldKeys, newKeys: newKeys) else { return newKeys }
         if best.lines > 0 {
             scrollUp(lines: best.lines, region: best.region)
         } else {
             scrollDown(lines: -best.lines, region: best.region)
         }
+        return newKeys
     }
 
     /// Rows `first...last` of the new frame show the old rows `lines` further down (up when
@@ -218,18 +238,25 @@ struct ScreenWriter {
         return true
     }
 
-    /// A hash of row `row`'s cells.
+    /// A hash of row `row`'s cells (FNV-1a over their bytes and roles): cheap enough to take for
+    /// every row of every frame.
     private func rowKey(_ canvas: Canvas, _ row: Int, defaultBlank: Bool) -> Int {
         if defaultBlank { return -1 }
-        var hasher = Hasher()
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        func mix(_ byte: UInt8) {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
         for column in 0..<width {
             let cell = canvas[column, row]
-            for byte in cell.text.utf8 { hasher.combine(byte) }
-            hasher.combine(0xFF as UInt8)
-            hasher.combine(cell.role)
-            if let link = cell.hyperlink { hasher.combine(link) }
+            for byte in cell.text.utf8 { mix(byte) }
+            mix(0xFF)
+            mix(cell.role.ordinal)
+            if let link = cell.hyperlink {
+                for byte in link.utf8 { mix(byte) }
+                mix(0xFE)
+            }
         }
-        return hasher.finalize()
+        return Int(truncatingIfNeeded: hash)
     }
 
     /// Scrolls `region` up by `lines`: a line feed at its bottom margin per line.
@@ -347,9 +374,10 @@ struct ScreenWriter {
             let cells = wide ? 2 : 1
             if row == height - 1, column + cells >= width, !abilities.writesLastCell { return }
             moveTo(row: row, column: column)
-            if cell.role != penRole {
-                setPen(pens[cell.role] ?? pens[.normal] ?? .plain)
-                penRole = cell.role
+            let role = cell.role.ordinal
+            if role != penRole {
+                setPen(role < penTable.count ? penTable[Int(role)] : .plain)
+                penRole = role
             }
             // Most cells hold one printable ASCII character, sent as itself.
             if !wide, let byte = CellGlyph.printableASCII(cell.text) {
@@ -476,4 +504,10 @@ struct ScreenWriter {
     private mutating func emit(_ text: String) {
         out.append(contentsOf: text.utf8)
     }
+}
+
+extension Role {
+    /// The case's place among the cases, read from its tag: comparing or hashing a role through
+    /// its raw text costs a string hash per cell.
+    var ordinal: UInt8 { withUnsafeBytes(of: self) { $0[0] } }
 }

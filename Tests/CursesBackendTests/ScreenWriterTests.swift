@@ -127,6 +127,11 @@ import Text
         return count
     }
 
+    @Test func roleOrdinalsAreTheCasesPlaces() {
+        #expect(MemoryLayout<Role>.size == 1)
+        #expect(Role.allCases.map(\.ordinal) == (0..<Role.allCases.count).map { UInt8($0) })
+    }
+
     @Test func everyFrameEndsAsTheCanvas() {
         let frames = (0..<12).map { Self.page(first: $0) } + (0..<6).map { Self.page(first: 10 - $0 * 2) }
         Self.replay(frames)
