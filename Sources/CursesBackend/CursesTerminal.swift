@@ -91,6 +91,7 @@ public final class CursesTerminal: TerminalDevice {
         // Only the character type: curses and wcwidth need it to read and measure UTF-8. The
         // other categories would cost a file each at start-up and change nothing Anvil shows.
         setlocale(LC_CTYPE, "")
+        localeIsUTF8 = Self.multibyte(0x65E5) == [0xE6, 0x97, 0xA5]
         let term = getenv("TERM").map { String(cString: $0) } ?? ""
         // newterm reads the terminal's description once; only when it fails is it read again,
         // to tell a missing database from an unknown terminal.
@@ -138,7 +139,7 @@ public final class CursesTerminal: TerminalDevice {
         writeOut(normalCharset)
         writer = ScreenWriter(
             width: width, height: height, abilities: Self.abilities(colors: resolver), pens: [:],
-            glyph: { [unowned self] cell, wide in Array(self.glyphs(of: cell, wide: wide).utf8) })
+            glyph: { [unowned self] cell, wide in self.glyphBytes(of: cell, wide: wide) })
         applyTheme()
     }
 
@@ -246,6 +247,26 @@ public final class CursesTerminal: TerminalDevice {
     private var effectiveTheme: Theme { colorsEnabled ? theme : theme.withoutColors() }
 
     /// The characters curses is given for a cell (see `put`), as text.
+    /// The bytes of a cell's characters in the locale's encoding: UTF-8 nearly always; in another
+    /// locale what the C library encodes, and `?` for what that cannot.
+    private func glyphBytes(of cell: Cell, wide: Bool) -> [UInt8] {
+        let text = glyphs(of: cell, wide: wide)
+        guard !localeIsUTF8 else { return Array(text.utf8) }
+        return text.unicodeScalars.flatMap { Self.multibyte(wchar_t(bitPattern: $0.value)) ?? [0x3F] }
+    }
+
+    /// Whether the locale's character encoding is UTF-8 (set when curses starts).
+    private var localeIsUTF8 = true
+
+    /// `character` in the locale's multibyte encoding; nil when it has none.
+    private static func multibyte(_ character: wchar_t) -> [UInt8]? {
+        var state = mbstate_t()
+        var buffer = [CChar](repeating: 0, count: 16)
+        let count = wcrtomb(&buffer, character, &state)
+        guard count != -1, count <= buffer.count else { return nil }
+        return buffer[0..<count].map { UInt8(bitPattern: $0) }
+    }
+
     private func glyphs(of cell: Cell, wide: Bool) -> String {
         let characters = CellGlyph.characters(of: cell.text, canvasWidth: wide ? 2 : 1, width: { Int(wcwidth($0)) })
         var text = String(String.UnicodeScalarView(characters.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
