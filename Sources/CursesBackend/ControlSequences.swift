@@ -1,7 +1,6 @@
 import TerminalUI
 
-/// The escape sequences Anvil writes itself, beside what curses writes: OSC 8 hyperlinks, OSC 52
-/// clipboard copies, and the SGR that redraws a linked cell in its role's style.
+/// Escape sequences beside those of a frame's cells: OSC 8 hyperlinks and OSC 52 clipboard copies.
 enum ControlSequences {
     /// The most bytes of text one OSC 52 copy carries: terminals drop longer ones (xterm's
     /// default limit is about 100 KB of base64).
@@ -37,43 +36,6 @@ enum ControlSequences {
 
     /// `ESC ] 8 ; ; ESC \`: ends a hyperlink.
     static let hyperlinkEnd = "\u{1B}]8;;\u{1B}\\"
-
-    /// Saves and restores the cursor's position and attributes (DECSC, DECRC) around writes
-    /// curses does not know of.
-    static let saveCursor = "\u{1B}7"
-    static let restoreCursor = "\u{1B}8"
-
-    /// Moves the cursor to 0-based `row` and `column`.
-    static func move(row: Int, column: Int) -> String { "\u{1B}[\(row + 1);\(column + 1)H" }
-
-    /// The SGR sequence for `style`, its colours mapped by `resolver`.
-    static func sgr(_ style: TextStyle, resolver: ColorResolver) -> String {
-        var codes = ["0"]
-        let attributes = style.attributes
-        if attributes.contains(.bold) { codes.append("1") }
-        if attributes.contains(.dim) { codes.append("2") }
-        if attributes.contains(.italic) { codes.append("3") }
-        if attributes.contains(.underline) { codes.append("4") }
-        if attributes.contains(.reverse) || attributes.contains(.standout) { codes.append("7") }
-        if let code = color(resolver.resolve(style.foreground), base: 30, palette: resolver.palette) {
-            codes.append(code)
-        }
-        if let code = color(resolver.resolve(style.background), base: 40, palette: resolver.palette) {
-            codes.append(code)
-        }
-        return "\u{1B}[" + codes.joined(separator: ";") + "m"
-    }
-
-    /// The SGR code of a resolved colour (`base` 30 for the foreground, 40 for the background).
-    private static func color(_ value: Int, base: Int, palette: ColorResolver.Palette) -> String? {
-        guard value >= 0 else { return nil }
-        if palette == .direct, value >= 8 {
-            return "\(base + 8);2;\((value >> 16) & 0xFF);\((value >> 8) & 0xFF);\(value & 0xFF)"
-        }
-        if value < 8 { return "\(base + value)" }
-        if value < 16 { return "\(base + 60 + value - 8)" }
-        return "\(base + 8);5;\(value)"
-    }
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
 

@@ -56,11 +56,15 @@ public final class CursesTerminal: TerminalDevice {
     private var resolver = ColorResolver(colorCount: 0)
     /// Writes the frames, from `start()` on.
     private var writer: ScreenWriter?
-    private var shownCanvas: Canvas?
     private var pending: [InputEvent] = []
     /// Gives cells that carry a web address an OSC 8 hyperlink. Only for a terminal known to
     /// understand them: others may show the sequence as text.
-    public var hyperlinks = false
+    public var hyperlinks = false {
+        didSet {
+            writer?.abilities.hyperlinks = hyperlinks
+            forceFullRedraw()
+        }
+    }
     /// Anvil runs inside tmux: clipboard copies are sent a second time wrapped for tmux's
     /// passthrough, since tmux takes a bare OSC 52 only with `set-clipboard on`.
     public var insideTmux = false
@@ -138,14 +142,16 @@ public final class CursesTerminal: TerminalDevice {
         doupdate()
         writeOut(normalCharset)
         writer = ScreenWriter(
-            width: width, height: height, abilities: Self.abilities(colors: resolver), pens: [:],
+            width: width, height: height, abilities: Self.abilities(colors: resolver, hyperlinks: hyperlinks),
+            pens: [:],
             glyph: { [unowned self] cell, wide in self.glyphBytes(of: cell, wide: wide) })
         applyTheme()
     }
 
     /// What the running terminal can do, from its description and the tty's output settings.
-    private static func abilities(colors: ColorResolver) -> ScreenAbilities {
+    private static func abilities(colors: ColorResolver, hyperlinks: Bool) -> ScreenAbilities {
         var abilities = ScreenAbilities()
+        abilities.hyperlinks = hyperlinks
         abilities.scrollRegion =
             capability("csr") != nil && capability("ind") == "\n" && capability("ri") == "\u{1B}M"
         abilities.columnAndRowMoves = capability("hpa") != nil && capability("vpa") != nil
@@ -200,48 +206,6 @@ public final class CursesTerminal: TerminalDevice {
         let bytes = writer.frame(canvas)
         self.writer = writer
         writeOut(bytes)
-        if hyperlinks { writeHyperlinks(CanvasDiff.runs(from: shownCanvas, to: canvas), old: shownCanvas, new: canvas) }
-        shownCanvas = canvas
-    }
-
-    /// Curses knows nothing of hyperlinks: after it drew the frame, the changed cells that link
-    /// somewhere, or did before, are written again in their style, inside OSC 8 when they link.
-    /// The cursor and attributes curses left are saved and restored around it, so curses'
-    /// picture of the terminal stays true.
-    private func writeHyperlinks(_ runs: [CanvasDiff.Run], old: Canvas?, new canvas: Canvas) {
-        let sameSize = old.map { $0.width == canvas.width && $0.height == canvas.height } ?? false
-        var out = ""
-        for run in runs where run.row < height {
-            var column = run.column
-            let end = min(run.column + run.cells.count, width)
-            while column < end {
-                let cell = canvas[column, run.row]
-                let before = sameSize ? old?[column, run.row].hyperlink : nil
-                guard !cell.isContinuation, cell.hyperlink != nil || before != nil else {
-                    column += 1
-                    continue
-                }
-                // A stretch of cells with one link and one role.
-                var text = ""
-                var last = column
-                while last < end {
-                    let next = canvas[last, run.row]
-                    guard next.hyperlink == cell.hyperlink, next.role == cell.role else { break }
-                    if !next.isContinuation {
-                        let wide = last + 1 < canvas.width && canvas[last + 1, run.row].isContinuation
-                        text += glyphs(of: next, wide: wide)
-                    }
-                    last += 1
-                }
-                let start = cell.hyperlink.flatMap(ControlSequences.hyperlinkStart)
-                out += ControlSequences.move(row: run.row, column: column)
-                out += ControlSequences.sgr(effectiveTheme.style(for: cell.role), resolver: resolver)
-                out += (start ?? "") + text + (start == nil ? "" : ControlSequences.hyperlinkEnd)
-                column = last
-            }
-        }
-        guard !out.isEmpty else { return }
-        writeOut(ControlSequences.saveCursor + out + ControlSequences.restoreCursor)
     }
 
     private var effectiveTheme: Theme { colorsEnabled ? theme : theme.withoutColors() }
@@ -305,7 +269,6 @@ public final class CursesTerminal: TerminalDevice {
     public func redrawAll() { forceFullRedraw() }
 
     private func forceFullRedraw() {
-        shownCanvas = nil
         writer?.invalidate()
     }
 
@@ -321,7 +284,6 @@ public final class CursesTerminal: TerminalDevice {
                 background: resolver.resolve(style.background))
         }
         writer?.setPens(pens)
-        shownCanvas = nil
     }
 
     // MARK: Input
@@ -428,7 +390,6 @@ public final class CursesTerminal: TerminalDevice {
         guard var writer else { return }
         writeOut(writer.release())
         self.writer = writer
-        shownCanvas = nil
     }
 
     /// Gives the terminal back while `body` runs (an editor), then restores the screen. Ctrl-C

@@ -17,6 +17,8 @@ struct ScreenAbilities: Hashable, Sendable {
     var newlineReturns = false
     /// Colour numbers from 8 up are 24-bit `0xRRGGBB` (a `*-direct` terminal), not palette entries.
     var directColor = false
+    /// OSC 8 hyperlinks: cells that link somewhere are written inside one.
+    var hyperlinks = false
     /// The attributes the terminal shows; the others are left out rather than sent.
     var attributes: Attributes = [.bold, .dim, .italic, .underline, .reverse, .standout]
 }
@@ -39,7 +41,7 @@ struct Pen: Hashable, Sendable {
 struct ScreenWriter {
     private(set) var width: Int
     private(set) var height: Int
-    let abilities: ScreenAbilities
+    var abilities: ScreenAbilities
     /// The pen of each role.
     private var pens: [Role: Pen]
     /// The bytes of a cell's text; `wide` when the canvas gives it two columns.
@@ -372,13 +374,16 @@ struct ScreenWriter {
             }
             let wide = !orphan && column + 1 < width && canvas[column + 1, row].isContinuation
             let cells = wide ? 2 : 1
-            if row == height - 1, column + cells >= width, !abilities.writesLastCell { return }
+            if row == height - 1, column + cells >= width, !abilities.writesLastCell { break }
             moveTo(row: row, column: column)
+            // A link ends right after its text, before the next cell's attributes.
+            if openLink != nil, cell.hyperlink != openLink { setLink(nil) }
             let role = cell.role.ordinal
             if role != penRole {
                 setPen(role < penTable.count ? penTable[Int(role)] : .plain)
                 penRole = role
             }
+            if abilities.hyperlinks, cell.hyperlink != openLink { setLink(cell.hyperlink) }
             // Most cells hold one printable ASCII character, sent as itself.
             if !wide, let byte = CellGlyph.printableASCII(cell.text) {
                 out.append(byte)
@@ -387,6 +392,21 @@ struct ScreenWriter {
             }
             cursorColumn += cells
             column += cells
+        }
+        if openLink != nil { setLink(nil) }
+    }
+
+    /// The OSC 8 hyperlink open on the terminal, while cells of one are written.
+    private var openLink: String?
+
+    /// Ends the open hyperlink, if any, and starts `link`'s (none for an address that cannot be
+    /// one).
+    private mutating func setLink(_ link: String?) {
+        if openLink != nil { emit(ControlSequences.hyperlinkEnd) }
+        openLink = nil
+        if let link, let start = ControlSequences.hyperlinkStart(link) {
+            emit(start)
+            openLink = link
         }
     }
 

@@ -26,13 +26,4 @@ import Testing
         #expect(ControlSequences.hyperlinkStart("") == nil)
         #expect(ControlSequences.hyperlinkEnd == "\u{1B}]8;;\u{1B}\\")
     }
-
-    @Test func linkedCellsAreRedrawnInTheirRolesStyle() {
-        let style = TextStyle(foreground: .indexed(4), background: .default, attributes: [.underline, .bold])
-        #expect(ControlSequences.sgr(style, resolver: ColorResolver(palette: .indexed256)) == "\u{1B}[0;1;4;34m")
-        let bright = TextStyle(foreground: .indexed(12), background: .indexed(200))
-        #expect(ControlSequences.sgr(bright, resolver: ColorResolver(palette: .indexed256)) == "\u{1B}[0;94;48;5;200m")
-        #expect(ControlSequences.sgr(bright, resolver: ColorResolver(palette: .none)) == "\u{1B}[0m")
-        #expect(ControlSequences.move(row: 0, column: 4) == "\u{1B}[1;5H")
-    }
 }

@@ -11,8 +11,10 @@ struct ScreenEmulator {
     struct Shown: Hashable, CustomStringConvertible {
         var text: String
         var pen: Pen
+        /// The OSC 8 hyperlink's address, as sent.
+        var link: String? = nil
 
-        var description: String { "\(text.debugDescription) \(pen)" }
+        var description: String { "\(text.debugDescription) \(pen) \(link ?? "")" }
     }
 
     let width: Int
@@ -22,6 +24,7 @@ struct ScreenEmulator {
     private(set) var row = 0
     private(set) var column = 0
     private(set) var pen = Pen.plain
+    private(set) var link: String?
     private(set) var top = 0
     private(set) var bottom: Int
     private(set) var faults: [String] = []
@@ -87,8 +90,8 @@ struct ScreenEmulator {
         if cells[row][column].text.isEmpty, column > 0 { cells[row][column - 1].text = " " }
         let after = column + cellWidth
         if after < width, cells[row][after].text.isEmpty { cells[row][after].text = " " }
-        cells[row][column] = Shown(text: String(scalar), pen: pen)
-        if cellWidth == 2 { cells[row][column + 1] = Shown(text: "", pen: pen) }
+        cells[row][column] = Shown(text: String(scalar), pen: pen, link: link)
+        if cellWidth == 2 { cells[row][column + 1] = Shown(text: "", pen: pen, link: link) }
         column += cellWidth
     }
 
@@ -122,6 +125,22 @@ struct ScreenEmulator {
             return start + 1
         }
         switch bytes[start + 1] {
+        case UInt8(ascii: "]"):
+            // OSC … ESC \; only OSC 8 (hyperlinks) is known.
+            var index = start + 2
+            var body: [UInt8] = []
+            while index + 1 < bytes.count, !(bytes[index] == 0x1B && bytes[index + 1] == UInt8(ascii: "\\")) {
+                body.append(bytes[index])
+                index += 1
+            }
+            let text = String(decoding: body, as: UTF8.self)
+            if text.hasPrefix("8;;") {
+                let address = String(text.dropFirst(3))
+                link = address.isEmpty ? nil : address
+            } else {
+                faults.append("unknown OSC \(text)")
+            }
+            return index + 2
         case UInt8(ascii: "M"):
             if row == top { scroll(up: -1) } else if row > 0 { row -= 1 }
             return start + 2

@@ -38,14 +38,20 @@ import Text
             (0..<canvas.width).map { x in
                 var cell = canvas[x, y]
                 let owned = x > 0 && !canvas[x - 1, y].isContinuation
-                let wide = !(cell.isContinuation && !owned) && x + 1 < canvas.width && canvas[x + 1, y].isContinuation
+                let wide =
+                    !(cell.isContinuation && !owned) && x + 1 < canvas.width && canvas[x + 1, y].isContinuation
                 var text = cell.isContinuation ? (owned ? "" : " ") : glyph(cell.text, wide: wide)
                 if cell.isContinuation, owned {
                     // Drawn with the character it belongs to: its right half, or the space after
                     // a narrow one.
                     let owner = canvas[x - 1, y]
                     cell.role = owner.role
+                    cell.hyperlink = owner.hyperlink
                     if DisplayWidth.of(owner.text) == 1 { text = " " }
+                }
+                if wide, DisplayWidth.of(cell.text) == 1 {
+                    // Its padding space stands in the next cell.
+                    text = text.first.map(String.init) ?? text
                 }
                 let pen = pens[cell.role] ?? pens[.normal] ?? .plain
                 var attributes = pen.attributes.intersection(abilities.attributes)
@@ -53,15 +59,16 @@ import Text
                     attributes.remove(.standout)
                     attributes.insert(.reverse)
                 }
-                if wide, DisplayWidth.of(cell.text) == 1 {
-                    // Its padding space stands in the next cell, in the same pen.
-                    return ScreenEmulator.Shown(
-                        text: text.first.map(String.init) ?? text,
-                        pen: Pen(attributes: attributes, foreground: pen.foreground, background: pen.background))
+                var link: String?
+                if abilities.hyperlinks, let address = cell.hyperlink,
+                    let start = ControlSequences.hyperlinkStart(address)
+                {
+                    link = String(start.dropFirst(5).dropLast(2))
                 }
                 return ScreenEmulator.Shown(
-                    text: text, pen: Pen(attributes: attributes, foreground: pen.foreground, background: pen.background)
-                )
+                    text: text,
+                    pen: Pen(attributes: attributes, foreground: pen.foreground, background: pen.background),
+                    link: link)
             }
         }
     }
@@ -130,6 +137,41 @@ import Text
     @Test func roleOrdinalsAreTheCasesPlaces() {
         #expect(MemoryLayout<Role>.size == 1)
         #expect(Role.allCases.map(\.ordinal) == (0..<Role.allCases.count).map { UInt8($0) })
+    }
+
+    @Test func colourCodesFollowThePalette() {
+        #expect(ScreenWriter.colorCode(4, base: 30, direct: false) == "34")
+        #expect(ScreenWriter.colorCode(12, base: 30, direct: false) == "94")
+        #expect(ScreenWriter.colorCode(200, base: 40, direct: false) == "48;5;200")
+        #expect(ScreenWriter.colorCode(-1, base: 30, direct: false) == nil)
+        #expect(ScreenWriter.colorCode(3, base: 30, direct: true) == "33")
+        #expect(ScreenWriter.colorCode(0x12_3456, base: 40, direct: true) == "48;2;18;52;86")
+    }
+
+    @Test func linkedCellsAreWrittenInsideOneHyperlink() {
+        var abilities = ScreenAbilities()
+        abilities.hyperlinks = true
+        var canvas = Canvas(width: 30, height: 3)
+        canvas.draw("see [Guide] now", x: 0, y: 1)
+        for x in 4..<11 { canvas[x, 1].hyperlink = "https://demo.test/Guide" }
+        for x in 5..<10 { canvas[x, 1].role = .link }
+        let (bytes, _) = Self.replay([canvas], abilities: abilities)
+        let text = String(decoding: bytes[0], as: UTF8.self)
+        #expect(text.contains("\u{1B}]8;;https://demo.test/Guide\u{1B}\\["), "\(text.debugDescription)")
+        #expect(text.contains("]\u{1B}]8;;\u{1B}\\"), "\(text.debugDescription)")
+        // Linked cells scroll with their rows: a one-line scroll writes only the new row's link.
+        func linkedRows(from first: Int) -> Canvas {
+            var page = Canvas(width: 30, height: 8)
+            for y in 1..<8 {
+                page.draw("row \(first + y) [Guide]", x: 0, y: y)
+                for x in 6..<13 { page[x, y].hyperlink = "https://demo.test/\(first + y)" }
+            }
+            return page
+        }
+        let (scrolled, _) = Self.replay([linkedRows(from: 0), linkedRows(from: 1)], abilities: abilities)
+        let scroll = String(decoding: scrolled[1], as: UTF8.self)
+        #expect(scroll.components(separatedBy: "8;;https").count == 2, "\(scroll.debugDescription)")
+        #expect(scroll.contains("https://demo.test/8"))
     }
 
     @Test func everyFrameEndsAsTheCanvas() {
@@ -317,7 +359,11 @@ import Text
                     let y = random.next(below: height)
                     let x = random.next(below: width)
                     let text = texts[random.next(below: texts.count)]
-                    canvas.draw(text, x: x, y: y, role: roles[random.next(below: roles.count)])
+                    let role = roles[random.next(below: roles.count)]
+                    canvas.draw(text, x: x, y: y, role: role)
+                    if random.next(below: 5) == 0, x < width, canvas[x, y].hyperlink == nil {
+                        canvas[x, y].hyperlink = ["https://a.test/x", "https://b.test/é y"][random.next(below: 2)]
+                    }
                 }
                 frames.append(canvas)
             }
@@ -325,6 +371,7 @@ import Text
             abilities.scrollRegion = round % 5 != 4
             abilities.newlineReturns = round % 3 == 1
             abilities.columnAndRowMoves = round % 7 != 6
+            abilities.hyperlinks = round % 2 == 0
             Self.replay(frames, abilities: abilities)
         }
     }
