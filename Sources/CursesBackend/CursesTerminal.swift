@@ -52,7 +52,6 @@ public final class CursesTerminal: TerminalDevice {
     /// Colours as asked for at init; whether the terminal has them is known at `start()`.
     private let colorsWanted: Bool
     private var colorsEnabled = false
-    private var terminalDefaultColors = false
     private var resolver = ColorResolver(colorCount: 0)
     /// Writes the frames, from `start()` on.
     private var writer: ScreenWriter?
@@ -122,13 +121,12 @@ public final class CursesTerminal: TerminalDevice {
         _ = ccurses_set_escdelay(25)
 
         var useColors = false
-        var defaultColors = false
         if colorsWanted, has_colors() {
             useColors = start_color() == OK
-            defaultColors = useColors && use_default_colors() == OK
+            // Curses' own clear (at start, after a resize) then leaves the default colours.
+            if useColors { _ = use_default_colors() }
         }
         colorsEnabled = useColors
-        terminalDefaultColors = defaultColors
         resolver = ColorResolver(colorCount: useColors ? Int(ccurses_colors()) : 0)
         let (earlyWidth, earlyHeight) = (width, height)
         width = Int(getmaxx(window))

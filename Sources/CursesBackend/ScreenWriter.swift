@@ -42,8 +42,6 @@ struct ScreenWriter {
     private(set) var width: Int
     private(set) var height: Int
     var abilities: ScreenAbilities
-    /// The pen of each role.
-    private var pens: [Role: Pen]
     /// The bytes of a cell's text; `wide` when the canvas gives it two columns.
     private let glyph: (Cell, _ wide: Bool) -> [UInt8]
 
@@ -60,8 +58,8 @@ struct ScreenWriter {
     private var pen: Pen? { didSet { penRole = nil } }
     /// The role (its ordinal) whose pen `pen` is, while it is one's.
     private var penRole: UInt8?
-    /// `pens` by role ordinal, every role filled in.
-    private var penTable: [Pen] = []
+    /// The pen of each role, by its ordinal.
+    private var penTable: [Pen]
     /// The scroll region set on the terminal (rows, inclusive); nil for the whole screen.
     private var region: ClosedRange<Int>?
     private var out: [UInt8] = []
@@ -73,7 +71,6 @@ struct ScreenWriter {
         self.width = width
         self.height = height
         self.abilities = abilities
-        self.pens = pens
         self.glyph = glyph
         self.penTable = Self.table(pens)
     }
@@ -94,7 +91,6 @@ struct ScreenWriter {
 
     /// Uses new pens (a new theme); every cell is drawn again.
     mutating func setPens(_ pens: [Role: Pen]) {
-        self.pens = pens
         penTable = Self.table(pens)
         penRole = nil
         invalidate()
@@ -141,7 +137,7 @@ struct ScreenWriter {
         // A region reset homes the cursor; the clear then starts from a known place.
         emit("\u{1B}[r")
         region = nil
-        setPen(.plain, force: pen != .plain)
+        setPen(.plain)
         emit("\u{1B}[H\u{1B}[2J")
         cursorRow = 0
         cursorColumn = 0
@@ -153,7 +149,7 @@ struct ScreenWriter {
     }
 
     /// Whether a blank `normal` cell looks like the terminal's own blank.
-    private var blankLooksPlain: Bool { (pens[.normal] ?? .plain) == .plain }
+    private var blankLooksPlain: Bool { penTable[Int(Role.normal.ordinal)] == .plain }
 
     // MARK: Scrolling
 
@@ -168,7 +164,7 @@ struct ScreenWriter {
             shownKeys ?? (0..<height).map { rowKey(old, $0, defaultBlank: defaultBlankRows.contains($0)) }
         let newKeys = (0..<height).map { rowKey(canvas, $0, defaultBlank: false) }
         let changed = (0..<height).map { oldKeys[$0] != newKeys[$0] }
-        guard changed.filter({ $0 }).count >= 2 else { return newKeys }
+        guard changed.count(where: { $0 }) >= 2 else { return newKeys }
         var best: Shift?
         for lines in -(height - 2)...(height - 2) where lines != 0 {
             let rows = max(0, -lines)..<min(height, height - lines)
@@ -320,7 +316,7 @@ struct ScreenWriter {
     private mutating func writeChanges(to canvas: Canvas) {
         let old = shownForDiff
         let runs = CanvasDiff.runs(from: old, to: canvas)
-        for run in runs where run.row < height {
+        for run in runs {
             // A wide character on screen that the run cuts in half is blanked by the terminal
             // when one half is written over: the run takes in the whole of it.
             var start = run.column
@@ -412,7 +408,7 @@ struct ScreenWriter {
 
     // MARK: Attributes
 
-    private mutating func setPen(_ wanted: Pen, force: Bool = false) {
+    private mutating func setPen(_ wanted: Pen) {
         var attributes = wanted.attributes.intersection(abilities.attributes)
         // Standout is reverse video on every terminal this writes for.
         if attributes.contains(.standout) {
@@ -420,7 +416,7 @@ struct ScreenWriter {
             attributes.insert(.reverse)
         }
         let wanted = Pen(attributes: attributes, foreground: wanted.foreground, background: wanted.background)
-        guard force || wanted != pen else { return }
+        guard wanted != pen else { return }
         defer { pen = wanted }
         if wanted == .plain {
             emit("\u{1B}[m")
@@ -428,7 +424,7 @@ struct ScreenWriter {
         }
         var codes: [String] = []
         var from = Pen.plain
-        if let pen, !force, pen.attributes.isSubset(of: wanted.attributes) {
+        if let pen, pen.attributes.isSubset(of: wanted.attributes) {
             from = pen
         } else {
             codes.append("0")

@@ -174,11 +174,14 @@ public final class App {
                     if let event = device.nextEvent(timeoutMilliseconds: max(1, milliseconds)) { take(event) }
                     continue
                 }
-                let canvas = render()
-                let shown = holdTitle ? canvasKeepingTitle(canvas) : canvas
-                device.present(shown)
-                titleBehindUntil = shown == canvas ? nil : lastKey.map { $0 + options.keyRepeatWindow }
-                lastFrame = (shown, top?.id)
+                var canvas = render()
+                titleBehindUntil = nil
+                if holdTitle, let kept = canvasKeepingTitle(canvas) {
+                    canvas = kept
+                    titleBehindUntil = lastKey.map { $0 + options.keyRepeatWindow }
+                }
+                device.present(canvas)
+                lastFrame = (canvas, top?.id)
                 holdTitle = false
                 runAfterFrame()
                 lastAnswerFrame = onlyAnswers && loadsInFlight > 0 ? .now : nil
@@ -987,11 +990,12 @@ public final class App {
     private var lastFrame: (canvas: Canvas, viewID: Int?)?
 
     /// `canvas` with the title line of the last frame, when that showed the same view at the same
-    /// size (see `AppOptions.keyRepeatWindow`).
-    private func canvasKeepingTitle(_ canvas: Canvas) -> Canvas {
+    /// size with another title (see `AppOptions.keyRepeatWindow`); nil otherwise.
+    private func canvasKeepingTitle(_ canvas: Canvas) -> Canvas? {
         guard let lastFrame, lastFrame.viewID == top?.id, lastFrame.canvas.width == canvas.width,
-            lastFrame.canvas.height == canvas.height, canvas.height > 1
-        else { return canvas }
+            lastFrame.canvas.height == canvas.height, canvas.height > 1,
+            (0..<canvas.width).contains(where: { canvas[$0, 0] != lastFrame.canvas[$0, 0] })
+        else { return nil }
         var kept = canvas
         for x in 0..<canvas.width { kept[x, 0] = lastFrame.canvas[x, 0] }
         return kept
