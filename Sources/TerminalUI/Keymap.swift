@@ -55,8 +55,12 @@ public enum KeyName {
         ("Delete", .delete), ("Tab", .tab), ("BackTab", .backTab), ("Insert", .insert), ("Space", .char(" ")),
     ]
 
+    /// `named` by lower-case name.
+    private static let namedByLowercase = Dictionary(
+        named.map { ($0.0.lowercased(), $0.1) }, uniquingKeysWith: { first, _ in first })
+
     public static func parse(_ name: String) -> Key? {
-        if let hit = named.first(where: { $0.0.lowercased() == name.lowercased() }) { return hit.1 }
+        if let key = namedByLowercase[name.lowercased()] { return key }
         if name.count == 1, let c = name.first { return .char(c) }
         if name.hasPrefix("C-"), name.count == 3, let c = name.last, c.isLetter {
             return .ctrl(Character(c.lowercased()))
