@@ -20,6 +20,7 @@ let package = Package(
         // TLS (OpenSSL, loaded on the first secure connection) and gzip (zlib) for the HTTP transport.
         .target(name: "CWire", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("z")]),
         .target(name: "ForgeModel"),
+        .target(name: "CSystem"),
         .target(name: "HTTP", dependencies: ["CWire", "ForgeModel", "Text"]),
         .target(name: "Allura", dependencies: ["ForgeModel", "HTTP"]),
         .target(name: "GitLab", dependencies: ["ForgeModel", "HTTP"]),
@@ -27,7 +28,7 @@ let package = Package(
         // The kinds of forge and the choice of one for an address; only the executable uses it.
         .target(name: "Backends", dependencies: ["ForgeModel", "HTTP", "Allura", "GitLab", "Tuleap"]),
         .target(name: "Text", dependencies: ["CMark", "ForgeModel"]),
-        .target(name: "TerminalUI", dependencies: ["Text"]),
+        .target(name: "TerminalUI", dependencies: ["Text", "CSystem"]),
         .target(name: "CursesBackend", dependencies: ["CCurses", "TerminalUI"]),
         .target(name: "DemoForge", dependencies: ["HTTP"]),
         .target(name: "Store", dependencies: ["HTTP", .product(name: "GRDB", package: "GRDB.swift")]),

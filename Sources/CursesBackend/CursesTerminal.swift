@@ -303,14 +303,15 @@ public final class CursesTerminal: TerminalDevice {
             var fds = [
                 pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: wake.readFileDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: wake.eventFileDescriptor, events: Int16(POLLIN), revents: 0),
             ]
-            let ready = poll(&fds, 2, remaining)
+            let ready = poll(&fds, nfds_t(fds.count), remaining)
             if ready < 0 {
                 if errno == EINTR { continue }
                 return .terminate
             }
             if ready == 0 { return nil }
-            if fds[1].revents != 0 { handleWakeBytes(wake.drain()) }
+            if fds[1].revents != 0 || fds[2].revents != 0 { handleWakeBytes(wake.drain()) }
             if fds[0].revents & Int16(POLLIN) == 0, fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 // The terminal went away: nothing more will ever be typed.
                 pending.append(.terminate)

@@ -1,13 +1,16 @@
+import CSystem
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
 
-/// A self-pipe that wakes the UI thread from `poll()`: any thread (or a signal handler, through
+/// A self-pipe that wakes the UI thread from `poll()`: a signal handler (through
 /// `writeFileDescriptor`) writes a byte, the UI thread polls `readFileDescriptor` and drains it.
-/// Both ends are non-blocking and close-on-exec, so editors and browsers started by Anvil do not
-/// inherit them.
+/// `signal()` from other threads goes through an eventfd beside the pipe (see
+/// `eventFileDescriptor`). Every descriptor is non-blocking and close-on-exec, so editors and
+/// browsers started by Anvil do not inherit them.
 public final class WakeSignal: Sendable {
     /// The byte `signal()` writes.
     public static let wakeByte: UInt8 = 0x57  // "W"
@@ -16,6 +19,10 @@ public final class WakeSignal: Sendable {
     public let readFileDescriptor: Int32
     /// The end signal handlers write to.
     public let writeFileDescriptor: Int32
+    /// The eventfd `signal()` counts up; the UI thread polls it with the pipe. A pipe's write
+    /// wakes its reader as if the writer were about to sleep, on the writer's core, where it
+    /// waits while a load goes on working; an eventfd's wakes it on an idle one.
+    public let eventFileDescriptor: Int32
 
     /// Why a pipe could not be made.
     public struct CreationError: Error, Sendable, CustomStringConvertible {
@@ -31,18 +38,27 @@ public final class WakeSignal: Sendable {
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         }
+        let event = csystem_eventfd()
+        guard event >= 0 else {
+            let code = errno
+            fds.forEach { _ = close($0) }
+            throw CreationError(errno: code)
+        }
         readFileDescriptor = fds[0]
         writeFileDescriptor = fds[1]
+        eventFileDescriptor = event
     }
 
     deinit {
         close(readFileDescriptor)
         close(writeFileDescriptor)
+        close(eventFileDescriptor)
     }
 
-    /// Wakes the reader with `wakeByte`. Safe from any thread; never blocks.
+    /// Wakes the reader, who drains `wakeByte`. Safe from any thread; never blocks.
     public func signal() {
-        signal(byte: WakeSignal.wakeByte)
+        var one: UInt64 = 1
+        while write(eventFileDescriptor, &one, 8) < 0, errno == EINTR {}
     }
 
     /// Wakes the reader with `byte`. When the pipe is full the reader is awake already and the
@@ -52,9 +68,19 @@ public final class WakeSignal: Sendable {
         while write(writeFileDescriptor, &value, 1) < 0, errno == EINTR {}
     }
 
-    /// Reads every byte waiting in the pipe, oldest first; empty when none is waiting.
+    /// `wakeByte` when `signal()` was called, then every byte waiting in the pipe, oldest first;
+    /// empty when nothing is waiting.
     public func drain() -> [UInt8] {
         var bytes: [UInt8] = []
+        var count: UInt64 = 0
+        while true {
+            if read(eventFileDescriptor, &count, 8) == 8 {
+                bytes.append(WakeSignal.wakeByte)
+            } else if errno == EINTR {
+                continue
+            }
+            break
+        }
         var buffer = [UInt8](repeating: 0, count: 256)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(readFileDescriptor, $0.baseAddress, $0.count) }

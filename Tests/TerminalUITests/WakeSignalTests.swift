@@ -52,4 +52,23 @@ import Testing
         #expect(received.count == writers * perWriter)
         for i in 1...writers { #expect(received.filter { $0 == UInt8(i) }.count == perWriter) }
     }
+
+    @Test("signal() from another thread wakes a poller on the eventfd, and many drain as one wake byte")
+    func signalGoesThroughTheEventDescriptor() throws {
+        let wake = try WakeSignal()
+        for fd in [wake.eventFileDescriptor] {
+            #expect(fcntl(fd, F_GETFL) & O_NONBLOCK != 0)
+            #expect(fcntl(fd, F_GETFD) & FD_CLOEXEC != 0)
+        }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.05) {
+            for _ in 0..<1_000 { wake.signal() }
+        }
+        var fd = pollfd(fd: wake.eventFileDescriptor, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&fd, 1, 10_000) == 1)
+        Thread.sleep(forTimeInterval: 0.1)
+        #expect(wake.drain() == [WakeSignal.wakeByte])
+        var pipe = pollfd(fd: wake.readFileDescriptor, events: Int16(POLLIN), revents: 0)
+        #expect(poll(&pipe, 1, 0) == 0, "the pipe is left to signal handlers")
+        #expect(wake.drain().isEmpty)
+    }
 }
