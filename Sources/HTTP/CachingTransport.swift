@@ -9,6 +9,13 @@ public protocol ResponseStoring: Sendable {
     func keep(_ response: HTTPResponse, forge: String, url: String)
     /// The forge confirmed the stored answer (`304 Not Modified`).
     func confirm(forge: String, url: String)
+    /// Why nothing can be stored or found (a cache file that could not be opened); nil when the
+    /// store works.
+    var unavailableReason: String? { get }
+}
+
+extension ResponseStoring {
+    public var unavailableReason: String? { nil }
 }
 
 /// The repository layer under every backend: every successful read is kept, a read with a kept
@@ -35,7 +42,12 @@ public struct CachingTransport: Transport {
         let key = request.url.absoluteString
         let kept = store.storedResponse(forge: forge, url: key)
         if offline || Fetch.policy == .localOnly {
-            guard let kept else { throw ForgeError.notCached }
+            guard let kept else {
+                if offline, let reason = store.unavailableReason {
+                    throw ForgeError.unsupported("--offline needs the cache, and it could not be opened: \(reason)")
+                }
+                throw ForgeError.notCached
+            }
             Fetch.report?.answeredLocally(storedAt: kept.storedAt, unreachable: offline)
             return kept.response
         }

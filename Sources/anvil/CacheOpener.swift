@@ -4,20 +4,41 @@ import Store
 import Synchronization
 
 /// The response cache, opened once on first use and shared by every forge of the session: nil
-/// with `--no-cache`, or when its file cannot be used (then `warning` says why and Anvil runs on
-/// without it).
+/// with `--no-cache`, or when its file cannot be used (then `warning` says why, `onFailure` is
+/// told, and Anvil runs on without it).
 final class CacheOpener: Sendable {
     private let path: String?
+    private let onFailure: @Sendable (String) -> Void
     private typealias State = (opened: Bool, cache: ResponseCache?, warning: String?)
     private let state = Mutex<State>((false, nil, nil))
 
-    /// - Parameter path: the cache file, nil for no cache.
-    init(path: String?) {
+    /// - Parameters:
+    ///   - path: the cache file, nil for no cache.
+    ///   - onFailure: called once, with the warning, when the file cannot be used.
+    init(path: String?, onFailure: @escaping @Sendable (String) -> Void = { _ in }) {
         self.path = path
+        self.onFailure = onFailure
     }
+
+    /// Whether there is a cache to open: a path, and room for it.
+    func isConfigured(capacity: Int) -> Bool { path != nil && capacity > 0 }
+
+    /// The cache as a transport keeps answers in it, opened by its first use: by the first read,
+    /// on the load's thread, so that the UI thread starts the terminal meanwhile.
+    func store(capacity: Int) -> some ResponseStoring { OpenedOnUse(opener: self, capacity: capacity) }
 
     /// The cache, opened with `capacity` bytes (0: no cache) the first time.
     func cache(capacity: Int) -> ResponseCache? { open(capacity: capacity).cache }
+
+    /// Starts opening the cache on a thread of its own, so that the first read, which waits for
+    /// it, finds it open: at start-up, while the UI thread makes the session and the terminal.
+    func openInBackground(capacity: Int) {
+        guard isConfigured(capacity: capacity) else { return }
+        let thread = Thread { [self] in _ = open(capacity: capacity) }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
     /// Why the cache could not be opened, once it was tried.
     var warning: String? { state.withLock { $0.warning } }
 
@@ -29,7 +50,8 @@ final class CacheOpener: Sendable {
 
     private func open(capacity: Int) -> (cache: ResponseCache?, warning: String?) {
         let path = capacity > 0 ? self.path : nil
-        return state.withLock { (current: inout State) -> (cache: ResponseCache?, warning: String?) in
+        let (opened, failedNow) = state.withLock { (current: inout State) -> (State, Bool) in
+            var failedNow = false
             if !current.opened, let path {
                 do {
                     current.cache = try ResponseCache(path: path, capacity: capacity)
@@ -37,11 +59,36 @@ final class CacheOpener: Sendable {
                     current.warning =
                         "\(error)".replacingOccurrences(of: "state store", with: "cache")
                         + " (running without a cache)"
+                    failedNow = true
                 }
             }
             current.opened = true
-            return (current.cache, current.warning)
+            return (current, failedNow)
         }
+        if failedNow, let warning = opened.warning { onFailure(warning) }
+        return (opened.cache, opened.warning)
+    }
+}
+
+/// The cache of a `CacheOpener`, opened when a transport first asks it.
+private struct OpenedOnUse: ResponseStoring {
+    let opener: CacheOpener
+    let capacity: Int
+
+    func storedResponse(forge: String, url: String) -> (response: HTTPResponse, storedAt: Date)? {
+        opener.cache(capacity: capacity)?.storedResponse(forge: forge, url: url)
+    }
+
+    func keep(_ response: HTTPResponse, forge: String, url: String) {
+        opener.cache(capacity: capacity)?.keep(response, forge: forge, url: url)
+    }
+
+    func confirm(forge: String, url: String) {
+        opener.cache(capacity: capacity)?.confirm(forge: forge, url: url)
+    }
+
+    var unavailableReason: String? {
+        opener.cache(capacity: capacity) == nil ? opener.warning ?? "the cache is turned off" : nil
     }
 }
 

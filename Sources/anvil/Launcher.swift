@@ -26,7 +26,8 @@ struct Launcher {
         self.environment = ProcessEnvironment.variables()
         self.proxies = ProxySettings(environment: environment)
         let cacheFile = AnvilPaths(environment: environment).cacheDirectory + "/" + ResponseCache.fileName
-        self.cache = CacheOpener(path: common.noCache ? nil : cacheFile)
+        let notices = self.notices
+        self.cache = CacheOpener(path: common.noCache ? nil : cacheFile) { notices.warn($0) }
         // ANVIL_TOKEN is read here, once: no program Anvil starts inherits it.
         unsetenv("ANVIL_TOKEN")
     }
@@ -37,7 +38,11 @@ struct Launcher {
         // Last, after the terminal is restored.
         defer { cache.checkpoint() }
         App.prepareLoads()
+        let stateDirectory = AnvilPaths(environment: environment).stateDirectory
+        let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
+        state.openInBackground()
         let config = try loadConfig()
+        if !common.demo { cache.openInBackground(capacity: config.cacheBytes) }
         let (session, route) = try start(url: url, config: config)
         let themeName = theme ?? config.theme
         let wake: WakeSignal
@@ -60,8 +65,7 @@ struct Launcher {
         options.asciiGlyphs = config.ascii || themeName == "mono"
         options.cursorStyle = config.cursor
         options.keyRepeatWindow = .milliseconds(150)
-        let stateDirectory = AnvilPaths(environment: environment).stateDirectory
-        let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
+        options.partFrameWait = 0.1
         options.state = state
         options.history = HistoryStore(state: state, importingPath: stateDirectory + "/history")
         options.applyTheme = { name in terminal.theme = try self.loadTheme(name) }
@@ -75,8 +79,9 @@ struct Launcher {
         }
         options.homeDirectory = environment["HOME"]
         options.editor = { text in Editor.edit(text, environment: environment, terminal: terminal) }
-        if !common.demo, let cache = cache.cache(capacity: config.cacheBytes) {
-            options.cache = cache
+        if !common.demo, cache.isConfigured(capacity: config.cacheBytes) {
+            let (opener, capacity) = (cache, config.cacheBytes)
+            options.cache = { opener.cache(capacity: capacity) }
             options.cacheFirst = true
             // Offline, every read is the kept copy: one pass takes it, where "cached copy first,
             // then the forge" would decode and render each page twice.
@@ -100,7 +105,6 @@ struct Launcher {
             }
         }
         let app = App(device: terminal, mailbox: mailbox, keymap: config.keymap, options: options)
-        if let warning = cache.warning { app.note(warning, error: true) }
         if let route {
             app.open(route, session: session)
         } else {
@@ -108,9 +112,6 @@ struct Launcher {
         }
         // Curses starts (reading the terminal's database) while the first request is on its way.
         do { try terminal.start() } catch { throw fail(error.description) }
-        // The state database is opened here, while the first answer is on its way: on a thread
-        // of its own it took the one the first load was to run on, which then waited for another.
-        state.openNow()
         let status = app.run()
         // The session's objects go with the process, not one by one: freeing a 10,000-post thread's
         // posts, rows and views only delays the shell's prompt. (The terminal is restored and the
@@ -336,11 +337,14 @@ struct Launcher {
             var transport: any Transport = PacedTransport(
                 SocketTransport(maximumBodyBytes: config.maximumResponseBytes, proxies: proxies))
             if let counting { transport = CountingTransport(transport, counter: counting) }
-            if let store = cache.cache(capacity: config.cacheBytes) {
+            if cache.isConfigured(capacity: config.cacheBytes) {
+                // Opened by the first read, off the UI thread (see `CacheOpener.store`); offline,
+                // a cache that cannot be opened fails each read with the reason.
                 transport = CachingTransport(
-                    transport, store: store, forge: forgeConfig.url.absoluteString, offline: common.offline)
+                    transport, store: cache.store(capacity: config.cacheBytes),
+                    forge: forgeConfig.url.absoluteString, offline: common.offline)
             } else if common.offline {
-                throw ForgeError.unsupported("--offline needs the cache, and it could not be opened")
+                throw ForgeError.unsupported("--offline needs the cache, and it is turned off")
             }
             let kind =
                 try kindName.flatMap(BackendRegistry.kind(named:))

@@ -68,6 +68,33 @@ final class RecordingView: ScreenView {
         }
     }
 
+    @Test("on a terminal, a load goes on after its first part only once a frame has shown it")
+    func aPartWaitsForItsFrame() async throws {
+        try await onUIThread {
+            let h = try DemoHarness(width: 80, height: 20)
+            h.app.options.partFrameWait = 60
+            let view = RecordingView(session: h.session, mode: .list)
+            h.app.push(view)
+            let wentOn = Mutex(false)
+            h.app.load(for: view) {
+                LoadPart.current?.send(.threadPagePart(Self.page(5)))
+                wentOn.withLock { $0 = true }
+                return .threadPage(Self.page(20))
+            }
+            let deadline = Date().addingTimeInterval(30)
+            while view.received.isEmpty, Date() < deadline { _ = h.app.settle(seconds: 0.05) }
+            #expect(view.received == ["part of 5"])
+            // No frame was drawn (the harness draws none): the load waits for one.
+            _ = h.app.settle(seconds: 0.3)
+            #expect(!wentOn.withLock { $0 })
+            #expect(view.received == ["part of 5"])
+            h.app.framesShown.presented()
+            #expect(h.app.settle(seconds: 20))
+            #expect(wentOn.withLock { $0 })
+            #expect(view.received == ["part of 5", "page of 20"])
+        }
+    }
+
     @Test("outside a load there is nowhere to send a part")
     func noPartsOutsideALoad() {
         #expect(LoadPart.current == nil)

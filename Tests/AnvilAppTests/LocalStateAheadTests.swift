@@ -35,4 +35,33 @@ import Testing
         #expect(state.readSlugs(forge: "f", thread: "t") == ["a"], "kept in memory for this run")
         #expect(state.takeFailure() != nil)
     }
+
+    @Test("an open started in the background is waited for by the first use, which reads the file")
+    func aBackgroundOpenReadsTheFile() throws {
+        let directory = NSTemporaryDirectory() + "anvil-ahead-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/state.sqlite"
+        do {
+            let (store, _) = try StateStore.open(path: path)
+            try store.markRead(forge: "f", thread: "t", slugs: ["a"])
+        }
+        let state = LocalState(path: path)
+        state.openInBackground()
+        state.openInBackground()
+        #expect(state.readSlugs(forge: "f", thread: "t") == ["a"])
+        state.markRead(forge: "f", thread: "t", slugs: ["b"])
+        #expect(state.readSlugs(forge: "f", thread: "t") == ["a", "b"])
+        #expect(state.takeFailure() == nil)
+        #expect(!state.hasMemoryOnlyDrafts)
+    }
+
+    @Test("a background open of a file that cannot be opened falls back to memory with its warning")
+    func aFailedBackgroundOpenFallsBack() {
+        let state = LocalState(path: "/dev/null/anvil/state.sqlite")
+        state.openInBackground()
+        state.markRead(forge: "f", thread: "t", slugs: ["a"])
+        #expect(state.readSlugs(forge: "f", thread: "t") == ["a"], "kept in memory for this run")
+        #expect(state.takeFailure()?.contains("/dev/null/anvil/state.sqlite") == true)
+    }
 }

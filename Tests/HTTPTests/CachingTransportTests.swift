@@ -94,4 +94,28 @@ import Testing
             try await transport.send(HTTPRequest(method: "POST", url: Self.url))
         }
     }
+
+    /// A store whose file could not be opened.
+    struct BrokenStore: ResponseStoring {
+        func storedResponse(forge: String, url: String) -> (response: HTTPResponse, storedAt: Date)? { nil }
+        func keep(_ response: HTTPResponse, forge: String, url: String) {}
+        func confirm(forge: String, url: String) {}
+        var unavailableReason: String? { "cache.sqlite: file is not a database" }
+    }
+
+    @Test func offlineWithAStoreThatCannotBeOpenedSaysWhyRatherThanNotCached() async throws {
+        let forge = ScriptedForge()
+        let offline = CachingTransport(forge, store: BrokenStore(), forge: "f", offline: true)
+        await #expect(
+            throws: ForgeError.unsupported(
+                "--offline needs the cache, and it could not be opened: cache.sqlite: file is not a database")
+        ) {
+            try await offline.send(HTTPRequest(url: Self.url))
+        }
+        // Online, a broken store is no store: the forge answers.
+        forge.answers.withLock { $0 = [.success(HTTPResponse(status: 200, body: Data("one".utf8)))] }
+        let online = CachingTransport(forge, store: BrokenStore(), forge: "f")
+        #expect(try await online.send(HTTPRequest(url: Self.url)).body == Data("one".utf8))
+        #expect(MemoryStore().unavailableReason == nil, "a store that works has no reason")
+    }
 }

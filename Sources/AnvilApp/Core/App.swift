@@ -43,8 +43,12 @@ public struct AppOptions {
     public var probeReachability: (@Sendable (URL) async -> Bool)?
     /// Seconds between those questions.
     public var reachabilityInterval: Double = 15
-    /// Shows and clears the response cache (`:cache`); nil without a cache.
-    public var cache: ResponseCache?
+    /// How long (seconds) a load that sent the first part of its answer waits, at most, until the
+    /// part is on screen before it makes the rest: on a terminal, where the first frame should not
+    /// share the machine with the rest of the page. 0 does not wait.
+    public var partFrameWait: Double = 0
+    /// The response cache (opened by the first call) that `:cache` shows and clears; nil without one.
+    public var cache: (() -> ResponseCache?)?
     /// For a forge whose kind only a probe request can tell, that probe (returning the kind's
     /// name), which `:open` runs off the UI thread; nil when no probe is needed.
     public var kindProbe: ((URL) -> (@Sendable () async -> String)?)?
@@ -80,6 +84,8 @@ public final class App {
     public private(set) var stack: [ScreenView] = []
     public let device: TerminalDevice
     public let mailbox: Mailbox
+    /// Frames put on the terminal so far (see `AppOptions.partFrameWait`).
+    let framesShown = FramesShown()
     public var keymap: Keymap
     public var options: AppOptions
     /// The status line message and whether it is an error.
@@ -181,6 +187,7 @@ public final class App {
                     titleBehindUntil = lastKey.map { $0 + options.keyRepeatWindow }
                 }
                 device.present(canvas)
+                framesShown.presented()
                 lastFrame = (canvas, top?.id)
                 holdTitle = false
                 runAfterFrame()
@@ -240,6 +247,8 @@ public final class App {
             switch event {
             case .notice(let text):
                 note(text)
+            case .warning(let text):
+                note(text, error: true)
             case .forgeAnswers:
                 if forgeWasUnreachable { forgeAnswersAgain(hint: " (r reloads)") }
             case .cachedCopy(let viewID, let requestID, let payload, let copy):
@@ -391,8 +400,12 @@ public final class App {
         let mailbox = self.mailbox
         let cacheFirst = fromCache && cancellable && options.cacheFirst && !options.cacheOnly
         let policy: Fetch.Policy = options.cacheOnly ? .localOnly : .network
+        let (frames, frameWait) = (framesShown, options.partFrameWait)
         let parts = LoadPart { part in
-            if !Task.isCancelled { mailbox.post(.part(viewID: viewID, requestID: requestID, payload: part)) }
+            guard !Task.isCancelled else { return }
+            let seen = frames.current
+            mailbox.post(.part(viewID: viewID, requestID: requestID, payload: part))
+            if frameWait > 0 { frames.wait(past: seen, timeout: frameWait) }
         }
         let task = Task.detached(executorPreference: LoadExecutor.shared) {
             if cacheFirst {

@@ -79,7 +79,7 @@ enum Commands {
     /// `:cache`: the cache's use per forge; `:cache clear` forgets this forge's answers,
     /// `:cache clear all` every forge's.
     static func cache(_ argument: String, app: App) {
-        guard let cache = app.options.cache else {
+        guard let cache = app.options.cache?() else {
             return app.note("No cache in this session (it could not be opened, or --no-cache)", error: true)
         }
         let forge = app.top?.session.baseURL.absoluteString

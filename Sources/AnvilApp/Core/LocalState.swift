@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Synchronization
 
 /// The app's window on the local state database: read marks, drafts, places, searches and tags.
 /// A failing database never stops browsing: calls fall back to "nothing known" and the failure is
@@ -39,9 +40,13 @@ public final class LocalState {
         }
     }
 
+    /// The database being opened on a thread of its own (see `openInBackground`).
+    private var opening: Opening?
+
     private var store: StateStore? {
         if let opened { return opened }
-        let (store, warning) = open()
+        let (store, warning) = opening?.result() ?? open()
+        opening = nil
         isMemoryOnly = store == nil || warning != nil
         opened = store ?? (try? StateStore.inMemory())
         if let warning { failure = warning }
@@ -52,6 +57,36 @@ public final class LocalState {
     /// for the first answer anyway.
     public func openNow() {
         _ = store
+    }
+
+    /// Starts opening the database on a thread of its own, at start-up, while the UI thread reads
+    /// the config and starts the terminal; the first use waits for it. Opening SQLite the first
+    /// time in a process takes a millisecond or more, which the first frame should not wait for.
+    public func openInBackground() {
+        guard opened == nil, opening == nil else { return }
+        let opening = Opening()
+        let open = self.open
+        let thread = Thread { opening.finish(open()) }
+        thread.stackSize = 1 << 20
+        thread.start()
+        self.opening = opening
+    }
+
+    /// A database opened on another thread, and why it fell back to memory.
+    private final class Opening: Sendable {
+        private let outcome = Mutex<(StateStore?, String?)?>(nil)
+        private let done = DispatchSemaphore(value: 0)
+
+        func finish(_ result: (StateStore?, String?)) {
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+
+        /// Waits for the opening to end.
+        func result() -> (StateStore?, String?) {
+            done.wait()
+            return outcome.withLock { $0 } ?? (nil, nil)
+        }
     }
 
     func takeFailure() -> String? {

@@ -14,20 +14,43 @@ public enum AppEvent: Sendable {
     case part(viewID: Int, requestID: Int, payload: Payload)
     /// Something the network side is doing that the user should see (a rate-limit countdown).
     case notice(String)
+    /// Something gone wrong beside the views that the user should know (a cache that cannot be used).
+    case warning(String)
     /// The forge at this address answers again after it could not be reached.
     case forgeAnswers(URL)
 }
 
 /// Carries notices from forges, made before the UI exists, to the UI's mailbox once it does.
 public final class NoticeRelay: Sendable {
-    private let mailbox = Mutex<Mailbox?>(nil)
+    /// The mailbox, and what was posted before there was one.
+    private let state = Mutex<(mailbox: Mailbox?, early: [AppEvent])>((nil, []))
 
     public init() {}
 
-    /// Where notices go from now on.
-    public func connect(_ box: Mailbox) { mailbox.withLock { $0 = box } }
+    /// Where notices go from now on; those posted before go there first.
+    public func connect(_ box: Mailbox) {
+        let early = state.withLock { state in
+            state.mailbox = box
+            defer { state.early = [] }
+            return state.early
+        }
+        early.forEach(box.post)
+    }
 
-    public func post(_ text: String) { mailbox.withLock { $0 }?.post(.notice(text)) }
+    public func post(_ text: String) { relay(.notice(text)) }
+
+    /// Posts `text` as a warning (shown as an error).
+    public func warn(_ text: String) { relay(.warning(text)) }
+
+    private func relay(_ event: AppEvent) {
+        let box = state.withLock { state in
+            // A few are kept (a cache that cannot be opened); a dump that never connects has no
+            // use for a long list of countdowns.
+            if state.mailbox == nil, state.early.count < 8 { state.early.append(event) }
+            return state.mailbox
+        }
+        box?.post(event)
+    }
 }
 
 /// The UI thread's inbox. Background tasks post; the UI thread takes everything at once after
