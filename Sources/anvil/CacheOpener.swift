@@ -30,13 +30,11 @@ final class CacheOpener: Sendable {
     /// The cache, opened with `capacity` bytes (0: no cache) the first time.
     func cache(capacity: Int) -> ResponseCache? { open(capacity: capacity).cache }
 
-    /// Starts opening the cache on a thread of its own, so that the first read, which waits for
-    /// it, finds it open: at start-up, while the UI thread makes the session and the terminal.
-    func openInBackground(capacity: Int) {
+    /// Opens the cache now if it is to be used (see `cache(capacity:)`): on a thread beside the UI
+    /// thread at start-up, so that the first read, which waits for it, finds it open.
+    func openNow(capacity: Int) {
         guard isConfigured(capacity: capacity) else { return }
-        let thread = Thread { [self] in _ = open(capacity: capacity) }
-        thread.stackSize = 1 << 20
-        thread.start()
+        _ = open(capacity: capacity)
     }
 
     /// Why the cache could not be opened, once it was tried.

@@ -38,11 +38,14 @@ struct Launcher {
         // Last, after the terminal is restored.
         defer { cache.checkpoint() }
         App.prepareLoads()
+        let config = try loadConfig()
+        // The databases open on one thread beside the UI thread, which reads the command line,
+        // makes the session and starts the terminal meanwhile: the cache first (a cached view's
+        // first read waits for it), then the state (its first use is when an answer is shown).
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
-        state.openInBackground()
-        let config = try loadConfig()
-        if !common.demo { cache.openInBackground(capacity: config.cacheBytes) }
+        let (cache, cacheBytes, demo) = (self.cache, config.cacheBytes, common.demo)
+        state.openInBackground { if !demo { cache.openNow(capacity: cacheBytes) } }
         let (session, route) = try start(url: url, config: config)
         let themeName = theme ?? config.theme
         let wake: WakeSignal

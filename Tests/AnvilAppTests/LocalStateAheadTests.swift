@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import Synchronization
 import Testing
 
 @testable import AnvilApp
@@ -47,13 +48,15 @@ import Testing
             try store.markRead(forge: "f", thread: "t", slugs: ["a"])
         }
         let state = LocalState(path: path)
-        state.openInBackground()
-        state.openInBackground()
+        let ranFirst = Mutex(false)
+        state.openInBackground { ranFirst.withLock { $0 = true } }
+        state.openInBackground { Issue.record("a second background open is not started") }
         #expect(state.readSlugs(forge: "f", thread: "t") == ["a"])
         state.markRead(forge: "f", thread: "t", slugs: ["b"])
         #expect(state.readSlugs(forge: "f", thread: "t") == ["a", "b"])
         #expect(state.takeFailure() == nil)
         #expect(!state.hasMemoryOnlyDrafts)
+        #expect(ranFirst.withLock { $0 }, "the work asked for first ran on the same thread, before")
     }
 
     @Test("a background open of a file that cannot be opened falls back to memory with its warning")

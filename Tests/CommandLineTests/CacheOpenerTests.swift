@@ -31,19 +31,21 @@ import Testing
         #expect(opener.cache(capacity: 1 << 20) != nil)
     }
 
-    @Test("an open started in the background leaves the cache open for the first read")
-    func openedInBackground() throws {
+    @Test("an open made on another thread leaves the cache open for the first read")
+    func openedOnAnotherThread() throws {
         let directory = try Self.directory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/cache.sqlite"
         let opener = CacheOpener(path: path)
-        opener.openInBackground(capacity: 1 << 20)
-        let deadline = Date().addingTimeInterval(30)
-        while opener.warning == nil, !FileManager.default.fileExists(atPath: path), Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        #expect(opener.store(capacity: 1 << 20).storedResponse(forge: "f", url: "u") == nil)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            opener.openNow(capacity: 1 << 20)
+            done.signal()
+        }.start()
+        done.wait()
+        #expect(FileManager.default.fileExists(atPath: path))
         #expect(opener.cache(capacity: 1 << 20)?.path == path)
+        #expect(opener.store(capacity: 1 << 20).storedResponse(forge: "f", url: "u") == nil)
         #expect(opener.warning == nil)
     }
 
@@ -65,12 +67,17 @@ import Testing
         #expect(store.unavailableReason == seen.first)
     }
 
-    @Test("no path or no room is no cache, and nothing is opened in the background")
-    func turnedOff() {
+    @Test("no path or no room is no cache, and opening it ahead creates nothing")
+    func turnedOff() throws {
         #expect(!CacheOpener(path: nil).isConfigured(capacity: 1 << 20))
-        #expect(!CacheOpener(path: "/tmp/x.sqlite").isConfigured(capacity: 0))
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let noRoom = CacheOpener(path: directory + "/cache.sqlite")
+        #expect(!noRoom.isConfigured(capacity: 0))
+        noRoom.openNow(capacity: 0)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/cache.sqlite"))
         let opener = CacheOpener(path: nil)
-        opener.openInBackground(capacity: 1 << 20)
+        opener.openNow(capacity: 1 << 20)
         #expect(opener.store(capacity: 1 << 20).unavailableReason == "the cache is turned off")
     }
 }

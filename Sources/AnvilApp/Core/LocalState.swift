@@ -62,11 +62,16 @@ public final class LocalState {
     /// Starts opening the database on a thread of its own, at start-up, while the UI thread reads
     /// the config and starts the terminal; the first use waits for it. Opening SQLite the first
     /// time in a process takes a millisecond or more, which the first frame should not wait for.
-    public func openInBackground() {
+    /// - Parameter first: work for the same thread before the database (another database to
+    ///   open): one thread beside the UI thread rather than two that take turns with it.
+    public func openInBackground(after first: @escaping @Sendable () -> Void = {}) {
         guard opened == nil, opening == nil else { return }
         let opening = Opening()
         let open = self.open
-        let thread = Thread { opening.finish(open()) }
+        let thread = Thread {
+            first()
+            opening.finish(open())
+        }
         thread.stackSize = 1 << 20
         thread.start()
         self.opening = opening
