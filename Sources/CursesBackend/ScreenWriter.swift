@@ -142,9 +142,8 @@ struct ScreenWriter {
         cursorRow = 0
         cursorColumn = 0
         cursorKnown = true
-        var blank = Canvas(width: width, height: height)
-        blank.clear()
-        shown = blank
+        // A new canvas is all blank `normal` cells.
+        shown = Canvas(width: width, height: height)
         defaultBlankRows = blankLooksPlain ? [] : Set(0..<height)
     }
 
@@ -315,17 +314,16 @@ struct ScreenWriter {
 
     private mutating func writeChanges(to canvas: Canvas) {
         let old = shownForDiff
-        let runs = CanvasDiff.runs(from: old, to: canvas)
-        for run in runs {
+        for (row, columns) in CanvasDiff.spans(from: old, to: canvas) {
             // A wide character on screen that the run cuts in half is blanked by the terminal
             // when one half is written over: the run takes in the whole of it.
-            var start = run.column
-            var end = min(run.column + run.cells.count, width)
+            var start = columns.lowerBound
+            var end = min(columns.upperBound, width)
             if let old {
-                while start > 0, old[start, run.row].isContinuation { start -= 1 }
-                while end < width, old[end, run.row].isContinuation { end += 1 }
+                while start > 0, old[start, row].isContinuation { start -= 1 }
+                while end < width, old[end, row].isContinuation { end += 1 }
             }
-            writeRun(row: run.row, from: start, to: end, canvas: canvas)
+            writeRun(row: row, from: start, to: end, canvas: canvas)
         }
     }
 

@@ -24,11 +24,20 @@ public enum CanvasDiff {
     /// The runs that turn `old` into `new`: every row in full when `old` is nil or of another
     /// size, otherwise only the changed cells, with changes at most `mergeGap` cells apart joined.
     public static func runs(from old: Canvas?, to new: Canvas, mergeGap: Int = defaultMergeGap) -> [Run] {
+        spans(from: old, to: new, mergeGap: mergeGap).map {
+            Run(row: $0.row, column: $0.columns.lowerBound, cells: row($0.row, of: new, in: $0.columns))
+        }
+    }
+
+    /// Where `runs` are, without their cells: for a writer that reads the cells from `new` itself.
+    public static func spans(
+        from old: Canvas?, to new: Canvas, mergeGap: Int = defaultMergeGap
+    ) -> [(row: Int, columns: Range<Int>)] {
         guard let old, old.width == new.width, old.height == new.height else {
             guard new.width > 0 else { return [] }
-            return (0..<new.height).map { y in Run(row: y, column: 0, cells: row(y, of: new, in: 0..<new.width)) }
+            return (0..<new.height).map { ($0, 0..<new.width) }
         }
-        var result: [Run] = []
+        var result: [(row: Int, columns: Range<Int>)] = []
         for y in 0..<new.height {
             var start: Int?
             var end = 0
@@ -36,39 +45,38 @@ public enum CanvasDiff {
                 if let s = start, x - end <= mergeGap {
                     start = s
                 } else {
-                    if let s = start { result.append(makeRun(y, s, end, new)) }
+                    if let s = start { append(widened(y, s, end, new), to: &result) }
                     start = x
                 }
                 end = x + 1
             }
-            if let s = start { result.append(makeRun(y, s, end, new)) }
+            if let s = start { append(widened(y, s, end, new), to: &result) }
         }
-        return mergeTouching(result)
+        return result
     }
 
-    /// A run for columns `start..<end` of row `y`, widened so it neither starts on the right
-    /// half of a wide character nor ends between its halves.
-    private static func makeRun(_ y: Int, _ start: Int, _ end: Int, _ canvas: Canvas) -> Run {
+    /// Columns `start..<end` of row `y`, widened so they neither start on the right half of a
+    /// wide character nor end between its halves.
+    private static func widened(_ y: Int, _ start: Int, _ end: Int, _ canvas: Canvas) -> (row: Int, columns: Range<Int>)
+    {
         var s = start
         while s > 0, canvas[s, y].isContinuation { s -= 1 }
         var e = end
         while e < canvas.width, canvas[e, y].isContinuation { e += 1 }
-        return Run(row: y, column: s, cells: row(y, of: canvas, in: s..<e))
+        return (y, s..<e)
     }
 
-    /// Widening can make neighbouring runs overlap or touch; join those.
-    private static func mergeTouching(_ runs: [Run]) -> [Run] {
-        var merged: [Run] = []
-        for run in runs {
-            if var last = merged.last, last.row == run.row, run.column <= last.columns.upperBound {
-                let extra = run.columns.upperBound - last.columns.upperBound
-                if extra > 0 { last.cells.append(contentsOf: run.cells.suffix(extra)) }
-                merged[merged.count - 1] = last
-            } else {
-                merged.append(run)
-            }
+    /// Widening can make neighbouring spans overlap or touch; a span that does is joined to the
+    /// one before it.
+    private static func append(
+        _ span: (row: Int, columns: Range<Int>), to spans: inout [(row: Int, columns: Range<Int>)]
+    ) {
+        if let last = spans.last, last.row == span.row, span.columns.lowerBound <= last.columns.upperBound {
+            let upper = max(last.columns.upperBound, span.columns.upperBound)
+            spans[spans.count - 1] = (last.row, last.columns.lowerBound..<upper)
+        } else {
+            spans.append(span)
         }
-        return merged
     }
 
     private static func row(_ y: Int, of canvas: Canvas, in columns: Range<Int>) -> [Cell] {
