@@ -9,23 +9,31 @@ import Testing
 /// after it is what the file holds, and a file that cannot be opened still falls back with its
 /// warning.
 @Suite struct LocalStateAheadTests {
-    @Test("read marks written before are read through an open made ahead of use")
-    func anOpenAheadReadsTheFile() throws {
+    /// Runs `body` with the path of a state file that holds `readMarks` for thread "t" of forge
+    /// "f", in a directory removed afterwards.
+    static func withStateFile(readMarks: [String], _ body: (String) throws -> Void) throws {
         let directory = NSTemporaryDirectory() + "anvil-ahead-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/state.sqlite"
         do {
             let (store, _) = try StateStore.open(path: path)
-            try store.markRead(forge: "f", thread: "t", slugs: ["a", "b/c"])
+            try store.markRead(forge: "f", thread: "t", slugs: readMarks)
         }
-        let state = LocalState(path: path)
-        state.openNow()
-        state.openNow()
-        #expect(state.readSlugs(forge: "f", thread: "t") == ["a", "b/c"])
-        state.markRead(forge: "f", thread: "t", slugs: ["d"])
-        #expect(state.readSlugs(forge: "f", thread: "t") == ["a", "b/c", "d"])
-        #expect(state.takeFailure() == nil)
+        try body(path)
+    }
+
+    @Test("read marks written before are read through an open made ahead of use")
+    func anOpenAheadReadsTheFile() throws {
+        try Self.withStateFile(readMarks: ["a", "b/c"]) { path in
+            let state = LocalState(path: path)
+            state.openNow()
+            state.openNow()
+            #expect(state.readSlugs(forge: "f", thread: "t") == ["a", "b/c"])
+            state.markRead(forge: "f", thread: "t", slugs: ["d"])
+            #expect(state.readSlugs(forge: "f", thread: "t") == ["a", "b/c", "d"])
+            #expect(state.takeFailure() == nil)
+        }
     }
 
     @Test("a file that cannot be opened ahead falls back to memory with its warning")
@@ -39,24 +47,18 @@ import Testing
 
     @Test("an open started in the background is waited for by the first use, which reads the file")
     func aBackgroundOpenReadsTheFile() throws {
-        let directory = NSTemporaryDirectory() + "anvil-ahead-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/state.sqlite"
-        do {
-            let (store, _) = try StateStore.open(path: path)
-            try store.markRead(forge: "f", thread: "t", slugs: ["a"])
+        try Self.withStateFile(readMarks: ["a"]) { path in
+            let state = LocalState(path: path)
+            let ranFirst = Mutex(false)
+            state.openInBackground { ranFirst.withLock { $0 = true } }
+            state.openInBackground { Issue.record("a second background open is not started") }
+            #expect(state.readSlugs(forge: "f", thread: "t") == ["a"])
+            state.markRead(forge: "f", thread: "t", slugs: ["b"])
+            #expect(state.readSlugs(forge: "f", thread: "t") == ["a", "b"])
+            #expect(state.takeFailure() == nil)
+            #expect(!state.hasMemoryOnlyDrafts)
+            #expect(ranFirst.withLock { $0 }, "the work asked for first ran on the same thread, before")
         }
-        let state = LocalState(path: path)
-        let ranFirst = Mutex(false)
-        state.openInBackground { ranFirst.withLock { $0 = true } }
-        state.openInBackground { Issue.record("a second background open is not started") }
-        #expect(state.readSlugs(forge: "f", thread: "t") == ["a"])
-        state.markRead(forge: "f", thread: "t", slugs: ["b"])
-        #expect(state.readSlugs(forge: "f", thread: "t") == ["a", "b"])
-        #expect(state.takeFailure() == nil)
-        #expect(!state.hasMemoryOnlyDrafts)
-        #expect(ranFirst.withLock { $0 }, "the work asked for first ran on the same thread, before")
     }
 
     @Test("a background open of a file that cannot be opened falls back to memory with its warning")
