@@ -49,6 +49,11 @@ public final class ResponseCache: Sendable {
     private let dbQueue: DatabaseQueue
     /// Bytes written since the last eviction check.
     private let written = Mutex(0)
+    /// Answers read since the last write, and when: marked used by the next write (or
+    /// `checkpoint`), not one write per read on the way to a cached view's first frame.
+    private let uses = Mutex<[(forge: String, url: String, at: Double)]>([])
+    /// Reads marked at once rather than kept for the next write, past this many.
+    private static let usesKept = 64
 
     /// Opens (creating it and its directory if needed) the cache at `path`.
     /// - Throws: ``StoreError`` for a file that cannot be created, opened, is corrupt or read-only,
@@ -80,7 +85,8 @@ public final class ResponseCache: Sendable {
     }
 
     /// The stored answer to `GET url` on `forge`; nil when there is none. It is marked used
-    /// afterwards, off the caller's path (a view waiting for it should not wait for a write).
+    /// later, off the caller's path (a view waiting for it should not wait for a write): with the
+    /// next write, at `checkpoint`, or after `usesKept` reads.
     public func response(forge: String, url: String) -> CachedResponse? {
         let now = Date().timeIntervalSince1970
         let found = try? dbQueue.read { db -> CachedResponse? in
@@ -95,11 +101,25 @@ public final class ResponseCache: Sendable {
                 storedAt: Date(timeIntervalSince1970: row["storedAt"]))
         }
         guard let found else { return nil }
-        dbQueue.asyncWriteWithoutTransaction { db in
-            try? db.execute(
-                sql: "UPDATE response SET usedAt = ? WHERE forge = ? AND url = ?", arguments: [now, forge, url])
+        let full = uses.withLock { uses -> Bool in
+            uses.append((forge, url, now))
+            return uses.count >= Self.usesKept
         }
+        if full { dbQueue.asyncWriteWithoutTransaction { [self] db in try? markUses(db) } }
         return found
+    }
+
+    /// Writes the uses kept since the last write.
+    private func markUses(_ db: Database) throws {
+        let pending = uses.withLock { uses in
+            defer { uses = [] }
+            return uses
+        }
+        for use in pending {
+            try db.execute(
+                sql: "UPDATE response SET usedAt = ? WHERE forge = ? AND url = ?",
+                arguments: [use.at, use.forge, use.url])
+        }
     }
 
     /// The stored header fields, a JSON object of strings: read with `JSONReader` (a cached view
@@ -119,7 +139,13 @@ public final class ResponseCache: Sendable {
     /// are done: what a command leaves is the file alone (a sync left up to 4 MB of log beside it).
     /// The cache stays usable.
     public func checkpoint() {
-        try? dbQueue.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+        try? dbQueue.writeWithoutTransaction { db in
+            try? db.inTransaction {
+                try markUses(db)
+                return .commit
+            }
+            _ = try db.checkpoint(.truncate)
+        }
     }
 
     /// Stores (or replaces) the answer to `GET url` on `forge`; evicts the least recently used
@@ -128,6 +154,7 @@ public final class ResponseCache: Sendable {
         let headers = (try? JSONEncoder().encode(response.headers)) ?? Data()
         let stamp = response.storedAt.timeIntervalSince1970
         try? dbQueue.write { db in
+            try markUses(db)
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO response (forge, url, status, headers, body, size, storedAt, usedAt)
@@ -157,6 +184,7 @@ public final class ResponseCache: Sendable {
     /// Drops the least recently used answers until the bodies fit in `capacity` bytes.
     public func evict() {
         try? dbQueue.write { db in
+            try markUses(db)
             var total = try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(size), 0) FROM response") ?? 0
             guard total > capacity else { return }
             let rows = try Row.fetchCursor(db, sql: "SELECT rowid, size FROM response ORDER BY usedAt")

@@ -57,6 +57,28 @@ import Testing
         #expect(cache.usage().first.map(\.bytes) ?? 0 <= 1 << 20)
     }
 
+    @Test func aReadIsMarkedUsedByTheCheckpointForTheNextRun() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/" + ResponseCache.fileName
+        let body = String(repeating: "x", count: 300 << 10)
+        do {
+            let cache = try ResponseCache(path: path, capacity: 1 << 20)
+            for name in ["a", "b", "c"] {
+                cache.store(Self.answer(body), forge: Self.forge, url: "/" + name)
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            _ = cache.response(forge: Self.forge, url: "/a")
+            cache.checkpoint()
+        }
+        // The next run: what the last one read last is kept when the cache is over its cap.
+        let again = try ResponseCache(path: path, capacity: 1 << 20)
+        again.store(Self.answer(body), forge: Self.forge, url: "/d")
+        again.evict()
+        #expect(again.response(forge: Self.forge, url: "/b") == nil, "the least recently used went")
+        for kept in ["/a", "/c", "/d"] { #expect(again.response(forge: Self.forge, url: kept) != nil, "\(kept)") }
+    }
+
     @Test func aFileItCannotUseIsRefusedWithAReason() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
