@@ -9,7 +9,8 @@ import Synchronization
 final class CacheOpener: Sendable {
     private let path: String?
     private let onFailure: @Sendable (String) -> Void
-    private typealias State = (opened: Bool, cache: ResponseCache?, warning: String?)
+    /// `failure`: why the file could not be used.
+    private typealias State = (opened: Bool, cache: ResponseCache?, failure: String?)
     private let state = Mutex<State>((false, nil, nil))
 
     /// - Parameters:
@@ -38,7 +39,9 @@ final class CacheOpener: Sendable {
     }
 
     /// Why the cache could not be opened, once it was tried.
-    var warning: String? { state.withLock { $0.warning } }
+    var warning: String? { failure.map(Self.warning) }
+    /// Why the cache file could not be used, once it was tried.
+    var failure: String? { state.withLock { $0.failure } }
 
     /// Empties the cache's write-ahead log into its file if it was opened (see
     /// ``ResponseCache/checkpoint()``): when a command is done.
@@ -54,18 +57,19 @@ final class CacheOpener: Sendable {
                 do {
                     current.cache = try ResponseCache(path: path, capacity: capacity)
                 } catch {
-                    current.warning =
-                        "\(error)".replacingOccurrences(of: "state store", with: "cache")
-                        + " (running without a cache)"
+                    current.failure = "\(error)".replacingOccurrences(of: "state store", with: "cache")
                     failedNow = true
                 }
             }
             current.opened = true
             return (current, failedNow)
         }
-        if failedNow, let warning = opened.warning { onFailure(warning) }
-        return (opened.cache, opened.warning)
+        let warning = opened.failure.map(Self.warning)
+        if failedNow, let warning { onFailure(warning) }
+        return (opened.cache, warning)
     }
+
+    private static func warning(_ failure: String) -> String { failure + " (running without a cache)" }
 }
 
 /// The cache of a `CacheOpener`, opened when a transport first asks it.
@@ -86,7 +90,7 @@ private struct OpenedOnUse: ResponseStoring {
     }
 
     var unavailableReason: String? {
-        opener.cache(capacity: capacity) == nil ? opener.warning ?? "the cache is turned off" : nil
+        opener.cache(capacity: capacity) == nil ? opener.failure ?? "the cache is turned off" : nil
     }
 }
 
