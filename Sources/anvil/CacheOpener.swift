@@ -29,14 +29,11 @@ final class CacheOpener: Sendable {
     func store(capacity: Int) -> some ResponseStoring { OpenedOnUse(opener: self, capacity: capacity) }
 
     /// The cache, opened with `capacity` bytes (0: no cache) the first time.
-    func cache(capacity: Int) -> ResponseCache? { open(capacity: capacity).cache }
+    func cache(capacity: Int) -> ResponseCache? { open(capacity: capacity) }
 
     /// Opens the cache now if it is to be used (see `cache(capacity:)`): on a thread beside the UI
     /// thread at start-up, so that the first read, which waits for it, finds it open.
-    func openNow(capacity: Int) {
-        guard isConfigured(capacity: capacity) else { return }
-        _ = open(capacity: capacity)
-    }
+    func openNow(capacity: Int) { _ = open(capacity: capacity) }
 
     /// Why the cache could not be opened, once it was tried.
     var warning: String? { failure.map(Self.warning) }
@@ -49,7 +46,7 @@ final class CacheOpener: Sendable {
         state.withLock { $0.cache }?.checkpoint()
     }
 
-    private func open(capacity: Int) -> (cache: ResponseCache?, warning: String?) {
+    private func open(capacity: Int) -> ResponseCache? {
         let path = capacity > 0 ? self.path : nil
         let (opened, failedNow) = state.withLock { (current: inout State) -> (State, Bool) in
             var failedNow = false
@@ -64,9 +61,8 @@ final class CacheOpener: Sendable {
             current.opened = true
             return (current, failedNow)
         }
-        let warning = opened.failure.map(Self.warning)
-        if failedNow, let warning { onFailure(warning) }
-        return (opened.cache, warning)
+        if failedNow, let failure = opened.failure { onFailure(Self.warning(failure)) }
+        return opened.cache
     }
 
     private static func warning(_ failure: String) -> String { failure + " (running without a cache)" }
