@@ -44,6 +44,7 @@ struct Launcher {
         // first read waits for it), then the state (its first use is when an answer is shown).
         let stateDirectory = AnvilPaths(environment: environment).stateDirectory
         let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
+        defer { state.checkpoint() }
         let (cache, cacheBytes, demo) = (self.cache, config.cacheBytes, common.demo)
         state.openInBackground { if !demo { cache.openNow(capacity: cacheBytes) } }
         let (session, route) = try start(url: url, config: config)

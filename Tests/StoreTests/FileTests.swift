@@ -54,6 +54,25 @@ struct FileTests {
         #expect(permissions(of: wal) == 0o600)
     }
 
+    @Test func aCheckpointEmptiesTheLogIntoTheFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path + "/" + StateStore.fileName
+        func size(_ file: String) -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? NSNumber)?.intValue ?? -1
+        }
+        do {
+            let store = try StateStore(path: path)
+            try store.markRead(forge: forge, thread: "t", slugs: ["a", "b"])
+            #expect(size(path + "-wal") > 0)
+            store.checkpoint()
+            #expect(size(path + "-wal") == 0)
+        }
+        // What the log held is in the file: a new connection reads it without any log.
+        let reopened = try StateStore(path: path)
+        #expect(try reopened.readSlugs(forge: forge, thread: "t") == ["a", "b"])
+    }
+
     @Test func databaseIsInWALMode() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

@@ -94,6 +94,13 @@ public final class LocalState {
         }
     }
 
+    /// Empties the database's write-ahead log into its file (see `StateStore.checkpoint`), if it
+    /// was opened: call it once the terminal is restored, as the run ends.
+    public func checkpoint() {
+        guard opened != nil || opening != nil else { return }
+        store?.checkpoint()
+    }
+
     func takeFailure() -> String? {
         defer { failure = nil }
         return failure
