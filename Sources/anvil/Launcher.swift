@@ -53,11 +53,12 @@ struct Launcher {
         do { wake = try WakeSignal() } catch { throw fail(error.description) }
         let terminal: CursesTerminal
         do {
+            // The theme is read once the first request is on its way (below), before curses starts.
             terminal = try CursesTerminal(
-                wake: wake, theme: try loadTheme(themeName), colorsEnabled: !noColor)
-        } catch let error as ThemeError {
-            throw fail(error.message, status: 2)
+                wake: wake, theme: Theme(name: themeName, styles: [:]), colorsEnabled: !noColor)
         } catch {
+            // A theme that cannot be used is the first thing said wrong, with or without a terminal.
+            do { _ = try loadTheme(themeName) } catch let error as ThemeError { throw fail(error.message, status: 2) }
             throw fail(String(describing: error))
         }
         defer { terminal.shutdown() }
@@ -114,7 +115,15 @@ struct Launcher {
         } else {
             app.openStart(session: session)
         }
-        // Curses starts (reading the terminal's database) while the first request is on its way.
+        // The theme is read and curses started (reading the terminal's database) while the first
+        // request is on its way.
+        do {
+            terminal.theme = try loadTheme(themeName)
+        } catch let error as ThemeError {
+            throw fail(error.message, status: 2)
+        } catch {
+            throw fail(String(describing: error))
+        }
         do { try terminal.start() } catch { throw fail(error.description) }
         let status = app.run()
         // The session's objects go with the process, not one by one: freeing a 10,000-post thread's
