@@ -68,6 +68,32 @@ final class RecordingView: ScreenView {
         }
     }
 
+    @Test("a thread's lead is the posts that fill the screen, and no more")
+    func theLeadFillsTheScreen() {
+        // One-line posts take three rows each: a 30-row screen is full after ten.
+        var lead = ThreadView.Lead(height: 30)
+        while !lead.isFull { lead.add(bodyLines: 1, isMeta: false) }
+        #expect(lead.posts == 10)
+        #expect(lead.rows == 30)
+        // Longer posts fill it sooner; a meta post takes one row.
+        lead = ThreadView.Lead(height: 30)
+        lead.add(bodyLines: 1, isMeta: true)
+        lead.add(bodyLines: 20, isMeta: false)
+        #expect(!lead.isFull)
+        lead.add(bodyLines: 7, isMeta: false)
+        #expect(lead.isFull)
+        #expect(lead.posts == 3)
+        // A body left to the background renderer counts as a screenful.
+        lead = ThreadView.Lead(height: 30)
+        lead.add(bodyLines: nil, isMeta: false)
+        #expect(lead.isFull)
+        // Posts of one row each stop at `leadPosts`, short of the screen.
+        lead = ThreadView.Lead(height: 30)
+        while !lead.isFull { lead.add(bodyLines: nil, isMeta: true) }
+        #expect(lead.posts == ThreadView.leadPosts(height: 30))
+        #expect(lead.rows < 30)
+    }
+
     @Test("on a terminal, a load goes on after its first part only once a frame has shown it")
     func aPartWaitsForItsFrame() async throws {
         try await onUIThread {

@@ -115,13 +115,16 @@ public final class PreparedDocuments: Sendable {
     /// Whether batch `batch` may still take prepared documents (its rows are not built yet).
     public func wants(batch: Int) -> Bool { store.withLock { !$0.finished.contains(batch) } }
 
-    /// Renders `text` as `DocumentRenderer.render` would at `width`, for batch `batch`. Long texts
-    /// are left to the renderer's own background path.
-    public func prepare(_ text: String, width: Int, dialect: MarkupDialect, firstLinkNumber: Int?, batch: Int) {
-        guard text.utf8.count <= DocumentRenderer.immediateBytes else { return }
+    /// Renders `text` as `DocumentRenderer.render` would at `width`, for batch `batch`, and
+    /// returns its number of lines. Long texts are left to the renderer's own background path
+    /// (nil).
+    @discardableResult
+    public func prepare(_ text: String, width: Int, dialect: MarkupDialect, firstLinkNumber: Int?, batch: Int) -> Int? {
+        guard text.utf8.count <= DocumentRenderer.immediateBytes else { return nil }
         let key = DocumentRenderer.Key(text: text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
         let document = MarkdownRenderer.render(text, width: width, dialect: dialect, firstLinkNumber: firstLinkNumber)
         store.withLock { $0.documents[key] = (batch, document) }
+        return document.lines.count
     }
 
     /// The document prepared for `key`, which leaves the store.

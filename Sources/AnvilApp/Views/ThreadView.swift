@@ -228,8 +228,8 @@ final class ThreadView: ToolView {
         requestedPages.insert(page)
         let (project, mount, thread, limit, kind) = (self.project, tool.mountPoint, threadID, self.limit, self.kind)
         // The first page of an empty view sends the posts that fill the screen ahead of the rest.
-        let lead = tree.postCount == 0 ? Self.leadPosts(height: app.device.height) : nil
-        let prepare = bodyPreparation(width: app.device.width, lead: lead)
+        let lead = tree.postCount == 0 ? app.device.height : nil
+        let prepare = bodyPreparation(width: app.device.width, leadRows: lead)
         app.load(for: self) {
             let posts: ThreadPage
             switch kind {
@@ -244,34 +244,69 @@ final class ThreadView: ToolView {
         }
     }
 
-    /// How many posts of a first page are sent ahead of the rest: enough to fill a screen of
+    /// The most posts of a first page sent ahead of the rest: enough to fill a screen of
     /// `height` rows (a post takes at least a header row and a blank one).
     static func leadPosts(height: Int) -> Int { max(8, height / 2) }
 
+    /// Counts the first posts of a page as they are rendered, until they fill a screen.
+    struct Lead {
+        /// The screen's height.
+        let height: Int
+        /// Posts counted so far.
+        private(set) var posts = 0
+        /// The rows they take at least.
+        private(set) var rows = 0
+
+        init(height: Int) { self.height = height }
+
+        /// Whether no more posts are wanted: the screen is full, or `leadPosts` are counted.
+        var isFull: Bool { rows >= height || posts >= ThreadView.leadPosts(height: height) }
+
+        /// Counts a post: a body of `bodyLines` lines takes its header, the body and a blank row
+        /// (a body left to the background renderer, nil, counts as a screenful); a meta post
+        /// (an attachment notice) its line.
+        mutating func add(bodyLines: Int?, isMeta: Bool) {
+            posts += 1
+            rows += isMeta ? 1 : bodyLines.map { $0 + 2 } ?? height
+        }
+    }
+
     /// Renders a page's bodies on the load's thread, at the widths the rows will want, so that
-    /// the UI thread takes them ready (loading a long thread is mostly Markdown). With `lead`, the
-    /// page's first `lead` posts are rendered first and sent as a part of the load
-    /// (`LoadPart`), so that the first screen does not wait for the rest of the page.
-    private func bodyPreparation(width: Int, lead: Int?) -> @Sendable (ThreadPage) -> Void {
+    /// the UI thread takes them ready (loading a long thread is mostly Markdown). With
+    /// `leadRows` (the screen's height), the page's first posts are rendered until they fill that
+    /// many rows (at most `leadPosts` of them) and sent as a part of the load (`LoadPart`), so that
+    /// the first screen waits neither for the rest of the page nor for more of it than it shows.
+    private func bodyPreparation(width: Int, leadRows: Int?) -> @Sendable (ThreadPage) -> Void {
         let (prepared, dialect, chronological) = (documents.prepared, session.forge.traits.markup, chronological)
         let maximumDepth = tree.maximumDepth
         return { page in
             // A page built already (its cached copy came first) takes nothing prepared.
             guard prepared.wants(batch: page.page) else { return }
+            /// Renders `post`'s body; returns its number of lines (nil when left to the renderer).
+            func prepare(_ post: Post) -> Int? {
+                let depth = PostTree.shownDepth(of: post, maximumDepth: maximumDepth)
+                let indent = Self.bodyIndentWidth(depth: depth, chronological: chronological)
+                return prepared.prepare(
+                    post.text, width: max(10, width - indent), dialect: dialect, firstLinkNumber: 1,
+                    batch: page.page)
+            }
             func prepare(_ posts: ArraySlice<Post>) {
                 for post in posts where !post.isMeta {
                     if Task.isCancelled { return }
-                    let depth = PostTree.shownDepth(of: post, maximumDepth: maximumDepth)
-                    let indent = Self.bodyIndentWidth(depth: depth, chronological: chronological)
-                    prepared.prepare(
-                        post.text, width: max(10, width - indent), dialect: dialect, firstLinkNumber: 1,
-                        batch: page.page)
+                    prepare(post)
                 }
             }
-            guard let lead, page.posts.count > lead, let parts = LoadPart.current else {
+            guard let leadRows, page.posts.count > 1, let parts = LoadPart.current else {
                 return prepare(page.posts[...])
             }
-            prepare(page.posts.prefix(lead))
+            var counted = Lead(height: leadRows)
+            while counted.posts < page.posts.count, !counted.isFull {
+                if Task.isCancelled { return }
+                let post = page.posts[counted.posts]
+                counted.add(bodyLines: post.isMeta ? nil : prepare(post), isMeta: post.isMeta)
+            }
+            let lead = counted.posts
+            guard lead < page.posts.count else { return }
             if Task.isCancelled { return }
             var part = page
             part.posts = Array(page.posts.prefix(lead))
