@@ -340,7 +340,11 @@ struct ScreenWriter {
         // When the row is blank from some column on, the run's blanks there are one erase.
         if blankLooksPlain {
             var blankStart = width
-            while blankStart > start, canvas[blankStart - 1, row] == Cell() { blankStart -= 1 }
+            let blank = Cell()
+            canvas.cells.withUnsafeBufferPointer { cells in
+                let rowStart = row * width
+                while blankStart > start, Cell.same(cells[rowStart + blankStart - 1], blank) { blankStart -= 1 }
+            }
             if end - blankStart > 3 {
                 writeCells(row: row, from: start, to: blankStart, canvas: canvas)
                 moveTo(row: row, column: blankStart)
@@ -353,42 +357,66 @@ struct ScreenWriter {
     }
 
     private mutating func writeCells(row: Int, from start: Int, to end: Int, canvas: Canvas) {
-        var column = start
-        while column < end {
-            var cell = canvas[column, row]
-            var orphan = false
-            if cell.isContinuation {
-                // The right half of the character before it; alone, it is shown as a blank.
-                if column > 0, !canvas[column - 1, row].isContinuation {
-                    column += 1
-                    continue
+        canvas.cells.withUnsafeBufferPointer { rowCells in
+            let rowStart = row * width
+            var column = start
+            while column < end {
+                var orphan = false
+                if rowCells[rowStart + column].isContinuation {
+                    // The right half of the character before it; alone, it is shown as a blank.
+                    if column > 0, !rowCells[rowStart + column - 1].isContinuation {
+                        column += 1
+                        continue
+                    }
+                    orphan = true
                 }
-                cell.text = " "
-                orphan = true
+                let wide = !orphan && column + 1 < width && rowCells[rowStart + column + 1].isContinuation
+                let cells = wide ? 2 : 1
+                if row == height - 1, column + cells >= width, !abilities.writesLastCell { break }
+                moveTo(row: row, column: column)
+                let hyperlink = rowCells[rowStart + column].hyperlink
+                // A link ends right after its text, before the next cell's attributes.
+                if openLink != nil, hyperlink != openLink { setLink(nil) }
+                let role = rowCells[rowStart + column].role.ordinal
+                if role != penRole {
+                    setPen(role < penTable.count ? penTable[Int(role)] : .plain)
+                    penRole = role
+                }
+                if abilities.hyperlinks, hyperlink != openLink { setLink(hyperlink) }
+                // Most cells hold one printable ASCII character, sent as itself.
+                if orphan {
+                    out.append(0x20)
+                } else if !wide, let byte = CellGlyph.printableASCII(rowCells[rowStart + column].text) {
+                    out.append(byte)
+                } else {
+                    out.append(contentsOf: glyphBytes(rowCells[rowStart + column].text, wide: wide))
+                }
+                cursorColumn += cells
+                column += cells
             }
-            let wide = !orphan && column + 1 < width && canvas[column + 1, row].isContinuation
-            let cells = wide ? 2 : 1
-            if row == height - 1, column + cells >= width, !abilities.writesLastCell { break }
-            moveTo(row: row, column: column)
-            // A link ends right after its text, before the next cell's attributes.
-            if openLink != nil, cell.hyperlink != openLink { setLink(nil) }
-            let role = cell.role.ordinal
-            if role != penRole {
-                setPen(role < penTable.count ? penTable[Int(role)] : .plain)
-                penRole = role
-            }
-            if abilities.hyperlinks, cell.hyperlink != openLink { setLink(cell.hyperlink) }
-            // Most cells hold one printable ASCII character, sent as itself.
-            if !wide, let byte = CellGlyph.printableASCII(cell.text) {
-                out.append(byte)
-            } else {
-                out.append(contentsOf: glyph(cell, wide))
-            }
-            cursorColumn += cells
-            column += cells
         }
         if openLink != nil { setLink(nil) }
     }
+
+    /// The bytes of the characters `text` is written as, remembered: a screen repeats the same
+    /// few (rules, tree lines, marks) in every row.
+    private mutating func glyphBytes(_ text: String, wide: Bool) -> [UInt8] {
+        let key = GlyphKey(text: text, wide: wide)
+        if let bytes = glyphCache[key] { return bytes }
+        let bytes = glyph(Cell(text), wide)
+        if glyphCache.count >= Self.glyphsKept { glyphCache.removeAll(keepingCapacity: true) }
+        glyphCache[key] = bytes
+        return bytes
+    }
+
+    private struct GlyphKey: Hashable {
+        var text: String
+        var wide: Bool
+    }
+
+    /// The encodings `glyphBytes` remembers, at most `glyphsKept` of them.
+    private var glyphCache: [GlyphKey: [UInt8]] = [:]
+    private static let glyphsKept = 1024
 
     /// The OSC 8 hyperlink open on the terminal, while cells of one are written.
     private var openLink: String?
@@ -518,10 +546,4 @@ struct ScreenWriter {
     private mutating func emit(_ text: String) {
         out.append(contentsOf: text.utf8)
     }
-}
-
-extension Role {
-    /// The case's place among the cases, read from its tag: comparing or hashing a role through
-    /// its raw text costs a string hash per cell.
-    var ordinal: UInt8 { withUnsafeBytes(of: self) { $0[0] } }
 }

@@ -16,6 +16,13 @@ public struct Cell: Hashable, Sendable {
 
     /// The right half of a two-cell character.
     public var isContinuation: Bool { text.isEmpty }
+
+    /// Whether `a` and `b` are equal, as `==` says, the cheap tests first: a frame compares
+    /// every cell of the screen, nearly all of them the same role and text.
+    @inlinable @inline(__always)
+    public static func same(_ a: borrowing Cell, _ b: borrowing Cell) -> Bool {
+        a.role.ordinal == b.role.ordinal && a.text == b.text && a.hyperlink == b.hyperlink
+    }
 }
 
 /// An in-memory grid of cells that views draw into. The terminal backend writes the
@@ -58,6 +65,19 @@ public struct Canvas: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, x + (maxWidth ?? width))
         var col = x
+        // Most text is printable ASCII: one cell a byte, nothing to measure or replace.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            let rowStart = y * width
+            for byte in text.utf8 {
+                if col + 1 > limit {
+                    col = limit
+                    break
+                }
+                if col >= 0 { cells[rowStart + col] = Cell(Self.asciiText[Int(byte) - 0x20], role) }
+                col += 1
+            }
+            return col - x
+        }
         for character in text {
             let safe = Canvas.isSafe(character) ? character : "\u{FFFD}"
             let w = DisplayWidth.of(safe)
@@ -105,6 +125,9 @@ public struct Canvas: Hashable, Sendable {
 
     /// The whole grid as text, one line per row.
     public var text: String { (0..<height).map(rowText).joined(separator: "\n") }
+
+    /// The printable ASCII characters, from the space on, as texts of their own.
+    private static let asciiText: [String] = (0x20..<0x7F).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Whether a character may be stored in a cell: no C0/C1 controls and no ESC.
     static func isSafe(_ character: Character) -> Bool {

@@ -38,19 +38,25 @@ public enum CanvasDiff {
             return (0..<new.height).map { ($0, 0..<new.width) }
         }
         var result: [(row: Int, columns: Range<Int>)] = []
-        for y in 0..<new.height {
-            var start: Int?
-            var end = 0
-            for x in 0..<new.width where old[x, y] != new[x, y] {
-                if let s = start, x - end <= mergeGap {
-                    start = s
-                } else {
+        let width = new.width
+        old.cells.withUnsafeBufferPointer { oldCells in
+            new.cells.withUnsafeBufferPointer { newCells in
+                for y in 0..<new.height {
+                    let rowStart = y * width
+                    var start: Int?
+                    var end = 0
+                    for x in 0..<width where !Cell.same(oldCells[rowStart + x], newCells[rowStart + x]) {
+                        if let s = start, x - end <= mergeGap {
+                            start = s
+                        } else {
+                            if let s = start { append(widened(y, s, end, new), to: &result) }
+                            start = x
+                        }
+                        end = x + 1
+                    }
                     if let s = start { append(widened(y, s, end, new), to: &result) }
-                    start = x
                 }
-                end = x + 1
             }
-            if let s = start { append(widened(y, s, end, new), to: &result) }
         }
         return result
     }

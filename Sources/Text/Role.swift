@@ -32,3 +32,10 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
     case prompt
     case placeholder
 }
+
+extension Role {
+    /// The case's place among the cases, read from its tag: comparing or hashing a role through
+    /// its raw text costs a string hash per cell.
+    @inlinable
+    public var ordinal: UInt8 { withUnsafeBytes(of: self) { $0[0] } }
+}

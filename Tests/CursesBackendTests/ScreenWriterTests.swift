@@ -174,6 +174,25 @@ import Text
         #expect(scroll.contains("https://demo.test/8"))
     }
 
+    @Test func eachCharacterIsEncodedOnceHoweverOftenItIsShown() {
+        var asked: [String] = []
+        var writer = ScreenWriter(width: 20, height: 6, abilities: ScreenAbilities(), pens: Self.pens) { cell, wide in
+            asked.append(cell.text + (wide ? " wide" : ""))
+            return Array(Self.glyph(cell.text, wide: wide).utf8)
+        }
+        var canvas = Canvas(width: 20, height: 6)
+        for y in 0..<6 { canvas.draw("│ ├─● 中 ok", x: 0, y: y) }
+        let bytes = writer.frame(canvas)
+        #expect(asked.sorted() == ["─", "│", "├", "●", "中 wide"])
+        #expect(String(decoding: bytes, as: UTF8.self).components(separatedBy: "│ ├─● 中 ok").count == 7)
+        // Printable ASCII never asks.
+        canvas = Canvas(width: 20, height: 6)
+        canvas.draw("plain", x: 0, y: 0)
+        asked = []
+        _ = writer.frame(canvas)
+        #expect(asked.isEmpty)
+    }
+
     @Test func everyFrameEndsAsTheCanvas() {
         let frames = (0..<12).map { Self.page(first: $0) } + (0..<6).map { Self.page(first: 10 - $0 * 2) }
         Self.replay(frames)

@@ -11,6 +11,19 @@ struct CanvasTests {
         #expect(c.draw("x", x: 0, y: 5) == 0, "rows outside the canvas are ignored")
     }
 
+    @Test func plainASCIIDrawsAsAnyTextDoes() {
+        // The same text with and without a character that takes the general path.
+        for (x, maxWidth) in [(0, nil), (3, 4), (-2, 6), (7, nil), (1, 0)] as [(Int, Int?)] {
+            var ascii = Canvas(width: 10, height: 1)
+            var general = Canvas(width: 10, height: 1)
+            let drawn = ascii.draw("hello world", x: x, y: 0, role: .title, maxWidth: maxWidth)
+            let drawnToo = general.draw("hello world\u{301}", x: x, y: 0, role: .title, maxWidth: maxWidth)
+            #expect(drawn == drawnToo, "x \(x), maxWidth \(String(describing: maxWidth))")
+            #expect(ascii.rowText(0) == general.rowText(0).replacingOccurrences(of: "d\u{301}", with: "d"))
+            #expect(ascii.cells.map(\.role) == general.cells.map(\.role))
+        }
+    }
+
     @Test func wideCharactersTakeTwoCellsAndNeverStraddleTheEdge() {
         var c = Canvas(width: 5, height: 1)
         #expect(c.draw("中文字", x: 0, y: 0) == 5)
