@@ -83,8 +83,11 @@ extension DiscussionReading where Self: AlluraForge {
         _ project: ProjectPath, mount: String, forum: String, thread: String, page: Int, limit: Int
     ) async throws -> ThreadPage {
         let (page, limit) = (AlluraPaging.clamped(page: page), AlluraPaging.clamped(limit: limit))
-        let json: AlluraTopicPostsJSON = try await topicPosts(
-            project, mount: mount, forum: forum, thread: thread, page: page, limit: limit)
+        let json: AlluraTopicPostsJSON = try await AlluraEarlyPosts.$current.withValue(
+            .asked(page: page, limit: limit)
+        ) {
+            try await topicPosts(project, mount: mount, forum: forum, thread: thread, page: page, limit: limit)
+        }
         return AlluraMapping.topicPostsPage(json, requestedPage: page, requestedLimit: limit)
     }
 
@@ -99,8 +102,11 @@ extension DiscussionReading where Self: AlluraForge {
     {
         guard !thread.isEmpty else { throw ForgeError.unsupported("A comment thread needs its thread id") }
         let (page, limit) = (AlluraPaging.clamped(page: page), AlluraPaging.clamped(limit: limit))
-        let json: AlluraDiscussThreadJSON = try await getPage(
-            project.segments + [mount, "_discuss", "thread", thread], page: page, limit: limit)
+        let json: AlluraDiscussThreadJSON = try await AlluraEarlyPosts.$current.withValue(
+            .asked(page: page, limit: limit)
+        ) {
+            try await getPage(project.segments + [mount, "_discuss", "thread", thread], page: page, limit: limit)
+        }
         return AlluraMapping.toolThreadPage(json.thread, requestedPage: page, requestedLimit: limit)
     }
 }

@@ -2,6 +2,7 @@ import Allura
 import ForgeModel
 import Foundation
 import HTTP
+import Synchronization
 import TestSupport
 import Testing
 
@@ -97,6 +98,33 @@ import Testing
     }
 
     // MARK: Topic posts
+
+    @Test func aPagesPostsAreOfferedAsTheyAreReadUntilNoMoreAreWanted() async throws {
+        let thread = Self.rest + "discussion/general/thread/b81f5e2071/"
+        let (forge, _) = try Self.forge([thread + "?page=0&limit=25": try Self.fixture("thread-page0-limit25.json")])
+        let offered = Mutex<[(slug: String, page: ThreadPage)]>([])
+        let taker = EarlyPosts { post, page in
+            offered.withLock { $0.append((post.slug, page)) }
+            return offered.withLock { $0.count } < 4
+        }
+        let whole = try await EarlyPosts.$current.withValue(taker) {
+            try await forge.topicPosts(
+                Self.project, mount: "discussion", forum: "general", thread: "b81f5e2071", page: 0, limit: 25)
+        }
+        let early = offered.withLock { $0 }
+        // The first four posts, as the whole page has them, then none: the page is still read whole.
+        #expect(early.map(\.slug) == whole.posts.prefix(4).map(\.slug))
+        #expect(whole.posts.count == 25)
+        #expect(!taker.wantsMore)
+        let page = try #require(early.last?.page)
+        #expect(page.threadID == "b81f5e2071" && page.subject == whole.subject)
+        #expect(page.page == 0 && page.limit == 25 && page.posts.isEmpty)
+        // Without a taker, nothing is offered.
+        let again = try await forge.topicPosts(
+            Self.project, mount: "discussion", forum: "general", thread: "b81f5e2071", page: 0, limit: 25)
+        #expect(again == whole)
+        #expect(offered.withLock { $0.count } == 4)
+    }
 
     @Test func topicPostsPagesCarryAnExactTotalAndNesting() async throws {
         let thread = Self.rest + "discussion/general/thread/b81f5e2071/"

@@ -1,3 +1,4 @@
+import ForgeModel
 import Foundation
 import HTTP
 
@@ -52,10 +53,16 @@ extension AlluraThreadJSON {
         var limit: Int?
         var page: Int?
         var posts: [AlluraThreadPostJSON]?
+        var early = AlluraEarlyPosts.current
         try reader.readObject { reader, key throws(JSONReader.Failure) in
             if reader.key(key, is: "posts") {
                 posts = try reader.readOptionalArray { reader throws(JSONReader.Failure) in
-                    try AlluraThreadPostJSON(reading: &reader)
+                    let post = try AlluraThreadPostJSON(reading: &reader)
+                    if let taker = early {
+                        let head = AlluraThreadHead(id: id, subject: subject, limit: limit, page: page)
+                        if !taker.offer(post, after: head) { early = nil }
+                    }
+                    return post
                 }
             } else if reader.key(key, is: "_id") {
                 id = try reader.readString()
@@ -154,5 +161,47 @@ extension AlluraForge {
                 }) as? T
         }
         return nil
+    }
+}
+
+/// What is read of a thread before its posts (Allura sends these fields first).
+struct AlluraThreadHead {
+    var id: String?
+    var subject: String?
+    var limit: Int?
+    var page: Int?
+}
+
+/// Hands a thread page's posts to `EarlyPosts` as the quick reader reads them.
+final class AlluraEarlyPosts: Sendable {
+    /// The taker of the posts read in this task, if any.
+    @TaskLocal static var current: AlluraEarlyPosts?
+
+    private let taker: EarlyPosts
+    private let page: Int
+    private let limit: Int
+
+    /// Offers the posts of page `page` of `limit` posts, as asked for, to `taker`.
+    init(taker: EarlyPosts, page: Int, limit: Int) {
+        self.taker = taker
+        self.page = page
+        self.limit = limit
+    }
+
+    /// Offers `json`, read after `head`; false when no more are wanted.
+    func offer(_ json: AlluraThreadPostJSON, after head: AlluraThreadHead) -> Bool {
+        // A thread whose id comes after its posts is read whole.
+        guard let id = head.id else { return false }
+        let pageLimit = ServerNumbers.limit(echoed: head.limit, requested: limit)
+        let number = ServerNumbers.page(echoed: head.page, requested: page, limit: pageLimit)
+        let header = ThreadPage(
+            threadID: id, subject: head.subject ?? "", posts: [], page: number, limit: pageLimit, total: .unknown)
+        taker.offer(AlluraMapping.post(json), on: header)
+        return taker.wantsMore
+    }
+
+    /// The taker for a page read in this task: nil when nobody asked for early posts.
+    static func asked(page: Int, limit: Int) -> AlluraEarlyPosts? {
+        EarlyPosts.current.map { AlluraEarlyPosts(taker: $0, page: page, limit: limit) }
     }
 }

@@ -229,17 +229,22 @@ final class ThreadView: ToolView {
         let (project, mount, thread, limit, kind) = (self.project, tool.mountPoint, threadID, self.limit, self.kind)
         // The first page of an empty view sends the posts that fill the screen ahead of the rest.
         let lead = tree.postCount == 0 ? app.device.height : nil
-        let prepare = bodyPreparation(width: app.device.width, leadRows: lead)
+        let (prepared, dialect, chronological) = (documents.prepared, session.forge.traits.markup, chronological)
+        let (width, maximumDepth) = (app.device.width, tree.maximumDepth)
         app.load(for: self) {
-            let posts: ThreadPage
-            switch kind {
-            case .forumTopic(let forum):
-                posts = try await forge.topicPosts(
-                    project, mount: mount, forum: forum, thread: thread, page: page, limit: limit)
-            case .toolThread:
-                posts = try await forge.toolThread(project, mount: mount, thread: thread, page: page, limit: limit)
+            let preparation = BodyPreparation(
+                prepared: prepared, dialect: dialect, width: width, maximumDepth: maximumDepth,
+                chronological: chronological, leadRows: lead)
+            let posts: ThreadPage = try await EarlyPosts.$current.withValue(preparation.earlyPosts()) {
+                switch kind {
+                case .forumTopic(let forum):
+                    try await forge.topicPosts(
+                        project, mount: mount, forum: forum, thread: thread, page: page, limit: limit)
+                case .toolThread:
+                    try await forge.toolThread(project, mount: mount, thread: thread, page: page, limit: limit)
+                }
             }
-            prepare(posts)
+            preparation.finish(posts)
             return .threadPage(posts)
         }
     }
@@ -272,46 +277,98 @@ final class ThreadView: ToolView {
     }
 
     /// Renders a page's bodies on the load's thread, at the widths the rows will want, so that
-    /// the UI thread takes them ready (loading a long thread is mostly Markdown). With
-    /// `leadRows` (the screen's height), the page's first posts are rendered until they fill that
-    /// many rows (at most `leadPosts` of them) and sent as a part of the load (`LoadPart`), so that
-    /// the first screen waits neither for the rest of the page nor for more of it than it shows.
-    private func bodyPreparation(width: Int, leadRows: Int?) -> @Sendable (ThreadPage) -> Void {
-        let (prepared, dialect, chronological) = (documents.prepared, session.forge.traits.markup, chronological)
-        let maximumDepth = tree.maximumDepth
-        return { page in
+    /// the UI thread takes them ready (loading a long thread is mostly Markdown). With `leadRows`
+    /// (the screen's height), the page's first posts are rendered until they fill that many rows
+    /// (at most `leadPosts` of them) and sent as a part of the load (`LoadPart`), so that the
+    /// first screen waits neither for the rest of the page nor for more of it than it shows. A
+    /// backend that offers posts as it reads them (`EarlyPosts`) has them rendered and sent
+    /// before it reads the rest of the page.
+    ///
+    /// One pass of one load uses it, one call at a time.
+    final class BodyPreparation: @unchecked Sendable {
+        private let prepared: PreparedDocuments
+        private let dialect: MarkupDialect
+        private let width: Int
+        private let maximumDepth: Int?
+        private let chronological: Bool
+        /// Counts the posts of the part to send; nil when none is sent (not a first page).
+        private var lead: Lead?
+        /// The page's first posts, rendered as the backend read them.
+        private var taken: [Post] = []
+        private var partSent = false
+
+        init(
+            prepared: PreparedDocuments, dialect: MarkupDialect, width: Int, maximumDepth: Int?, chronological: Bool,
+            leadRows: Int?
+        ) {
+            self.prepared = prepared
+            self.dialect = dialect
+            self.width = width
+            self.maximumDepth = maximumDepth
+            self.chronological = chronological
+            self.lead = leadRows.map(Lead.init)
+        }
+
+        /// The taker of the posts the backend reads, for a first page in a load; else nil.
+        func earlyPosts() -> EarlyPosts? {
+            guard lead != nil, let parts = LoadPart.current else { return nil }
+            return EarlyPosts { post, page in self.take(post, of: page, parts: parts) }
+        }
+
+        private func take(_ post: Post, of page: ThreadPage, parts: LoadPart) -> Bool {
+            guard !Task.isCancelled, prepared.wants(batch: page.page), var counted = lead, !counted.isFull else {
+                return false
+            }
+            counted.add(bodyLines: prepare(post, batch: page.page), isMeta: post.isMeta)
+            lead = counted
+            taken.append(post)
+            guard counted.isFull else { return true }
+            send(taken, of: page, parts: parts)
+            return false
+        }
+
+        /// Renders what is left of the whole `page` (sending the part first, if the backend
+        /// gave the page whole).
+        func finish(_ page: ThreadPage) {
             // A page built already (its cached copy came first) takes nothing prepared.
             guard prepared.wants(batch: page.page) else { return }
-            /// Renders `post`'s body; returns its number of lines (nil when left to the renderer).
-            func prepare(_ post: Post) -> Int? {
-                let depth = PostTree.shownDepth(of: post, maximumDepth: maximumDepth)
-                let indent = Self.bodyIndentWidth(depth: depth, chronological: chronological)
-                return prepared.prepare(
-                    post.text, width: max(10, width - indent), dialect: dialect, firstLinkNumber: 1,
-                    batch: page.page)
-            }
-            func prepare(_ posts: ArraySlice<Post>) {
-                for post in posts where !post.isMeta {
+            let first = page.posts.prefix(taken.count)
+            var done = first.map(\.slug) == taken.map(\.slug) ? taken.count : 0
+            if !partSent, var counted = lead, page.posts.count > 1, let parts = LoadPart.current {
+                while done < page.posts.count, !counted.isFull {
                     if Task.isCancelled { return }
-                    prepare(post)
+                    let post = page.posts[done]
+                    counted.add(bodyLines: prepare(post, batch: page.page), isMeta: post.isMeta)
+                    done += 1
                 }
-            }
-            guard let leadRows, page.posts.count > 1, let parts = LoadPart.current else {
-                return prepare(page.posts[...])
-            }
-            var counted = Lead(height: leadRows)
-            while counted.posts < page.posts.count, !counted.isFull {
+                lead = counted
+                guard done < page.posts.count else { return }
                 if Task.isCancelled { return }
-                let post = page.posts[counted.posts]
-                counted.add(bodyLines: post.isMeta ? nil : prepare(post), isMeta: post.isMeta)
+                send(Array(page.posts.prefix(done)), of: page, parts: parts)
             }
-            let lead = counted.posts
-            guard lead < page.posts.count else { return }
-            if Task.isCancelled { return }
+            for post in page.posts.dropFirst(done) {
+                if Task.isCancelled { return }
+                prepare(post, batch: page.page)
+            }
+        }
+
+        private func send(_ posts: [Post], of page: ThreadPage, parts: LoadPart) {
             var part = page
-            part.posts = Array(page.posts.prefix(lead))
+            part.posts = posts
+            if part.subject.isEmpty { part.subject = posts.first?.subject ?? "" }
             parts.send(.threadPagePart(part))
-            prepare(page.posts.dropFirst(lead))
+            partSent = true
+        }
+
+        /// Renders `post`'s body; returns its number of lines (nil for a meta post, and for a
+        /// body left to the renderer).
+        @discardableResult
+        private func prepare(_ post: Post, batch: Int) -> Int? {
+            guard !post.isMeta else { return nil }
+            let depth = PostTree.shownDepth(of: post, maximumDepth: maximumDepth)
+            let indent = ThreadView.bodyIndentWidth(depth: depth, chronological: chronological)
+            return prepared.prepare(
+                post.text, width: max(10, width - indent), dialect: dialect, firstLinkNumber: 1, batch: batch)
         }
     }
 
