@@ -42,7 +42,7 @@ let package = Package(
             name: "anvil",
             dependencies: [
                 "AnvilApp", "Backends", "HTTP", "ForgeModel", "CursesBackend", "TerminalUI", "Text",
-                "DemoForge",
+                "DemoForge", "CSystem",
                 "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "TuleapTests", dependencies: ["Tuleap", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "TextTests", dependencies: ["Text", "TestSupport"]),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TestSupport", "CSystem"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "CCurses", "TerminalUI"]),
         .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
         .testTarget(
