@@ -33,7 +33,8 @@ public enum Wrapper {
 
     /// The wrapping itself, reporting where tagged spans (links) start.
     static func layout(
-        _ spans: [TaggedSpan], width: Int, firstIndent: [StyledSpan] = [], restIndent: [StyledSpan] = []
+        _ spans: [TaggedSpan], width: Int, firstIndent: [StyledSpan] = [], restIndent: [StyledSpan] = [],
+        shortcut: Bool = true
     ) -> Result {
         guard width > 0 else {
             var result = Result(lines: [StyledLine()], tagLines: [:], tagOrder: [])
@@ -45,6 +46,7 @@ public enum Wrapper {
         }
         var state = LayoutState(
             width: width, firstIndent: clip(firstIndent, to: width - 1), restIndent: clip(restIndent, to: width - 1))
+        if shortcut, let line = oneLine(spans, after: state.current, available: state.available) { return line }
 
         // Units: one per character, with the span it came from and where it is in its text.
         var units: [Unit] = []
@@ -78,6 +80,37 @@ public enum Wrapper {
         }
         state.finish()
         return Result(lines: state.lines, tagLines: state.tagLines, tagOrder: state.tagOrder)
+    }
+
+    /// The layout of `spans` when they are printable ASCII that fits in `available` cells after
+    /// `indent`, without trailing spaces: the line as it is, spans of one role joined (what the
+    /// general layout gives, without splitting most short paragraphs into characters); else nil.
+    static func oneLine(_ spans: [TaggedSpan], after indent: [StyledSpan], available: Int) -> Result? {
+        var total = 0
+        var lastByte: UInt8?
+        for span in spans {
+            for byte in span.text.utf8 {
+                guard byte >= 0x20, byte < 0x7F else { return nil }
+                lastByte = byte
+            }
+            total += span.text.utf8.count
+        }
+        guard total <= available, let lastByte, lastByte != 0x20 else { return nil }
+        var line = indent
+        var result = Result(lines: [], tagLines: [:], tagOrder: [])
+        for span in spans where !span.text.isEmpty {
+            if span.tag >= 0 && result.tagLines[span.tag] == nil {
+                result.tagLines[span.tag] = 0
+                result.tagOrder.append(span.tag)
+            }
+            if line.count > indent.count, line[line.count - 1].role == span.role {
+                line[line.count - 1].text += span.text
+            } else {
+                line.append(StyledSpan(span.text, span.role))
+            }
+        }
+        result.lines = [StyledLine(line)]
+        return result
     }
 
     struct Unit {

@@ -117,6 +117,36 @@ import Testing
         #expect(result.tagOrder == [0, 1])
     }
 
+    @Test("a line that fits as it is comes out as the general layout makes it")
+    func aLineThatFitsIsLaidOutAsEver() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "word", "x-y", " ", "  ", "(", ")", "1.", "#", "", "中", "\n", "\t"]
+        let roles: [Role] = [.normal, .emphasis, .link, .code]
+        let indents: [[StyledSpan]] = [[], [StyledSpan("> ", .quote)], [StyledSpan("  "), StyledSpan("* ", .normal)]]
+        var shortcuts = 0
+        for _ in 0..<2000 {
+            let spans = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                TaggedSpan(
+                    (0..<Int.random(in: 0...4, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }
+                        .joined(),
+                    roles.randomElement(using: &generator)!,
+                    tag: Bool.random(using: &generator) ? Int.random(in: 0..<3, using: &generator) : -1,
+                    keepTogether: Int.random(in: 0..<5, using: &generator) == 0)
+            }
+            let width = Int.random(in: 1...40, using: &generator)
+            let indent = indents.randomElement(using: &generator)!
+            let fast = Wrapper.layout(spans, width: width, firstIndent: indent, restIndent: indent)
+            let general = Wrapper.layout(spans, width: width, firstIndent: indent, restIndent: indent, shortcut: false)
+            #expect(fast.lines == general.lines, "width \(width): \(spans.map(\.text))")
+            #expect(fast.tagLines == general.tagLines && fast.tagOrder == general.tagOrder, "\(spans.map(\.text))")
+            let clipped = Wrapper.clip(indent, to: width - 1)
+            let available = width - DisplayWidth.of(clipped.map(\.text).joined())
+            if Wrapper.oneLine(spans, after: clipped, available: available) != nil { shortcuts += 1 }
+        }
+        // Many of these lines fit: the shortcut was taken, not only the general path.
+        #expect(shortcuts > 200)
+    }
+
     @Test("random styled text: every character keeps its role and order, no line is too wide")
     func randomTextKeepsEveryCharacterInItsRole() {
         var generator = SystemRandomNumberGenerator()
