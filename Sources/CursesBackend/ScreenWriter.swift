@@ -343,7 +343,7 @@ struct ScreenWriter {
             let blank = Cell()
             canvas.cells.withUnsafeBufferPointer { cells in
                 let rowStart = row * width
-                while blankStart > start, Cell.same(cells[rowStart + blankStart - 1], blank) { blankStart -= 1 }
+                while blankStart > start, cells[rowStart + blankStart - 1] == blank { blankStart -= 1 }
             }
             if end - blankStart > 3 {
                 writeCells(row: row, from: start, to: blankStart, canvas: canvas)
@@ -546,4 +546,10 @@ struct ScreenWriter {
     private mutating func emit(_ text: String) {
         out.append(contentsOf: text.utf8)
     }
+}
+
+extension Role {
+    /// The case's place among the cases, read from its tag: comparing or hashing a role through
+    /// its raw text costs a string hash per cell.
+    var ordinal: UInt8 { withUnsafeBytes(of: self) { $0[0] } }
 }

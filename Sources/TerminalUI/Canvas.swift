@@ -16,13 +16,6 @@ public struct Cell: Hashable, Sendable {
 
     /// The right half of a two-cell character.
     public var isContinuation: Bool { text.isEmpty }
-
-    /// Whether `a` and `b` are equal, as `==` says, the cheap tests first: a frame compares
-    /// every cell of the screen, nearly all of them the same role and text.
-    @inlinable @inline(__always)
-    public static func same(_ a: borrowing Cell, _ b: borrowing Cell) -> Bool {
-        a.role.ordinal == b.role.ordinal && a.text == b.text && a.hyperlink == b.hyperlink
-    }
 }
 
 /// An in-memory grid of cells that views draw into. The terminal backend writes the

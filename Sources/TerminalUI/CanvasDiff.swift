@@ -45,7 +45,7 @@ public enum CanvasDiff {
                     let rowStart = y * width
                     var start: Int?
                     var end = 0
-                    for x in 0..<width where !Cell.same(oldCells[rowStart + x], newCells[rowStart + x]) {
+                    for x in 0..<width where oldCells[rowStart + x] != newCells[rowStart + x] {
                         if let s = start, x - end <= mergeGap {
                             start = s
                         } else {
