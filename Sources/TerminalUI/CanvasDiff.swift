@@ -1,35 +1,13 @@
 /// Works out which cells of a canvas must be written to turn the old screen into the new one.
 public enum CanvasDiff {
-    /// Consecutive cells of one row to write, starting at `column`. `cells` may include the
-    /// continuation half of a wide character (a writer skips it); a run never starts on one.
-    public struct Run: Hashable, Sendable {
-        public var row: Int
-        public var column: Int
-        public var cells: [Cell]
-
-        public init(row: Int, column: Int, cells: [Cell]) {
-            self.row = row
-            self.column = column
-            self.cells = cells
-        }
-
-        /// The columns the run covers.
-        public var columns: Range<Int> { column..<(column + cells.count) }
-    }
-
     /// Unchanged cells between two changes that are rewritten rather than skipped: moving the
     /// cursor costs a few bytes of escape sequence, rewriting a cell about one.
     public static let defaultMergeGap = 4
 
-    /// The runs that turn `old` into `new`: every row in full when `old` is nil or of another
-    /// size, otherwise only the changed cells, with changes at most `mergeGap` cells apart joined.
-    public static func runs(from old: Canvas?, to new: Canvas, mergeGap: Int = defaultMergeGap) -> [Run] {
-        spans(from: old, to: new, mergeGap: mergeGap).map {
-            Run(row: $0.row, column: $0.columns.lowerBound, cells: row($0.row, of: new, in: $0.columns))
-        }
-    }
-
-    /// Where `runs` are, without their cells: for a writer that reads the cells from `new` itself.
+    /// The stretches of cells that turn `old` into `new`, row by row: every row in full when `old`
+    /// is nil or of another size, otherwise only the changed cells, with changes at most
+    /// `mergeGap` cells apart joined. A stretch may include the continuation half of a wide
+    /// character (a writer skips it); it never starts on one. The writer reads the cells from `new`.
     public static func spans(
         from old: Canvas?, to new: Canvas, mergeGap: Int = defaultMergeGap
     ) -> [(row: Int, columns: Range<Int>)] {
@@ -83,9 +61,5 @@ public enum CanvasDiff {
         } else {
             spans.append(span)
         }
-    }
-
-    private static func row(_ y: Int, of canvas: Canvas, in columns: Range<Int>) -> [Cell] {
-        columns.map { canvas[$0, y] }
     }
 }

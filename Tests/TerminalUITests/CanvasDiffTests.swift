@@ -3,6 +3,23 @@ import Text
 
 @testable import TerminalUI
 
+/// The spans with their cells, to compare and to apply as a terminal would.
+extension CanvasDiff {
+    struct Run: Hashable {
+        var row: Int
+        var column: Int
+        var cells: [Cell]
+
+        var columns: Range<Int> { column..<(column + cells.count) }
+    }
+
+    static func runs(from old: Canvas?, to new: Canvas, mergeGap: Int = defaultMergeGap) -> [Run] {
+        spans(from: old, to: new, mergeGap: mergeGap).map { span in
+            Run(row: span.row, column: span.columns.lowerBound, cells: span.columns.map { new[$0, span.row] })
+        }
+    }
+}
+
 @Suite struct CanvasDiffTests {
     func canvas(_ rows: [String], width: Int = 10) -> Canvas {
         var c = Canvas(width: width, height: rows.count)
