@@ -327,26 +327,17 @@ final class ThreadView: ToolView {
             return false
         }
 
-        /// Renders what is left of the whole `page` (sending the part first, if the backend
-        /// gave the page whole).
+        /// Renders what is left of the whole `page`, whose first posts are those the backend
+        /// offered; from a backend that gave it whole, the part is taken from it first (unless
+        /// the whole page fits on the screen, when the page itself comes next).
         func finish(_ page: ThreadPage) {
             // A page built already (its cached copy came first) takes nothing prepared.
             guard prepared.wants(batch: page.page) else { return }
-            let first = page.posts.prefix(taken.count)
-            var done = first.map(\.slug) == taken.map(\.slug) ? taken.count : 0
-            if !partSent, var counted = lead, page.posts.count > 1, let parts = LoadPart.current {
-                while done < page.posts.count, !counted.isFull {
-                    if Task.isCancelled { return }
-                    let post = page.posts[done]
-                    counted.add(bodyLines: prepare(post, batch: page.page), isMeta: post.isMeta)
-                    done += 1
-                }
-                lead = counted
-                guard done < page.posts.count else { return }
-                if Task.isCancelled { return }
-                send(Array(page.posts.prefix(done)), of: page, parts: parts)
+            if !partSent, let parts = LoadPart.current {
+                var next = taken.count
+                while next < page.posts.count - 1, take(page.posts[next], of: page, parts: parts) { next += 1 }
             }
-            for post in page.posts.dropFirst(done) {
+            for post in page.posts.dropFirst(taken.count) {
                 if Task.isCancelled { return }
                 prepare(post, batch: page.page)
             }
