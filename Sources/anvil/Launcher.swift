@@ -58,7 +58,7 @@ struct Launcher {
                 wake: wake, theme: Theme(name: themeName, styles: [:]), colorsEnabled: !noColor)
         } catch {
             // A theme that cannot be used is the first thing said wrong, with or without a terminal.
-            do { _ = try loadTheme(themeName) } catch let error as ThemeError { throw fail(error.message, status: 2) }
+            _ = try startingTheme(themeName)
             throw fail(String(describing: error))
         }
         defer { terminal.shutdown() }
@@ -117,13 +117,7 @@ struct Launcher {
         }
         // The theme is read and curses started (reading the terminal's database) while the first
         // request is on its way.
-        do {
-            terminal.theme = try loadTheme(themeName)
-        } catch let error as ThemeError {
-            throw fail(error.message, status: 2)
-        } catch {
-            throw fail(String(describing: error))
-        }
+        terminal.theme = try startingTheme(themeName)
         do { try terminal.start() } catch { throw fail(error.description) }
         let status = app.run()
         // The session's objects go with the process, not one by one: freeing a 10,000-post thread's
@@ -245,9 +239,14 @@ struct Launcher {
     static let forgeKinds = ForgeKinds(
         authModes: BackendRegistry.authModes, recognise: { BackendRegistry.recognised($0)?.name })
 
-    private func loadTheme(_ name: String) throws -> Theme {
+    private func loadTheme(_ name: String) throws(ThemeError) -> Theme {
         let theme = try ThemeLoader.load(named: name, environment: environment)
         return noColor ? theme.withoutColors() : theme
+    }
+
+    /// The theme Anvil starts with: one that cannot be used ends the start with status 2.
+    private func startingTheme(_ name: String) throws -> Theme {
+        do { return try loadTheme(name) } catch { throw fail(error.message, status: 2) }
     }
 
     /// The session and the route to open for a URL (nil: the start view).
