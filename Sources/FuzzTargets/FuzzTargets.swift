@@ -198,7 +198,27 @@ public enum FuzzTargets {
         // Nested project names (`nimbus/plugins`) are told apart by the forge's answer, not by the
         // address alone: only a plain project name must come back the same.
         guard !(route.project?.name.contains("/") ?? false) else { return }
-        try check(again == route, "router", "\(route) came back as \(again)")
+        // An address is read by its shape, and the project's tool list settles what the shape
+        // leaves open (`refine`): a wiki page named "search" reads as a tracker's search until the
+        // mount is known to be a wiki.
+        let settled =
+            route.mount.flatMap { mount in
+                toolKind(of: route).map {
+                    AlluraRouter.refine(again, tools: [Tool(kind: $0, mountPoint: mount, label: mount)])
+                }
+            } ?? again
+        try check(settled == route, "router", "\(route) came back as \(again)")
+    }
+
+    /// The kind of tool a route's mount is, as far as the route tells.
+    static func toolKind(of route: Route) -> ToolKind? {
+        switch route {
+        case .wikiPage: .wiki
+        case .forum, .topic, .topicPost: .discussion
+        case .ticket, .ticketComment, .ticketSearch: .tickets
+        case .blogPost: .blog
+        default: nil
+        }
     }
 
     /// Any bytes decode to Tuleap's wire types or fail cleanly; what decodes maps to tickets,

@@ -43,6 +43,17 @@ import Testing
         }
     }
 
+    @Test("a wiki page or forum named like a tracker's search or a ticket comes back once its tool is known")
+    func routesTheShapeLeavesOpenAreSettled() throws {
+        for address in [
+            "https://forge.example.org/p/nimbus/bugs/search//q=status",
+            "https://forge.example.org/p/nimbus/wiki/123/x",
+            "https://forge.example.org/p/nimbus/forum/search/x",
+        ] {
+            try FuzzTargets.router(Data(address.utf8))
+        }
+    }
+
     @Test("the same seed gives the same inputs")
     func deterministic() {
         var a = SeededFuzzer(seed: 7, seeds: Self.seeds)
