@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "AnvilApp",
             dependencies: [
-                "ForgeModel", "Text", "TerminalUI", "Store",
+                "ForgeModel", "Text", "TerminalUI", "Store", "CSystem",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]),
         .executableTarget(
@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "DemoForgeTests", dependencies: ["DemoForge", "HTTP", "TestSupport"]),
         .testTarget(
             name: "AnvilAppTests",
-            dependencies: ["AnvilApp", "Allura", "GitLab", "Tuleap", "HTTP", "DemoForge", "TestSupport"]),
+            dependencies: ["AnvilApp", "CSystem", "Allura", "GitLab", "Tuleap", "HTTP", "DemoForge", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "DemoForge"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport"]),
         .testTarget(

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "csystem.h"
+#include <sched.h>
 #include <stdint.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
@@ -22,3 +23,10 @@ int csystem_populate_bss(void) {
     if (end <= start) return 0;
     return madvise((void *)start, end - start, MADV_POPULATE_WRITE);
 }
+
+int csystem_thread_to_idle_class(void) {
+    struct sched_param parameters = {0};
+    return sched_setscheduler(0, SCHED_IDLE, &parameters);
+}
+
+int csystem_thread_is_idle_class(void) { return sched_getscheduler(0) == SCHED_IDLE; }

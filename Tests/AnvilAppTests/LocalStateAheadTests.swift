@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import Store
 import Synchronization
@@ -50,7 +51,11 @@ import Testing
         try Self.withStateFile(readMarks: ["a"]) { path in
             let state = LocalState(path: path)
             let ranFirst = Mutex(false)
-            state.openInBackground { ranFirst.withLock { $0 = true } }
+            let idleClass = Mutex(false)
+            state.openInBackground {
+                ranFirst.withLock { $0 = true }
+                idleClass.withLock { $0 = csystem_thread_is_idle_class() != 0 }
+            }
             state.openInBackground { Issue.record("a second background open is not started") }
             #expect(state.readSlugs(forge: "f", thread: "t") == ["a"])
             state.markRead(forge: "f", thread: "t", slugs: ["b"])
@@ -58,6 +63,8 @@ import Testing
             #expect(state.takeFailure() == nil)
             #expect(!state.hasMemoryOnlyDrafts)
             #expect(ranFirst.withLock { $0 }, "the work asked for first ran on the same thread, before")
+            #expect(idleClass.withLock { $0 }, "the opening thread gives way to every other")
+            #expect(csystem_thread_is_idle_class() == 0, "the calling thread keeps its class")
         }
     }
 

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import Store
 import Synchronization
@@ -62,6 +63,11 @@ public final class LocalState {
     /// Starts opening the database on a thread of its own, at start-up, while the UI thread reads
     /// the config and starts the terminal; the first use waits for it. Opening SQLite the first
     /// time in a process takes a millisecond or more, which the first frame should not wait for.
+    ///
+    /// The thread runs in the idle scheduling class: on a machine of two processors the UI thread
+    /// and the first request's threads would otherwise queue behind it (half a millisecond on the
+    /// way to the first screen), where now it takes what they leave. A use that must wait for it
+    /// leaves its own processor free for it.
     /// - Parameter first: work for the same thread before the database (another database to
     ///   open): one thread beside the UI thread rather than two that take turns with it.
     public func openInBackground(after first: @escaping @Sendable () -> Void = {}) {
@@ -69,6 +75,7 @@ public final class LocalState {
         let opening = Opening()
         let open = self.open
         let thread = Thread {
+            _ = csystem_thread_to_idle_class()
             first()
             opening.finish(open())
         }

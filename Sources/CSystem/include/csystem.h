@@ -10,4 +10,12 @@ int csystem_eventfd(void);
    later; elsewhere it fails and changes nothing). 0 on success, -1 with errno otherwise. */
 int csystem_populate_bss(void);
 
+/* Moves the calling thread to the idle scheduling class (SCHED_IDLE): it runs only on a processor
+   that no thread of ordinary priority wants. There is no way back without privilege. 0 on
+   success, -1 with errno otherwise. */
+int csystem_thread_to_idle_class(void);
+
+/* Whether the calling thread is in the idle scheduling class. */
+int csystem_thread_is_idle_class(void);
+
 #endif
