@@ -56,6 +56,18 @@ public enum AlluraRouter {
         return (base, route)
     }
 
+    /// `segments` joined by slashes. (Not `joined(separator:)`: the standard library's generic
+    /// code looks up its witnesses at run time the first time, a tenth of a millisecond on the
+    /// way to the first request.)
+    private static func path(_ segments: ArraySlice<String>) -> String {
+        var path = ""
+        for index in segments.indices {
+            if index != segments.startIndex { path += "/" }
+            path += segments[index]
+        }
+        return path
+    }
+
     private static func route(segments: [String], query: URLParts) -> Route? {
         guard segments.count >= 2, !segments.contains(where: { $0.isEmpty }) else { return nil }
         let neighborhood = segments[0]
@@ -68,7 +80,7 @@ public enum AlluraRouter {
         let below = Array(rest.dropFirst())
         guard let first = below.first else { return .tool(project, mount: mount) }
         if below.count >= 3, first.count == 4, isDigits(first), below[1].count == 2, isDigits(below[1]) {
-            return .blogPost(project, mount: mount, path: Array(below[0...2]).joined(separator: "/"))
+            return .blogPost(project, mount: mount, path: path(below[0...2]))
         }
         if isDigits(first), let number = Int(first) {
             if below.count == 1, let post = postSlug(query.fragment) {
@@ -78,9 +90,7 @@ public enum AlluraRouter {
         }
         // A post of a thread: its slug as path segments after the thread (`ID/a1b2/c3d4/`), or as
         // the page's anchor (`ID/#a1b2`).
-        // (Joined as an array: a slice's `joined` is the standard library's unspecialised code,
-        // whose witness look-ups cost a tenth of a millisecond on the way to the first request.)
-        let post = postSlug(Array(below.dropFirst(3)).joined(separator: "/")) ?? postSlug(query.fragment)
+        let post = postSlug(path(below.dropFirst(3))) ?? postSlug(query.fragment)
         if first == "_discuss" {
             if below.count >= 3, below[1] == "thread" {
                 if let post { return .threadPost(project, mount: mount, thread: below[2], post: post) }

@@ -22,7 +22,13 @@ public struct StyledLine: Hashable, Sendable {
     }
 
     /// The plain text of the line.
-    public var text: String { spans.map(\.text).joined() }
+    public var text: String {
+        // (Not `map(\.text).joined()`: the standard library's generic `joined` looks up its
+        // witnesses at run time on first use, on the way to the first frame.)
+        var text = ""
+        for span in spans { text += span.text }
+        return text
+    }
 }
 
 extension StyledLine {

@@ -21,6 +21,8 @@ import Testing
             ("ü/é/日本", ["ü", "ü/é"]),
             ("/x", [""]),
             ("x//y", ["x", "x/"]),
+            // A slash the next character combines with is a slash all the same, for each of the three.
+            ("a1/\u{301}b2/c", ["a1", "a1/\u{301}b2"]),
         ])
     func slugAncestors(slug: String, ancestors: [String]) {
         let post = Post(slug: slug, text: "t", author: "a")
