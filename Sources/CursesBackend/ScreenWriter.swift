@@ -340,10 +340,9 @@ struct ScreenWriter {
         // When the row is blank from some column on, the run's blanks there are one erase.
         if blankLooksPlain {
             var blankStart = width
-            let blank = Cell()
             canvas.cells.withUnsafeBufferPointer { cells in
                 let rowStart = row * width
-                while blankStart > start, cells[rowStart + blankStart - 1] == blank { blankStart -= 1 }
+                while blankStart > start, cells[rowStart + blankStart - 1].isPlainSpace { blankStart -= 1 }
             }
             if end - blankStart > 3 {
                 writeCells(row: row, from: start, to: blankStart, canvas: canvas)

@@ -16,6 +16,10 @@ public struct Cell: Hashable, Sendable {
 
     /// The right half of a two-cell character.
     public var isContinuation: Bool { text.isEmpty }
+
+    /// Whether the cell is `Cell()`, a plain space: the same as `== Cell()`, read in place
+    /// rather than through copies of both cells' strings.
+    @inlinable public var isPlainSpace: Bool { hyperlink == nil && role == .normal && text == " " }
 }
 
 /// An in-memory grid of cells that views draw into. The terminal backend writes the

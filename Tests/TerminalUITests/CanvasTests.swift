@@ -24,6 +24,17 @@ struct CanvasTests {
         }
     }
 
+    @Test func aPlainSpaceIsTheDefaultCellAndNothingElse() {
+        let cells = [
+            Cell(), Cell(" "), Cell(" ", .title), Cell(" ", hyperlink: "https://x"), Cell(" ", hyperlink: ""),
+            Cell("x"), Cell(""), Cell("  "), Cell("\u{A0}"), Cell(" \u{301}"), Cell("\u{0}"),
+        ]
+        for cell in cells {
+            #expect(cell.isPlainSpace == (cell == Cell()), "\(cell)")
+        }
+        #expect(cells.filter(\.isPlainSpace).count == 2)
+    }
+
     @Test func wideCharactersTakeTwoCellsAndNeverStraddleTheEdge() {
         var c = Canvas(width: 5, height: 1)
         #expect(c.draw("中文字", x: 0, y: 0) == 5)
