@@ -72,9 +72,12 @@ public final class SocketTransport: Transport {
                     } catch {
                         result = .failure(.offline(String(describing: type(of: error))))
                     }
+                    // The task that asked may go on here (see `AnswerHandover`): the thread
+                    // has a worker's stack for it.
+                    AnswerHandover.markCurrentThread()
                     exchange.finish(result)
                 }
-                thread.stackSize = 1 << 20
+                thread.stackSize = 8 << 20
                 thread.start()
             }
         } onCancel: {

@@ -1,4 +1,5 @@
 import Dispatch
+import HTTP
 
 /// Where the app's loads run: threads of their own rather than Swift's shared cooperative pool
 /// (as wide as the machine has cores), so that no other work in the process, such as a test
@@ -13,9 +14,15 @@ final class LoadExecutor: TaskExecutor {
         queue.async {}
     }
 
+    /// Runs `job` on the queue's threads; a load resumed by its answer's own request thread goes
+    /// on there at once (see `AnswerHandover`), since that thread has nothing else to do.
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
+        if AnswerHandover.isCurrentThread {
+            job.runSynchronously(on: executor)
+            return
+        }
         queue.async { job.runSynchronously(on: executor) }
     }
 }
