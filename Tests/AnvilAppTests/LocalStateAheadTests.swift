@@ -37,15 +37,6 @@ import Testing
         }
     }
 
-    @Test("a file that cannot be opened ahead falls back to memory with its warning")
-    func aFailedOpenAheadFallsBack() {
-        let state = LocalState(path: "/dev/null/anvil/state.sqlite")
-        state.openNow()
-        state.markRead(forge: "f", thread: "t", slugs: ["a"])
-        #expect(state.readSlugs(forge: "f", thread: "t") == ["a"], "kept in memory for this run")
-        #expect(state.takeFailure() != nil)
-    }
-
     @Test("an open started in the background is waited for by the first use, which reads the file")
     func aBackgroundOpenReadsTheFile() throws {
         try Self.withStateFile(readMarks: ["a"]) { path in
@@ -68,10 +59,12 @@ import Testing
         }
     }
 
-    @Test("a background open of a file that cannot be opened falls back to memory with its warning")
-    func aFailedBackgroundOpenFallsBack() {
+    @Test(
+        "a file that cannot be opened, ahead or in the background, falls back to memory with its warning",
+        arguments: [false, true])
+    func aFailedOpenFallsBack(inBackground: Bool) {
         let state = LocalState(path: "/dev/null/anvil/state.sqlite")
-        state.openInBackground()
+        if inBackground { state.openInBackground() } else { state.openNow() }
         state.markRead(forge: "f", thread: "t", slugs: ["a"])
         #expect(state.readSlugs(forge: "f", thread: "t") == ["a"], "kept in memory for this run")
         #expect(state.takeFailure()?.contains("/dev/null/anvil/state.sqlite") == true)
