@@ -57,45 +57,45 @@ public final class SocketTransport: Transport {
             throw ForgeError.invalidURL("credentials in URLs are not allowed")
         }
         let exchange = Exchange()
+        if WorkerThreads.isCurrentThread {
+            // A thread that may block: the request is sent and waited for here.
+            return try await withTaskCancellationHandler {
+                exchange.endAt(deadline: deadline + 0.5)
+                exchange.finish(outcome(of: request, exchange: exchange))
+                return try exchange.outcome.get()
+            } onCancel: {
+                exchange.finish(.failure(.offline("request cancelled")))
+            }
+        }
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 exchange.begin(continuation)
                 let deadline = deadline
                 exchange.endAt(deadline: deadline + 0.5)
-                let thread = Thread { [self] in
-                    Self.blockBrokenPipeSignals()
-                    let result: Result<HTTPResponse, ForgeError>
-                    do {
-                        result = .success(try perform(request, exchange: exchange))
-                    } catch let error as ForgeError {
-                        result = .failure(error)
-                    } catch {
-                        result = .failure(.offline(String(describing: type(of: error))))
-                    }
+                WorkerThreads.shared.run { [self] in
+                    let result = outcome(of: request, exchange: exchange)
                     // The task that asked may go on here (see `AnswerHandover`): the thread
                     // has a worker's stack for it.
-                    AnswerHandover.markCurrentThread()
-                    exchange.finish(result)
+                    AnswerHandover.handingOver { exchange.finish(result) }
                 }
-                thread.stackSize = 8 << 20
-                thread.start()
             }
         } onCancel: {
             exchange.finish(.failure(.offline("request cancelled")))
         }
     }
 
-    /// A write to a connection the server closed raises SIGPIPE, whose default ends the process;
-    /// TLS writes cannot ask the kernel not to (as plain ones do), so the request's thread blocks
-    /// it: the write fails with EPIPE instead, and the signal ends with the thread.
-    private static func blockBrokenPipeSignals() {
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        sigaddset(&signals, SIGPIPE)
-        pthread_sigmask(SIG_BLOCK, &signals, nil)
+    /// `request` performed on the calling thread, its failures as `ForgeError`.
+    private func outcome(of request: HTTPRequest, exchange: Exchange) -> Result<HTTPResponse, ForgeError> {
+        do {
+            return .success(try perform(request, exchange: exchange))
+        } catch let error as ForgeError {
+            return .failure(error)
+        } catch {
+            return .failure(.offline(String(describing: type(of: error))))
+        }
     }
 
-    /// Runs one request to its response on the calling thread (a thread of its own).
+    /// Runs one request to its response on the calling thread (a worker, see `WorkerThreads`).
     private func perform(_ request: HTTPRequest, exchange: Exchange) throws -> HTTPResponse {
         let url = request.url
         guard let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
@@ -244,6 +244,7 @@ private final class Exchange: @unchecked Sendable {
     private let lock = NSLock()
     private var continuation: Continuation?
     private var finished = false
+    private var ended: Result<HTTPResponse, ForgeError>?
     private var connection: WireConnection?
     private var deadlineTimer: DispatchWorkItem?
 
@@ -279,9 +280,16 @@ private final class Exchange: @unchecked Sendable {
         Self.deadlines.asyncAfter(deadline: .now() + seconds, execute: timer)
     }
 
+    /// How the exchange ended: the first result it was finished with (a request sent on the
+    /// calling thread reads it after its own, which a cancellation or the deadline may precede).
+    var outcome: Result<HTTPResponse, ForgeError> {
+        lock.withLock { ended ?? .failure(.offline("request cancelled")) }
+    }
+
     func finish(_ result: Result<HTTPResponse, ForgeError>) {
         let (continuation, connection): (Continuation?, WireConnection?) = lock.withLock {
             guard !finished || self.continuation != nil else { return (nil, nil) }
+            if !finished { ended = result }
             finished = true
             deadlineTimer?.cancel()
             defer {

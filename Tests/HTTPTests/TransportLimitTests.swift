@@ -7,15 +7,19 @@ import Testing
 
 /// The transport's own limits: a total deadline, a body cap, cancellation that frees connections.
 @Suite struct TransportLimitTests {
-    @Test("a server trickling its body fails at the total deadline, not never")
-    func tricklingBodyHitsTheDeadline() async throws {
+    /// Where a request is asked from: a thread that must not block, whose request waits on a worker
+    /// of its own, or a worker, which sends it and waits itself (see `WorkerThreads`).
+    static let askers: [(any TaskExecutor)?] = [nil, WorkerExecutor.shared]
+
+    @Test("a server trickling its body fails at the total deadline, not never", arguments: askers)
+    func tricklingBodyHitsTheDeadline(asker: (any TaskExecutor)?) async throws {
         let server = try FaultServer { _ in .trickle(status: 200, interval: .milliseconds(300)) }
         defer { server.stop() }
         let started = Date()
         let transport = SocketTransport(timeout: 5, deadline: 1.5)
-        await #expect(throws: ForgeError.timeout) {
-            _ = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("slow")))
-        }
+        let url = server.baseURL.appendingPathComponent("slow")
+        let result = await Task(executorPreference: asker) { try await transport.send(HTTPRequest(url: url)) }.result
+        #expect(throws: ForgeError.timeout) { try result.get() }
         // Without a deadline it would wait for ever; the margin is for a busy test machine, whose
         // threads the rest of the suite may keep occupied.
         #expect(Date().timeIntervalSince(started) < 40)
@@ -43,17 +47,21 @@ import Testing
         #expect(response.body.count == 300_000)
     }
 
-    @Test("cancelling requests to a silent server ends them at once and frees the connections")
-    func cancellingFreesConnections() async throws {
+    @Test("cancelling requests to a silent server ends them at once and frees the connections", arguments: askers)
+    func cancellingFreesConnections(asker: (any TaskExecutor)?) async throws {
         let server = try FaultServer { request in request.path == "/silent" ? .silent : .json("{}") }
         defer { server.stop() }
         let transport = SocketTransport(timeout: 120, deadline: 120)
         let url = server.baseURL.appendingPathComponent("silent")
         let started = Date()
-        let tasks = (0..<6).map { _ in Task { try await transport.send(HTTPRequest(url: url)) } }
+        let tasks = (0..<6).map { _ in
+            Task(executorPreference: asker) { try await transport.send(HTTPRequest(url: url)) }
+        }
         try await Task.sleep(for: .milliseconds(300))
         for task in tasks { task.cancel() }
-        for task in tasks { _ = await task.result }
+        for task in tasks {
+            await #expect(throws: ForgeError.offline("request cancelled")) { try await task.value }
+        }
         // Uncancelled, they would wait for the 120 s timeout; the margin is for a busy machine.
         #expect(Date().timeIntervalSince(started) < 60)
         let response = try await transport.send(HTTPRequest(url: server.baseURL.appendingPathComponent("fine")))

@@ -1,20 +1,18 @@
-import Dispatch
 import HTTP
 
-/// Where the app's loads run: threads of their own rather than Swift's shared cooperative pool
-/// (as wide as the machine has cores), so that no other work in the process, such as a test
-/// runner's many tests, can keep a view's answer waiting.
+/// Where the app's loads run: worker threads (see `WorkerThreads`) rather than Swift's shared
+/// cooperative pool (as wide as the machine has cores), so that no other work in the process, such
+/// as a test runner's many tests, can keep a view's answer waiting. A load's requests are sent and
+/// waited for on the load's own thread.
 final class LoadExecutor: TaskExecutor {
     static let shared = LoadExecutor()
 
-    private let queue = DispatchQueue(label: "anvil.loads", qos: .userInitiated, attributes: .concurrent)
-
-    /// Has the queue's first thread made now, so that the first load does not wait for it.
+    /// Has a worker thread wait now, so that the first load does not wait for one to be made.
     func warmUp() {
-        queue.async {}
+        WorkerThreads.shared.prepare()
     }
 
-    /// Runs `job` on the queue's threads; a load resumed by its answer's own request thread goes
+    /// Runs `job` on a worker thread; a load resumed by an answer from a request's own thread goes
     /// on there at once (see `AnswerHandover`), since that thread has nothing else to do.
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
@@ -23,6 +21,6 @@ final class LoadExecutor: TaskExecutor {
             job.runSynchronously(on: executor)
             return
         }
-        queue.async { job.runSynchronously(on: executor) }
+        WorkerThreads.shared.run { job.runSynchronously(on: executor) }
     }
 }
