@@ -1,7 +1,11 @@
 #define _GNU_SOURCE
 #include "csystem.h"
+#include <errno.h>
+#include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -24,9 +28,49 @@ int csystem_populate_bss(void) {
     return madvise((void *)start, end - start, MADV_POPULATE_WRITE);
 }
 
-int csystem_thread_to_idle_class(void) {
-    struct sched_param parameters = {0};
-    return sched_setscheduler(0, SCHED_IDLE, &parameters);
+struct idle_start {
+    void (*body)(void *);
+    void *context;
+    sem_t gate;
+};
+
+static void *idle_thread_main(void *raw) {
+    struct idle_start *start = raw;
+    while (sem_wait(&start->gate) != 0 && errno == EINTR) {}
+    void (*body)(void *) = start->body;
+    void *context = start->context;
+    sem_destroy(&start->gate);
+    free(start);
+    body(context);
+    return NULL;
+}
+
+int csystem_start_idle_thread(void (*body)(void *), void *context, unsigned long stack_size) {
+    struct idle_start *start = malloc(sizeof *start);
+    if (start == NULL) return ENOMEM;
+    start->body = body;
+    start->context = context;
+    sem_init(&start->gate, 0, 0);
+    pthread_attr_t attributes;
+    int error = pthread_attr_init(&attributes);
+    if (error == 0) {
+        pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
+        if (stack_size > 0) pthread_attr_setstacksize(&attributes, stack_size);
+        pthread_t thread;
+        error = pthread_create(&thread, &attributes, idle_thread_main, start);
+        pthread_attr_destroy(&attributes);
+        if (error == 0) {
+            /* The thread waits at the gate until it is in the class (glibc's thread attributes
+               do not take SCHED_IDLE); where the class is refused it runs in the ordinary one. */
+            struct sched_param parameters = {0};
+            pthread_setschedparam(thread, SCHED_IDLE, &parameters);
+            sem_post(&start->gate);
+            return 0;
+        }
+    }
+    sem_destroy(&start->gate);
+    free(start);
+    return error;
 }
 
 int csystem_thread_is_idle_class(void) { return sched_getscheduler(0) == SCHED_IDLE; }

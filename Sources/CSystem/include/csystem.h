@@ -10,10 +10,13 @@ int csystem_eventfd(void);
    later; elsewhere it fails and changes nothing). 0 on success, -1 with errno otherwise. */
 int csystem_populate_bss(void);
 
-/* Moves the calling thread to the idle scheduling class (SCHED_IDLE): it runs only on a processor
-   that no thread of ordinary priority wants. There is no way back without privilege. 0 on
-   success, -1 with errno otherwise. */
-int csystem_thread_to_idle_class(void);
+/* Starts a detached thread with a stack of `stack_size` bytes that runs `body(context)` in the idle
+   scheduling class (SCHED_IDLE): it runs only on a processor that no thread of ordinary priority
+   wants. It is in that class before `body` starts, so it cannot keep the processor of the thread
+   that made it (a thread that moved there itself would first run in the ordinary class, and keep
+   a processor it took until the next tick while its maker waited). Where the class is refused, it
+   runs in the ordinary one. 0 on success, an error number otherwise. */
+int csystem_start_idle_thread(void (*body)(void *), void *context, unsigned long stack_size);
 
 /* Whether the calling thread is in the idle scheduling class. */
 int csystem_thread_is_idle_class(void);
