@@ -45,7 +45,7 @@ extension String {
     /// Decodes `%XX` escapes as UTF-8. Unlike `removingPercentEncoding` it never fails: a
     /// malformed escape, or bytes that are not UTF-8, are left as they were.
     func removingPercentEncodingLeniently() -> String {
-        guard contains("%") else { return self }
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
         let bytes = Array(utf8)
         var out = [UInt8]()
         out.reserveCapacity(bytes.count)

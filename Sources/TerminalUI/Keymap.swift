@@ -1,15 +1,24 @@
 /// Maps keys to actions. Built from `Action.defaultKeys`, then overridden from the config.
 public struct Keymap: Sendable {
-    private var bindings: [Key: Action] = [:]
+    /// The bindings once one was changed; until then the defaults, which every keymap shares.
+    private var changed: [Key: Action]?
 
-    /// The default bindings of every action.
-    public init() {
+    private var bindings: [Key: Action] { changed ?? Self.defaults }
+
+    /// The default bindings of every action, made at their first use (the first key, or the
+    /// config's `[keys]`) rather than on the way to the first screen.
+    private static let defaults: [Key: Action] = {
+        var bindings: [Key: Action] = [:]
         for action in Action.allCases {
             for name in action.defaultKeys {
                 if let key = KeyName.parse(name) { bindings[key] = action }
             }
         }
-    }
+        return bindings
+    }()
+
+    /// The default bindings of every action.
+    public init() {}
 
     public func action(for key: Key) -> Action? { bindings[key] }
 
@@ -21,8 +30,9 @@ public struct Keymap: Sendable {
             guard let key = KeyName.parse(name) else { throw KeymapError.unknownKey(name) }
             parsed.append(key)
         }
-        bindings = bindings.filter { $0.value != action }
-        for key in parsed { bindings[key] = action }
+        var table = bindings.filter { $0.value != action }
+        for key in parsed { table[key] = action }
+        changed = table
     }
 
     /// The keys bound to `action`, in a stable order, as names.
