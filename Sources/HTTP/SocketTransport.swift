@@ -58,9 +58,11 @@ public final class SocketTransport: Transport {
         }
         let exchange = Exchange()
         if WorkerThreads.isCurrentThread {
-            // A thread that may block: the request is sent and waited for here.
+            // A thread that may block: the request is sent and waited for here. Every wait on the
+            // wire is bounded by the request's clock, so no timer stands by (the first would start
+            // dispatch's timer thread on the way to the first screen); one would not end a name
+            // lookup either, which holds this thread whatever ends the exchange.
             return try await withTaskCancellationHandler {
-                exchange.endAt(deadline: deadline + 0.5)
                 exchange.finish(outcome(of: request, exchange: exchange))
                 return try exchange.outcome.get()
             } onCancel: {
