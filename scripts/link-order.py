@@ -17,9 +17,17 @@ library's regex parser, half a megabyte, for a copy of `Optional`'s destroy). Th
 all of them, about 110 KB, in an output section of their own before `.text`, and the order leaves
 them out.
 
+After the functions come the zero-initialised data (.bss) that the first screens touch, then the
+marker `csystem_hot_bss_end`: the program maps the data up to the marker writable at start, rather
+than all of it (a megabyte, 250 pages, of which a hundred scattered ones are used). Those runs are
+under valgrind's lackey, which traces every load and store; an address inside .bss is mapped to
+the symbol there. (A Swift object file keeps its zero-initialised data in one section, which the
+first of its names in the order places.)
+
     link-order.py ANVIL ANVIL_BENCH
 """
 import atexit
+import bisect
 import fcntl
 import importlib.util
 import os
@@ -33,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import termios
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -53,12 +62,12 @@ BINARY = os.path.join(WORK, "anvil")
 subprocess.run(["strip", "--strip-debug", "-o", BINARY, ANVIL], check=True)
 
 
-def run(name, args, steps):
-    """Runs the binary under callgrind with `steps` (("wait", bytes), ("quiet", seconds) or
-    ("key", bytes)); returns the path of its profile."""
+def run(name, args, steps, tool=None):
+    """Runs the binary under callgrind (or the valgrind command `tool`) with `steps` (("wait",
+    bytes), ("quiet", seconds) or ("key", bytes)); returns the path of its profile."""
     profile = os.path.join(WORK, f"{name}.callgrind")
-    command = ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={profile}",
-               BINARY, *args]
+    command = (tool or ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={profile}"]) + [
+        BINARY, *args]
     pid, fd = pty.fork()
     if pid == 0:
         fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
@@ -103,6 +112,59 @@ def run(name, args, steps):
     return profile
 
 
+def bss_symbols():
+    """The binary's zero-initialised data: (start, size, name) in address order, and its bounds."""
+    listing = subprocess.run(["nm", "-S", "-n", "--defined-only", BINARY], capture_output=True, text=True, check=True)
+    symbols, bounds = [], {}
+    for parts in (line.split() for line in listing.stdout.splitlines()):
+        if len(parts) == 4 and parts[2] in "bB":
+            symbols.append((int(parts[0], 16), int(parts[1], 16), parts[3]))
+        elif len(parts) == 3 and parts[2] in ("__bss_start", "_end"):
+            bounds[parts[2]] = int(parts[0], 16)
+    return symbols, bounds["__bss_start"], bounds["_end"]
+
+
+def hot_data(name, args, steps):
+    """The .bss symbols a run touches, in address order: lackey's trace of every access (tens of
+    millions of lines) is read through a pipe, keeping the addresses between the bounds."""
+    symbols, low, high = bss_symbols()
+    fifo = os.path.join(WORK, f"{name}.lackey")
+    os.mkfifo(fifo)
+    # lackey writes an address as 8 hex digits (more above 4 GB, where the data of a binary linked
+    # without PIE is not): the lines worth parsing start with one of the 64 KB blocks it spans.
+    if high >= 1 << 32:
+        raise SystemExit("the zero-initialised data is above 4 GB: link without PIE")
+    blocks = b"|".join(b"%04x" % block for block in range(low >> 16, (high >> 16) + 1))
+    pattern = re.compile(rb"[LSM] ((?:" + blocks + rb")[0-9a-f]{4}),\d+")
+    touched = set()
+
+    def collect():
+        with open(fifo, "rb") as trace:
+            rest = b""
+            while chunk := trace.read(1 << 20):
+                text = rest + chunk
+                cut = text.rfind(b"\n") + 1
+                rest = text[cut:]
+                for match in pattern.finditer(text, 0, cut):
+                    address = int(match.group(1), 16)
+                    if low <= address < high:
+                        touched.add(address)
+
+    reader = threading.Thread(target=collect)
+    reader.start()
+    run(name, args, steps, tool=["valgrind", "--tool=lackey", "--trace-mem=yes", f"--log-file={fifo}"])
+    reader.join()
+    starts = [start for start, _, _ in symbols]
+    found = []
+    for address in sorted(touched):
+        index = bisect.bisect_right(starts, address) - 1
+        if index >= 0:
+            start, size, symbol = symbols[index]
+            if start <= address < start + max(size, 1) and (not found or found[-1] != symbol):
+                found.append(symbol)
+    return found
+
+
 def functions(profile, defined):
     """The binary's functions that `profile` saw run (called or calling), in the file's order."""
     names, found = {}, []
@@ -143,6 +205,8 @@ def main():
                                      ("key", b"j"), ("key", b"\r"), ("quiet", 3), ("key", b"q"), ("quiet", 1),
                                      ("key", b"Q")]),
         ]
+        data = hot_data("first-screen-data", ["--no-cache", small], first_screen + [("key", b"Q")])
+        data += hot_data("offline-data", ["--offline", cached], first_screen + [("key", b"Q")])
     finally:
         server.stop()
     order, shared, placed = [], [], set()
@@ -151,11 +215,13 @@ def main():
             if name not in placed:
                 placed.add(name)
                 (shared if copies[name] > 1 else order).append(name)
+    hot = [name for name in dict.fromkeys(data) if name != "csystem_hot_bss_end"]
+    order += hot + ["csystem_hot_bss_end"]
     with open(OUTPUT, "w") as out:
         out.write("\n".join(order) + "\n")
     with open(LAYOUT, "w") as out:
         out.write(layout(shared))
-    print(f"{OUTPUT}: {len(order)} functions; {LAYOUT}: {len(shared)} shared names")
+    print(f"{OUTPUT}: {len(order) - len(hot) - 1} functions, {len(hot)} data; {LAYOUT}: {len(shared)} shared names")
 
 
 def layout(shared):

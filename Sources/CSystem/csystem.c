@@ -20,10 +20,17 @@ int csystem_eventfd(void) { return eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC); }
 extern char __bss_start[];
 extern char _end[];
 
+/* Where the data the first screens use ends: the release link places that data first in .bss
+   and this marker right after it (scripts/link-order.txt). In a section of its own, so that the
+   order can place it. */
+__attribute__((section(".bss.csystem_hot_bss_end"))) char csystem_hot_bss_end;
+
 int csystem_populate_bss(void) {
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
     uintptr_t start = (uintptr_t)__bss_start & ~(page - 1);
     uintptr_t end = ((uintptr_t)_end + page - 1) & ~(page - 1);
+    uintptr_t hot = (uintptr_t)&csystem_hot_bss_end;
+    if (hot >= start && hot < end) end = (hot + 1 + page - 1) & ~(page - 1);
     if (end <= start) return 0;
     return madvise((void *)start, end - start, MADV_POPULATE_WRITE);
 }

@@ -6,9 +6,14 @@
 /* A non-blocking, close-on-exec eventfd with count 0; -1 with errno on failure. */
 int csystem_eventfd(void);
 
-/* Maps every page of the program's zero-initialised data (.bss) writable now (Linux 5.14 and
-   later; elsewhere it fails and changes nothing). 0 on success, -1 with errno otherwise. */
+/* Maps the pages of the program's zero-initialised data (.bss) that the first screens use
+   writable now: those up to `csystem_hot_bss_end`, which the release link places after that data,
+   or all of them where the marker is not inside the data (Linux 5.14 and later; elsewhere it fails
+   and changes nothing). 0 on success, -1 with errno otherwise. */
 int csystem_populate_bss(void);
+
+/* The marker after the data the first screens use (see csystem_populate_bss). */
+extern char csystem_hot_bss_end;
 
 /* Starts a detached thread with a stack of `stack_size` bytes that runs `body(context)` in the idle
    scheduling class (SCHED_IDLE): it runs only on a processor that no thread of ordinary priority
