@@ -52,7 +52,7 @@ static void *idle_thread_main(void *raw) {
     return NULL;
 }
 
-int csystem_start_idle_thread(void (*body)(void *), void *context, unsigned long stack_size) {
+int csystem_start_thread(void (*body)(void *), void *context, unsigned long stack_size, int idle_class) {
     struct idle_start *start = malloc(sizeof *start);
     if (start == NULL) return ENOMEM;
     start->body = body;
@@ -69,8 +69,10 @@ int csystem_start_idle_thread(void (*body)(void *), void *context, unsigned long
         if (error == 0) {
             /* The thread waits at the gate until it is in the class (glibc's thread attributes
                do not take SCHED_IDLE); where the class is refused it runs in the ordinary one. */
-            struct sched_param parameters = {0};
-            pthread_setschedparam(thread, SCHED_IDLE, &parameters);
+            if (idle_class) {
+                struct sched_param parameters = {0};
+                pthread_setschedparam(thread, SCHED_IDLE, &parameters);
+            }
             sem_post(&start->gate);
             return 0;
         }

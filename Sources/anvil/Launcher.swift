@@ -46,7 +46,9 @@ struct Launcher {
         let state = LocalState(path: stateDirectory + "/" + StateStore.fileName)
         defer { state.checkpoint() }
         let (cache, cacheBytes, demo) = (self.cache, config.cacheBytes, common.demo)
-        state.openInBackground { if !demo { cache.openNow(capacity: cacheBytes) } }
+        // A view is read from the cache first when there is one: then its first read waits for it.
+        let cacheFirst = !demo && cache.isConfigured(capacity: cacheBytes)
+        state.openInBackground(urgent: cacheFirst) { if !demo { cache.openNow(capacity: cacheBytes) } }
         let (session, route) = try start(url: url, config: config)
         let themeName = theme ?? config.theme
         let wake: WakeSignal

@@ -37,13 +37,15 @@ import Testing
         }
     }
 
-    @Test("an open started in the background is waited for by the first use, which reads the file")
-    func aBackgroundOpenReadsTheFile() throws {
+    @Test(
+        "an open started in the background is waited for by the first use, which reads the file; unless urgent, it gives way",
+        arguments: [false, true])
+    func aBackgroundOpenReadsTheFile(urgent: Bool) throws {
         try Self.withStateFile(readMarks: ["a"]) { path in
             let state = LocalState(path: path)
             let ranFirst = Mutex(false)
             let idleClass = Mutex(false)
-            state.openInBackground {
+            state.openInBackground(urgent: urgent) {
                 ranFirst.withLock { $0 = true }
                 idleClass.withLock { $0 = csystem_thread_is_idle_class() != 0 }
             }
@@ -54,7 +56,7 @@ import Testing
             #expect(state.takeFailure() == nil)
             #expect(!state.hasMemoryOnlyDrafts)
             #expect(ranFirst.withLock { $0 }, "the work asked for first ran on the same thread, before")
-            #expect(idleClass.withLock { $0 }, "the opening thread gives way to every other")
+            #expect(idleClass.withLock { $0 } == !urgent, "the opening thread gives way to every other, unless urgent")
             #expect(csystem_thread_is_idle_class() == 0, "the calling thread keeps its class")
         }
     }

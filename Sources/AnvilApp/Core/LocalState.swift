@@ -64,32 +64,37 @@ public final class LocalState {
     /// the config and starts the terminal; the first use waits for it. Opening SQLite the first
     /// time in a process takes a millisecond or more, which the first frame should not wait for.
     ///
-    /// The thread runs in the idle scheduling class from its start: on a machine of two processors
-    /// the UI thread and the first request's threads would otherwise queue behind it (up to the
-    /// whole opening on the way to the first screen), where now it takes what they leave. A use
-    /// that must wait for it leaves its own processor free for it.
-    /// - Parameter first: work for the same thread before the database (another database to
-    ///   open): one thread beside the UI thread rather than two that take turns with it.
-    public func openInBackground(after first: @escaping @Sendable () -> Void = {}) {
+    /// Unless `urgent`, the thread runs in the idle scheduling class from its start: when the
+    /// first answer comes from the network, on a machine of two processors the UI thread and the
+    /// request's thread would otherwise queue behind it (up to the whole opening on the way to the
+    /// first screen), where now it takes what they leave. A use that must wait for it leaves its
+    /// own processor free for it. Urgent is for `first` work that the first answer itself waits
+    /// for (the response cache a view is read from first): there the idle class only delays it.
+    /// - Parameters:
+    ///   - urgent: whether the first view waits for `first`.
+    ///   - first: work for the same thread before the database (another database to open): one
+    ///     thread beside the UI thread rather than two that take turns with it.
+    public func openInBackground(urgent: Bool = false, after first: @escaping @Sendable () -> Void = {}) {
         guard opened == nil, opening == nil else { return }
         let opening = Opening()
         let open = self.open
-        let work = IdleWork {
+        let work = OpeningWork {
             first()
             opening.finish(open())
         }
         let context = Unmanaged.passRetained(work).toOpaque()
-        let started = csystem_start_idle_thread(
-            { context in Unmanaged<IdleWork>.fromOpaque(context!).takeRetainedValue().run() }, context, 1 << 20)
+        let started = csystem_start_thread(
+            { context in Unmanaged<OpeningWork>.fromOpaque(context!).takeRetainedValue().run() }, context, 1 << 20,
+            urgent ? 0 : 1)
         if started != 0 {
             // No thread to be had: the opening is done here.
-            Unmanaged<IdleWork>.fromOpaque(context).takeRetainedValue().run()
+            Unmanaged<OpeningWork>.fromOpaque(context).takeRetainedValue().run()
         }
         self.opening = opening
     }
 
     /// Work handed to a thread that C starts.
-    private final class IdleWork {
+    private final class OpeningWork {
         let run: () -> Void
         init(_ run: @escaping () -> Void) { self.run = run }
     }
