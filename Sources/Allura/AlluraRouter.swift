@@ -31,7 +31,8 @@ public enum AlluraRouter {
         let parts = URLParts(text)
         guard !text.isEmpty else { throw ForgeError.invalidURL("an empty address") }
         // Control characters (a line break, an escape) are never part of an address someone means.
-        guard !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        // (Unicode's category Cc, by value: its property lookup is the slow path.)
+        guard !text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
             throw ForgeError.invalidURL("an address with control characters")
         }
         let base: URL

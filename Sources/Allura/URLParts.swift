@@ -96,7 +96,7 @@ extension URL {
     /// `scheme://host[:port]` of this URL.
     var origin: String {
         var text =
-            "\(scheme ?? "https")://\(host.map { $0.contains(":") && !$0.hasPrefix("[") ? "[\($0)]" : $0 } ?? "")"
+            "\(scheme ?? "https")://\(host.map { $0.utf8.contains(UInt8(ascii: ":")) && !$0.hasPrefix("[") ? "[\($0)]" : $0 } ?? "")"
         if let port { text += ":\(port)" }
         return text
     }
