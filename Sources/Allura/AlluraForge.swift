@@ -88,14 +88,15 @@ public final class AlluraForge: ProjectReading, WikiReading, ProfileReading, Lin
     }
 
     private func url(_ path: [String], query: [URLQueryItem], trailingSlash: Bool) throws -> URL {
-        var text = baseURL.absoluteString + "/" + path.map(PathSegment.encode).joined(separator: "/")
+        // Joined by plain loops: the generic `joined(separator:)` costs a third of a million
+        // instructions the first time, before the first request goes out.
+        var text = baseURL.absoluteString
+        for segment in path { text += "/" + PathSegment.encode(segment) }
+        if path.isEmpty { text += "/" }
         if trailingSlash { text += "/" }
-        if !query.isEmpty {
-            text +=
-                "?"
-                + query.map { item in
-                    PathSegment.encode(item.name) + "=" + PathSegment.encode(item.value ?? "")
-                }.joined(separator: "&")
+        for (index, item) in query.enumerated() {
+            text += index == 0 ? "?" : "&"
+            text += PathSegment.encode(item.name) + "=" + PathSegment.encode(item.value ?? "")
         }
         guard let url = URL(string: text) else {
             throw ForgeError.invalidURL(HTMLText.oneLine(path.joined(separator: "/"), limit: 120))

@@ -292,7 +292,9 @@ public enum Wrapper {
                 }
                 let piece = first.isStandIn ? "…" : span.text[first.range.lowerBound..<end]
                 if current.count > indentCount, let last = current.indices.last, current[last].role == span.role {
-                    current[last].text += piece
+                    // A String appended, not the Substring: that append is generic and unspecialised
+                    // (a third of a million instructions the first time, before the first post).
+                    current[last].text += String(piece)
                 } else {
                     current.append(StyledSpan(String(piece), span.role))
                 }
