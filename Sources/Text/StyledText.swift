@@ -22,11 +22,23 @@ public struct StyledLine: Hashable, Sendable {
     }
 
     /// The plain text of the line.
-    public var text: String {
-        // (Not `map(\.text).joined()`: the standard library's generic `joined` looks up its
-        // witnesses at run time on first use, on the way to the first frame.)
+    public var text: String { spans.plainText }
+}
+
+/// A run of text in a line, whatever else it carries.
+protocol TextRun {
+    var text: String { get }
+}
+
+extension StyledSpan: TextRun {}
+
+extension Array where Element: TextRun {
+    /// The runs' texts one after another. (Not `map(\.text).joined()`: the standard library's
+    /// generic `joined` looks up its witnesses at run time on first use, a third of a million
+    /// instructions on the way to the first frame.)
+    var plainText: String {
         var text = ""
-        for span in spans { text += span.text }
+        for run in self { text += run.text }
         return text
     }
 }

@@ -202,14 +202,14 @@ public enum Wrapper {
             self.restIndent = restIndent
             current = firstIndent
             indentCount = firstIndent.count
-            available = width - DisplayWidth.of(firstIndent.map(\.text).joined())
+            available = width - DisplayWidth.of(firstIndent.plainText)
         }
 
         mutating func flush(wrapped: Bool) {
             lines.append(StyledLine(current))
             current = restIndent
             indentCount = restIndent.count
-            available = width - DisplayWidth.of(restIndent.map(\.text).joined())
+            available = width - DisplayWidth.of(restIndent.plainText)
             used = 0
             pending = []
             pendingWidth = 0
@@ -323,7 +323,7 @@ public enum Wrapper {
 }
 
 /// A span that may carry a tag (a link number) whose position the wrapper reports.
-struct TaggedSpan {
+struct TaggedSpan: TextRun {
     var text: String
     var role: Role
     var tag: Int

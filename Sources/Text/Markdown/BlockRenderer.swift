@@ -131,7 +131,7 @@ struct BlockRenderer {
             guard entering, node.kind == .heading else { return }
             // The words of the heading: no line breaks, no URLs shown after link texts.
             let spans = inline.render(node).spans.filter { $0.role != .muted }
-            let text = spans.map(\.text).joined().map { $0 == "\n" ? " " : $0 }
+            let text = spans.plainText.map { $0 == "\n" ? " " : $0 }
             headingList.append((node.headingLevel, String(text)))
         }
     }
@@ -308,7 +308,7 @@ struct BlockRenderer {
             } else {
                 marker = [StyledSpan(bullet + " ", context.base)]
             }
-            let markerWidth = DisplayWidth.of(marker.map(\.text).joined())
+            let markerWidth = DisplayWidth.of(marker.plainText)
             let hanging = width - markerWidth >= 8
             var body = renderChildren(
                 of: item, width: hanging ? width - markerWidth : width, context: inner, tight: tight)

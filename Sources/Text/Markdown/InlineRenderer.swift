@@ -6,7 +6,7 @@ struct InlineContent {
     /// Indexed by the spans' tags.
     var links: [PendingLink] = []
 
-    var plainText: String { spans.map(\.text).joined() }
+    var plainText: String { spans.plainText }
 }
 
 /// A link found while rendering, before its line is known.

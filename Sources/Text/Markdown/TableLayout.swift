@@ -101,7 +101,7 @@ struct TableLayout {
     }
 
     private static func aligned(_ spans: [StyledSpan], width: Int, alignment: Character?) -> [StyledSpan] {
-        let used = DisplayWidth.of(spans.map(\.text).joined())
+        let used = DisplayWidth.of(spans.plainText)
         let free = max(0, width - used)
         let left: Int
         switch alignment {
