@@ -35,14 +35,14 @@ int csystem_populate_bss(void) {
     return madvise((void *)start, end - start, MADV_POPULATE_WRITE);
 }
 
-struct idle_start {
+struct gated_start {
     void (*body)(void *);
     void *context;
     sem_t gate;
 };
 
-static void *idle_thread_main(void *raw) {
-    struct idle_start *start = raw;
+static void *gated_thread_main(void *raw) {
+    struct gated_start *start = raw;
     while (sem_wait(&start->gate) != 0 && errno == EINTR) {}
     void (*body)(void *) = start->body;
     void *context = start->context;
@@ -53,7 +53,7 @@ static void *idle_thread_main(void *raw) {
 }
 
 int csystem_start_thread(void (*body)(void *), void *context, unsigned long stack_size, int idle_class) {
-    struct idle_start *start = malloc(sizeof *start);
+    struct gated_start *start = malloc(sizeof *start);
     if (start == NULL) return ENOMEM;
     start->body = body;
     start->context = context;
@@ -64,7 +64,7 @@ int csystem_start_thread(void (*body)(void *), void *context, unsigned long stac
         pthread_attr_setdetachstate(&attributes, PTHREAD_CREATE_DETACHED);
         if (stack_size > 0) pthread_attr_setstacksize(&attributes, stack_size);
         pthread_t thread;
-        error = pthread_create(&thread, &attributes, idle_thread_main, start);
+        error = pthread_create(&thread, &attributes, gated_thread_main, start);
         pthread_attr_destroy(&attributes);
         if (error == 0) {
             /* The thread waits at the gate until it is in the class (glibc's thread attributes

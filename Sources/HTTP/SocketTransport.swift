@@ -74,12 +74,8 @@ public final class SocketTransport: Transport {
                 exchange.begin(continuation)
                 let deadline = deadline
                 exchange.endAt(deadline: deadline + 0.5)
-                WorkerThreads.shared.run { [self] in
-                    let result = outcome(of: request, exchange: exchange)
-                    // The task that asked may go on here (see `AnswerHandover`): the thread
-                    // has a worker's stack for it.
-                    AnswerHandover.handingOver { exchange.finish(result) }
-                }
+                // Asked from a thread that must not block: a worker waits for the answer.
+                WorkerThreads.shared.run { [self] in exchange.finish(outcome(of: request, exchange: exchange)) }
             }
         } onCancel: {
             exchange.finish(.failure(.offline("request cancelled")))

@@ -12,15 +12,10 @@ final class LoadExecutor: TaskExecutor {
         WorkerThreads.shared.prepare()
     }
 
-    /// Runs `job` on a worker thread; a load resumed by an answer from a request's own thread goes
-    /// on there at once (see `AnswerHandover`), since that thread has nothing else to do.
+    /// Runs `job` on a worker thread.
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
         let executor = asUnownedTaskExecutor()
-        if AnswerHandover.isCurrentThread {
-            job.runSynchronously(on: executor)
-            return
-        }
         WorkerThreads.shared.run { job.runSynchronously(on: executor) }
     }
 }
