@@ -109,6 +109,22 @@ public final class TmuxSession {
         try tmux(["pipe-pane", "-t", "0"])
     }
 
+    /// What a recording holds once `done` holds, or after `timeout` seconds. The program's bytes
+    /// reach the file through tmux and a `cat` of their own, later than the screen shows them, and
+    /// a key that leaves the screen as it was gives no sign on screen that it was handled.
+    public static func recorded(
+        _ file: URL, timeout: Double = 10, until done: (String) -> Bool = { !$0.isEmpty }
+    ) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var text = ""
+        while Date() < deadline {
+            text = String(decoding: (try? Data(contentsOf: file)) ?? Data(), as: UTF8.self)
+            if done(text) { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return text
+    }
+
     /// Changes the window size, as a user resizing the terminal.
     public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", "0", "-x", String(width), "-y", String(height)])

@@ -25,10 +25,10 @@ struct DailyUseTerminalTests {
             let before = try tmux.waitForStableScreen()
             try tmux.record(to: recording)
             try tmux.send("C-l")
+            let text = TmuxSession.recorded(recording) { $0.contains("demo ›") && $0.contains("Developers") }
             let after = try tmux.waitForStableScreen()
             try tmux.stopRecording()
             #expect(after == before)
-            let text = String(decoding: try Data(contentsOf: recording), as: UTF8.self)
             #expect(text.contains("demo ›"), "the title is written again")
             #expect(text.contains("Developers"), "and the rest of the screen")
         }

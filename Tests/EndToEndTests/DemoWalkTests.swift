@@ -125,7 +125,7 @@ struct DemoWalkTests {
             try tmux.stopRecording()
             let lines = after.components(separatedBy: "\n")
             #expect(lines.first?.hasPrefix("demo › ") == true, "the title stays")
-            let bytes = try Data(contentsOf: recording)
+            let bytes = Data(TmuxSession.recorded(recording).utf8)
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(!bytes.isEmpty)
             let regions = try text.matches(of: Regex("\u{1B}\\[[0-9]*;[0-9]*r")).count
@@ -155,7 +155,7 @@ struct DemoWalkTests {
             try tmux.waitForStableScreen()
             try tmux.stopRecording()
             #expect(screen.contains("␛"), "escape characters are shown, not obeyed")
-            let bytes = try Data(contentsOf: recording)
+            let bytes = Data(TmuxSession.recorded(recording).utf8)
             let text = String(decoding: bytes, as: UTF8.self)
             #expect(!bytes.isEmpty)
             #expect(!text.contains("\u{1B}[2J"), "no clear screen")

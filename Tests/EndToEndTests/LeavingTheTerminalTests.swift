@@ -21,18 +21,6 @@ struct LeavingTheTerminalTests {
         "\(AnvilBinary.path) --demo --config \(directory)/config.toml \(address)"
     }
 
-    /// What the program wrote since `file` started recording, once `done` holds (or 5 s passed).
-    private static func recorded(_ file: String, until done: (String) -> Bool = { _ in true }) -> String {
-        let deadline = Date().addingTimeInterval(5)
-        var text = ""
-        while Date() < deadline {
-            text = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-            if done(text) { break }
-            Thread.sleep(forTimeInterval: 0.1)
-        }
-        return text
-    }
-
     @Test func followLinkThreeAndSeeHyperlinksAndClipboardCopies() async throws {
         try await offPool {
             let (directory, environment) = try Self.setUp(config: "osc8 = true\n")
@@ -44,14 +32,14 @@ struct LeavingTheTerminalTests {
             try tmux.record(to: URL(fileURLWithPath: recording))
             try tmux.send("C-l")
             let link = "\u{1B}]8;;https://demo.anvil.test/p/anvil-demo/wiki/Getting%20Started/\u{1B}\\"
-            let drawn = Self.recorded(recording) { $0.contains(link) }
+            let drawn = TmuxSession.recorded(URL(fileURLWithPath: recording)) { $0.contains(link) }
             #expect(drawn.contains(link + "[Getting Started]\u{1B}]8;;\u{1B}\\"), "the link's text inside OSC 8")
             #expect(drawn.contains("\u{1B}]8;;https://demo.anvil.test/u/ingrid/profile/\u{1B}\\@ingrid"))
 
             try tmux.send("y")
             let url = "https://demo.anvil.test/p/anvil-demo/wiki/Home/"
             let copy = "\u{1B}]52;c;" + Data(url.utf8).base64EncodedString() + "\u{1B}\\"
-            let copied = Self.recorded(recording) { $0.contains(copy) }
+            let copied = TmuxSession.recorded(URL(fileURLWithPath: recording)) { $0.contains(copy) }
             #expect(copied.contains(copy), "y copies with OSC 52")
             let wrapped = "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;" + Data(url.utf8).base64EncodedString()
             #expect(copied.contains(wrapped), "and again through tmux's passthrough, as it runs in tmux")
@@ -84,7 +72,7 @@ struct LeavingTheTerminalTests {
             try tmux.waitFor("copying is off")
             try tmux.send("Tab")
             try tmux.waitForStableScreen()
-            let bytes = Self.recorded(recording) { $0.contains("copying is off") }
+            let bytes = TmuxSession.recorded(URL(fileURLWithPath: recording)) { $0.contains("copying is off") }
             #expect(bytes.contains("Getting Started"), "the recording has the frame")
             #expect(!bytes.contains("\u{1B}]8;"), "TERM=tmux-256color without osc8 = true gets no OSC 8")
             #expect(!bytes.contains("\u{1B}]52;"), "osc52 = false copies nothing")
