@@ -546,9 +546,3 @@ struct ScreenWriter {
         out.append(contentsOf: text.utf8)
     }
 }
-
-extension Role {
-    /// The case's place among the cases, read from its tag: comparing or hashing a role through
-    /// its raw text costs a string hash per cell.
-    var ordinal: UInt8 { withUnsafeBytes(of: self) { $0[0] } }
-}

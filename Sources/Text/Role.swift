@@ -34,10 +34,13 @@ public enum Role: String, CaseIterable, Hashable, Sendable {
 }
 
 extension Role {
+    /// The case's place among the cases, read from its tag: comparing or hashing a role through
+    /// its raw text costs a string hash per cell.
+    @inlinable
+    public var ordinal: UInt8 { withUnsafeBytes(of: self) { $0[0] } }
+
     /// The cases' tags compared: the comparison a raw-value enum gets otherwise is, from another
     /// module, one of their raw texts.
     @inlinable
-    public static func == (a: Role, b: Role) -> Bool {
-        withUnsafeBytes(of: a) { $0[0] } == withUnsafeBytes(of: b) { $0[0] }
-    }
+    public static func == (a: Role, b: Role) -> Bool { a.ordinal == b.ordinal }
 }
